@@ -1,0 +1,118 @@
+/**
+ * The small vocabulary every rubric is written in (design card «rules as data»): an indicator
+ * reads a *measure* from one unit-month's inputs and turns it into points with a *scoring*.
+ * The built-in Heshan rubric, a bureau's own rubric sheet and a cell's HS.SCORE all go through
+ * the one interpreter in compile.ts.
+ */
+import type { UnitType } from '../fields';
+
+/** A sum of fields minus other fields (S3b's `jobSeekersStart + newUnemployed − jobRecommendedEmployed`). */
+export interface Quantity {
+  plus: readonly string[];
+  minus?: readonly string[];
+}
+
+/** A target: a constant, or a field/parameter (E4b's last-year rate, a province average). */
+export type Target = number | { field: string };
+
+export type Measure =
+  /** An input as is. */
+  | { kind: 'field'; field: string }
+  /** num / den, with den ≤ 0 counted as fully met (ruling R2). */
+  | { kind: 'ratio'; num: Quantity; den: Quantity }
+  /** (total − part) / total; total must be > 0 (E1, E3). */
+  | { kind: 'complement'; total: string; part: string }
+  /**
+   * min(1, value / target) with target = max(minTarget, field × factor) or a constant;
+   * a target ≤ 0 counts as met (R2).
+   */
+  | { kind: 'completion'; value: Quantity; target: Target; factor?: number; minTarget?: number };
+
+export type Scoring =
+  /**
+   * max − perPoint × shortfall, where shortfall is how far the measure falls below the target,
+   * in percentage points (unit 'pp') or in counts (unit 'count'); step per ruling R1.
+   */
+  | { kind: 'belowTarget'; target: Target; perPoint: number; unit: 'pp' | 'count' }
+  /** max − perCase × n. */
+  | { kind: 'perCase'; perCase: number }
+  /** max × measure; any gate measure below 100 % scores 0 (S4b). */
+  | { kind: 'proportional'; gates?: readonly Measure[] }
+  /** max when the measure reaches the target, else 0. */
+  | { kind: 'allOrNothing'; target: number }
+  /** The points of the highest mark the measure reaches, else 0; marks given highest first. */
+  | { kind: 'graded'; grades: readonly (readonly [mark: number, points: number])[] }
+  /** pointsEach per item, up to max. */
+  | { kind: 'perItem'; pointsEach: number }
+  /** An inspector's points, clamped. */
+  | { kind: 'judged' }
+  /** max − an inspector's deduction, clamped. */
+  | { kind: 'judgedDeduction' };
+
+export interface Indicator {
+  code: string;
+  section: string;
+  zh: string;
+  en: string;
+  max: number;
+  measure: Measure;
+  scoring: Scoring;
+  /** Only scored for units of this type (E4a 社区, E4b 村). */
+  appliesTo?: UnitType;
+  /** Months before this score the max (ruling R5); the month comes from the rubric's settings when true. */
+  assessedFromMonth?: boolean;
+}
+
+/** Several indicators reported as one, capped (ruling R4: P2 = min(4, P2a + P2b)). */
+export interface Bucket {
+  code: string;
+  section: string;
+  zh: string;
+  en: string;
+  cap: number;
+  items: readonly string[];
+}
+
+export interface Section {
+  code: string;
+  zh: string;
+  en: string;
+  total: number;
+}
+
+/**
+ * The spec's rulings as named settings. Each carries the ruling id it implements so a reader of
+ * a rubric sheet or a settings dialog can find it in the spec.
+ */
+export interface ScoringRulings {
+  /** R1: 'linear' charges a 0.5-point shortfall 0.5 × k; 'ceil' rounds the shortfall up to whole points first. */
+  deductionStep: 'linear' | 'ceil';
+  /** R2: a rate whose base is empty (0 or blank) counts as fully met. false makes it an error instead. */
+  emptyBaseCountsAsMet: boolean;
+  /** R3: province averages are district-wide parameters per month; a missing one is an input error. */
+  provinceAveragesFrom: 'params-or-columns';
+  /** R5: the first month in which indicators marked assessedFromMonth are assessed. */
+  assessedFromMonth: number;
+}
+
+export interface RankingRulings {
+  /** R6: rank over every unit of the district together, ascending, ties sharing a rank (RANK.EQ). */
+  rankScope: 'district';
+  /** 末位淘汰: eliminated when bottom rank ≤ bottomN and annual score < threshold. */
+  eliminationBottomN: number;
+  eliminationThreshold: number;
+  /** Decimal places of the annual score (Excel ROUND). */
+  annualDecimals: number;
+}
+
+export interface RuleSet {
+  id: string;
+  zh: string;
+  en: string;
+  total: number;
+  sections: readonly Section[];
+  indicators: readonly Indicator[];
+  buckets: readonly Bucket[];
+  scoring: ScoringRulings;
+  ranking: RankingRulings;
+}
