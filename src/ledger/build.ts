@@ -1,0 +1,287 @@
+/**
+ * Mapped raw rows → the engine's column table, parsing and validating every cell the rubric
+ * needs (spec §5). An error sets NaN in its column, which blocks exactly the indicators that
+ * read it; a row-level error (no unit, bad month, duplicate) keeps the row out of the table.
+ */
+import { ATTRIBUTES, FIELD_BY_KEY, fieldDef, type FieldDef, type UnitAttributeKey, type UnitType } from '../fields';
+import type { CompiledRubric } from '../engine/compile';
+import { createTable, typeCode, UNKNOWN_TYPE, TYPE_CODE, type UnitMonthTable } from '../engine/table';
+import type { Indicator, RuleSet } from '../rules/vocabulary';
+import { isBlank, readFieldCell, readMonth, readNumberText, readText, readUnitType, showCell } from './cells';
+import type { Issue, RawLedger, RawRow, SourcedValue, UnitInfo } from './types';
+
+export interface BuiltLedger {
+  table: UnitMonthTable;
+  units: UnitInfo[];
+  /** Table row → the raw row it came from. */
+  rowOrigins: RawRow[];
+  issues: Issue[];
+}
+
+const attrName = (key: UnitAttributeKey) => ATTRIBUTES.find((a) => a.key === key)!.zh;
+
+/** Which indicators are scored for a unit-month of this type and month. */
+function applicable(ind: Indicator, type: number, month: number, ruleSet: RuleSet): boolean {
+  if (ind.assessedFromMonth && month < ruleSet.scoring.assessedFromMonth) return false;
+  if (ind.appliesTo === undefined) return true;
+  return type !== UNKNOWN_TYPE && TYPE_CODE[ind.appliesTo] === type;
+}
+
+/** Fields → indicators that read them, for one (type, month) situation; cached per situation. */
+class Needs {
+  private cache = new Map<string, Map<string, string[]>>();
+  constructor(private rubric: CompiledRubric) {}
+  of(type: number, month: number): Map<string, string[]> {
+    const key = `${type}:${month}`;
+    let needs = this.cache.get(key);
+    if (!needs) {
+      needs = new Map();
+      for (const ind of this.rubric.ruleSet.indicators) {
+        if (!applicable(ind, type, month, this.rubric.ruleSet)) continue;
+        for (const field of this.rubric.fieldsOf(ind.code)) {
+          const list = needs.get(field) ?? [];
+          list.push(ind.code);
+          needs.set(field, list);
+        }
+      }
+      this.cache.set(key, needs);
+    }
+    return needs;
+  }
+}
+
+/** The part–whole pairs of spec §5: a part larger than its whole is an input error on the part. */
+export const PART_OF_WHOLE: readonly (readonly [part: string, whole: string])[] = [
+  ['registeredUnemployed', 'laborForce'],
+  ['hardToEmploy', 'laborForce'],
+  ['ruralTransferred', 'ruralLabor'],
+  ['laborInfoUpdated', 'laborResource'],
+  ['overdueReviews', 'selfServiceApplications'],
+  ['gradsFollowedUp', 'gradsRegistered'],
+  ['gradsServed', 'gradsRegistered'],
+  ['gradsEmployed', 'gradsRegistered'],
+  ['matchSucceeded', 'matchedPersons'],
+  ['trainingSubsidized', 'trainingReferredTotal'],
+];
+
+interface AcceptedRow {
+  raw: RawRow;
+  unit: string;
+  month: number;
+  type: UnitType | null;
+}
+
+export function buildLedger(raw: RawLedger, rubric: CompiledRubric): BuiltLedger {
+  const issues: Issue[] = [...raw.issues];
+  const needs = new Needs(rubric);
+  const mappedFields = new Set(
+    raw.mapping.columns.flatMap((c) => (c.target?.kind === 'field' ? [c.target.key] : [])),
+  );
+
+  // 1. Identity: unit, month, type; duplicates; per-unit attributes.
+  const unitIndex = new Map<string, number>();
+  const units: UnitInfo[] = [];
+  const firstRowOf = new Map<string, RawRow>();
+  const candidates: AcceptedRow[] = [];
+  const seen = new Map<string, AcceptedRow>();
+  const duplicated = new Set<string>();
+  for (const row of raw.rows) {
+    const a = row.attributes;
+    const unit = readText(a.unit?.value);
+    if (unit === null) {
+      issues.push({ severity: 'error', unit: null, month: null, field: '单位名称', cell: a.unit?.cell ?? row.rowRef, message: `第${row.row}行「单位名称」未填写，该行未计分` });
+      continue;
+    }
+    const monthReading = readMonth(a.month?.value ?? null);
+    if (!monthReading.ok) {
+      issues.push({ severity: 'error', unit, month: null, field: '月份', cell: a.month?.cell ?? row.rowRef, message: `${monthReading.error}，该行未计分` });
+      continue;
+    }
+    const month = monthReading.month;
+    if (!unitIndex.has(unit)) {
+      unitIndex.set(unit, units.length);
+      units.push({ name: unit, type: null, town: null, group: null, level: null, founding: null, reward: 0, rewardReason: null });
+      firstRowOf.set(unit, row);
+    }
+    const info = units[unitIndex.get(unit)!];
+    const type = readUnitType(a.type?.value);
+    let rowType: UnitType | null = null;
+    if (!type.ok) {
+      issues.push({ severity: 'error', unit, month, field: '类型', cell: a.type?.cell ?? row.rowRef, message: `${type.error}，指标E4无法计分` });
+    } else if (info.type !== null && info.type !== type.type) {
+      issues.push({ severity: 'error', unit, month, field: '类型', cell: a.type!.cell, message: `「类型」与该单位其他月份不一致（${info.type}/${type.type}），指标E4无法计分` });
+    } else {
+      info.type = type.type;
+      rowType = type.type;
+    }
+    const key = `${unit}\u0000${month}`;
+    const earlier = seen.get(key);
+    if (earlier) {
+      duplicated.add(key);
+      issues.push({ severity: 'error', unit, month, field: '月份', cell: a.month?.cell ?? row.rowRef, message: `${unit}${month}月重复出现（与第${earlier.raw.row}行重复），该月不计分` });
+      continue;
+    }
+    const accepted = { raw: row, unit, month, type: rowType };
+    seen.set(key, accepted);
+    candidates.push(accepted);
+  }
+  const accepted = candidates.filter((r) => !duplicated.has(`${r.unit}\u0000${r.month}`));
+
+  readUnitAttributes(raw, units, unitIndex, issues);
+
+  // 2. Columns for the needed fields.
+  const table = createTable(accepted.length, FIELD_BY_KEY.keys());
+  const params = readParams(raw, issues);
+  const missingColumnReported = new Set<string>();
+  const missingParamReported = new Set<string>();
+  accepted.forEach((r, i) => {
+    const ty = typeCode(r.type);
+    table.unit[i] = unitIndex.get(r.unit)!;
+    table.month[i] = r.month;
+    table.type[i] = ty;
+    const needed = needs.of(ty, r.month);
+    for (const [key, column] of table.columns) {
+      const blocks = needed.get(key);
+      if (!blocks) {
+        column[i] = NaN; // not read for this unit-month: nothing may depend on it
+        continue;
+      }
+      const def = fieldDef(key);
+      const source = r.raw.fields[key];
+      if (def.param && (source === undefined || isBlank(source.value))) {
+        column[i] = paramValue(params, def, r.month, blocks, issues, missingParamReported);
+        continue;
+      }
+      if (!mappedFields.has(key)) {
+        column[i] = NaN;
+        if (!missingColumnReported.has(key)) {
+          missingColumnReported.add(key);
+          issues.push({ severity: 'error', unit: null, month: null, field: def.zh, cell: null, message: `台账中没有「${def.zh}」列，指标${blocks.join('、')}无法计分`, blocks });
+        }
+        continue;
+      }
+      column[i] = cellValue(def, source ?? { value: null, cell: r.raw.rowRef }, r, blocks, issues);
+    }
+    checkPartsOfWholes(table, i, r, needed, issues);
+  });
+
+  return { table, units, rowOrigins: accepted.map((r) => r.raw), issues };
+}
+
+function cellValue(def: FieldDef, source: SourcedValue, r: AcceptedRow, blocks: string[], issues: Issue[]): number {
+  const reading = readFieldCell(def, source.value);
+  if (!reading.ok) {
+    issues.push({ severity: 'error', unit: r.unit, month: r.month, field: def.zh, cell: source.cell, message: `${reading.error}，指标${blocks.join('、')}无法计分`, blocks });
+    return NaN;
+  }
+  if (reading.warning) issues.push({ severity: 'warning', unit: r.unit, month: r.month, field: def.zh, cell: source.cell, message: reading.warning });
+  return reading.value;
+}
+
+function checkPartsOfWholes(table: UnitMonthTable, i: number, r: AcceptedRow, needed: Map<string, string[]>, issues: Issue[]): void {
+  for (const [part, whole] of PART_OF_WHOLE) {
+    const blocks = needed.get(part);
+    if (!blocks || !needed.has(whole)) continue;
+    const p = table.columns.get(part)![i];
+    const w = table.columns.get(whole)![i];
+    if (!(p > w)) continue; // NaN on either side was reported already
+    const partDef = fieldDef(part);
+    issues.push({
+      severity: 'error', unit: r.unit, month: r.month, field: partDef.zh, cell: r.raw.fields[part]?.cell ?? r.raw.rowRef,
+      message: `「${partDef.zh}」${p} 大于「${fieldDef(whole).zh}」${w}，指标${blocks.join('、')}无法计分`, blocks,
+    });
+    table.columns.get(part)![i] = NaN;
+  }
+}
+
+type ParamTable = Map<number, Map<string, SourcedValue>>;
+
+function readParams(raw: RawLedger, issues: Issue[]): ParamTable {
+  const params: ParamTable = new Map();
+  for (const row of raw.params) {
+    const m = readMonth(row.month.value);
+    if (!m.ok) {
+      issues.push({ severity: 'error', unit: null, month: null, field: '月份', cell: row.month.cell, message: `参数表：${m.error}，该行未使用` });
+      continue;
+    }
+    if (params.has(m.month)) {
+      issues.push({ severity: 'error', unit: null, month: m.month, field: '月份', cell: row.month.cell, message: `参数表中${m.month}月重复出现，使用先出现的一行` });
+      continue;
+    }
+    params.set(m.month, new Map(Object.entries(row.fields)));
+  }
+  return params;
+}
+
+/** A province average (ruling R3): parsed once per month, reported once per month when missing or bad. */
+function paramValue(params: ParamTable, def: FieldDef, month: number, blocks: string[], issues: Issue[], reported: Set<string>): number {
+  const source = params.get(month)?.get(def.key);
+  const reading = source ? readFieldCell(def, source.value) : null;
+  const key = `${def.key}:${month}`;
+  if (reading?.ok) {
+    if (reading.warning && !reported.has(key)) {
+      reported.add(key);
+      issues.push({ severity: 'warning', unit: null, month, field: def.zh, cell: source!.cell, message: `参数表：${reading.warning}` });
+    }
+    return reading.value;
+  }
+  if (!reported.has(key)) {
+    reported.add(key);
+    const why = reading ? reading.error : `缺少${month}月的「${def.zh}」`;
+    issues.push({ severity: 'error', unit: null, month, field: def.zh, cell: source?.cell ?? null, message: `参数表：${why}，本月各单位指标${blocks.join('、')}无法计分`, blocks });
+  }
+  return NaN;
+}
+
+/** Per-unit columns, repeated on the unit's rows or on a 单位信息 sheet: first value wins, conflicts warned. */
+function readUnitAttributes(raw: RawLedger, units: UnitInfo[], unitIndex: Map<string, number>, issues: Issue[]): void {
+  const setFrom = new Map<string, string>();
+  for (const row of [...raw.unitRows, ...raw.rows]) {
+    const unit = readText(row.attributes.unit?.value);
+    if (unit === null) continue;
+    const index = unitIndex.get(unit);
+    if (index === undefined) {
+      if (raw.unitRows.includes(row)) {
+        issues.push({ severity: 'warning', unit, month: null, field: '单位名称', cell: row.attributes.unit!.cell, message: `单位信息表中的「${unit}」在台账中没有数据，已忽略` });
+      }
+      continue;
+    }
+    const info = units[index];
+    for (const key of ['town', 'group', 'level', 'founding', 'reward', 'rewardReason'] as const) {
+      const source = row.attributes[key];
+      if (!source || isBlank(source.value)) continue;
+      const text = readText(source.value)!;
+      const slot = `${unit}\u0000${key}`;
+      const first = setFrom.get(slot);
+      if (first !== undefined) {
+        if (first !== text) {
+          issues.push({ severity: 'warning', unit, month: null, field: attrName(key), cell: source.cell, message: `「${attrName(key)}」与该单位先前的值「${first}」不一致，按先前的值计` });
+        }
+        continue;
+      }
+      setFrom.set(slot, text);
+      setAttribute(info, key, source, text, issues);
+    }
+  }
+}
+
+function setAttribute(info: UnitInfo, key: 'town' | 'group' | 'level' | 'founding' | 'reward' | 'rewardReason', source: SourcedValue, text: string, issues: Issue[]): void {
+  switch (key) {
+    case 'reward': {
+      const n = typeof source.value === 'number' ? { value: source.value, percent: false } : readNumberText(text);
+      if (n === null || n.percent || n.value < 0) {
+        issues.push({ severity: 'error', unit: info.name, month: null, field: '带动奖励', cell: source.cell, message: `「带动奖励」应为不小于0的金额，读到「${showCell(source.value)}」，未计入奖励` });
+      } else info.reward = n.value;
+      return;
+    }
+    case 'founding': {
+      const yes = ['是', 'y', 'yes', 'true', '1', '√'].includes(text.toLowerCase());
+      const no = ['否', 'n', 'no', 'false', '0', '×'].includes(text.toLowerCase());
+      if (!yes && !no) issues.push({ severity: 'warning', unit: info.name, month: null, field: '年初创建单位', cell: source.cell, message: `「年初创建单位」应填是或否，读到「${text}」，按否计` });
+      info.founding = yes;
+      return;
+    }
+    default:
+      info[key] = text;
+  }
+}
