@@ -44,8 +44,26 @@ export interface CompiledRubric {
   score(table: UnitMonthTable): MonthScores;
 }
 
-type MeasureFn = (table: UnitMonthTable) => MeasureValues;
-type ScoringFn = (m: Float64Array, table: UnitMonthTable, out: Float64Array) => void;
+type MeasureFn = (table: UnitMonthTable, scratch: Scratch) => MeasureValues;
+type ScoringFn = (m: Float64Array, table: UnitMonthTable, out: Float64Array, scratch: Scratch) => void;
+
+/**
+ * Temporary columns reused from one indicator to the next: fresh 8 MB arrays per indicator
+ * cost more in page faults than the arithmetic does on a million rows.
+ */
+class Scratch {
+  private pool: Float64Array[] = [];
+  private used = 0;
+  constructor(private readonly length: number) {}
+  /** A column with stale contents: the caller writes every element. */
+  take(): Float64Array {
+    if (this.used === this.pool.length) this.pool.push(new Float64Array(this.length));
+    return this.pool[this.used++];
+  }
+  release(): void {
+    this.used = 0;
+  }
+}
 
 /** Shortfalls are rounded to 1e-9 before R1's ceil so 2.0000000000000018 points short stays 2. */
 const ceilShortfall = (x: number): number => Math.ceil(Math.round(x * 1e9) / 1e9);
@@ -58,26 +76,26 @@ function column(table: UnitMonthTable, key: string): Float64Array {
   return missing;
 }
 
-function quantity(table: UnitMonthTable, q: Quantity): Float64Array {
-  const n = table.length;
+function addInto(acc: Float64Array, v: Float64Array): void {
+  for (let i = 0; i < acc.length; i++) acc[i] += v[i];
+}
+
+function subtractInto(acc: Float64Array, v: Float64Array): void {
+  for (let i = 0; i < acc.length; i++) acc[i] -= v[i];
+}
+
+function quantity(table: UnitMonthTable, q: Quantity, scratch: Scratch): Float64Array {
   if (q.plus.length === 1 && !q.minus?.length) return column(table, q.plus[0]);
-  const out = new Float64Array(n);
-  for (const key of q.plus) {
-    const c = column(table, key);
-    for (let i = 0; i < n; i++) out[i] += c[i];
-  }
-  for (const key of q.minus ?? []) {
-    const c = column(table, key);
-    for (let i = 0; i < n; i++) out[i] -= c[i];
-  }
+  const out = scratch.take();
+  out.set(column(table, q.plus[0]));
+  for (const key of q.plus.slice(1)) addInto(out, column(table, key));
+  for (const key of q.minus ?? []) subtractInto(out, column(table, key));
   return out;
 }
 
-function ratioValues(num: Float64Array, den: Float64Array, n: number, emptyBaseMet: boolean): MeasureValues {
-  const values = new Float64Array(n);
-  const noBase = new Uint8Array(n);
-  const empty = emptyBaseMet ? 1 : NaN;
-  for (let i = 0; i < n; i++) {
+/** num / den; a base ≤ 0 counts as met (ruling R2) and is marked in noBase. NaN stays NaN. */
+function ratioKernel(num: Float64Array, den: Float64Array, values: Float64Array, noBase: Uint8Array, empty: number): void {
+  for (let i = 0; i < values.length; i++) {
     const d = den[i];
     if (d <= 0) {
       values[i] = empty;
@@ -86,7 +104,29 @@ function ratioValues(num: Float64Array, den: Float64Array, n: number, emptyBaseM
       values[i] = num[i] / d;
     }
   }
+}
+
+function ratio(num: Float64Array, den: Float64Array, scratch: Scratch, met: boolean): MeasureValues {
+  const values = scratch.take();
+  const noBase = new Uint8Array(values.length);
+  ratioKernel(num, den, values, noBase, met ? 1 : NaN);
   return { values, noBase };
+}
+
+function completionKernel(value: Float64Array, goals: Float64Array, factor: number, minTarget: number, values: Float64Array, noBase: Uint8Array, empty: number): void {
+  for (let i = 0; i < values.length; i++) {
+    const goal = Math.max(minTarget, goals[i] * factor);
+    if (goal <= 0) {
+      values[i] = empty;
+      noBase[i] = 1;
+    } else {
+      values[i] = Math.min(1, value[i] / goal);
+    }
+  }
+}
+
+function constantColumn(t: UnitMonthTable, scratch: Scratch, value: number): Float64Array {
+  return scratch.take().fill(value, 0, t.length);
 }
 
 function compileMeasure(measure: Measure, rulings: ScoringRulings): MeasureFn {
@@ -95,69 +135,88 @@ function compileMeasure(measure: Measure, rulings: ScoringRulings): MeasureFn {
     case 'field':
       return (t) => ({ values: column(t, measure.field), noBase: null });
     case 'ratio':
-      return (t) => ratioValues(quantity(t, measure.num), quantity(t, measure.den), t.length, met);
+      return (t, scratch) => ratio(quantity(t, measure.num, scratch), quantity(t, measure.den, scratch), scratch, met);
     case 'complement':
-      return (t) => {
+      return (t, scratch) => {
         const total = column(t, measure.total);
-        const part = column(t, measure.part);
-        const kept = new Float64Array(t.length);
-        for (let i = 0; i < t.length; i++) kept[i] = total[i] - part[i];
-        return ratioValues(kept, total, t.length, met);
+        const kept = scratch.take();
+        kept.set(total);
+        subtractInto(kept, column(t, measure.part));
+        return ratio(kept, total, scratch, met);
       };
     case 'completion': {
-      const { factor = 1, minTarget = -Infinity } = measure;
-      return (t) => {
-        const value = quantity(t, measure.value);
-        const n = t.length;
-        const target = targetColumn(t, measure.target);
-        const values = new Float64Array(n);
-        const noBase = new Uint8Array(n);
-        for (let i = 0; i < n; i++) {
-          const goal = Math.max(minTarget, target[i] * factor);
-          if (goal <= 0) {
-            values[i] = met ? 1 : NaN;
-            noBase[i] = 1;
-          } else {
-            values[i] = Math.min(1, value[i] / goal);
-          }
-        }
+      const { factor = 1, minTarget = -Infinity, target } = measure;
+      return (t, scratch) => {
+        const value = quantity(t, measure.value, scratch);
+        const goals = typeof target === 'number' ? constantColumn(t, scratch, target) : column(t, target.field);
+        const values = scratch.take();
+        const noBase = new Uint8Array(t.length);
+        completionKernel(value, goals, factor, minTarget, values, noBase, met ? 1 : NaN);
         return { values, noBase };
       };
     }
   }
 }
 
-function targetColumn(t: UnitMonthTable, target: Target): Float64Array {
-  return typeof target === 'number' ? new Float64Array(t.length).fill(target) : column(t, target.field);
+/*
+ * Kernels: small top-level loops over typed arrays, so V8 optimises each once and keeps it
+ * monomorphic whichever indicator calls it. Clamping uses Math.min/max, which keeps NaN.
+ */
+function belowTargetKernel(m: Float64Array, goals: Float64Array, out: Float64Array, scale: number, perPoint: number, max: number): void {
+  for (let i = 0; i < out.length; i++) {
+    const short = Math.max(0, goals[i] - m[i]) * scale;
+    out[i] = Math.min(max, Math.max(0, max - perPoint * short));
+  }
+}
+
+/** Ruling R1's 'ceil' step: whole percentage points, rounded up. */
+function belowTargetCeilKernel(m: Float64Array, goals: Float64Array, out: Float64Array, scale: number, perPoint: number, max: number): void {
+  for (let i = 0; i < out.length; i++) {
+    const short = ceilShortfall(Math.max(0, goals[i] - m[i]) * scale);
+    out[i] = Math.min(max, Math.max(0, max - perPoint * short));
+  }
+}
+
+function linearKernel(m: Float64Array, out: Float64Array, offset: number, slope: number, max: number): void {
+  for (let i = 0; i < out.length; i++) out[i] = Math.min(max, Math.max(0, offset + slope * m[i]));
+}
+
+function capInPlace(v: Float64Array, cap: number): void {
+  for (let i = 0; i < v.length; i++) v[i] = Math.min(cap, v[i]);
+}
+
+function setBeforeMonth(out: Float64Array, month: Int8Array, from: number, value: number): void {
+  for (let i = 0; i < out.length; i++) if (month[i] < from) out[i] = value;
+}
+
+/** Not applicable to the other type: 0 and so left out of the total; unknown type: blocked. */
+function maskByType(out: Float64Array, type: Int8Array, code: number): void {
+  for (let i = 0; i < out.length; i++) {
+    const ty = type[i];
+    if (ty !== code) out[i] = ty === UNKNOWN_TYPE ? NaN : 0;
+  }
 }
 
 function compileScoring(ind: Indicator, rulings: ScoringRulings): ScoringFn {
   const max = ind.max;
-  const clamp = (x: number) => Math.min(max, Math.max(0, x));
   const s: Scoring = ind.scoring;
   switch (s.kind) {
     case 'belowTarget': {
       const scale = s.unit === 'pp' ? 100 : 1;
       const ceil = s.unit === 'pp' && rulings.deductionStep === 'ceil';
-      return (m, t, out) => {
-        const target = targetColumn(t, s.target);
-        for (let i = 0; i < out.length; i++) {
-          let short = Math.max(0, target[i] - m[i]) * scale;
-          if (ceil) short = ceilShortfall(short);
-          out[i] = clamp(max - s.perPoint * short);
-        }
-      };
+      const target = s.target;
+      const kernel = ceil ? belowTargetCeilKernel : belowTargetKernel;
+      return (m, t, out, scratch) =>
+        kernel(m, typeof target === 'number' ? constantColumn(t, scratch, target) : column(t, target.field), out, scale, s.perPoint, max);
     }
     case 'perCase':
-      return (m, _t, out) => {
-        for (let i = 0; i < out.length; i++) out[i] = clamp(max - s.perCase * m[i]);
-      };
+      return (m, _t, out) => linearKernel(m, out, max, -s.perCase, max);
     case 'proportional': {
       const gates = (s.gates ?? []).map((g) => compileMeasure(g, rulings));
-      return (m, t, out) => {
-        for (let i = 0; i < out.length; i++) out[i] = clamp(max * m[i]);
+      return (m, t, out, scratch) => {
+        linearKernel(m, out, 0, max, max);
         for (const gate of gates) {
-          const g = gate(t).values;
+          const g = gate(t, scratch).values;
           for (let i = 0; i < out.length; i++) {
             if (Number.isNaN(g[i])) out[i] = NaN;
             else if (g[i] < 1) out[i] = out[i] * 0; // keeps NaN from the measure, else 0
@@ -185,22 +244,16 @@ function compileScoring(ind: Indicator, rulings: ScoringRulings): ScoringFn {
               break;
             }
           }
-          out[i] = clamp(points);
+          out[i] = Math.min(max, Math.max(0, points));
         }
       };
     }
     case 'perItem':
-      return (m, _t, out) => {
-        for (let i = 0; i < out.length; i++) out[i] = clamp(s.pointsEach * m[i]);
-      };
+      return (m, _t, out) => linearKernel(m, out, 0, s.pointsEach, max);
     case 'judged':
-      return (m, _t, out) => {
-        for (let i = 0; i < out.length; i++) out[i] = clamp(m[i]);
-      };
+      return (m, _t, out) => linearKernel(m, out, 0, 1, max);
     case 'judgedDeduction':
-      return (m, _t, out) => {
-        for (let i = 0; i < out.length; i++) out[i] = clamp(max - m[i]);
-      };
+      return (m, _t, out) => linearKernel(m, out, max, -1, max);
   }
 }
 
@@ -266,22 +319,14 @@ export function compileRuleSet(ruleSet: RuleSet): CompiledRubric {
     const n = table.length;
     const indicators = new Map<string, Float64Array>();
     const noBase = new Map<string, Uint8Array>();
+    const scratch = new Scratch(n);
     for (const c of compiled) {
-      const m = c.measure(table);
+      const m = c.measure(table, scratch);
       const out = new Float64Array(n);
-      c.scoring(m.values, table, out);
-      if (c.ind.assessedFromMonth) {
-        const from = rulings.assessedFromMonth;
-        for (let i = 0; i < n; i++) if (table.month[i] < from) out[i] = c.ind.max;
-      }
-      if (c.appliesTo !== null) {
-        // Not applicable to the other type: 0 and left out of the total; unknown type: blocked.
-        for (let i = 0; i < n; i++) {
-          const ty = table.type[i];
-          if (ty === UNKNOWN_TYPE) out[i] = NaN;
-          else if (ty !== c.appliesTo) out[i] = 0;
-        }
-      }
+      c.scoring(m.values, table, out, scratch);
+      scratch.release();
+      if (c.ind.assessedFromMonth) setBeforeMonth(out, table.month, rulings.assessedFromMonth, c.ind.max);
+      if (c.appliesTo !== null) maskByType(out, table.type, c.appliesTo);
       indicators.set(c.ind.code, out);
       if (m.noBase) noBase.set(c.ind.code, m.noBase);
     }
@@ -289,15 +334,11 @@ export function compileRuleSet(ruleSet: RuleSet): CompiledRubric {
     const itemValues = items.map((item) => {
       if (item.indicators.length === 1 && item.cap === undefined) return indicators.get(item.code)!;
       const out = new Float64Array(n);
-      for (const member of item.indicators) {
-        const v = indicators.get(member.code)!;
-        for (let i = 0; i < n; i++) out[i] += v[i];
-      }
-      const cap = item.cap ?? Infinity;
-      for (let i = 0; i < n; i++) out[i] = Math.min(cap, out[i]);
+      for (const member of item.indicators) addInto(out, indicators.get(member.code)!);
+      if (item.cap !== undefined) capInPlace(out, item.cap);
       return out;
     });
-    for (const v of itemValues) for (let i = 0; i < n; i++) total[i] += v[i];
+    for (const v of itemValues) addInto(total, v);
     return { indicators, items: itemValues, noBase, total };
   }
 

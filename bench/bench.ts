@@ -1,0 +1,62 @@
+/**
+ * `npm run bench`: prints throughput and peak memory. Figures are printed, never asserted:
+ * they depend on the machine. Goal (issue 2): ≥ 1,000,000 unit-months/s for the engine on one
+ * core, peak memory under 1 GB.
+ */
+import { compileRuleSet } from '../src/engine/compile';
+import { annualScore, bottomRanks } from '../src/engine/ranking';
+import { HESHAN_2024 } from '../src/rules/heshan2024';
+import { syntheticTable } from './engineTable';
+import { benchLedgerFiles } from './ledgerFiles';
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+const peakRss = () => process.resourceUsage().maxRSS * 1024;
+
+function timed<T>(f: () => T): { value: T; seconds: number } {
+  const start = process.hrtime.bigint();
+  const value = f();
+  return { value, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
+}
+
+function benchEngine(unitMonths: number): void {
+  const rubric = compileRuleSet(HESHAN_2024);
+  rubric.score(syntheticTable(12_000, 7)); // warm the JIT on the same code paths
+  const built = timed(() => syntheticTable(unitMonths, 1));
+  // The first passes over a million rows still run partly unoptimised code: report the best of five.
+  let scores = rubric.score(built.value);
+  const seconds: number[] = [];
+  const gc = (globalThis as { gc?: () => void }).gc;
+  for (let run = 0; run < 5; run++) {
+    gc?.(); // let the previous run's result go before the next one is made
+    const r = timed(() => rubric.score(built.value));
+    seconds.push(r.seconds);
+    scores = r.value;
+  }
+  const best = Math.min(...seconds);
+
+  const annual = timed(() => {
+    const byUnit: number[][] = [];
+    const t = built.value;
+    for (let i = 0; i < t.length; i++) (byUnit[t.unit[i]] ??= []).push(scores.total[i]);
+    const annuals = byUnit.map((totals) => annualScore(totals, 2));
+    return bottomRanks(annuals);
+  });
+
+  console.log(`引擎（单核，内存中 ${fmt(unitMonths)} 个单位月，${HESHAN_2024.indicators.length} 项指标）`);
+  console.log(`  生成数据        ${built.seconds.toFixed(2)} s`);
+  console.log(`  月度计分        ${best.toFixed(3)} s（五次中最快；首次 ${seconds[0].toFixed(3)} s）  →  ${fmt(unitMonths / best)} 单位月/秒`);
+  console.log(`  年度得分与排名  ${annual.seconds.toFixed(3)} s（${fmt(annual.value.length)} 个单位）`);
+  console.log(`  峰值内存 (maxRSS) ${mib(peakRss())}，当前堆 ${mib(process.memoryUsage().heapUsed)}`);
+}
+
+async function main(): Promise<void> {
+  const args = new Set(process.argv.slice(2));
+  benchEngine(1_000_000);
+  if (!args.has('--engine-only')) await benchLedgerFiles(100_000);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
