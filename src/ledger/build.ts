@@ -236,12 +236,13 @@ function paramValue(params: ParamTable, def: FieldDef, month: number, blocks: st
 /** Per-unit columns, repeated on the unit's rows or on a 单位信息 sheet: first value wins, conflicts warned. */
 function readUnitAttributes(raw: RawLedger, units: UnitInfo[], unitIndex: Map<string, number>, issues: Issue[]): void {
   const setFrom = new Map<string, string>();
+  const fromUnitSheet = new Set(raw.unitRows);
   for (const row of [...raw.unitRows, ...raw.rows]) {
     const unit = readText(row.attributes.unit?.value);
     if (unit === null) continue;
     const index = unitIndex.get(unit);
     if (index === undefined) {
-      if (raw.unitRows.includes(row)) {
+      if (fromUnitSheet.has(row)) {
         issues.push({ severity: 'warning', unit, month: null, field: '单位名称', cell: row.attributes.unit!.cell, message: `单位信息表中的「${unit}」在台账中没有数据，已忽略` });
       }
       continue;
