@@ -3,11 +3,11 @@
  * year-end subsidy, with every issue located. The CLI, the output sheets and the task pane all
  * call this one function.
  */
-import { compileRuleSet, type CompiledRubric, type MonthScores } from './engine/compile';
+import { baseFields, compileRuleSet, type CompiledRubric, type MonthScores } from './engine/compile';
+import { fieldDef } from './fields';
 import { annualScore, bottomRanks, flaggedGroups, isEliminated } from './engine/ranking';
 import { computeSubsidies } from './engine/subsidy';
 import { TYPE_CODE } from './engine/table';
-import { excelRound } from './engine/excelRound';
 import { buildLedger, type BuiltLedger } from './ledger/build';
 import type { Issue, RawLedger } from './ledger/types';
 import { HESHAN_2024_POLICY } from './policy/presets';
@@ -25,7 +25,7 @@ const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 const NO_BASE_NOTE = '无基数，按达标计（裁定R2）';
 
 /** Points as reported: float noise below 1e-10 removed, so 2.9999999999999982 reads 3. */
-export const tidy = (x: number): number => excelRound(x, 10);
+export const tidy = (x: number): number => Math.round(x * 1e10) / 1e10;
 
 export function scoreLedger(raw: RawLedger, options: ScoreOptions = {}): ScoreResult {
   const rubric = compileRuleSet(options.ruleSet ?? HESHAN_2024);
@@ -33,7 +33,7 @@ export function scoreLedger(raw: RawLedger, options: ScoreOptions = {}): ScoreRe
   const built = buildLedger(raw, rubric);
   const scores = rubric.score(built.table);
   const monthsByUnit = collectMonths(built, rubric, scores);
-  const issues: Issue[] = [...built.issues];
+  const issues: Issue[] = [...built.issues, ...emptyBaseErrors(built, rubric, scores)];
 
   const totalsByUnit = rawTotalsByUnit(built, scores);
   const annuals = totalsByUnit.map((totals) => annualScore(totals, rubric.ruleSet.ranking.annualDecimals));
@@ -86,6 +86,29 @@ export function scoreLedger(raw: RawLedger, options: ScoreOptions = {}): ScoreRe
       subsidyTotal: units.reduce((sum, u) => sum + u.subsidy.total, 0),
     },
   };
+}
+
+/** With ruling R2 set to "not met", an empty base is an input error: say where. */
+function emptyBaseErrors(built: BuiltLedger, rubric: CompiledRubric, scores: MonthScores): Issue[] {
+  if (rubric.ruleSet.scoring.emptyBaseCountsAsMet) return [];
+  const issues: Issue[] = [];
+  for (const ind of rubric.ruleSet.indicators) {
+    const noBase = scores.noBase.get(ind.code);
+    const points = scores.indicators.get(ind.code)!;
+    if (!noBase) continue;
+    const base = baseFields(ind.measure);
+    const names = base.map((key) => fieldDef(key).zh).join('、');
+    for (let i = 0; i < built.table.length; i++) {
+      if (!noBase[i] || !Number.isNaN(points[i])) continue;
+      const origin = built.rowOrigins[i];
+      issues.push({
+        severity: 'error', unit: built.units[built.table.unit[i]].name, month: built.table.month[i],
+        field: names || null, cell: (base.length ? origin.fields[base[0]]?.cell : undefined) ?? origin.rowRef,
+        message: `指标${ind.code}${ind.zh}的基数（${names}）为0，按规则设置（裁定R2：无基数不视为达标）无法计分`, blocks: [ind.code],
+      });
+    }
+  }
+  return issues;
 }
 
 /** Each unit's scored monthly totals as computed, for the annual mean (tidying first would round twice). */

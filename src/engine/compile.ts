@@ -97,7 +97,9 @@ function quantity(table: UnitMonthTable, q: Quantity, scratch: Scratch): Float64
 function ratioKernel(num: Float64Array, den: Float64Array, values: Float64Array, noBase: Uint8Array, empty: number): void {
   for (let i = 0; i < values.length; i++) {
     const d = den[i];
-    if (d <= 0) {
+    if (Number.isNaN(num[i])) {
+      values[i] = NaN; // an error in the numerator blocks even when the base is empty
+    } else if (d <= 0) {
       values[i] = empty;
       noBase[i] = 1;
     } else {
@@ -116,7 +118,9 @@ function ratio(num: Float64Array, den: Float64Array, scratch: Scratch, met: bool
 function completionKernel(value: Float64Array, goals: Float64Array, factor: number, minTarget: number, values: Float64Array, noBase: Uint8Array, empty: number): void {
   for (let i = 0; i < values.length; i++) {
     const goal = Math.max(minTarget, goals[i] * factor);
-    if (goal <= 0) {
+    if (Number.isNaN(value[i])) {
+      values[i] = NaN;
+    } else if (goal <= 0) {
       values[i] = empty;
       noBase[i] = 1;
     } else {
@@ -269,6 +273,20 @@ function measureFields(m: Measure): string[] {
       return [m.total, m.part];
     case 'completion':
       return [...q(m.value), ...t(m.target)];
+  }
+}
+
+/** The fields that make a measure's base (the denominator or target), for ruling R2's messages. */
+export function baseFields(m: Measure): string[] {
+  switch (m.kind) {
+    case 'field':
+      return [];
+    case 'ratio':
+      return [...m.den.plus, ...(m.den.minus ?? [])];
+    case 'complement':
+      return [m.total];
+    case 'completion':
+      return typeof m.target === 'number' ? [] : [m.target.field];
   }
 }
 

@@ -204,27 +204,38 @@ export function scoreRow(overrides: RowSpec = {}, options: ScoreOptions & Ledger
 }
 
 /**
- * Inputs of a month whose total is exactly `total` (between 77 and 100): whole points come off Q3
- * (1 each), Q1 (serviceCount 100 − 5k against an average of 100 costs k points) and E2 (0.5 each),
- * the fraction off S6b's inspector deduction.
+ * Inputs of a month whose total is exactly `total` (between 60 and 100): whole points come off Q3
+ * (1 per complaint), Q1 (serviceCount 100 − 5k against an average of 100 costs k), E1/E3 (10 more
+ * registered / hard-to-employ per 1,000 cost 1), S1 (20 fewer updated records cost 1), E2 (0.5 per
+ * case) and P1b (1 per idle account); the fraction comes off S6b's inspector deduction.
  */
 export function inputsForTotal(total: number): RowSpec {
   const d = Math.round((100 - total) * 1e6) / 1e6;
-  if (d < 0 || d > 23) throw new Error(`total ${total} out of range`);
+  if (d < 0 || d > 40) throw new Error(`total ${total} out of range`);
   const frac = Math.round((d - Math.floor(d)) * 1e6) / 1e6;
   let whole = Math.round(d - frac);
-  const q3 = Math.min(5, whole);
-  whole -= q3;
-  const q1 = Math.min(10, whole);
-  whole -= q1;
-  const e2 = Math.min(5, whole);
-  whole -= e2;
-  const survey = frac + whole; // whole ≤ 3 − frac here
+  const take = (max: number) => {
+    const k = Math.min(max, whole);
+    whole -= k;
+    return k;
+  };
+  const q3 = take(5);
+  const q1 = take(10);
+  const e1 = take(5);
+  const e3 = take(5);
+  const s1 = take(5);
+  const e2 = take(5);
+  const p1b = take(2);
+  const survey = frac + whole;
   if (survey > 3) throw new Error(`total ${total} out of range`);
   return {
     validComplaints: q3,
     serviceCount: 100 - 5 * q1,
+    registeredUnemployed: 50 + 10 * e1,
+    hardToEmploy: 30 + 10 * e3,
+    laborInfoUpdated: 850 - 20 * s1,
     longTermUnemployed: 2 * e2,
+    idleAccounts: p1b,
     surveyDeduction: survey,
   };
 }

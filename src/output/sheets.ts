@@ -1,0 +1,147 @@
+/**
+ * The three output sheets as plain rows: 月度得分 (one row per unit-month), 年度汇总 (one row per
+ * unit plus a 合计 row) and 问题清单 (every error and warning with its cell). Pure data from a
+ * ScoreResult, so the CLI's workbook writer and the task pane present the same table.
+ */
+import { reportedItems, type ReportedItem } from '../engine/compile';
+import type { IssueResult, ScoreResult, UnitResult } from '../result';
+import { HESHAN_2024 } from '../rules/heshan2024';
+import type { RuleSet } from '../rules/vocabulary';
+
+export const MONTHLY_SHEET = '月度得分';
+export const ANNUAL_SHEET = '年度汇总';
+export const ISSUES_SHEET = '问题清单';
+/** The sheets this product writes; everything else in a workbook belongs to the analyst. */
+export const OUTPUT_SHEET_NAMES: readonly string[] = [MONTHLY_SHEET, ANNUAL_SHEET, ISSUES_SHEET];
+
+/** A cell of an output sheet: text, a number, or empty. */
+export type SheetValue = string | number | null;
+
+/**
+ * How a column is shown (number formats and widths are applied by the writer).
+ * - text: plain text; points: 0.00; yuan: #,##0; integer: 0;
+ * - cell: a sheet-qualified address (`台账!F17`) the writer may turn into a link.
+ */
+export type ColumnKind = 'text' | 'points' | 'yuan' | 'integer' | 'cell';
+
+export interface SheetColumn {
+  header: string;
+  kind: ColumnKind;
+}
+
+export interface SheetTable {
+  name: string;
+  columns: SheetColumn[];
+  rows: SheetValue[][];
+  /** 0-based index of a closing 合计 row, if any (formatted bold by the writer). */
+  totalRow?: number;
+}
+
+export interface OutputSheets {
+  monthly: SheetTable;
+  annual: SheetTable;
+  issues: SheetTable;
+}
+
+const text = (header: string): SheetColumn => ({ header, kind: 'text' });
+const yesNo = (b: boolean): string => (b ? '是' : '否');
+
+/** `E1 登记失业人员就业率(5)`: code, name and the item's maximum points. */
+export function indicatorHeader(item: Pick<ReportedItem, 'code' | 'zh' | 'max'>): string {
+  return `${item.code} ${item.zh}(${item.max})`;
+}
+
+export function outputSheets(result: ScoreResult, ruleSet: RuleSet = HESHAN_2024): OutputSheets {
+  return { monthly: monthlySheet(result, ruleSet), annual: annualSheet(result), issues: issuesSheet(result) };
+}
+
+/**
+ * 月度得分: 单位名称, 类型, 小组, 月份, every reported indicator in rubric order, 月度总分, 备注.
+ * An indicator that does not apply to the unit's type (E4a for a 村) and one an error blocks are
+ * both empty; 备注 names the blocked ones (their cells are in 问题清单) and ruling R2's notes.
+ */
+export function monthlySheet(result: ScoreResult, ruleSet: RuleSet = HESHAN_2024): SheetTable {
+  const items = reportedItems(ruleSet);
+  const columns: SheetColumn[] = [
+    text('单位名称'), text('类型'), text('小组'), { header: '月份', kind: 'integer' },
+    ...items.map((item): SheetColumn => ({ header: indicatorHeader(item), kind: 'points' })),
+    { header: `月度总分(${ruleSet.total})`, kind: 'points' },
+    text('备注'),
+  ];
+  const rows: SheetValue[][] = [];
+  for (const unit of result.units) {
+    for (const m of unit.months) {
+      const blocked: string[] = [];
+      const points = items.map((item) => {
+        if (!(item.code in m.indicators)) return null; // not applicable to this type
+        const v = m.indicators[item.code];
+        if (v === null) blocked.push(item.code);
+        return v;
+      });
+      const notes: string[] = [];
+      if (blocked.length) notes.push(`${blocked.join('、')}有错误未能计分，见问题清单`);
+      for (const [code, note] of Object.entries(m.notes ?? {})) notes.push(`${code}：${note}`);
+      rows.push([unit.unit, unit.type, unit.group, m.month, ...points, m.total, notes.length ? notes.join('；') : null]);
+    }
+  }
+  return { name: MONTHLY_SHEET, columns, rows };
+}
+
+const ANNUAL_COLUMNS: readonly SheetColumn[] = [
+  text('单位名称'), text('类型'), text('所属乡镇'), text('小组'), text('认定层级'),
+  { header: '计分月数', kind: 'integer' },
+  text('缺少月份'),
+  { header: '年度得分', kind: 'points' },
+  { header: '倒数排名', kind: 'integer' },
+  text('末位淘汰'), text('小组连带'), text('补贴档次'),
+  { header: '层级补助', kind: 'yuan' },
+  { header: '小组扣减', kind: 'yuan' },
+  { header: '带动奖励', kind: 'yuan' },
+  { header: '年终补贴合计', kind: 'yuan' },
+  { header: '启动资金(不计入)', kind: 'yuan' },
+  text('说明'),
+];
+
+/** The money columns summed in the 合计 row. */
+const MONEY = ['层级补助', '小组扣减', '带动奖励', '年终补贴合计', '启动资金(不计入)'] as const;
+
+function annualRow(u: UnitResult): SheetValue[] {
+  const s = u.subsidy;
+  return [
+    u.unit, u.type, u.town, u.group, u.level,
+    u.scoredMonths,
+    u.missingMonths.length ? u.missingMonths.map((m) => `${m}月`).join('、') : null,
+    u.annual,
+    u.bottomRank,
+    yesNo(u.eliminated), yesNo(u.groupFlagged),
+    s.tier,
+    s.base, s.groupDeduction, s.reward, s.total, s.startupFund,
+    s.explanation,
+  ];
+}
+
+/** 年度汇总: one row per unit in ledger order, then 合计 over the money columns. */
+export function annualSheet(result: ScoreResult): SheetTable {
+  const columns = [...ANNUAL_COLUMNS];
+  const rows = result.units.map(annualRow);
+  const total: SheetValue[] = columns.map(() => null);
+  total[0] = '合计';
+  total[columns.length - 1] = `共${result.units.length}个单位，末位淘汰${result.summary.eliminated.length}个`;
+  for (const header of MONEY) {
+    const k = columns.findIndex((c) => c.header === header);
+    total[k] = rows.reduce((sum, r) => sum + (typeof r[k] === 'number' ? (r[k] as number) : 0), 0);
+  }
+  rows.push(total);
+  return { name: ANNUAL_SHEET, columns, rows, totalRow: rows.length - 1 };
+}
+
+const issueRow = (level: '错误' | '提示') => (i: IssueResult): SheetValue[] => [level, i.unit, i.month, i.field, i.cell, i.message];
+
+/** 问题清单: errors first, then warnings, each in the order the engine found them. */
+export function issuesSheet(result: ScoreResult): SheetTable {
+  return {
+    name: ISSUES_SHEET,
+    columns: [text('级别'), text('单位'), { header: '月份', kind: 'integer' }, text('字段'), { header: '单元格', kind: 'cell' }, text('说明')],
+    rows: [...result.errors.map(issueRow('错误')), ...result.warnings.map(issueRow('提示'))],
+  };
+}
