@@ -107,7 +107,7 @@ function unitNames(count: number, rand: () => number): [string, UnitType][] {
     const a = SYLLABLE_A[k % SYLLABLE_A.length];
     const b = SYLLABLE_B[Math.floor(k / SYLLABLE_A.length) % SYLLABLE_B.length];
     const round = Math.floor(k / (SYLLABLE_A.length * SYLLABLE_B.length));
-    const name = `${a}${b}${round > 0 ? round + 1 : ''}${type}`;
+    const name = `${a}${b}${round > 0 ? chineseNumber(round + 1) : ''}${type}`;
     if (used.has(name)) continue;
     used.add(name);
     names.push([name, type]);

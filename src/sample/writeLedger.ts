@@ -54,11 +54,20 @@ function widthOf(column: LedgerColumn): number {
   return Math.min(16, Math.max(9, Math.ceil(column.header.length * 0.9)));
 }
 
+export interface XlsxWriteOptions {
+  /**
+   * Cell styles (header fill and borders, percentages shown as 93.8%). Default true. exceljs
+   * spends more than half its time on styles: the benchmark's 100,000-row ledgers are written
+   * about 2.5 times faster without them, with the same values, merges and layout.
+   */
+  styles?: boolean;
+}
+
 /** The district as an .xlsx ledger (sheets 台账 and 参数). */
-export async function writeDistrictXlsx(district: District, path: string): Promise<void> {
+export async function writeDistrictXlsx(district: District, path: string, options: XlsxWriteOptions = {}): Promise<void> {
   const columns = ledgerColumns(true);
   const last = columnLetter(columns.length - 1);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: true });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: options.styles ?? true, useSharedStrings: true });
   workbook.creator = 'hs-score';
   workbook.lastModifiedBy = 'hs-score';
   workbook.created = STAMP;

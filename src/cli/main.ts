@@ -1,0 +1,331 @@
+/**
+ * `hs-score`: scores a ledger (.xlsx or .csv) with the engine every other front end uses, prints a
+ * short Chinese summary, and writes the scored workbook (--out) and the JSON contract (--json).
+ *
+ * Exit status: 0 when the ledger was scored (bad cells are reported, not fatal); 2 for bad
+ * arguments or an input that cannot be read; 1 when an output file cannot be written.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Command, CommanderError, type Help } from 'commander';
+import { writeOutputWorkbook } from '../output/workbook';
+import { installInternalLinks } from '../output/internalLinks';
+import { policyById, POLICIES } from '../policy/presets';
+import type { SubsidyPolicy } from '../policy/types';
+import type { ScoreResult } from '../result';
+import { readLedgerFile } from '../read/ledger';
+import { HESHAN_2024 } from '../rules/heshan2024';
+import { scoreLedger } from '../score';
+import { DEMO_JSON, DEMO_WORKBOOK, packageRoot, SAMPLE_LEDGER } from './paths';
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  cwd: string;
+}
+
+const processIo: CliIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  get cwd() {
+    return process.cwd();
+  },
+};
+
+/** An error the user can act on: printed as is (Chinese), with an exit status. */
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode = 2) {
+    super(message);
+  }
+}
+
+const LEDGER_EXTENSIONS = ['.xlsx', '.csv'];
+
+function version(): string {
+  const root = packageRoot();
+  return root ? String(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version) : '0.0.0';
+}
+
+/* ---------- Chinese help and errors ---------- */
+
+const TITLES: Record<string, string> = {
+  'Usage:': '用法：',
+  'Options:': '选项：',
+  'Commands:': '命令：',
+  'Arguments:': '参数：',
+  'Global Options:': '全局选项：',
+};
+
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+
+/** Terminal columns a text takes: CJK and full-width characters take two. */
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text.replace(/\x1b\[[0-9;]*m/g, '')) w += WIDE.test(ch) ? 2 : 1;
+  return w;
+}
+
+const padEnd = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+
+const HELP_CONFIG: Partial<Help> = {
+  styleTitle: (title: string) => TITLES[title] ?? title,
+  displayWidth,
+  // commander would write `score [options] <台账文件>`: use the command's own (Chinese) usage.
+  subcommandTerm: (cmd: Command) => `${cmd.name()} ${cmd.usage()}`.trim(),
+};
+
+function translateCommanderError(err: CommanderError): string {
+  const m = err.message;
+  const quoted = /'([^']*)'/.exec(m)?.[1] ?? '';
+  const suggestion = /Did you mean (.+?)\?/.exec(m)?.[1];
+  const hint = suggestion ? `（是否想输入 ${suggestion}？）` : '';
+  switch (err.code) {
+    case 'commander.unknownOption':
+      return `未知选项：${quoted}${hint}`;
+    case 'commander.unknownCommand':
+      return `未知命令：${quoted}${hint}`;
+    case 'commander.missingArgument':
+      return `缺少参数：<${quoted}>`;
+    case 'commander.optionMissingArgument':
+      return `选项 ${quoted.split(/[ ,]/)[0]} 缺少取值`;
+    case 'commander.excessArguments': {
+      const got = /got (\d+)/.exec(m)?.[1];
+      return `参数过多${got ? `：收到 ${got} 个` : ''}，每次只能评分一个台账文件`;
+    }
+    case 'commander.missingMandatoryOptionValue':
+      return `缺少必需的选项：${quoted}`;
+    default:
+      return `参数有误：${m.replace(/^error:\s*/, '')}`;
+  }
+}
+
+/* ---------- Summary ---------- */
+
+function shown(file: string, cwd: string): string {
+  const rel = path.relative(cwd, path.resolve(cwd, file));
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : path.resolve(cwd, file);
+}
+
+/** A list of names, the first ten then how many more. */
+const listed = (names: readonly string[]) => (names.length > 10 ? `${names.slice(0, 10).join('、')}等${names.length}个` : names.join('、'));
+const yuan = (n: number) => `${n.toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 元`;
+const points = (n: number | null) => (n === null ? '无得分' : `${n.toFixed(2)} 分`);
+
+export interface SummaryOptions {
+  ledger: string;
+  /** The ledger sheet of a workbook; null for a CSV. */
+  sheet: string | null;
+  /** A line of advice printed after the counts, if any. */
+  hint?: string;
+  written: { label: string; file: string }[];
+  /** How many errors to list with their cells (0: none). */
+  errorsShown: number;
+  cwd: string;
+  policy: SubsidyPolicy;
+}
+
+/** The Chinese summary printed after scoring. */
+export function summaryText(result: ScoreResult, o: SummaryOptions): string {
+  const lines: string[] = [];
+  lines.push(`评分完成：${shown(o.ledger, o.cwd)}${o.sheet ? `（工作表「${o.sheet}」）` : ''}`);
+  lines.push(`规则：${HESHAN_2024.zh}；补贴政策：${o.policy.zh}`);
+  const communities = result.units.filter((u) => u.type === '社区').length;
+  const villages = result.units.filter((u) => u.type === '村').length;
+  lines.push(`单位 ${result.summary.units} 个（社区 ${communities} 个，村 ${villages} 个），单位月 ${result.summary.unitMonths} 个`);
+  lines.push(`错误 ${result.errors.length} 条，提示 ${result.warnings.length} 条${result.errors.length + result.warnings.length ? '（详见问题清单）' : ''}`);
+  if (o.hint) lines.push(o.hint);
+
+  const { eliminationBottomN, eliminationThreshold } = HESHAN_2024.ranking;
+  const bottom = result.units
+    .filter((u) => u.bottomRank !== null && u.bottomRank <= eliminationBottomN + 2)
+    .sort((a, b) => a.bottomRank! - b.bottomRank! || a.unit.localeCompare(b.unit, 'zh-CN'));
+  if (bottom.length) {
+    lines.push(`倒数排名（末位淘汰：倒数前${eliminationBottomN}名且年度得分低于${eliminationThreshold}分）：`);
+    const nameWidth = Math.max(...bottom.map((u) => displayWidth(u.unit)));
+    for (const u of bottom) {
+      const mark = u.eliminated ? '  末位淘汰' : '';
+      lines.push(`  倒数第${u.bottomRank}名  ${padEnd(u.unit, nameWidth)}  ${points(u.annual)}${mark}`);
+    }
+  }
+  const unscored = result.units.filter((u) => u.annual === null);
+  if (unscored.length) lines.push(`无年度得分：${listed(unscored.map((u) => u.unit))}`);
+  lines.push(`末位淘汰：${result.summary.eliminated.length ? listed(result.summary.eliminated) : '无'}`);
+  lines.push(`连带扣减的老带新小组：${result.flaggedGroups.length ? result.flaggedGroups.join('、') : '无'}`);
+  const startup = result.units.reduce((s, u) => s + u.subsidy.startupFund, 0);
+  lines.push(`年终补贴合计：${yuan(result.summary.subsidyTotal)}${startup > 0 ? `（另有启动资金 ${yuan(startup)}，已预拨，不计入）` : ''}`);
+
+  if (o.errorsShown > 0 && result.errors.length > 0) {
+    const first = result.errors.slice(0, o.errorsShown);
+    lines.push(`前 ${first.length} 条错误：`);
+    for (const e of first) {
+      const where = [e.unit, e.month !== null ? `${e.month}月` : null].filter(Boolean).join(' ');
+      lines.push(`  ${e.cell ?? '（无单元格）'}  ${where ? `${where}：` : ''}${e.message}`);
+    }
+    if (result.errors.length > first.length) lines.push(`  ……其余 ${result.errors.length - first.length} 条见问题清单`);
+  }
+  if (o.written.length === 0) lines.push('未指定 --out 或 --json，没有写出文件');
+  for (const w of o.written) lines.push(`已写出${w.label}：${shown(w.file, o.cwd)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/* ---------- Commands ---------- */
+
+interface ScoreArgs {
+  ledger: string;
+  params?: string;
+  sheet?: string;
+  policy?: string;
+  out?: string;
+  json?: string;
+  errorsShown: number;
+}
+
+function checkInput(file: string, what: string): void {
+  if (!fs.existsSync(file)) throw new CliError(`找不到${what}：${file}`);
+  if (fs.statSync(file).isDirectory()) throw new CliError(`${what}是一个文件夹，不是文件：${file}`);
+}
+
+async function writeJson(file: string, result: ScoreResult): Promise<void> {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  await fs.promises.writeFile(file, `${JSON.stringify(result, null, 2)}\n`, 'utf8');
+}
+
+function writeFailure(file: string, err: unknown): CliError {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  const why =
+    code === 'EBUSY' || code === 'EPERM' ? '文件可能正在 Excel 中打开，请关闭后重试' :
+    code === 'EACCES' ? '没有写入权限' :
+    code === 'ENOENT' ? '目录不存在' :
+    code === 'EISDIR' ? '这是一个文件夹，请给出文件名' :
+    err instanceof Error ? err.message : String(err);
+  return new CliError(`无法写入 ${file}：${why}`, 1);
+}
+
+async function scoreCommand(args: ScoreArgs, io: CliIo): Promise<number> {
+  const ledger = path.resolve(io.cwd, args.ledger);
+  const ext = path.extname(ledger).toLowerCase();
+  if (!LEDGER_EXTENSIONS.includes(ext)) {
+    const xls = ext === '.xls' || ext === '.et' ? '（请先在 Excel 或 WPS 中另存为 .xlsx）' : '';
+    throw new CliError(`不支持的台账文件类型「${ext || '无扩展名'}」：${args.ledger}。请提供 .xlsx 或 .csv 文件${xls}`);
+  }
+  checkInput(ledger, '台账文件');
+  const paramsPath = args.params === undefined ? undefined : path.resolve(io.cwd, args.params);
+  if (paramsPath !== undefined) {
+    if (!LEDGER_EXTENSIONS.includes(path.extname(paramsPath).toLowerCase())) throw new CliError(`参数表应为 .csv 文件（或含「参数」工作表的 .xlsx）：${args.params}`);
+    checkInput(paramsPath, '参数表');
+  }
+  let policy: SubsidyPolicy;
+  try {
+    policy = policyById(args.policy ?? 'heshan-2024');
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
+  const out = args.out === undefined ? undefined : path.resolve(io.cwd, args.out);
+  if (out !== undefined && path.extname(out).toLowerCase() !== '.xlsx') throw new CliError(`--out 应为 .xlsx 文件：${args.out}`);
+  const json = args.json === undefined ? undefined : path.resolve(io.cwd, args.json);
+  if (json !== undefined && out !== undefined && json === out) throw new CliError('--out 与 --json 不能是同一个文件');
+
+  installInternalLinks(); // before reading, so links inside the analyst's sheets survive the copy
+  let read: Awaited<ReturnType<typeof readLedgerFile>>;
+  try {
+    read = await readLedgerFile(ledger, { sheet: args.sheet, paramsPath });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new CliError(/[\u4e00-\u9fff]/.test(message) ? message : `无法读取台账文件 ${args.ledger}：${message}`);
+  }
+  const result = scoreLedger(read.raw, { ruleSet: HESHAN_2024, policy });
+
+  const written: SummaryOptions['written'] = [];
+  if (out !== undefined) {
+    try {
+      await writeOutputWorkbook(out, result, read.workbook, HESHAN_2024);
+    } catch (err) {
+      throw writeFailure(args.out!, err);
+    }
+    written.push({ label: '评分工作簿', file: out });
+  }
+  if (json !== undefined) {
+    try {
+      await writeJson(json, result);
+    } catch (err) {
+      throw writeFailure(args.json!, err);
+    }
+    written.push({ label: ' JSON 结果', file: json });
+  }
+  const paramsMissing = ext === '.csv' && paramsPath === undefined && result.errors.some((e) => e.message.startsWith('参数表'));
+  const hint = paramsMissing ? '提示：CSV 台账没有「参数」工作表，请用 --params <参数.csv> 提供每月的全省平均值' : undefined;
+  const sheet = read.workbook ? (read.raw.mapping?.sheet ?? read.raw.sheet) : null;
+  io.out(summaryText(result, { ledger, sheet, hint, written, errorsShown: args.errorsShown, cwd: io.cwd, policy }));
+  return 0;
+}
+
+async function demoCommand(io: CliIo): Promise<number> {
+  const root = packageRoot();
+  if (root === null) throw new CliError('找不到 hs-score 的安装目录（package.json），无法定位示例台账', 70);
+  const sample = path.join(root, SAMPLE_LEDGER);
+  if (!fs.existsSync(sample)) throw new CliError(`找不到示例台账：${sample}（可运行 npm run sample 重新生成）`);
+  io.out('演示：为示例台账评分（赫山区，36个社区(村)，12个月，含几处故意填错的单元格）\n\n');
+  return scoreCommand({ ledger: sample, out: path.resolve(io.cwd, DEMO_WORKBOOK), json: path.resolve(io.cwd, DEMO_JSON), errorsShown: 5 }, io);
+}
+
+function buildProgram(io: CliIo, done: (code: number) => void): Command {
+  const program = new Command('hs-score');
+  program
+    .usage('<命令> [选项]')
+    .description('充分就业社区(村)月度评分、年度排名、末位淘汰与年终补贴测算')
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => {} })
+    .configureHelp(HELP_CONFIG)
+    .exitOverride()
+    .helpOption('-h, --help', '显示帮助')
+    .helpCommand('help [命令]', '显示某个命令的帮助')
+    .version(version(), '-V, --version', '显示版本号')
+    .showSuggestionAfterError(true)
+    .addHelpText('after', `\n示例：\n  hs-score score 台账.xlsx --out 评分结果.xlsx --json 结果.json\n  hs-score score 台账.csv --params 参数.csv --policy ${POLICIES[0].id}\n  hs-score demo`);
+
+  program
+    .command('score')
+    .usage('<台账文件> [选项]')
+    .description('为台账评分：月度得分、年度汇总、问题清单（有错误的单元格不影响其他指标计分）')
+    .argument('<台账文件>', '台账文件（.xlsx 或 .csv，CSV 可为 UTF-8 或 GBK 编码）')
+    .option('--params <参数.csv>', '全省平均参数表（CSV，或含「参数」工作表的 .xlsx，按月份）；台账工作簿有「参数」工作表时可省略')
+    .option('--sheet <工作表>', '台账所在的工作表名称（默认自动识别）')
+    .option('--policy <政策>', `补贴政策：${POLICIES.map((p) => `${p.id}（${p.zh}）`).join('、')}；默认 ${POLICIES[0].id}`)
+    .option('--out <评分结果.xlsx>', '写出评分工作簿：原工作表不变，新增或替换「月度得分」「年度汇总」「问题清单」')
+    .option('--json <结果.json>', '写出 JSON 结果（UTF-8）')
+    .action(async (ledger: string, opts: Omit<ScoreArgs, 'ledger' | 'errorsShown'>) => {
+      done(await scoreCommand({ ledger, ...opts, errorsShown: 0 }, io));
+    });
+
+  program
+    .command('demo')
+    .usage('[选项]')
+    .description(`为自带的示例台账评分，写出 ${DEMO_WORKBOOK} 和 ${DEMO_JSON}`)
+    .action(async () => {
+      done(await demoCommand(io));
+    });
+  return program;
+}
+
+/** Runs `hs-score` with the arguments after the program name; resolves to the exit status. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  let code = 0;
+  const program = buildProgram(io, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
+      if (err.code === 'commander.help') return 2; // help shown because no command was given
+      io.err(`hs-score：${translateCommanderError(err)}\n运行 hs-score --help 查看用法\n`);
+      return 2;
+    }
+    if (err instanceof CliError) {
+      io.err(`hs-score：${err.message}\n`);
+      return err.exitCode;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * The scored workbook: the analyst's workbook with 月度得分, 年度汇总 and 问题清单 added (or, for a
+ * CSV ledger, a new workbook holding just those three). Sheets with those names from an earlier
+ * run are replaced; every other sheet is left as it was read.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { ScoreResult } from '../result';
+import { HESHAN_2024 } from '../rules/heshan2024';
+import type { RuleSet } from '../rules/vocabulary';
+import { installInternalLinks } from './internalLinks';
+import { OUTPUT_SHEET_NAMES, outputSheets, type ColumnKind, type SheetTable, type SheetValue } from './sheets';
+
+const NUM_FMT: Partial<Record<ColumnKind, string>> = { points: '0.00', yuan: '#,##0', integer: '0' };
+const LINK_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FF0563C1' }, underline: true };
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+
+/** A sheet-qualified A1 address as the engine reports it (`台账!F17`, `'my sheet'!F17`). */
+export function parseCellAddress(address: string): { sheet: string; cell: string } | null {
+  const m = /^(?:'((?:[^']|'')+)'|([^!]+))!\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(address.trim());
+  if (!m) return null;
+  return { sheet: m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2], cell: `${m[3].toUpperCase()}${m[4]}` };
+}
+
+/** The in-workbook hyperlink target of a cell: `#'台账'!F17`. */
+export function internalLink(sheet: string, cell: string): string {
+  return `#'${sheet.replace(/'/g, "''")}'!${cell}`;
+}
+
+/** Display width of a text in Excel's character units: CJK and full-width characters count two. */
+function textWidth(v: SheetValue): number {
+  if (v === null) return 0;
+  const s = typeof v === 'number' ? v.toFixed(2) : v;
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+function columnWidth(table: SheetTable, k: number): number {
+  const { header, kind } = table.columns[k];
+  if (kind === 'points') return Math.max(9, Math.min(16, Math.ceil(textWidth(header) / 2) + 1)); // header wraps onto two lines
+  let width = textWidth(header);
+  for (let r = 0; r < Math.min(table.rows.length, 500); r++) width = Math.max(width, textWidth(table.rows[r][k]));
+  return Math.max(6, Math.min(kind === 'text' ? 60 : 20, width + 2));
+}
+
+/** Removes the output sheets of an earlier run, and the names that pointed into them. */
+function removeOutputSheets(workbook: ExcelJS.Workbook): void {
+  for (const name of OUTPUT_SHEET_NAMES) {
+    const old = workbook.getWorksheet(name);
+    if (old) workbook.removeWorksheet(old.id);
+  }
+  const names = workbook.definedNames as unknown as { model: { name: string; ranges: string[] }[] };
+  const outside = (range: string) => {
+    const sheet = /^'?(.*?)'?!/.exec(range)?.[1]?.replace(/''/g, "'");
+    return sheet === undefined || !OUTPUT_SHEET_NAMES.includes(sheet);
+  };
+  const before = names.model;
+  const after = before
+    // Excel's hidden filter bookkeeping: exceljs reads it without the sheet it belongs to and
+    // would write it back as one workbook-wide name; Excel rebuilds it from each sheet's filter.
+    .filter((d) => d.name !== '_xlnm._FilterDatabase')
+    .map((d) => ({ ...d, ranges: d.ranges.filter(outside) }))
+    .filter((d) => d.ranges.length > 0);
+  if (JSON.stringify(after) !== JSON.stringify(before)) names.model = after;
+}
+
+function addTable(workbook: ExcelJS.Workbook, table: SheetTable, frozenColumns: number): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(table.name, {
+    views: [{ state: 'frozen', xSplit: frozenColumns, ySplit: 1, activeCell: 'A2' }],
+  });
+  const n = table.columns.length;
+  sheet.columns = table.columns.map((c, k) => ({ width: columnWidth(table, k), style: NUM_FMT[c.kind] ? { numFmt: NUM_FMT[c.kind] } : {} }));
+
+  const header = sheet.getRow(1);
+  table.columns.forEach((c, k) => {
+    const cell = header.getCell(k + 1);
+    cell.value = c.header;
+    cell.style = {
+      font: { bold: true },
+      fill: HEADER_FILL,
+      alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
+      border: { bottom: { style: 'thin' } },
+    };
+  });
+  header.height = table.columns.some((c) => c.kind === 'points' && textWidth(c.header) > 16) ? 45 : 20;
+
+  // The 单元格 column links to the cell when that cell is in this workbook.
+  const linkable = new Set(workbook.worksheets.map((ws) => ws.name).filter((name) => !OUTPUT_SHEET_NAMES.includes(name)));
+  table.rows.forEach((values, r) => {
+    const row = sheet.getRow(r + 2);
+    values.forEach((v, k) => {
+      if (v === null) return;
+      const cell = row.getCell(k + 1);
+      const target = table.columns[k].kind === 'cell' && typeof v === 'string' ? parseCellAddress(v) : null;
+      if (target && linkable.has(target.sheet)) {
+        cell.value = { text: String(v), hyperlink: internalLink(target.sheet, target.cell), tooltip: `转到 ${v}` };
+        cell.font = LINK_FONT;
+      } else {
+        cell.value = v;
+      }
+    });
+    if (r === table.totalRow) row.font = { bold: true };
+  });
+
+  const lastDataRow = 1 + (table.totalRow ?? table.rows.length);
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, lastDataRow), column: n } };
+  return sheet;
+}
+
+/**
+ * Adds (or replaces) the three output sheets in `workbook` — the analyst's workbook as read —
+ * or in a new workbook when it is null (a CSV ledger). Returns the workbook written into.
+ */
+export function addOutputSheets(result: ScoreResult, workbook: ExcelJS.Workbook | null, ruleSet: RuleSet = HESHAN_2024): ExcelJS.Workbook {
+  installInternalLinks();
+  const wb = workbook ?? newWorkbook();
+  removeOutputSheets(wb);
+  const sheets = outputSheets(result, ruleSet);
+  addTable(wb, sheets.monthly, 1);
+  addTable(wb, sheets.annual, 1);
+  addTable(wb, sheets.issues, 0);
+  return wb;
+}
+
+function newWorkbook(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'hs-score';
+  wb.created = new Date();
+  return wb;
+}
+
+/**
+ * Writes the scored workbook to `outPath` (.xlsx). The file is written beside the target and then
+ * renamed over it, so a failed write never leaves half a workbook in place of the analyst's file.
+ */
+export async function writeOutputWorkbook(outPath: string, result: ScoreResult, workbook: ExcelJS.Workbook | null, ruleSet: RuleSet = HESHAN_2024): Promise<void> {
+  const wb = addOutputSheets(result, workbook, ruleSet);
+  const dir = path.dirname(path.resolve(outPath));
+  fs.mkdirSync(dir, { recursive: true });
+  const temp = path.join(dir, `.${path.basename(outPath)}.${process.pid}.tmp`);
+  try {
+    await wb.xlsx.writeFile(temp);
+    fs.renameSync(temp, outPath);
+  } catch (err) {
+    fs.rmSync(temp, { force: true });
+    throw err;
+  }
+}
