@@ -24,7 +24,7 @@ export interface FieldDef {
   zh: string;
   en: string;
   kind: FieldKind;
-  /** Other wordings seen in real ledgers, compared after normalisation (see headers.ts). */
+  /** Other wordings seen in real ledgers, compared after normalisation (see src/read/headerText.ts). */
   synonyms: readonly string[];
   /** Only read for units of this type. */
   unitType?: UnitType;

@@ -1,0 +1,187 @@
+/**
+ * Files → SheetGrid: .xlsx through exceljs, .csv through csv-parse after working out the encoding
+ * (Excel in Chinese saves CSV as GB18030/GBK unless told to use UTF-8, which it writes with a BOM).
+ * Cells become plain values: a formula becomes its cached result, rich text and hyperlinks their
+ * text, an error value its code (`#DIV/0!`) so that it reads as a located error, not a blank.
+ */
+import { promises as fs } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
+import type { CellValue, MergedRange, SheetGrid } from '../ledger/types';
+
+/* ---------- Files ---------- */
+
+/** A file's bytes, or an Error with a Chinese message naming the file. */
+export async function readFileBytes(path: string): Promise<Buffer> {
+  try {
+    return await fs.readFile(path);
+  } catch (err) {
+    throw new Error(`无法读取文件 ${path}：${fileErrorReason(err)}`);
+  }
+}
+
+function fileErrorReason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return '文件不存在';
+    case 'EISDIR':
+      return '这是一个文件夹，不是文件';
+    case 'EACCES':
+    case 'EPERM':
+      return '没有读取权限';
+    case 'EBUSY':
+      return '文件正被其他程序占用，请关闭后再试';
+    default:
+      return err instanceof Error ? err.message : String(err);
+  }
+}
+
+/* ---------- .xlsx ---------- */
+
+/** Loads an .xlsx workbook; a file that is not one gets a Chinese message naming `label` (the cause appended). */
+export async function loadWorkbook(input: Buffer | string, label = typeof input === 'string' ? input : '工作簿'): Promise<ExcelJS.Workbook> {
+  const bytes = typeof input === 'string' ? await readFileBytes(input) : input;
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // exceljs declares its own Buffer type (an ArrayBuffer); a Node Buffer is what it reads at run time.
+    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  } catch (err) {
+    const cause = err instanceof Error ? err.message : String(err);
+    throw new Error(`无法读取文件 ${label}：不是有效的 .xlsx 工作簿（文件可能已损坏、设置了打开密码，或是改了扩展名的其他格式）。原因：${cause}`);
+  }
+  return workbook;
+}
+
+/** Every worksheet of an .xlsx file (a path or its bytes) as a grid, in workbook order. */
+export async function readXlsxGrids(input: Buffer | string): Promise<SheetGrid[]> {
+  return gridsFromWorkbook(await loadWorkbook(input));
+}
+
+/** Every worksheet of a loaded workbook as a grid, in workbook order (no file access). */
+export function gridsFromWorkbook(workbook: ExcelJS.Workbook): SheetGrid[] {
+  return workbook.worksheets.map(gridFromWorksheet);
+}
+
+export function gridFromWorksheet(sheet: ExcelJS.Worksheet): SheetGrid {
+  const rows: CellValue[][] = [];
+  // Merges are read off the cells (a slave cell knows its master) rather than from exceljs's
+  // private merge table; the bounding box of a master and its slaves is the merged range.
+  const merges = new Map<string, MergedRange>();
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const r = rowNumber - 1;
+    const values: CellValue[] = [];
+    row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+      const c = colNumber - 1;
+      if (cell.type === ExcelJS.ValueType.Merge) {
+        const master = cell.master;
+        const key = master.address;
+        const m = merges.get(key) ?? { top: Number(master.row) - 1, left: Number(master.col) - 1, bottom: Number(master.row) - 1, right: Number(master.col) - 1 };
+        m.bottom = Math.max(m.bottom, r);
+        m.right = Math.max(m.right, c);
+        m.top = Math.min(m.top, r);
+        m.left = Math.min(m.left, c);
+        merges.set(key, m);
+        return; // a slave cell holds no value of its own
+      }
+      const value = plainValue(cell.value);
+      if (value === null) return;
+      while (values.length < c) values.push(null);
+      values[c] = value;
+    });
+    while (rows.length < r) rows.push([]);
+    rows[r] = values;
+  });
+  return { name: sheet.name, rows, merges: [...merges.values()].sort((a, b) => a.top - b.top || a.left - b.left) };
+}
+
+/** An exceljs cell value as data: what the cell shows, never an object. */
+export function plainValue(value: ExcelJS.CellValue | undefined): CellValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return value;
+  if (typeof value !== 'object') return null;
+  if ('error' in value) return String(value.error); // #DIV/0!, #N/A …
+  if ('richText' in value) return value.richText.map((run) => run.text).join('');
+  if ('formula' in value || 'sharedFormula' in value) {
+    const result = (value as ExcelJS.CellFormulaValue).result;
+    if (result !== undefined && result !== null) return plainValue(result as ExcelJS.CellValue);
+    // No cached result (a file written by a program that never calculated it): show the formula, so
+    // the cell reads as a located error instead of a silent blank.
+    const formula = 'formula' in value ? value.formula : (value as ExcelJS.CellSharedFormulaValue).sharedFormula;
+    return formula ? `=${formula}` : null;
+  }
+  if ('hyperlink' in value) {
+    const text = (value as ExcelJS.CellHyperlinkValue).text as unknown;
+    if (typeof text === 'string') return text;
+    if (text && typeof text === 'object' && 'richText' in text) return plainValue(text as ExcelJS.CellRichTextValue);
+    return (value as ExcelJS.CellHyperlinkValue).hyperlink ?? null;
+  }
+  return null;
+}
+
+/* ---------- .csv ---------- */
+
+export type CsvEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030';
+
+/** Human label of an encoding, for messages. */
+export const ENCODING_LABEL: Readonly<Record<CsvEncoding, string>> = {
+  'utf-8': 'UTF-8',
+  'utf-8-bom': 'UTF-8（带 BOM）',
+  'utf-16le': 'UTF-16LE（Unicode 文本）',
+  'utf-16be': 'UTF-16BE',
+  'gb18030': 'GB18030/GBK',
+};
+
+/**
+ * Decodes a text file: a BOM decides when there is one; otherwise text that is valid UTF-8 is
+ * UTF-8, and anything else is taken as GB18030 (a superset of GBK and GB2312).
+ */
+export function decodeText(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
+  }
+}
+
+/** Comma, unless the first lines hold more tabs than commas (Excel's "Unicode 文本" is tab-separated). */
+function delimiterOf(text: string): ',' | '\t' {
+  const head = text.slice(0, 4096);
+  const tabs = head.split('\t').length - 1;
+  const commas = head.split(',').length - 1;
+  return tabs > commas ? '\t' : ',';
+}
+
+/**
+ * A CSV file's bytes as one grid named `name`, and the encoding it was read in. Cells stay
+ * strings as typed (no trimming: cell parsing decides what spaces mean); empty cells are null.
+ * One record per grid row, empty lines included, so row numbers match what Excel shows.
+ */
+export function readCsvGrid(bytes: Uint8Array, name: string): { grid: SheetGrid; encoding: CsvEncoding } {
+  const { text, encoding } = decodeText(bytes);
+  let records: string[][];
+  try {
+    records = parse(text, {
+      delimiter: delimiterOf(text),
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+    }) as string[][];
+  } catch (err) {
+    const line = (err as { lines?: number }).lines;
+    const where = typeof line === 'number' ? `第${line}行附近` : '';
+    throw new Error(`CSV 格式有误${where}（${ENCODING_LABEL[encoding]}）：${err instanceof Error ? err.message : String(err)}`);
+  }
+  const rows = records.map((record) => {
+    const row: CellValue[] = record.map((cell) => (cell === '' ? null : cell));
+    while (row.length > 0 && row[row.length - 1] === null) row.pop();
+    return row;
+  });
+  return { grid: { name, rows, merges: [] }, encoding };
+}

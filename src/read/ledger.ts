@@ -1,0 +1,78 @@
+/**
+ * A ledger file (.xlsx or .csv, with an optional parameters file) → RawLedger. File access lives
+ * here; the mapping itself is `ledgerFromGrids`, which the task pane reuses with grids read from
+ * the open workbook.
+ */
+import * as path from 'node:path';
+import type ExcelJS from 'exceljs';
+import type { RawLedger, SheetGrid } from '../ledger/types';
+import { gridsFromWorkbook, loadWorkbook, readCsvGrid, readFileBytes, type CsvEncoding } from './grid';
+import { ledgerFromGrids, PARAMS_SHEET } from './ledgerGrids';
+
+export { ledgerFromGrids, type LedgerFromGridsOptions } from './ledgerGrids';
+
+export interface ReadLedgerOptions {
+  /** The ledger sheet of a workbook; by default the sheet whose header fits best. */
+  sheet?: string;
+  /** A parameters file (.csv, or a workbook with a 参数 sheet) holding the province averages. */
+  paramsPath?: string;
+}
+
+export interface LedgerFile {
+  raw: RawLedger;
+  /** The workbook as loaded, so an output copy keeps the analyst's sheets; null for a CSV. */
+  workbook: ExcelJS.Workbook | null;
+  /** The encoding a CSV ledger was read in; null for a workbook. */
+  encoding: CsvEncoding | null;
+}
+
+export interface SheetFile {
+  grids: SheetGrid[];
+  workbook: ExcelJS.Workbook | null;
+  encoding: CsvEncoding | null;
+}
+
+const XLSX_EXTENSIONS = new Set(['.xlsx', '.xlsm']);
+const TEXT_EXTENSIONS = new Set(['.csv', '.txt', '.tsv']);
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+/** An OLE2 compound file: a legacy .xls/.et, or an .xlsx with an opening password. */
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
+
+const startsWith = (bytes: Uint8Array, magic: readonly number[]) => magic.every((b, i) => bytes[i] === b);
+
+/** Reads a ledger file, its parameters file if given, and maps them. Throws a Chinese Error for a file it cannot read. */
+export async function readLedgerFile(filePath: string, opts: ReadLedgerOptions = {}): Promise<LedgerFile> {
+  const ledger = await readSheetFile(filePath);
+  let paramsGrid: SheetGrid | undefined;
+  if (opts.paramsPath !== undefined) {
+    const params = await readSheetFile(opts.paramsPath);
+    paramsGrid = params.grids.find((g) => g.name.trim() === PARAMS_SHEET) ?? params.grids[0];
+    if (!paramsGrid) throw new Error(`无法读取文件 ${opts.paramsPath}：文件中没有工作表`);
+  }
+  const raw = ledgerFromGrids(ledger.grids, { source: filePath, sheet: opts.sheet, paramsGrid });
+  return { raw, workbook: ledger.workbook, encoding: ledger.encoding };
+}
+
+/** A spreadsheet file as grids: .xlsx through exceljs, .csv decoded and parsed (sheet named after the file). */
+export async function readSheetFile(filePath: string): Promise<SheetFile> {
+  const ext = path.extname(filePath).toLowerCase();
+  if (!XLSX_EXTENSIONS.has(ext) && !TEXT_EXTENSIONS.has(ext)) {
+    const hint = ext === '.xls' || ext === '.et' ? `不支持 ${ext}（旧版 Excel/WPS）格式，请在 Excel 中“另存为” .xlsx 后再试` : `不支持的文件类型「${ext || '无扩展名'}」，请提供 .xlsx 或 .csv 文件`;
+    throw new Error(`无法读取文件 ${filePath}：${hint}`);
+  }
+  const bytes = await readFileBytes(filePath);
+  if (startsWith(bytes, OLE_MAGIC)) {
+    throw new Error(`无法读取文件 ${filePath}：这是旧版 .xls 文件或设置了打开密码的工作簿，请在 Excel 中取消密码并“另存为” .xlsx 后再试`);
+  }
+  // Trust the content over the extension: a workbook saved as .csv by mistake is still a workbook.
+  if (XLSX_EXTENSIONS.has(ext) || startsWith(bytes, ZIP_MAGIC)) {
+    const workbook = await loadWorkbook(bytes, filePath);
+    return { grids: gridsFromWorkbook(workbook), workbook, encoding: null };
+  }
+  try {
+    const { grid, encoding } = readCsvGrid(bytes, path.basename(filePath, path.extname(filePath)));
+    return { grids: [grid], workbook: null, encoding };
+  } catch (err) {
+    throw new Error(`无法读取文件 ${filePath}：${err instanceof Error ? err.message : String(err)}`);
+  }
+}

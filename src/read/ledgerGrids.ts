@@ -1,0 +1,279 @@
+/**
+ * Grids → RawLedger, with no file access: the CLI feeds it grids read from a file, the task pane
+ * grids read from the open workbook. It picks the ledger sheet, the 参数 sheet and an optional
+ * per-unit sheet (单位信息), maps their columns and turns every data row into sourced values
+ * (`台账!F17`), so every later error can name its cell.
+ */
+import { ATTRIBUTES, PARAM_FIELDS, type UnitAttributeKey } from '../fields';
+import type { CellValue, ColumnMapping, ColumnTarget, Issue, RawLedger, RawParamRow, RawRow, SheetGrid, SheetMapping, SourcedValue } from '../ledger/types';
+import { addressesIn, cellAddress } from './address';
+import { ALL_TARGETS, matchHeader, sameTarget, targetName } from './columnMatch';
+import { detectHeaderScored, HEADER_SCAN_ROWS, type HeaderDetection, type LocatedHeaderColumn } from './headerRow';
+import { headerCellText } from './headerText';
+import { cellAt, isBlankCell, isBlankRow, MergeIndex } from './sheetCells';
+
+export interface LedgerFromGridsOptions {
+  /** The file (or workbook) the grids came from, for messages and RawLedger.source. */
+  source: string;
+  /** The ledger sheet's name; by default the sheet whose header fits best. */
+  sheet?: string;
+  /** The 参数 table from elsewhere (a params CSV); by default the sheet named 参数. */
+  paramsGrid?: SheetGrid;
+  /** A mapping confirmed by the analyst (task pane), used as is instead of detecting the header. */
+  mapping?: SheetMapping;
+}
+
+export const PARAMS_SHEET = '参数';
+export const UNIT_SHEET = '单位信息';
+/** Sheets this product writes or reads for other purposes: never the ledger. */
+export const NOT_LEDGER_SHEETS: readonly string[] = [PARAMS_SHEET, '月度得分', '年度汇总', '问题清单', '补贴测算', UNIT_SHEET];
+
+const attributeTarget = (key: UnitAttributeKey): ColumnTarget => ({ kind: 'attribute', key });
+/** What the 参数 sheet can hold: 月份 and the province averages. */
+export const PARAM_TARGETS: readonly ColumnTarget[] = [attributeTarget('month'), ...PARAM_FIELDS.map((f): ColumnTarget => ({ kind: 'field', key: f.key }))];
+/** What a per-unit sheet can hold: the identity and per-unit attributes (no month: it is not per month). */
+export const UNIT_TARGETS: readonly ColumnTarget[] = ATTRIBUTES.filter((a) => a.key !== 'month').map((a) => attributeTarget(a.key));
+const PER_UNIT_KEYS: readonly UnitAttributeKey[] = ['town', 'group', 'level', 'founding', 'reward', 'rewardReason'];
+
+const sheetKey = (name: string) => name.normalize('NFKC').trim();
+const isNamed = (grid: SheetGrid, name: string) => sheetKey(grid.name) === sheetKey(name);
+
+function columnOf(mapping: SheetMapping, key: UnitAttributeKey): ColumnMapping | undefined {
+  return mapping.columns.find((c) => c.target?.kind === 'attribute' && c.target.key === key);
+}
+const hasLedgerIdentity = (m: SheetMapping) => columnOf(m, 'unit') !== undefined && columnOf(m, 'month') !== undefined;
+
+const NEEDS_IDENTITY = '需要「单位名称」「月份」列';
+
+export function ledgerFromGrids(grids: readonly SheetGrid[], opts: LedgerFromGridsOptions): RawLedger {
+  const issues: Issue[] = [];
+  const { grid, detection } = chooseLedgerSheet(grids, opts, issues);
+  const mapping = detection.mapping;
+  issues.push(...headerIssues(grid, detection, ''));
+  const rows = readDataRows(grid, mapping, issues);
+
+  const paramsGrid = opts.paramsGrid ?? grids.find((g) => g !== grid && isNamed(g, PARAMS_SHEET));
+  if (opts.paramsGrid && grids.some((g) => g !== grid && isNamed(g, PARAMS_SHEET))) {
+    issues.push(warning(null, `已使用参数文件「${opts.paramsGrid.name}」中的省平均值，工作簿中的「${PARAMS_SHEET}」表未使用`));
+  }
+  const params = paramsGrid ? readParams(paramsGrid, issues) : [];
+
+  const unitGrid = chooseUnitSheet(grids.filter((g) => g !== grid && g !== paramsGrid));
+  const unitRows = unitGrid ? readUnitSheet(unitGrid, issues) : [];
+
+  return { source: opts.source, sheet: grid.name, mapping, rows, params, unitRows, issues };
+}
+
+/* ---------- Choosing sheets ---------- */
+
+function chooseLedgerSheet(grids: readonly SheetGrid[], opts: LedgerFromGridsOptions, issues: Issue[]): { grid: SheetGrid; detection: HeaderDetection } {
+  const names = grids.map((g) => `「${g.name}」`).join('、') || '（没有工作表）';
+  const wanted = opts.mapping?.sheet ?? opts.sheet;
+  if (wanted !== undefined) {
+    const grid = grids.find((g) => g.name === wanted) ?? grids.find((g) => isNamed(g, wanted));
+    if (!grid) throw new Error(`找不到工作表「${wanted}」：${opts.source} 中的工作表有 ${names}`);
+    if (opts.mapping) return { grid, detection: { mapping: { ...opts.mapping, sheet: grid.name }, score: 0, located: locatedFromMapping(opts.mapping) } };
+    const detection = detectHeaderScored(grid);
+    if (!hasLedgerIdentity(detection.mapping)) {
+      throw new Error(`找不到表头：工作表「${grid.name}」前${HEADER_SCAN_ROWS}行中没有可识别的台账表头，${NEEDS_IDENTITY}`);
+    }
+    return { grid, detection };
+  }
+
+  // A single sheet is the ledger whatever it is called (a CSV named 参数.csv is still a ledger if it has one).
+  const candidates = grids.length === 1 ? grids : grids.filter((g) => !NOT_LEDGER_SHEETS.some((n) => isNamed(g, n)));
+  const found = candidates
+    .map((grid) => ({ grid, detection: detectHeaderScored(grid) }))
+    .filter((c) => hasLedgerIdentity(c.detection.mapping));
+  if (found.length === 0) {
+    throw new Error(`找不到表头：${opts.source} 的工作表 ${names} 前${HEADER_SCAN_ROWS}行中都没有可识别的台账表头，${NEEDS_IDENTITY}`);
+  }
+  let best = found[0];
+  for (const c of found) if (c.detection.score > best.detection.score + 1e-9) best = c;
+  if (found.length > 1) {
+    const others = found.filter((c) => c !== best).map((c) => `「${c.grid.name}」`).join('、');
+    issues.push(warning(null, `有多个工作表像台账（${others}），已使用表头最完整的「${best.grid.name}」；如需其他工作表请指定工作表名`));
+  }
+  return best;
+}
+
+/** A per-unit sheet: named 单位信息, or any other sheet with 单位名称 and per-unit columns but no 月份. */
+function chooseUnitSheet(grids: readonly SheetGrid[]): SheetGrid | undefined {
+  const others = grids.filter((g) => !NOT_LEDGER_SHEETS.some((n) => n !== UNIT_SHEET && isNamed(g, n)));
+  const named = others.find((g) => isNamed(g, UNIT_SHEET));
+  if (named) return named;
+  let best: { grid: SheetGrid; score: number } | undefined;
+  for (const grid of others) {
+    const { mapping, score } = detectHeaderScored(grid);
+    const perUnit = PER_UNIT_KEYS.some((key) => columnOf(mapping, key) !== undefined);
+    if (columnOf(mapping, 'unit') && !columnOf(mapping, 'month') && perUnit && (!best || score > best.score)) best = { grid, score };
+  }
+  return best?.grid;
+}
+
+/* ---------- Header issues ---------- */
+
+/** Columns of an analyst's mapping, located at its last header row. */
+function locatedFromMapping(mapping: SheetMapping): LocatedHeaderColumn[] {
+  const row = mapping.headerRows[mapping.headerRows.length - 1] ?? Math.max(0, mapping.firstDataRow - 1);
+  return mapping.columns.map((c) => ({ column: c.column, header: c.header, texts: [c.header], textRow: row }));
+}
+
+/** Warnings about the header: columns that feed nothing, and columns recognised only approximately. */
+function headerIssues(grid: SheetGrid, detection: HeaderDetection, tablePrefix: string, targets: readonly ColumnTarget[] = ALL_TARGETS): Issue[] {
+  const issues: Issue[] = [];
+  const located = new Map(detection.located.map((l) => [l.column, l]));
+  const addressOf = (column: number) => cellAddress(grid.name, located.get(column)?.textRow ?? detection.mapping.headerRows[0] ?? 0, column);
+  for (const col of detection.mapping.columns) {
+    const where = addressOf(col.column);
+    if (col.target === null) {
+      // If the column's best reading went to another column, say so: two columns claim one field.
+      const texts = located.get(col.column)?.texts ?? [col.header];
+      const best = texts.flatMap((t) => matchHeader(t, targets)).sort((a, b) => b.confidence - a.confidence)[0];
+      const winner = best && detection.mapping.columns.find((c) => c !== col && sameTarget(c.target, best.target));
+      issues.push(
+        winner
+          ? warning(null, `${tablePrefix}列「${col.header}」（${where}）与「${winner.header}」（${addressOf(winner.column)}）都对应「${targetName(best.target)}」，已使用后者，本列已忽略`, where)
+          : warning(null, `${tablePrefix}未识别的列「${col.header}」（${where}），已忽略`, where),
+      );
+    } else if (col.matchedBy === 'fuzzy') {
+      issues.push({
+        ...warning(null, `${tablePrefix}列「${col.header}」（${where}）按相近的列名识别为「${targetName(col.target)}」（可信度 ${col.confidence.toFixed(2)}），请核对`, where),
+        field: targetName(col.target),
+      });
+    }
+  }
+  return issues;
+}
+
+function warning(field: string | null, message: string, cell: string | null = null): Issue {
+  return { severity: 'warning', unit: null, month: null, field, cell, message };
+}
+
+/* ---------- Rows ---------- */
+
+/** Rows that end a table (合计/总计) or are skipped inside it (小计), by their label. */
+function totalKind(value: CellValue): 'end' | 'skip' | null {
+  if (typeof value !== 'string') return null;
+  const label = value.normalize('NFKC').replace(/\s+/g, '');
+  if (label.length > 6) return null;
+  if (/小计$/.test(label)) return 'skip';
+  if (/(合计|总计)$/.test(label)) return 'end';
+  return null;
+}
+
+/** Notes under a table: 注：…, 填表人：…, 审核人：… The colon is required: 注滋口社区 is a unit, not a note. */
+const FOOTNOTE = /^(?:注\d*|说明|备注|填表说明|填表人|填报人|填报单位|制表人|制表单位|审核人|负责人|单位负责人|联系人|联系电话|统计人|数据来源|(?:填表|填报|制表)(?:日期|时间)):/;
+
+function firstNonBlank(row: readonly CellValue[] | undefined): CellValue {
+  return row?.find((v) => !isBlankCell(v)) ?? null;
+}
+
+interface TableReading {
+  /** The mapped columns, in the order of each row's cells. */
+  mapped: ColumnMapping[];
+  rows: { row0: number; cells: SourcedValue[] }[];
+}
+
+/**
+ * The data rows of a mapped table: every row from firstDataRow that is not empty, up to a 合计 /
+ * 总计 row (小计 rows are skipped), without notes under the table. A cell merged down a column
+ * (a unit name merged over its twelve months) gives its value to every row it covers.
+ */
+function readTable(grid: SheetGrid, mapping: SheetMapping, tableName: string, issues: Issue[]): TableReading {
+  const mapped = mapping.columns.filter((c) => c.target !== null);
+  const unitColumn = columnOf(mapping, 'unit')?.column;
+  const monthColumn = columnOf(mapping, 'month')?.column;
+  const merges = grid.merges.length > 0 ? new MergeIndex(grid.merges) : null;
+  const address = addressesIn(grid.name);
+  const rows: TableReading['rows'] = [];
+  for (let r = mapping.firstDataRow; r < grid.rows.length; r++) {
+    const row = grid.rows[r];
+    if (isBlankRow(row)) continue;
+    const label = unitColumn !== undefined && !isBlankCell(cellAt(grid, r, unitColumn)) ? cellAt(grid, r, unitColumn) : firstNonBlank(row);
+    const total = totalKind(label);
+    if (total === 'skip' || (total === 'end' && rows.length === 0)) continue; // a total above the data
+    if (total === 'end') {
+      reportRowsAfterTotal(grid, r, monthColumn, tableName, issues);
+      break;
+    }
+    const first = firstNonBlank(row);
+    const monthBlank = monthColumn === undefined || isBlankCell(cellAt(grid, r, monthColumn));
+    if (monthBlank && typeof first === 'string' && FOOTNOTE.test(first.normalize('NFKC').replace(/\s+/g, ''))) continue;
+
+    const cells = mapped.map((col): SourcedValue => {
+      const c = col.column;
+      const merge = merges?.slaveOf(r, c);
+      if (merge && merge.left === c && merge.top >= mapping.firstDataRow) {
+        return { value: cellAt(grid, merge.top, c), cell: address(merge.top, c) };
+      }
+      return { value: row[c] ?? null, cell: address(r, c) };
+    });
+    rows.push({ row0: r, cells });
+  }
+  return { mapped, rows };
+}
+
+function reportRowsAfterTotal(grid: SheetGrid, totalRow: number, monthColumn: number | undefined, tableName: string, issues: Issue[]): void {
+  if (monthColumn === undefined) return;
+  let count = 0;
+  for (let r = totalRow + 1; r < grid.rows.length; r++) if (!isBlankCell(cellAt(grid, r, monthColumn))) count++;
+  if (count > 0) {
+    const where = cellAddress(grid.name, totalRow, 0);
+    issues.push(warning(null, `${tableName}「${headerCellText(firstNonBlank(grid.rows[totalRow]))}」行（${where}）之后还有${count}行数据，未读取`, where));
+  }
+}
+
+function toRawRows(grid: SheetGrid, table: TableReading): RawRow[] {
+  const address = addressesIn(grid.name);
+  const targets = table.mapped.map((c) => c.target!);
+  return table.rows.map(({ row0, cells }) => {
+    const attributes: RawRow['attributes'] = {};
+    const fields: Record<string, SourcedValue> = {};
+    cells.forEach((value, i) => {
+      const target = targets[i];
+      if (target.kind === 'attribute') attributes[target.key] = value;
+      else fields[target.key] = value;
+    });
+    return { rowRef: address(row0, 0), row: row0 + 1, attributes, fields };
+  });
+}
+
+function readDataRows(grid: SheetGrid, mapping: SheetMapping, issues: Issue[]): RawRow[] {
+  return toRawRows(grid, readTable(grid, mapping, '台账中', issues));
+}
+
+/* ---------- 参数 and 单位信息 ---------- */
+
+function readParams(grid: SheetGrid, issues: Issue[]): RawParamRow[] {
+  const detection = detectHeaderScored(grid, PARAM_TARGETS);
+  const monthColumn = columnOf(detection.mapping, 'month');
+  if (!monthColumn) {
+    issues.push({
+      severity: 'error', unit: null, month: null, field: '月份', cell: null,
+      message: `参数表「${grid.name}」前${HEADER_SCAN_ROWS}行中找不到「月份」列，省平均值未读取`,
+    });
+    return [];
+  }
+  issues.push(...headerIssues(grid, detection, '参数表中', PARAM_TARGETS));
+  const table = readTable(grid, detection.mapping, '参数表中', issues);
+  const monthIndex = table.mapped.indexOf(monthColumn);
+  return table.rows.map(({ row0, cells }) => {
+    const fields: Record<string, SourcedValue> = {};
+    cells.forEach((value, i) => {
+      const target = table.mapped[i].target!;
+      if (target.kind === 'field') fields[target.key] = value;
+    });
+    return { row: row0 + 1, month: cells[monthIndex], fields };
+  });
+}
+
+function readUnitSheet(grid: SheetGrid, issues: Issue[]): RawRow[] {
+  const detection = detectHeaderScored(grid, UNIT_TARGETS);
+  if (!columnOf(detection.mapping, 'unit')) {
+    issues.push(warning(null, `「${grid.name}」表中找不到「单位名称」列，单位信息未读取`));
+    return [];
+  }
+  issues.push(...headerIssues(grid, detection, `「${grid.name}」表中`, UNIT_TARGETS));
+  return toRawRows(grid, readTable(grid, detection.mapping, `「${grid.name}」表中`, issues));
+}

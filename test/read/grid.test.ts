@@ -1,0 +1,124 @@
+import ExcelJS from 'exceljs';
+import { decodeText, readCsvGrid, readXlsxGrids } from '../../src/read/grid';
+import { csvBytes, putRows, tempDir, workbookBytes } from './helpers';
+import * as fs from 'node:fs';
+import * as iconv from 'iconv-lite';
+
+describe('readXlsxGrids', () => {
+  it('turns every kind of exceljs cell into a plain value', async () => {
+    const date = new Date(Date.UTC(2024, 2, 1));
+    const bytes = await workbookBytes((wb) => {
+      const s = wb.addWorksheet('台账');
+      s.getCell('A1').value = 42;
+      s.getCell('B1').value = '文本';
+      s.getCell('C1').value = true;
+      s.getCell('D1').value = date;
+      s.getCell('E1').value = { formula: 'A1*2', result: 84 };
+      s.getCell('F1').value = { richText: [{ text: '劳动力' }, { font: { bold: true }, text: '总数' }] };
+      s.getCell('G1').value = { text: '桃花仑社区', hyperlink: 'https://example.org/' };
+      s.getCell('H1').value = { error: '#DIV/0!' };
+      s.getCell('I1').value = { formula: '1/0', result: { error: '#DIV/0!' } };
+      s.getCell('J1').value = { formula: 'A1+1' }; // never calculated: no cached result
+      s.getCell('A3').value = '第三行';
+    });
+    const [grid] = await readXlsxGrids(bytes);
+    expect(grid.name).toBe('台账');
+    expect(grid.rows[0]).toEqual([42, '文本', true, date, 84, '劳动力总数', '桃花仑社区', '#DIV/0!', '#DIV/0!', '=A1+1']);
+    expect(grid.rows[1]).toEqual([]); // an empty row keeps its place
+    expect(grid.rows[2]).toEqual(['第三行']);
+    expect(grid.merges).toEqual([]);
+  });
+
+  it('reports merges 0-based inclusive and leaves merged slave cells empty', async () => {
+    const bytes = await workbookBytes((wb) => {
+      const s = wb.addWorksheet('台账');
+      putRows(s, [['标题'], ['单位名称', '一、就业失业情况'], [null, '劳动力总数', '劳动力资源总数']]);
+      s.mergeCells('A1:C1');
+      s.mergeCells('A2:A3');
+      s.mergeCells('B2:C2');
+      wb.addWorksheet('参数').getCell('B2').value = 0.9;
+    });
+    const grids = await readXlsxGrids(bytes);
+    expect(grids.map((g) => g.name)).toEqual(['台账', '参数']);
+    const [grid, params] = grids;
+    expect(grid.merges).toEqual([
+      { top: 0, left: 0, bottom: 0, right: 2 },
+      { top: 1, left: 0, bottom: 2, right: 0 },
+      { top: 1, left: 1, bottom: 1, right: 2 },
+    ]);
+    expect(grid.rows[0]).toEqual(['标题']);
+    expect(grid.rows[1]).toEqual(['单位名称', '一、就业失业情况']);
+    expect(grid.rows[2]).toEqual([null, '劳动力总数', '劳动力资源总数']);
+    expect(params.rows).toEqual([[], [null, 0.9]]);
+  });
+
+  it('reads from a path as from bytes', async () => {
+    const tmp = tempDir();
+    try {
+      const wb = new ExcelJS.Workbook();
+      wb.addWorksheet('My Sheet').getCell('A1').value = '单位名称';
+      await wb.xlsx.writeFile(tmp.file('a.xlsx'));
+      const grids = await readXlsxGrids(tmp.file('a.xlsx'));
+      expect(grids[0]).toEqual({ name: 'My Sheet', rows: [['单位名称']], merges: [] });
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('says in Chinese when a file is missing or is not a workbook', async () => {
+    const tmp = tempDir();
+    try {
+      fs.writeFileSync(tmp.file('fake.xlsx'), '单位名称,月份\n');
+      await expect(readXlsxGrids(tmp.file('missing.xlsx'))).rejects.toThrow(`无法读取文件 ${tmp.file('missing.xlsx')}：文件不存在`);
+      await expect(readXlsxGrids(tmp.file('fake.xlsx'))).rejects.toThrow(/^无法读取文件 .*fake\.xlsx：不是有效的 \.xlsx 工作簿/);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
+
+describe('readCsvGrid', () => {
+  const rows = [
+    ['单位名称', '类型', '月份', '劳动力总数（人）'],
+    ['桃花仑社区', '社区', '3', ' 1,200 '],
+    ['会龙山村', '村', '2024-03', null],
+  ];
+  const expected = [
+    ['单位名称', '类型', '月份', '劳动力总数（人）'],
+    ['桃花仑社区', '社区', '3', ' 1,200 '], // kept as typed: cell parsing reads the spaces and the comma
+    ['会龙山村', '村', '2024-03'], // an empty last cell is no cell
+  ];
+
+  it.each([
+    ['utf-8', 'utf-8'],
+    ['utf-8-bom', 'utf-8-bom'],
+    ['gbk', 'gb18030'],
+  ] as const)('reads %s', (encoding, detected) => {
+    const { grid, encoding: found } = readCsvGrid(csvBytes(rows, encoding), '台账');
+    expect(found).toBe(detected);
+    expect(grid).toEqual({ name: '台账', rows: expected, merges: [] });
+  });
+
+  it('keeps quoted commas and line breaks in one cell and empty lines as empty rows', () => {
+    const text = '单位名称,奖励说明\r\n\r\n桃花仑社区,"带动, 示范\n成效好"\r\n,\r\n';
+    const { grid } = readCsvGrid(Buffer.from(text, 'utf8'), 'x');
+    expect(grid.rows).toEqual([['单位名称', '奖励说明'], [], ['桃花仑社区', '带动, 示范\n成效好'], []]);
+  });
+
+  it('reads tab-separated UTF-16 text, which Excel saves as "Unicode 文本"', () => {
+    const text = '单位名称\t月份\r\n桃花仑社区\t3\r\n';
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf16le')]);
+    const { grid, encoding } = readCsvGrid(bytes, 'x');
+    expect(encoding).toBe('utf-16le');
+    expect(grid.rows).toEqual([['单位名称', '月份'], ['桃花仑社区', '3']]);
+  });
+
+  it('tells GB18030 from UTF-8 only by whether the bytes are valid UTF-8', () => {
+    expect(decodeText(iconv.encode('单位名称', 'gb18030'))).toEqual({ text: '单位名称', encoding: 'gb18030' });
+    expect(decodeText(Buffer.from('unit,month', 'utf8'))).toEqual({ text: 'unit,month', encoding: 'utf-8' });
+  });
+
+  it('fails in Chinese on a quote that is never closed', () => {
+    expect(() => readCsvGrid(Buffer.from('单位名称,月份\n"桃花仑社区,3\n', 'utf8'), 'x')).toThrow(/^CSV 格式有误/);
+  });
+});
