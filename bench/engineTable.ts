@@ -4,18 +4,7 @@
  */
 import { FIELDS, PARAM_FIELDS } from '../src/fields';
 import { createTable, TYPE_CODE, type UnitMonthTable } from '../src/engine/table';
-
-/** A small fast PRNG (mulberry32) so runs are repeatable. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../src/sample/generateLedger';
 
 export function syntheticTable(unitMonths: number, seed = 1): UnitMonthTable {
   const rand = prng(seed);

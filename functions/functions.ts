@@ -6,7 +6,8 @@
  * CustomFunctions.associate(...) calls to this module, so nothing here registers by hand.
  * Functions throw CustomFunctions.Error with a Chinese message for bad input, never return a silent 0.
  */
-import { excelRound } from '../src/engine/excelRound';
+import { annualScore } from '../src/engine/ranking';
+import { HESHAN_2024 } from '../src/rules/heshan2024';
 
 /** A cell's place inside the argument's range, 1-based, as the analyst sees it. */
 function cellPosition(row: number, column: number): string {
@@ -56,16 +57,14 @@ function isBlank(value: unknown): boolean {
  * @returns 年度得分，保留两位小数。
  */
 export function annual(monthlyTotals: any[][]): number {
-  let sum = 0;
-  let count = 0;
+  const totals: number[] = [];
   const bad: string[] = [];
   monthlyTotals.forEach((row: unknown[], r) => {
     row.forEach((value, c) => {
       if (isBlank(value)) return;
       const number = numericValue(value);
       if (number !== undefined) {
-        sum += number;
-        count += 1;
+        totals.push(number);
         return;
       }
       const hint = typeof value === 'string' && Number.isFinite(Number(value)) ? '（文本格式的数字，请转换为数字）' : '';
@@ -79,11 +78,12 @@ export function annual(monthlyTotals: any[][]): number {
       `月度得分中有非数字的单元格：${bad[0]}${more}`,
     );
   }
-  if (count === 0) {
+  const score = annualScore(totals, HESHAN_2024.ranking.annualDecimals);
+  if (score === null) {
     throw new CustomFunctions.Error(
       CustomFunctions.ErrorCode.invalidValue,
       '月度得分区域中没有任何数字，无法计算年度得分',
     );
   }
-  return excelRound(sum / count, 2);
+  return score;
 }
