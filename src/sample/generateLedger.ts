@@ -8,6 +8,7 @@
  */
 import { FIELDS, PARAM_FIELDS, type UnitType } from '../fields';
 import type { CellValue } from '../ledger/types';
+import { columnLetter } from '../read/address';
 
 /** mulberry32: small, fast, and the same sequence for a seed on every platform. */
 export function prng(seed: number): () => number {
@@ -409,9 +410,4 @@ export function paramColumns(): ParamColumn[] {
   ];
 }
 
-/** Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA. */
-export function columnLetter(index: number): string {
-  let s = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
+export { columnLetter };

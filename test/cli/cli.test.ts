@@ -13,6 +13,7 @@ import { installInternalLinks } from '../../src/output/internalLinks';
 import type { ScoreResult } from '../../src/result';
 import { generateDistrict } from '../../src/sample/generateLedger';
 import { csvCellAddress, writeDistrictCsv, writeDistrictXlsx, xlsxCellAddress } from '../../src/sample/writeLedger';
+import { loadWorkbook, snapshot } from '../helpers/workbook';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BIN = path.join(ROOT, 'bin', 'hs-score.js');
@@ -40,22 +41,7 @@ function hsScoreAsync(args: string[], cwd = dir): Promise<Run> {
   });
 }
 
-async function load(p: string): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(p);
-  return wb;
-}
 
-/** Every non-empty cell of a sheet (value, number format, merge master) and its merges. */
-function snapshot(ws: ExcelJS.Worksheet) {
-  const cells: string[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, r) => {
-    row.eachCell({ includeEmpty: false }, (cell, c) => {
-      cells.push(`${r}:${c}=${JSON.stringify(cell.value)}|${cell.numFmt ?? ''}|${cell.isMerged ? cell.master.address : ''}`);
-    });
-  });
-  return { cells, merges: Object.keys((ws as unknown as { _merges: object })._merges).sort() };
-}
 
 function sheetRows(ws: ExcelJS.Worksheet): ExcelJS.CellValue[][] {
   const rows: ExcelJS.CellValue[][] = [];
@@ -123,8 +109,8 @@ describe('hs-score score ledger.xlsx', () => {
   beforeAll(async () => {
     run = hsScore(['score', 'ledger.xlsx', '--out', 'scored.xlsx', '--json', 'result.json']);
     result = JSON.parse(fs.readFileSync(file('result.json'), 'utf8'));
-    input = await load(file('ledger.xlsx'));
-    output = await load(file('scored.xlsx'));
+    input = await loadWorkbook(file('ledger.xlsx'));
+    output = await loadWorkbook(file('scored.xlsx'));
   });
 
   it('exits 0 although the ledger has bad cells, and prints a Chinese summary', () => {
@@ -203,14 +189,14 @@ describe('hs-score score ledger.xlsx', () => {
 
   it('re-running with --out onto its own output replaces the three sheets and nothing else', async () => {
     const copy = file('rerun.xlsx');
-    const wb = await load(file('scored.xlsx'));
+    const wb = await loadWorkbook(file('scored.xlsx'));
     wb.addWorksheet('我的备注').getCell('B2').value = '分析员写的备注';
     await wb.xlsx.writeFile(copy);
-    const before = await load(copy);
+    const before = await loadWorkbook(copy);
     const again = hsScore(['score', 'rerun.xlsx', '--out', 'rerun.xlsx', '--policy', 'gansu-2023', '--json', 'rerun.json']);
     expect(again.stderr).toBe('');
     expect(again.status).toBe(0);
-    const after = await load(copy);
+    const after = await loadWorkbook(copy);
     expect(after.worksheets.map((ws) => ws.name)).toEqual(['台账', '参数', '我的备注', '月度得分', '年度汇总', '问题清单']);
     for (const name of ['台账', '参数', '我的备注']) expect(snapshot(after.getWorksheet(name)!)).toEqual(snapshot(before.getWorksheet(name)!));
     const gansu: ScoreResult = JSON.parse(fs.readFileSync(file('rerun.json'), 'utf8'));
@@ -242,7 +228,7 @@ describe('hs-score score on a GBK-encoded CSV ledger', () => {
   });
 
   it('writes a new workbook with just the three sheets, the bad cells listed by their CSV addresses', async () => {
-    const wb = await load(file('csv-scored.xlsx'));
+    const wb = await loadWorkbook(file('csv-scored.xlsx'));
     expect(wb.worksheets.map((ws) => ws.name)).toEqual(['月度得分', '年度汇总', '问题清单']);
     expect(sheetRows(wb.getWorksheet('月度得分')!)).toHaveLength(1 + result.summary.unitMonths);
     const cells = sheetRows(wb.getWorksheet('问题清单')!).slice(1).map((r) => text(r[4]));

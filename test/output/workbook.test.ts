@@ -15,6 +15,7 @@ import { writeDistrictXlsx, xlsxCellAddress } from '../../src/sample/writeLedger
 import { readZipEntry } from '../../src/sample/zip';
 import { scoreLedger } from '../../src/score';
 import { districtLedger } from './districtLedger';
+import { loadWorkbook, snapshot } from '../helpers/workbook';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hs-workbook-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -23,22 +24,7 @@ const district = generateDistrict();
 const result = scoreLedger(districtLedger(district));
 const ledgerFile = path.join(dir, 'ledger.xlsx');
 
-async function load(file: string): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  return wb;
-}
 
-/** Every cell's value, number format and merge of a sheet, for a cell-for-cell comparison. */
-function snapshot(ws: ExcelJS.Worksheet) {
-  const cells: string[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, r) => {
-    row.eachCell({ includeEmpty: false }, (cell, c) => {
-      cells.push(`${r}:${c}=${JSON.stringify(cell.value)}|${cell.numFmt ?? ''}|${cell.isMerged ? cell.master.address : ''}`);
-    });
-  });
-  return { name: ws.name, cells, merges: Object.keys((ws as unknown as { _merges: object })._merges).sort(), views: ws.views };
-}
 
 /** The XML of a sheet, found by name through workbook.xml and its relationships. */
 function sheetXml(file: string, name: string): { xml: string; rels: string } {
@@ -78,9 +64,9 @@ describe('scored copy of an .xlsx ledger', () => {
   let written: ExcelJS.Workbook;
 
   beforeAll(async () => {
-    original = await load(ledgerFile);
-    await writeOutputWorkbook(out, result, await load(ledgerFile));
-    written = await load(out);
+    original = await loadWorkbook(ledgerFile);
+    await writeOutputWorkbook(out, result, await loadWorkbook(ledgerFile));
+    written = await loadWorkbook(out);
   });
 
   it('keeps the analyst sheets first and unchanged, and adds the three sheets after them', () => {
@@ -138,12 +124,12 @@ describe('scored copy of an .xlsx ledger', () => {
   });
 
   it('on a re-run replaces the three sheets and nothing else', async () => {
-    const again = await load(out);
+    const again = await loadWorkbook(out);
     again.addWorksheet('我的备注').getCell('A1').value = '分析员自己的工作表';
     const gansu = scoreLedger(districtLedger(district), { policy: GANSU_2023_POLICY });
     const rerun = path.join(dir, 'rerun.xlsx');
     await writeOutputWorkbook(rerun, gansu, again);
-    const wb = await load(rerun);
+    const wb = await loadWorkbook(rerun);
     expect(wb.worksheets.map((ws) => ws.name)).toEqual(['台账', '参数', '我的备注', '月度得分', '年度汇总', '问题清单']);
     for (const name of ['台账', '参数']) expect(snapshot(wb.getWorksheet(name)!)).toEqual(snapshot(original.getWorksheet(name)!));
     expect(wb.getWorksheet('我的备注')!.getCell('A1').value).toBe('分析员自己的工作表');
@@ -156,8 +142,8 @@ describe('scored copy of an .xlsx ledger', () => {
   it('writing over the input file itself works (written beside it, then renamed)', async () => {
     const copy = path.join(dir, 'inplace.xlsx');
     fs.copyFileSync(out, copy);
-    await writeOutputWorkbook(copy, result, await load(copy));
-    const wb = await load(copy);
+    await writeOutputWorkbook(copy, result, await loadWorkbook(copy));
+    const wb = await loadWorkbook(copy);
     expect(wb.worksheets.map((ws) => ws.name)).toEqual(['台账', '参数', '月度得分', '年度汇总', '问题清单']);
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
@@ -186,8 +172,8 @@ describe('in-workbook links of the analyst survive the copy', () => {
     expect(xml).toMatch(/<hyperlink ref="A1" location="'台账'!A1"/);
     expect(rels).toMatch(/Target="https:\/\/example.org\/"/);
     const copy = path.join(dir, 'links-copy.xlsx');
-    await writeOutputWorkbook(copy, result, await load(file));
-    const back = await load(copy);
+    await writeOutputWorkbook(copy, result, await loadWorkbook(file));
+    const back = await loadWorkbook(copy);
     expect(back.getWorksheet('目录')!.getCell('A1').value).toEqual({ text: '去台账', hyperlink: "#'台账'!A1" });
     expect(back.getWorksheet('目录')!.getCell('A2').value).toEqual({ text: '人社局', hyperlink: 'https://example.org/' });
   });
