@@ -228,7 +228,8 @@ async function scoreCommand(args: ScoreArgs, io: CliIo): Promise<number> {
   installInternalLinks(); // before reading, so links inside the analyst's sheets survive the copy
   let read: Awaited<ReturnType<typeof readLedgerFile>>;
   try {
-    read = await readLedgerFile(ledger, { sheet: args.sheet, paramsPath });
+    // The full exceljs workbook only when a copy of it is written: reading values alone is far faster.
+    read = await readLedgerFile(ledger, { sheet: args.sheet, paramsPath, keepWorkbook: out !== undefined });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     throw new CliError(/[\u4e00-\u9fff]/.test(message) ? message : `无法读取台账文件 ${args.ledger}：${message}`);
@@ -254,7 +255,7 @@ async function scoreCommand(args: ScoreArgs, io: CliIo): Promise<number> {
   }
   const paramsMissing = ext === '.csv' && paramsPath === undefined && result.errors.some((e) => e.message.startsWith('参数表'));
   const hint = paramsMissing ? '提示：CSV 台账没有「参数」工作表，请用 --params <参数.csv> 提供每月的全省平均值' : undefined;
-  const sheet = read.workbook ? (read.raw.mapping?.sheet ?? read.raw.sheet) : null;
+  const sheet = read.encoding === null ? (read.raw.mapping?.sheet ?? read.raw.sheet) : null;
   io.out(summaryText(result, { ledger, sheet, hint, written, errorsShown: args.errorsShown, cwd: io.cwd, policy }));
   return 0;
 }

@@ -79,3 +79,8 @@ export function installInternalLinks(): void {
     reconcile.call(this, model, options);
   };
 }
+
+/** Whether `installInternalLinks` has run in this process: readers that bypass exceljs follow its reading rule too. */
+export function internalLinksInstalled(): boolean {
+  return installed;
+}

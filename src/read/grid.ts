@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import type { CellValue, MergedRange, SheetGrid } from '../ledger/types';
+import { fastXlsxGrids } from './xlsxGrids';
 
 /* ---------- Files ---------- */
 
@@ -55,7 +56,21 @@ export async function loadWorkbook(input: Buffer | string, label = typeof input 
 
 /** Every worksheet of an .xlsx file (a path or its bytes) as a grid, in workbook order. */
 export async function readXlsxGrids(input: Buffer | string): Promise<SheetGrid[]> {
-  return gridsFromWorkbook(await loadWorkbook(input));
+  const label = typeof input === 'string' ? input : '工作簿';
+  return xlsxGrids(typeof input === 'string' ? await readFileBytes(input) : input, label);
+}
+
+/**
+ * An .xlsx file's bytes as grids, values only, without building a Workbook (much faster and
+ * lighter for a large ledger). A file the fast reader does not read exactly as exceljs would
+ * (or cannot read at all) is loaded with exceljs, which gives the same grids or its Chinese error.
+ */
+export async function xlsxGrids(bytes: Buffer, label = '工作簿'): Promise<SheetGrid[]> {
+  try {
+    return await fastXlsxGrids(bytes);
+  } catch {
+    return gridsFromWorkbook(await loadWorkbook(bytes, label));
+  }
 }
 
 /** Every worksheet of a loaded workbook as a grid, in workbook order (no file access). */

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import type ExcelJS from 'exceljs';
 import type { RawLedger, SheetGrid } from '../ledger/types';
-import { gridsFromWorkbook, loadWorkbook, readCsvGrid, readFileBytes, type CsvEncoding } from './grid';
+import { loadWorkbook, readCsvGrid, readFileBytes, xlsxGrids, type CsvEncoding } from './grid';
 import { ledgerFromGrids, PARAMS_SHEET } from './ledgerGrids';
 
 export { ledgerFromGrids, type LedgerFromGridsOptions } from './ledgerGrids';
@@ -16,11 +16,16 @@ export interface ReadLedgerOptions {
   sheet?: string;
   /** A parameters file (.csv, or a workbook with a 参数 sheet) holding the province averages. */
   paramsPath?: string;
+  /**
+   * Whether to return the ledger workbook fully loaded (needed only to write an output copy).
+   * Default true; false reads values only, which for a large ledger is many times faster and lighter.
+   */
+  keepWorkbook?: boolean;
 }
 
 export interface LedgerFile {
   raw: RawLedger;
-  /** The workbook as loaded, so an output copy keeps the analyst's sheets; null for a CSV. */
+  /** The workbook as loaded, so an output copy keeps the analyst's sheets; null for a CSV, or when not asked for (`keepWorkbook: false`). */
   workbook: ExcelJS.Workbook | null;
   /** The encoding a CSV ledger was read in; null for a workbook. */
   encoding: CsvEncoding | null;
@@ -42,7 +47,7 @@ const startsWith = (bytes: Uint8Array, magic: readonly number[]) => magic.every(
 
 /** Reads a ledger file, its parameters file if given, and maps them. Throws a Chinese Error for a file it cannot read. */
 export async function readLedgerFile(filePath: string, opts: ReadLedgerOptions = {}): Promise<LedgerFile> {
-  const ledger = await readSheetFile(filePath);
+  const ledger = await readSheetFile(filePath, { keepWorkbook: opts.keepWorkbook ?? true });
   let paramsGrid: SheetGrid | undefined;
   if (opts.paramsPath !== undefined) {
     const params = await readSheetFile(opts.paramsPath);
@@ -53,8 +58,11 @@ export async function readLedgerFile(filePath: string, opts: ReadLedgerOptions =
   return { raw, workbook: ledger.workbook, encoding: ledger.encoding };
 }
 
-/** A spreadsheet file as grids: .xlsx through exceljs, .csv decoded and parsed (sheet named after the file). */
-export async function readSheetFile(filePath: string): Promise<SheetFile> {
+/**
+ * A spreadsheet file as grids: .xlsx values read directly (or through exceljs's full load when the
+ * workbook itself is wanted, `keepWorkbook`), .csv decoded and parsed (sheet named after the file).
+ */
+export async function readSheetFile(filePath: string, opts: { keepWorkbook?: boolean } = {}): Promise<SheetFile> {
   const ext = path.extname(filePath).toLowerCase();
   if (!XLSX_EXTENSIONS.has(ext) && !TEXT_EXTENSIONS.has(ext)) {
     const hint = ext === '.xls' || ext === '.et' ? `不支持 ${ext}（旧版 Excel/WPS）格式，请在 Excel 中“另存为” .xlsx 后再试` : `不支持的文件类型「${ext || '无扩展名'}」，请提供 .xlsx 或 .csv 文件`;
@@ -66,8 +74,10 @@ export async function readSheetFile(filePath: string): Promise<SheetFile> {
   }
   // Trust the content over the extension: a workbook saved as .csv by mistake is still a workbook.
   if (XLSX_EXTENSIONS.has(ext) || startsWith(bytes, ZIP_MAGIC)) {
-    const workbook = await loadWorkbook(bytes, filePath);
-    return { grids: gridsFromWorkbook(workbook), workbook, encoding: null };
+    // Values always come from the direct reader (faster, and it keeps a formula's cached 0);
+    // the full exceljs load is only for writing an output copy of the workbook.
+    const grids = await xlsxGrids(bytes, filePath);
+    return { grids, workbook: opts.keepWorkbook ? await loadWorkbook(bytes, filePath) : null, encoding: null };
   }
   try {
     const { grid, encoding } = readCsvGrid(bytes, path.basename(filePath, path.extname(filePath)));

@@ -184,7 +184,10 @@ function readTable(grid: SheetGrid, mapping: SheetMapping, tableName: string, is
   const mapped = mapping.columns.filter((c) => c.target !== null);
   const unitColumn = columnOf(mapping, 'unit')?.column;
   const monthColumn = columnOf(mapping, 'month')?.column;
-  const merges = grid.merges.length > 0 ? new MergeIndex(grid.merges) : null;
+  // Only a merge that starts among the data rows gives its value to the rows below it (header
+  // merges never do), so the others need no lookup per cell.
+  const dataMerges = grid.merges.filter((m) => m.top >= mapping.firstDataRow);
+  const merges = dataMerges.length > 0 ? new MergeIndex(dataMerges) : null;
   const address = addressesIn(grid.name);
   const rows: TableReading['rows'] = [];
   for (let r = mapping.firstDataRow; r < grid.rows.length; r++) {

@@ -1,0 +1,591 @@
+/**
+ * A fast, values-only .xlsx reader: workbook bytes → SheetGrid[] without building an exceljs
+ * Workbook. A full `workbook.xlsx.load` builds a Row, Cell, style and value object for every
+ * cell; a 100,000-row ledger with sixty columns took over 40 s and about 3 GB. Here the sheet XML
+ * is scanned directly, row by row, and only the plain values are kept.
+ *
+ * The result is meant to be exactly what `gridsFromWorkbook(await loadWorkbook(bytes))` gives, so
+ * the small parts (workbook.xml, relationships, shared strings, styles) are parsed by exceljs's
+ * own parsers, and each cell follows exceljs's reading rules (its cell parser, its reconcile step
+ * and its cell values) before `plainValue`. Whatever this reader does not handle (a part it cannot
+ * find, XML it does not expect, a file exceljs itself would reject) throws `XlsxFastUnsupported`,
+ * and the caller reads the file the slow way instead, which gives the same grids or the same error.
+ */
+import * as zlib from 'node:zlib';
+import type { CellValue, MergedRange, SheetGrid } from '../ledger/types';
+import { zipEntries, type ZipEntry } from '../sample/zip';
+import { internalLinksInstalled } from '../output/internalLinks';
+
+/** The fast reader cannot read this file exactly as exceljs would: read it with exceljs. */
+export class XlsxFastUnsupported extends Error {}
+
+const unsupported = (why: string): never => {
+  throw new XlsxFastUnsupported(why);
+};
+
+/* ---------- exceljs parts (not part of its typed API) ---------- */
+
+interface Xform<T> {
+  parse(events: AsyncIterable<unknown>): Promise<T>;
+  parseStream(stream: AsyncIterable<string>): Promise<T>;
+}
+interface Relationship {
+  Id: string;
+  Type: string;
+  Target: string;
+}
+interface WorkbookModel {
+  sheets?: { name: string; id: number; rId: string; state?: string }[];
+  properties?: { date1904?: boolean };
+}
+interface RichTextValue {
+  richText: { text?: string }[];
+}
+interface SharedStrings extends Xform<unknown> {
+  getString(index: number): string | RichTextValue | undefined;
+}
+interface Styles extends Xform<unknown> {
+  getStyleModel(id: number): { numFmt?: string } | null;
+}
+interface ExcelUtils {
+  xmlDecode(text: string): string;
+  isDateFmt(fmt: string | undefined): boolean;
+  excelToDate(v: unknown, date1904?: boolean): Date;
+}
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const WorkbookXform = require('exceljs/lib/xlsx/xform/book/workbook-xform') as new () => Xform<WorkbookModel>;
+const RelationshipsXform = require('exceljs/lib/xlsx/xform/core/relationships-xform') as new () => Xform<Relationship[]>;
+const SharedStringsXform = require('exceljs/lib/xlsx/xform/strings/shared-strings-xform') as new () => SharedStrings;
+const StylesXform = require('exceljs/lib/xlsx/xform/style/styles-xform') as new () => Styles;
+const utils = require('exceljs/lib/utils/utils') as ExcelUtils;
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** Text in 16 KiB pieces, as exceljs feeds its parsers. */
+async function parsePart<T>(xform: Xform<T>, text: string): Promise<T> {
+  const pieces: string[] = [];
+  for (let i = 0; i < text.length; i += 16 * 1024) pieces.push(text.substring(i, i + 16 * 1024));
+  return xform.parseStream((async function* () {
+    yield* pieces;
+  })());
+}
+
+/* ---------- The archive ---------- */
+
+class Archive {
+  private readonly entries = new Map<string, ZipEntry>();
+
+  constructor(private readonly zip: Buffer) {
+    for (const entry of zipEntries(zip)) {
+      if (entry.name.endsWith('/')) continue;
+      // exceljs drops a leading slash; a name twice is not something it reads predictably.
+      const name = entry.name[0] === '/' ? entry.name.slice(1) : entry.name;
+      if (this.entries.has(name)) unsupported(`重复的条目 ${name}`);
+      this.entries.set(name, entry);
+    }
+  }
+
+  names(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  bytes(name: string): Buffer | null {
+    const entry = this.entries.get(name);
+    if (!entry) return null;
+    const p = entry.localHeaderOffset;
+    if (this.zip.readUInt32LE(p) !== 0x04034b50) unsupported('ZIP 本地文件头损坏');
+    const start = p + 30 + this.zip.readUInt16LE(p + 26) + this.zip.readUInt16LE(p + 28);
+    const data = this.zip.subarray(start, start + entry.compressedSize);
+    if (entry.method === 0) return data;
+    if (entry.method !== 8) unsupported(`不支持的压缩方式 ${entry.method}`);
+    const out = zlib.inflateRawSync(data);
+    if (out.length !== entry.size) unsupported('ZIP 条目大小不符');
+    return out;
+  }
+
+  text(name: string): string | null {
+    return this.bytes(name)?.toString('utf8') ?? null;
+  }
+}
+
+/* ---------- The workbook ---------- */
+
+/** Every worksheet of an .xlsx file's bytes as a grid, in workbook order; throws XlsxFastUnsupported to ask for the slow way. */
+export async function fastXlsxGrids(bytes: Buffer): Promise<SheetGrid[]> {
+  let archive: Archive;
+  try {
+    archive = new Archive(bytes);
+  } catch (err) {
+    throw err instanceof XlsxFastUnsupported ? err : new XlsxFastUnsupported(String(err));
+  }
+  const workbookXml = archive.text('xl/workbook.xml') ?? unsupported('没有 xl/workbook.xml');
+  const relsXml = archive.text('xl/_rels/workbook.xml.rels') ?? unsupported('没有 xl/_rels/workbook.xml.rels');
+  const workbook = await parsePart(new WorkbookXform(), workbookXml);
+  const rels = new Map((await parsePart(new RelationshipsXform(), relsXml)).map((rel) => [rel.Id, rel]));
+
+  let sharedStrings: SharedStrings | null = null;
+  const sst = archive.text('xl/sharedStrings.xml');
+  if (sst !== null) {
+    sharedStrings = new SharedStringsXform();
+    await parsePart(sharedStrings, sst);
+  }
+  let styles: Styles | null = null;
+  const stylesXml = archive.text('xl/styles.xml');
+  if (stylesXml !== null) {
+    styles = new StylesXform();
+    await parsePart(styles, stylesXml);
+  }
+  const context: BookContext = { sharedStrings, styles, date1904: workbook.properties?.date1904, internalLinks: internalLinksInstalled() };
+
+  // exceljs reads xl/worksheets/sheetN.xml parts and their xl/worksheets/_rels/sheetN.xml.rels.
+  const sheetParts = new Map<string, string>(); // part name → N
+  for (const name of archive.names()) {
+    const match = name.match(/xl\/worksheets\/sheet(\d+)[.]xml/);
+    if (match) sheetParts.set(name, match[1]);
+  }
+  const relsOf = new Map<string, string>(); // N → rels part name
+  for (const name of archive.names()) {
+    if (sheetParts.has(name)) continue;
+    const match = name.match(/xl\/worksheets\/_rels\/sheet(\d+)[.]xml.rels/);
+    if (match) relsOf.set(match[1], name);
+  }
+
+  const grids: SheetGrid[] = [];
+  for (const sheet of workbook.sheets ?? []) {
+    const rel = rels.get(sheet.rId);
+    if (!rel) continue;
+    const part = `xl/${rel.Target.replace(/^(\s|\/xl\/)+/, '')}`;
+    const sheetNo = sheetParts.get(part);
+    if (sheetNo === undefined) continue; // a chartsheet, or a part exceljs does not read
+    const xml = archive.bytes(part)!;
+    const relsPart = relsOf.get(sheetNo);
+    const sheetRels = relsPart ? await parsePart(new RelationshipsXform(), archive.text(relsPart)!) : [];
+    grids.push(readSheet(sheet.name, xml, sheetRels, context));
+  }
+  return grids;
+}
+
+interface BookContext {
+  sharedStrings: SharedStrings | null;
+  styles: Styles | null;
+  date1904: boolean | undefined;
+  internalLinks: boolean;
+}
+
+/* ---------- XML text ---------- */
+
+const ENTITY = /&(?:#x([0-9a-fA-F]+)|#(\d+)|(amp|lt|gt|quot|apos));/g;
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** Character data as an XML parser reports it: line ends normalised, entities replaced. */
+function xmlText(raw: string): string {
+  let text = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
+  if (text.includes('&')) {
+    // An entity this reader does not know (a DTD's): leave the file to exceljs.
+    if (UNKNOWN_ENTITY.test(text)) unsupported('未知的 XML 实体');
+    text = text.replace(ENTITY, (_m, hex: string | undefined, dec: string | undefined, name: string | undefined) =>
+      name ? NAMED[name] : String.fromCodePoint(parseInt(hex ?? dec!, hex ? 16 : 10)),
+    );
+  }
+  return text;
+}
+const UNKNOWN_ENTITY = /&(?!(?:#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);)/;
+
+/** A string kept in a grid, copied out of the large chunk it was cut from so the chunk can be freed. */
+function detached(text: string): string {
+  return text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8');
+}
+
+const ATTRIBUTE = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+function attributes(source: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  ATTRIBUTE.lastIndex = 0;
+  for (let m = ATTRIBUTE.exec(source); m; m = ATTRIBUTE.exec(source)) {
+    const value = m[2] ?? m[3];
+    out[m[1]] = value.includes('&') ? xmlText(value) : value;
+  }
+  return out;
+}
+
+interface CellAttributes {
+  r?: string;
+  s?: string;
+  t?: string;
+}
+
+function quoted(source: string, key: string): string | undefined {
+  const i = source.indexOf(key);
+  if (i < 0) return undefined;
+  return source.substring(i + key.length, source.indexOf('"', i + key.length));
+}
+
+/** A cell's r, s and t: by indexOf when the tag is written plainly (as every spreadsheet program does), else parsed. */
+function cellAttributes(source: string): CellAttributes {
+  if (source.indexOf("'") >= 0 || source.indexOf('&') >= 0 || source.indexOf(' =') >= 0 || source.indexOf('= ') >= 0 || /[\t\n\r]/.test(source)) {
+    return attributes(source);
+  }
+  return { r: quoted(source, ' r="'), s: quoted(source, ' s="'), t: quoted(source, ' t="') };
+}
+
+/** 0-based column of an A1 reference's letters, or -1. */
+function columnOf(ref: string): number {
+  let col = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const code = ref.charCodeAt(i);
+    if (code >= 65 && code <= 90) col = col * 26 + (code - 64);
+    else if (code >= 97 && code <= 122) col = col * 26 + (code - 96);
+    else if (code === 36 && i === 0) continue; // $A1
+    else break;
+  }
+  return col > 0 && col <= 16384 ? col - 1 : -1;
+}
+
+/** 0-based row and column of an A1 reference such as `B7` or `$B$7`. */
+function decodeRef(ref: string): { row: number; col: number } | null {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(ref.trim());
+  if (!m) return null;
+  const col = columnOf(m[1]);
+  const row = parseInt(m[2], 10) - 1;
+  return col < 0 || row < 0 ? null : { row, col };
+}
+
+/* ---------- A sheet ---------- */
+
+/** The merges of a sheet, normalised (one-cell merges included: the caller leaves them out of the grid). */
+function readMerges(tail: string): MergedRange[] {
+  const merges: MergedRange[] = [];
+  const block = /<mergeCells\b[^>]*>([\s\S]*?)<\/mergeCells>/.exec(tail);
+  if (!block) return merges;
+  const re = /<mergeCell\b([^>]*?)\/?>/g;
+  for (let m = re.exec(block[1]); m; m = re.exec(block[1])) {
+    const ref = attributes(m[1]).ref ?? unsupported('合并单元格没有 ref');
+    const [a, b = a] = ref.split(':');
+    const p = decodeRef(a);
+    const q = decodeRef(b);
+    if (!p || !q) return unsupported(`无法识别的合并区域 ${ref}`);
+    merges.push({ top: Math.min(p.row, q.row), left: Math.min(p.col, q.col), bottom: Math.max(p.row, q.row), right: Math.max(p.col, q.col) });
+  }
+  // exceljs refuses overlapping merges ("Cannot merge already merged cells"): let it say so.
+  const byColumn = new Map<number, MergedRange[]>();
+  for (const m of merges) {
+    for (let c = m.left; c <= m.right; c++) {
+      const list = byColumn.get(c);
+      if (list) list.push(m);
+      else byColumn.set(c, [m]);
+    }
+  }
+  for (const list of byColumn.values()) {
+    list.sort((x, y) => x.top - y.top);
+    for (let i = 1; i < list.length; i++) if (list[i].top <= list[i - 1].bottom) unsupported('合并区域重叠');
+  }
+  return merges;
+}
+
+/** Cell address → hyperlink target, as exceljs's worksheet reconcile builds it. */
+function readHyperlinks(tail: string, rels: readonly Relationship[], internalLinks: boolean): Map<string, string> {
+  const links = new Map<string, string>();
+  const block = /<hyperlinks\b[^>]*>([\s\S]*?)<\/hyperlinks>/.exec(tail);
+  if (!block) return links;
+  const byId = new Map(rels.map((rel) => [rel.Id, rel]));
+  const re = /<hyperlink\b([^>]*?)\/?>/g;
+  for (let m = re.exec(block[1]); m; m = re.exec(block[1])) {
+    const a = attributes(m[1]);
+    const rId = a['r:id'];
+    if (rId) {
+      const rel = byId.get(rId) ?? unsupported(`超链接的关系 ${rId} 不存在`);
+      links.set(a.ref, rel.Target);
+    } else if (internalLinks && a.location) {
+      links.set(a.ref, `#${a.location}`);
+    }
+  }
+  return links;
+}
+
+interface SheetState {
+  ctx: BookContext;
+  links: Map<string, string>;
+  /** Shared formula id → address of its master cell. */
+  formulae: Map<string, string>;
+  dateStyle: Map<number, boolean>;
+}
+
+function isDateStyle(state: SheetState, styleId: number): boolean {
+  let known = state.dateStyle.get(styleId);
+  if (known === undefined) {
+    const style = state.ctx.styles?.getStyleModel(styleId);
+    known = !!style && utils.isDateFmt(style.numFmt);
+    state.dateStyle.set(styleId, known);
+  }
+  return known;
+}
+
+const CHUNK_BYTES = 4 * 1024 * 1024;
+const TOKEN = /<row\b([^>]*)>|<c\b([^>]*?)(\/>|>)/g;
+
+function readSheet(name: string, xml: Buffer, rels: readonly Relationship[], ctx: BookContext): SheetGrid {
+  let dataStart = xml.indexOf('<sheetData');
+  let dataEnd = dataStart < 0 ? -1 : xml.indexOf('</sheetData>', dataStart);
+  let tailStart: number;
+  if (dataStart < 0) {
+    tailStart = 0;
+    dataEnd = dataStart = 0;
+  } else if (dataEnd < 0) {
+    // <sheetData/>: no rows.
+    const close = xml.indexOf('>', dataStart);
+    if (close < 0 || xml[close - 1] !== 0x2f) unsupported('sheetData 未结束');
+    tailStart = close + 1;
+    dataEnd = dataStart;
+  } else {
+    tailStart = dataEnd;
+  }
+  if (!xml.toString('utf8', 0, 4096).includes('<worksheet')) unsupported('带前缀的工作表 XML');
+  const tail = xml.toString('utf8', tailStart);
+  const merges = readMerges(tail);
+  const state: SheetState = { ctx, links: readHyperlinks(tail, rels, ctx.internalLinks), formulae: new Map(), dateStyle: new Map() };
+
+  const rows: CellValue[][] = [];
+  let lastRow = -1; // last row holding a cell exceljs counts as a value
+  let row: CellValue[] | null = null;
+  let r = -1;
+  let rowCounts = false;
+  const endRow = () => {
+    if (row === null) return;
+    while (row.length > 0 && row[row.length - 1] === null) row.pop();
+    if (rowCounts || row.length > 0) {
+      rows[r] = row;
+      if (r > lastRow) lastRow = r;
+    }
+    row = null;
+  };
+
+  let previousCol = -1;
+  let pos = dataStart;
+  while (pos < dataEnd) {
+    let end = dataEnd;
+    if (dataEnd - pos > CHUNK_BYTES) {
+      const cut = xml.indexOf('</row>', pos + CHUNK_BYTES);
+      if (cut >= 0 && cut < dataEnd) end = cut + 6;
+    }
+    const text = xml.toString('utf8', pos, end);
+    pos = end;
+    if (text.includes('<![CDATA[') || text.includes('<!--')) unsupported('工作表中有 CDATA 或注释');
+    TOKEN.lastIndex = 0;
+    for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
+      if (m[1] !== undefined) {
+        endRow();
+        const number = attributes(m[1]).r;
+        if (number === undefined || !/^\d+$/.test(number)) unsupported('行没有行号');
+        r = parseInt(number, 10) - 1;
+        if (r < 0) unsupported('行号无效');
+        row = [];
+        rowCounts = false;
+        previousCol = -1;
+        continue;
+      }
+      if (row === null) unsupported('单元格不在行中');
+      // The usual cell, <c r="B7" s="1" t="s"><v>12</v></c>, without a regex or a substring per part.
+      let inner = '';
+      let vText: string | undefined;
+      if (m[3] === '>') {
+        const k = TOKEN.lastIndex;
+        const vEnd = text.startsWith('<v>', k) ? text.indexOf('<', k + 3) : -1;
+        if (vEnd >= 0 && text.startsWith('</v></c>', vEnd)) {
+          vText = text.substring(k + 3, vEnd);
+          TOKEN.lastIndex = vEnd + 8;
+        } else {
+          const close = text.indexOf('</c>', k);
+          if (close < 0) unsupported('单元格未结束');
+          inner = text.slice(k, close);
+          TOKEN.lastIndex = close + 4;
+        }
+      }
+      const a = cellAttributes(m[2]);
+      const col = a.r !== undefined ? columnOf(a.r) : previousCol + 1;
+      if (a.r === undefined && previousCol < 0) unsupported('单元格没有地址');
+      if (col < 0) unsupported(`无法识别的单元格地址 ${a.r}`);
+      previousCol = col;
+      const cell = readCell(state, a, inner, vText);
+      if (cell === NOT_A_VALUE) continue;
+      rowCounts = true;
+      const current: CellValue[] = row!;
+      if (col < current.length) current[col] = cell;
+      else if (cell !== null) {
+        while (current.length < col) current.push(null);
+        current[col] = cell;
+      }
+    }
+  }
+  endRow();
+
+  // A merged range's slave cells hold no value; rows down to the merge's bottom exist.
+  const reported: MergedRange[] = [];
+  for (const m of merges) {
+    if (m.top === m.bottom && m.left === m.right) continue;
+    reported.push(m);
+    if (m.bottom > lastRow) lastRow = m.bottom;
+    for (let rr = m.top; rr <= m.bottom; rr++) {
+      const values = rows[rr];
+      if (!values) continue;
+      for (let c = m.left; c <= m.right && c < values.length; c++) if (rr !== m.top || c !== m.left) values[c] = null;
+      while (values.length > 0 && values[values.length - 1] === null) values.pop();
+    }
+  }
+  for (let rr = 0; rr <= lastRow; rr++) rows[rr] ??= [];
+  rows.length = lastRow + 1;
+  reported.sort((x, y) => x.top - y.top || x.left - y.left);
+  return { name, rows, merges: reported };
+}
+
+/** A cell exceljs keeps no value for (an empty cell, styled or not): it leaves no trace in the grid. */
+const NOT_A_VALUE = Symbol('not a value');
+
+const FORMULA = /<f\b([^>]*?)(?:\/>|>([\s\S]*?)<\/f>)/;
+const VALUE = /<v\b[^>]*?(?:\/>|>([\s\S]*?)<\/v>)/;
+const TEXT = /<t\b[^>]*?(?:\/>|>([\s\S]*?)<\/t>)/g;
+const RUN = /<r\b[^>]*>([\s\S]*?)<\/r>/g;
+
+function richTextOf(inner: string): RichTextValue | null {
+  if (!/<r\b/.test(inner)) return null;
+  const runs: { text?: string }[] = [];
+  RUN.lastIndex = 0;
+  for (let m = RUN.exec(inner); m; m = RUN.exec(inner)) {
+    const t = /<t\b[^>]*?(?:\/>|>([\s\S]*?)<\/t>)/.exec(m[1]);
+    // exceljs's text parser decodes _xHHHH_ escapes in a run's text.
+    const text = t ? xmlText(t[1] ?? '').replace(/_x([0-9A-F]{4})_/g, (_s, hex: string) => String.fromCharCode(parseInt(hex, 16))) : undefined;
+    runs.push(text === undefined ? {} : { text: detached(text) });
+  }
+  return { richText: runs };
+}
+
+/**
+ * One cell's plain value, following exceljs: its cell parser (cell-xform parseClose), the
+ * worksheet reconcile (shared strings, date styles, shared formulas, hyperlinks), the cell's
+ * value (a formula's value keeps only truthy fields) and `plainValue`.
+ */
+function readCell(state: SheetState, a: CellAttributes, inner: string, vText: string | undefined): CellValue | typeof NOT_A_VALUE {
+  const t = a.t;
+  const styleId = a.s !== undefined ? parseInt(a.s, 10) : undefined;
+  let formula: string | undefined;
+  let fAttrs: Record<string, string> | null = null;
+  let value: string | RichTextValue | undefined;
+
+  if (vText !== undefined) {
+    // <v> alone (the text between tags holds no markup)
+    value = vText === '' ? undefined : vText.indexOf('&') < 0 && vText.indexOf('\r') < 0 ? vText : xmlText(vText);
+  } else if (inner === '') {
+    value = undefined;
+  } else {
+    const f = FORMULA.exec(inner);
+    if (f) {
+      fAttrs = attributes(f[1]);
+      formula = f[2] ? xmlText(f[2]) : undefined;
+    }
+    const v = VALUE.exec(inner);
+    if (v && v[1]) value = xmlText(v[1]);
+    const is = /<is\b[^>]*>([\s\S]*?)<\/is>/.exec(inner);
+    if (is) {
+      if (/<rPh\b/.test(is[1])) unsupported('内联字符串带注音');
+      const rich = richTextOf(is[1]);
+      let plain = '';
+      TEXT.lastIndex = 0;
+      const withoutRuns = rich ? is[1].replace(RUN, '') : is[1];
+      for (let m = TEXT.exec(withoutRuns); m; m = TEXT.exec(withoutRuns)) if (m[1]) plain += xmlText(m[1]);
+      if (rich && plain !== '') unsupported('内联字符串混合');
+      if (rich && (value !== undefined || t !== 'inlineStr')) unsupported('内联富文本');
+      if (rich) value = rich;
+      else if (plain !== '') value = (value as string | undefined ?? '') + plain;
+    } else if (/<r\b/.test(inner)) {
+      unsupported('单元格中有富文本');
+    }
+  }
+  const shareType = fAttrs?.t;
+  const dateStyled = !!styleId && isDateStyle(state, styleId);
+  const link = a.r !== undefined ? state.links.get(a.r) : undefined;
+
+  if (formula || shareType) {
+    let result: unknown;
+    if (value) {
+      const text = value as string;
+      if (t === 'str') result = detached(utils.xmlDecode(text));
+      else if (t === 'b') result = parseInt(text, 10) !== 0;
+      else if (t === 'e') result = { error: text };
+      else result = parseFloat(text);
+    }
+    if (result !== undefined && dateStyled) result = utils.excelToDate(result, state.ctx.date1904);
+    let sharedFormula: string | undefined;
+    if (shareType === 'shared') {
+      if (fAttrs!.ref) {
+        if (a.r !== undefined) state.formulae.set(fAttrs!.si, a.r);
+      } else {
+        sharedFormula = state.formulae.get(fAttrs!.si);
+      }
+    }
+    if (link !== undefined) return linkValue(result, link);
+    if (formula || sharedFormula) {
+      // exceljs drops a falsy cached result (0, FALSE, "") and would show the formula text; a 0 is data.
+      if (result !== undefined) return formulaResult(result);
+      return detached(`=${formula || sharedFormula}`);
+    }
+    return null;
+  }
+
+  let plain: unknown;
+  if (value !== undefined) {
+    switch (t) {
+      case 's': {
+        const index = parseInt(value as string, 10);
+        if (state.ctx.sharedStrings) {
+          plain = state.ctx.sharedStrings.getString(index);
+          if (plain === undefined || plain === null) unsupported('共享字符串不存在');
+        } else plain = index;
+        break;
+      }
+      case 'str':
+        plain = detached(utils.xmlDecode(value as string));
+        break;
+      case 'inlineStr':
+        plain = typeof value === 'string' ? detached(value) : value;
+        break;
+      case 'b':
+        plain = parseInt(value as string, 10) !== 0;
+        break;
+      case 'e':
+        plain = { error: value };
+        break;
+      default:
+        if (typeof value !== 'string') unsupported('数值单元格中有富文本');
+        plain = parseFloat(value as string);
+        if (dateStyled) plain = utils.excelToDate(plain, state.ctx.date1904);
+        break;
+    }
+  } else if (link === undefined) {
+    return NOT_A_VALUE;
+  }
+  if (link !== undefined) return linkValue(plain, link);
+  return simpleValue(plain);
+}
+
+function joinRuns(value: RichTextValue): string {
+  return value.richText.map((run) => run.text).join('');
+}
+
+function simpleValue(v: unknown): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v === 'object' && 'error' in v) return String((v as { error: unknown }).error);
+  if (typeof v === 'object' && 'richText' in v) return joinRuns(v as RichTextValue);
+  return null;
+}
+
+function formulaResult(result: unknown): CellValue {
+  return simpleValue(result);
+}
+
+/** A hyperlinked cell: exceljs keeps its value as the link's text; text that is not text shows the link. */
+function linkValue(text: unknown, hyperlink: string): CellValue {
+  if (typeof text === 'string') return text;
+  if (text && typeof text === 'object' && 'richText' in text) return joinRuns(text as RichTextValue);
+  return hyperlink;
+}
