@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { Command, CommanderError, type Help } from 'commander';
 import { writeOutputWorkbook } from '../output/workbook';
 import { installInternalLinks } from '../output/internalLinks';
+import { mappingLines, mappingSummary } from '../output/mappingReport';
 import { policyById, POLICIES } from '../policy/presets';
 import type { SubsidyPolicy } from '../policy/types';
 import type { ScoreResult } from '../result';
@@ -132,6 +133,7 @@ export function summaryText(result: ScoreResult, o: SummaryOptions): string {
   const communities = result.units.filter((u) => u.type === '社区').length;
   const villages = result.units.filter((u) => u.type === '村').length;
   lines.push(`单位 ${result.summary.units} 个（社区 ${communities} 个，村 ${villages} 个），单位月 ${result.summary.unitMonths} 个`);
+  if (result.mapping) lines.push(mappingSummary(result.mapping));
   lines.push(`错误 ${result.errors.length} 条，提示 ${result.warnings.length} 条${result.errors.length + result.warnings.length ? '（详见问题清单）' : ''}`);
   if (o.hint) lines.push(o.hint);
 
@@ -177,6 +179,7 @@ interface ScoreArgs {
   policy?: string;
   out?: string;
   json?: string;
+  mapping?: boolean;
   errorsShown: number;
 }
 
@@ -257,6 +260,7 @@ async function scoreCommand(args: ScoreArgs, io: CliIo): Promise<number> {
   const hint = paramsMissing ? '提示：CSV 台账没有「参数」工作表，请用 --params <参数.csv> 提供每月的全省平均值' : undefined;
   const sheet = read.encoding === null ? (read.raw.mapping?.sheet ?? read.raw.sheet) : null;
   io.out(summaryText(result, { ledger, sheet, hint, written, errorsShown: args.errorsShown, cwd: io.cwd, policy }));
+  if (args.mapping && result.mapping) io.out(`列映射明细：\n${mappingLines(result.mapping).map((l) => `  ${l}`).join('\n')}\n`);
   return 0;
 }
 
@@ -293,6 +297,7 @@ function buildProgram(io: CliIo, done: (code: number) => void): Command {
     .option('--policy <政策>', `补贴政策：${POLICIES.map((p) => `${p.id}（${p.zh}）`).join('、')}；默认 ${POLICIES[0].id}`)
     .option('--out <评分结果.xlsx>', '写出评分工作簿：原工作表不变，新增或替换「月度得分」「年度汇总」「问题清单」')
     .option('--json <结果.json>', '写出 JSON 结果（UTF-8）')
+    .option('--mapping', '列出每一列对应的评分字段、匹配方式与置信度')
     .action(async (ledger: string, opts: Omit<ScoreArgs, 'ledger' | 'errorsShown'>) => {
       done(await scoreCommand({ ledger, ...opts, errorsShown: 0 }, io));
     });

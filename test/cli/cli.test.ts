@@ -127,6 +127,15 @@ describe('hs-score score ledger.xlsx', () => {
     expect(run.stdout).toContain('已写出 JSON 结果：result.json');
   });
 
+  it('reports the column mapping: a summary line, and with --mapping every column and its confidence', () => {
+    expect(run.stdout).toMatch(/列映射：表头在第2、3行，识别 \d+ 列/);
+    const detailed = hsScore(['score', 'ledger.xlsx', '--mapping']);
+    expect(detailed.status).toBe(0);
+    expect(detailed.stdout).toContain('列映射明细：');
+    expect(detailed.stdout).toMatch(/→ 劳动力总数（(规范|同义)列名，置信度 (1\.00|0\.9\d)）/);
+    expect(detailed.stdout).toMatch(/→ 单位名称（规范列名，置信度 1\.00）/);
+  });
+
   it('writes JSON in the contract shape', () => {
     expectContractShape(result);
     expect(result.summary.units).toBe(36);
