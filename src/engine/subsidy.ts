@@ -118,6 +118,7 @@ export function computeSubsidies(inputs: readonly SubsidyInput[], policy: Subsid
   if (policy.tiers && scored.length > 0) {
     const rule = policy.tiers;
     const tiers = assignTiers(scored.map((i) => inputs[i].annual!), rule);
+    const split = [rule.topShare, 1 - rule.topShare - rule.bottomShare, rule.bottomShare].map((x) => excelRound(x * 10, 1)).join(':');
     scored.forEach((unitIndex, k) => {
       const tier = tiers[k];
       const e = entitlements[unitIndex];
@@ -125,7 +126,7 @@ export function computeSubsidies(inputs: readonly SubsidyInput[], policy: Subsid
       entitlements[unitIndex] = {
         base: amount,
         tier: `${e.tier}${TIER_NAME[tier]}`,
-        why: [...e.why, `${e.tier}，按3:4:3分档（共${scored.length}个单位），年度得分${inputs[unitIndex].annual}分，列${TIER_NAME[tier]}，补助${formatYuan(amount)}`],
+        why: [...e.why, `${e.tier}，按${split}分档（共${scored.length}个单位），年度得分${inputs[unitIndex].annual}分，列${TIER_NAME[tier]}，补助${formatYuan(amount)}`],
       };
     });
   } else {
