@@ -1,89 +1,220 @@
 /*
- * HS.* custom functions: thin adapters from worksheet cells to the engine in src/.
+ * HS.* custom functions: thin adapters from worksheet cells to the engine in src/ (src/formulas/
+ * holds every rule; nothing here decides a score). Each adapter passes the active rule set and the
+ * parameters' cell addresses, and turns a FormulaError into CustomFunctions.Error.
  *
  * The JSDoc blocks are the functions' metadata: custom-functions-metadata-plugin turns them into
  * functions.json at build time (ids, Chinese descriptions, parameter help) and appends the
  * CustomFunctions.associate(...) calls to this module, so nothing here registers by hand.
- * Functions throw CustomFunctions.Error with a Chinese message for bad input, never return a silent 0.
+ *
+ * Parameters are typed `any` (metadata type "any"), not `number`: with a number parameter Excel turns
+ * a text cell into a bare #VALUE! before the function runs, and the analyst never learns which cell
+ * it was. @requiresParameterAddresses gives each parameter's address, so messages name real cells.
  */
-import { annualScore } from '../src/engine/ranking';
-import { HESHAN_2024 } from '../src/rules/heshan2024';
+import { activeRuleSet } from '../src/formulas/activeRules';
+import { annualOf } from '../src/formulas/annual';
+import { bottomRank, eliminated as isEliminatedUnit, groupFlag as hasFlaggedGroup, subsidy as subsidyOf } from '../src/formulas/districtFunctions';
+import { FormulaError } from '../src/formulas/formulaError';
+import { hardRate as hardRateOf, indicatorInputs, indicatorScore, jobRate as jobRateOf, rate as rateOf, type Addresses } from '../src/formulas/indicatorFunctions';
+import { breakdown as breakdownOf, breakdownCodes, monthScore as monthScoreOf } from '../src/formulas/monthFunctions';
 
-/** A cell's place inside the argument's range, 1-based, as the analyst sees it. */
-function cellPosition(row: number, column: number): string {
-  return `第${row + 1}行第${column + 1}列`;
+function toCustomFunctionsError(error: FormulaError): CustomFunctions.Error {
+  const code = error.kind === 'notAvailable' ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
+  return new CustomFunctions.Error(code, error.message);
+}
+
+/** Runs an engine call; a FormulaError becomes the cell's error value with its Chinese message. */
+function run<T>(compute: () => T): T {
+  try {
+    return compute();
+  } catch (error) {
+    if (error instanceof FormulaError) throw toCustomFunctionsError(error);
+    throw error;
+  }
+}
+
+/** Parameter name → address, from the invocation (absent in hosts that do not give addresses). */
+function addressesOf(invocation: CustomFunctions.Invocation | undefined, names: readonly string[]): Addresses {
+  const given = invocation?.parameterAddresses ?? [];
+  return Object.fromEntries(names.map((name, i) => [name, given[i] || undefined]));
 }
 
 /**
- * A finite number, or undefined. Besides plain numbers, an "any" parameter receives Excel data types
- * as objects (functions.json has allowCustomDataForDataTypeAny): a formatted number counts by its
- * basic value; entities and other data types do not.
+ * 登记失业人员就业率（指标E1）：(劳动力总数 − 期末登记失业人员人数) ÷ 劳动力总数。劳动力总数须大于0；人数不能为负，也不能大于劳动力总数。
+ * @customfunction JOBRATE
+ * @param laborForce 劳动力总数（人），须大于0。
+ * @param registeredUnemployed 期末登记失业人员人数（人）；空白按0计。
+ * @returns 就业率（0–1 之间的小数，可设置为百分比格式）。
+ * @requiresParameterAddresses
  */
-function numericValue(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value === 'object' && value !== null) {
-    const { basicType, basicValue } = value as { basicType?: unknown; basicValue?: unknown };
-    if (basicType === 'Double' && typeof basicValue === 'number' && Number.isFinite(basicValue)) return basicValue;
-  }
-  return undefined;
-}
-
-/** How a rejected cell is quoted in the message. */
-function shownAs(value: unknown): string {
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (typeof value === 'object' && value !== null) {
-    const { basicValue } = value as { basicValue?: unknown };
-    return basicValue === undefined ? '数据类型' : String(basicValue);
-  }
-  return String(value);
+export function jobRate(laborForce: any, registeredUnemployed: any, invocation: CustomFunctions.Invocation): number {
+  return run(() => jobRateOf(laborForce, registeredUnemployed, activeRuleSet(), addressesOf(invocation, ['laborForce', 'registeredUnemployed'])));
 }
 
 /**
- * Blank cells are skipped. Excel on the web passes an empty cell as null (or "" from a formula
- * that returns ""); Excel on Windows/Mac passes an empty cell in a range as 0 (office-js #4702,
- * #5262), which no function can tell from a typed 0.
+ * 就业困难人员就业率（指标E3）：(劳动力总数 − 期末就业困难人员人数) ÷ 劳动力总数。劳动力总数须大于0；人数不能为负，也不能大于劳动力总数。
+ * @customfunction HARDRATE
+ * @param laborForce 劳动力总数（人），须大于0。
+ * @param hardToEmploy 期末就业困难人员人数（人）；空白按0计。
+ * @returns 就业率（0–1 之间的小数，可设置为百分比格式）。
+ * @requiresParameterAddresses
  */
-function isBlank(value: unknown): boolean {
-  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+export function hardRate(laborForce: any, hardToEmploy: any, invocation: CustomFunctions.Invocation): number {
+  return run(() => hardRateOf(laborForce, hardToEmploy, activeRuleSet(), addressesOf(invocation, ['laborForce', 'hardToEmploy'])));
 }
 
-// The parameter is `any[][]` (metadata type "any"), not `number[][]`: with a number parameter Excel
-// turns a text cell into a bare #VALUE! before the function runs, and the analyst never learns which
-// cell it was.
+/**
+ * 比率：分子 ÷ 分母。分母为0或空白（无基数）时按达标计为 1（裁定R2）。分子、分母不能为负数，也不能是百分比。
+ * @customfunction RATE
+ * @param numerator 分子（人数、条数等）；空白按0计。
+ * @param denominator 分母；为0或空白时视为无基数。
+ * @returns 比率（无基数时为 1）。
+ * @requiresParameterAddresses
+ */
+export function rate(numerator: any, denominator: any, invocation: CustomFunctions.Invocation): number {
+  return run(() => rateOf(numerator, denominator, activeRuleSet(), addressesOf(invocation, ['numerator', 'denominator'])));
+}
+
+/**
+ * 单项指标得分：按当前评分细则计算一个指标（E1…P3，或P2a、P2b）在一个月的得分。输入按 HS.INPUTS(指标代码) 列出的顺序给出，可以是一行单元格或数组常量。
+ * @customfunction SCORE
+ * @param code 指标代码，例如 "E1"、"S3b"、"P2"。
+ * @param inputs 该指标的输入值，按 HS.INPUTS 的顺序，例如 B5:C5 或 {1000,20}。
+ * @param [month] 月份（1–12）；只影响自某月起考核的指标（P2a、P2b），省略时按已考核计。
+ * @param [unitType] 类型：社区或村；只影响 E4a（社区）、E4b（村），省略时按指标本身的类型。
+ * @returns 该指标的得分。
+ * @requiresParameterAddresses
+ */
+export function score(code: any, inputs: any[][], month: any, unitType: any, invocation: CustomFunctions.Invocation): number {
+  return run(() => indicatorScore(code, inputs, month, unitType, activeRuleSet(), addressesOf(invocation, ['code', 'inputs', 'month', 'unitType'])));
+}
+
+/**
+ * 指标的输入项：按 HS.SCORE 需要的顺序列出一个指标读取的字段名称（横向溢出），可作为输入区域的表头。
+ * @customfunction INPUTS
+ * @param code 指标代码，例如 "E1"、"S3b"。
+ * @returns 输入字段的名称，一行。
+ * @requiresParameterAddresses
+ */
+export function inputs(code: any, invocation: CustomFunctions.Invocation): string[][] {
+  return run(() => [indicatorInputs(code, activeRuleSet(), addressesOf(invocation, ['code']))]);
+}
+
+/**
+ * 月度总分：按表头识别台账一行中的各项数据（与 hs-score 的列映射相同），计算该社区(村)当月的总分。有错误的单元格会返回 #VALUE! 并指出单元格。
+ * @customfunction MONTHSCORE
+ * @param headerRow 台账的表头行（一行，或两行的合并表头），例如 台账!$A$3:$BH$4。
+ * @param valueRow 该单位该月的数据行，与表头同宽，例如 台账!A5:BH5。
+ * @param [params] 参数表区域（含表头：月份及各项全省平均值），例如 参数!$A$1:$E$13；台账中已有全省平均值列时可省略。
+ * @param [month] 月份（1–12）；省略时读取数据行中的「月份」列。
+ * @param [unitType] 类型：社区或村；省略时读取数据行中的「类型」列。
+ * @returns 当月总分。
+ * @requiresParameterAddresses
+ */
+export function monthScore(headerRow: any[][], valueRow: any[][], params: any[][], month: any, unitType: any, invocation: CustomFunctions.Invocation): number {
+  return run(() =>
+    monthScoreOf({ headerRow, valueRow, params: params ?? null, month, unitType }, activeRuleSet(), addressesOf(invocation, ['headerRow', 'valueRow', 'params', 'month', 'unitType'])),
+  );
+}
+
+/**
+ * 各项指标得分：与 HS.MONTHSCORE 相同的参数，按评分细则顺序横向列出每个指标的得分（HS.ITEMS 给出对应的指标代码）。不适用于该类型的指标为空；有错误的指标单独显示错误值。
+ * @customfunction BREAKDOWN
+ * @param headerRow 台账的表头行（一行，或两行的合并表头）。
+ * @param valueRow 该单位该月的数据行，与表头同宽。
+ * @param [params] 参数表区域（含表头：月份及各项全省平均值）。
+ * @param [month] 月份（1–12）；省略时读取数据行中的「月份」列。
+ * @param [unitType] 类型：社区或村；省略时读取数据行中的「类型」列。
+ * @returns 各指标得分，一行。
+ * @requiresParameterAddresses
+ */
+export function breakdown(headerRow: any[][], valueRow: any[][], params: any[][], month: any, unitType: any, invocation: CustomFunctions.Invocation): any[][] {
+  return run(() =>
+    breakdownOf({ headerRow, valueRow, params: params ?? null, month, unitType }, activeRuleSet(), addressesOf(invocation, ['headerRow', 'valueRow', 'params', 'month', 'unitType'])).map((row) =>
+      row.map((cell) => (cell instanceof FormulaError ? toCustomFunctionsError(cell) : cell)),
+    ),
+  );
+}
+
+/**
+ * 指标代码：按评分细则顺序横向列出 HS.BREAKDOWN 各列对应的指标代码（E1、E2…P3），可作为表头。
+ * @customfunction ITEMS
+ * @returns 指标代码，一行。
+ */
+export function items(): string[][] {
+  return [breakdownCodes(activeRuleSet())];
+}
+
 /**
  * 年度得分：各月月度总分的平均值，按 Excel 的 ROUND(平均值, 2) 保留两位小数（四舍五入）。空白单元格不计入平均；区域中有文字等非数字内容时返回 #VALUE! 并指出所在单元格。
  * @customfunction ANNUAL
  * @param monthlyTotals 该社区(村)各月的月度总分所在区域，例如 B2:M2；空白月份不计入平均。
  * @returns 年度得分，保留两位小数。
+ * @requiresParameterAddresses
  */
-export function annual(monthlyTotals: any[][]): number {
-  const totals: number[] = [];
-  const bad: string[] = [];
-  monthlyTotals.forEach((row: unknown[], r) => {
-    row.forEach((value, c) => {
-      if (isBlank(value)) return;
-      const number = numericValue(value);
-      if (number !== undefined) {
-        totals.push(number);
-        return;
-      }
-      const hint = typeof value === 'string' && Number.isFinite(Number(value)) ? '（文本格式的数字，请转换为数字）' : '';
-      bad.push(`${cellPosition(r, c)}「${shownAs(value)}」${hint}`);
-    });
-  });
-  if (bad.length > 0) {
-    const more = bad.length > 1 ? `等 ${bad.length} 处` : '';
-    throw new CustomFunctions.Error(
-      CustomFunctions.ErrorCode.invalidValue,
-      `月度得分中有非数字的单元格：${bad[0]}${more}`,
-    );
-  }
-  const score = annualScore(totals, HESHAN_2024.ranking.annualDecimals);
-  if (score === null) {
-    throw new CustomFunctions.Error(
-      CustomFunctions.ErrorCode.invalidValue,
-      '月度得分区域中没有任何数字，无法计算年度得分',
-    );
-  }
-  return score;
+export function annual(monthlyTotals: any[][], invocation: CustomFunctions.Invocation): number {
+  return run(() => annualOf(monthlyTotals, activeRuleSet(), addressesOf(invocation, ['monthlyTotals'])));
+}
+
+/**
+ * 倒数排名：年度得分在全部单位中由低到高的名次（与 RANK.EQ(得分, 区域, 1) 相同，同分同名次）。
+ * @customfunction BOTTOMRANK
+ * @param score 本单位的年度得分。
+ * @param allScores 全部单位的年度得分（一行或一列）；空白不参加排名。
+ * @returns 倒数名次，1 为最低分。
+ * @requiresParameterAddresses
+ */
+export function bottomrank(score: any, allScores: any[][], invocation: CustomFunctions.Invocation): number {
+  return run(() => bottomRank(score, allScores, addressesOf(invocation, ['score', 'allScores'])));
+}
+
+/**
+ * 末位淘汰：倒数名次在末位名额之内且年度得分低于分数线时为 TRUE（默认倒数3名、95分，并列的同时淘汰）。
+ * @customfunction ELIMINATED
+ * @param score 本单位的年度得分。
+ * @param allScores 全部单位的年度得分（一行或一列）。
+ * @param [bottomN] 末位名额，默认 3。
+ * @param [threshold] 分数线，低于此分才淘汰，默认 95。
+ * @returns TRUE 表示列入末位淘汰。
+ * @requiresParameterAddresses
+ */
+export function eliminated(score: any, allScores: any[][], bottomN: any, threshold: any, invocation: CustomFunctions.Invocation): boolean {
+  return run(() => isEliminatedUnit(score, allScores, bottomN, threshold, activeRuleSet(), addressesOf(invocation, ['score', 'allScores', 'bottomN', 'threshold'])));
+}
+
+/**
+ * 老带新小组标记：本单位所在小组有成员列入末位淘汰时为 TRUE；未分组的单位为 FALSE。
+ * @customfunction GROUPFLAG
+ * @param group 本单位所在的小组。
+ * @param groups 全部单位的小组（一行或一列）。
+ * @param eliminatedFlags 全部单位的末位淘汰标记（TRUE/FALSE 或 是/否），与小组一一对应。
+ * @returns TRUE 表示所在小组被标记。
+ * @requiresParameterAddresses
+ */
+export function groupflag(group: any, groups: any[][], eliminatedFlags: any[][], invocation: CustomFunctions.Invocation): boolean {
+  return run(() => hasFlaggedGroup(group, groups, eliminatedFlags, addressesOf(invocation, ['group', 'groups', 'eliminatedFlags'])));
+}
+
+/**
+ * 年终补贴：按补贴政策计算本单位的年终金额（层级或3:4:3分档补助，末位淘汰不予补助，所在小组有末位淘汰的扣减，加带动奖励）。全区只计算一次，各单元格共用结果。
+ * @customfunction SUBSIDY
+ * @param unit 本单位名称。
+ * @param units 全部单位名称（一行或一列）。
+ * @param scores 全部单位的年度得分，与单位一一对应。
+ * @param levels 全部单位的认定层级（省级、市级、区级或无）。
+ * @param groups 全部单位的老带新小组。
+ * @param [rewards] 全部单位的带动奖励金额；省略时按0计。
+ * @param [policy] 补贴政策：heshan-2024（默认）或 gansu-2023。
+ * @param [part] 返回哪一项：合计（默认）、基础、扣减、奖励、说明。
+ * @returns 金额（元），或选择「说明」时的文字说明。
+ * @requiresParameterAddresses
+ */
+export function subsidy(unit: any, units: any[][], scores: any[][], levels: any[][], groups: any[][], rewards: any[][], policy: any, part: any, invocation: CustomFunctions.Invocation): any {
+  return run(() =>
+    subsidyOf(
+      { unit, units, scores, levels, groups, rewards: rewards ?? null, policy, part },
+      activeRuleSet(),
+      addressesOf(invocation, ['unit', 'units', 'scores', 'levels', 'groups', 'rewards', 'policy', 'part']),
+    ),
+  );
 }

@@ -322,6 +322,12 @@ export function reportedItems(ruleSet: RuleSet): ReportedItem[] {
   return items;
 }
 
+/** A measure's values over a table (HS.JOBRATE's rate is E1's measure), through the same kernels as scoring. */
+export function evaluateMeasure(measure: Measure, rulings: ScoringRulings, table: UnitMonthTable): MeasureValues {
+  const { values, noBase } = compileMeasure(measure, rulings)(table, new Scratch(table.length));
+  return { values: Float64Array.from(values), noBase }; // the scratch column is not the caller's to keep
+}
+
 export function compileRuleSet(ruleSet: RuleSet): CompiledRubric {
   const rulings = ruleSet.scoring;
   const compiled = ruleSet.indicators.map((ind) => ({

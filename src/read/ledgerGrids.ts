@@ -56,7 +56,7 @@ export function ledgerFromGrids(grids: readonly SheetGrid[], opts: LedgerFromGri
   if (opts.paramsGrid && grids.some((g) => g !== grid && isNamed(g, PARAMS_SHEET))) {
     issues.push(warning(null, `已使用参数文件「${opts.paramsGrid.name}」中的省平均值，工作簿中的「${PARAMS_SHEET}」表未使用`));
   }
-  const params = paramsGrid ? readParams(paramsGrid, issues) : [];
+  const params = paramsGrid ? readParamsGrid(paramsGrid, issues) : [];
 
   const unitGrid = chooseUnitSheet(grids.filter((g) => g !== grid && g !== paramsGrid));
   const unitRows = unitGrid ? readUnitSheet(unitGrid, issues) : [];
@@ -248,7 +248,8 @@ function readDataRows(grid: SheetGrid, mapping: SheetMapping, issues: Issue[]): 
 
 /* ---------- 参数 and 单位信息 ---------- */
 
-function readParams(grid: SheetGrid, issues: Issue[]): RawParamRow[] {
+/** The 参数 table of a sheet (or of a range an HS.* formula is given): 月份 and the province averages per row. */
+export function readParamsGrid(grid: SheetGrid, issues: Issue[]): RawParamRow[] {
   const detection = detectHeaderScored(grid, PARAM_TARGETS);
   const monthColumn = columnOf(detection.mapping, 'month');
   if (!monthColumn) {

@@ -1,30 +1,10 @@
 /**
- * HS.ANNUAL as Excel calls it: a 2-D array of cell values. CustomFunctions exists only inside Excel,
- * so a minimal stand-in provides the two members the functions use.
+ * HS.ANNUAL as Excel calls it: a 2-D array of cell values and the invocation (parameter addresses).
  */
-class CustomFunctionsError extends Error {
-  constructor(
-    public readonly code: string,
-    message?: string,
-  ) {
-    super(message);
-  }
-}
-Object.assign(globalThis, {
-  CustomFunctions: { Error: CustomFunctionsError, ErrorCode: { invalidValue: '#VALUE!' } },
-});
+import { at, errorOf, NO_ADDRESSES } from '../helpers/customFunctions';
+import { annual as annualCell } from '../../functions/functions';
 
-import { annual } from '../../functions/functions';
-
-function errorOf(run: () => unknown): CustomFunctionsError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CustomFunctionsError);
-    return error as CustomFunctionsError;
-  }
-  throw new Error('expected HS.ANNUAL to throw');
-}
+const annual = (totals: unknown[][]) => annualCell(totals, NO_ADDRESSES);
 
 describe('HS.ANNUAL', () => {
   test('is the mean of the months, rounded as Excel ROUND(…, 2) does', () => {
@@ -48,22 +28,27 @@ describe('HS.ANNUAL', () => {
   test('names the first non-numeric cell in Chinese, as #VALUE!', () => {
     const error = errorOf(() => annual([[90, 91, '无', 95]]));
     expect(error.code).toBe('#VALUE!');
-    expect(error.message).toBe('月度得分中有非数字的单元格：第1行第3列「无」');
+    expect(error.message).toBe('月度得分中有非数字的单元格：月度得分第3列「无」');
   });
 
   test('tells text-formatted numbers apart and counts every bad cell', () => {
     const error = errorOf(() => annual([[90], ['85'], [true]]));
-    expect(error.message).toBe('月度得分中有非数字的单元格：第2行第1列「85」（文本格式的数字，请转换为数字）等 2 处');
+    expect(error.message).toBe('月度得分中有非数字的单元格：月度得分第2行「85」（文本格式的数字，请转换为数字）等 2 处');
   });
 
   test('rejects entities and other data types rather than guessing a number', () => {
     const entity = { type: 'Entity', basicType: 'Error', basicValue: '#VALUE!', text: '鹤城社区' };
-    expect(errorOf(() => annual([[entity, 90]])).message).toBe('月度得分中有非数字的单元格：第1行第1列「#VALUE!」');
+    expect(errorOf(() => annual([[entity, 90]])).message).toBe('月度得分中有非数字的单元格：月度得分第1列「#VALUE!」');
   });
 
   test('a range with no number at all is an error, not 0', () => {
     const error = errorOf(() => annual([[null, ''], [null, null]]));
     expect(error.code).toBe('#VALUE!');
-    expect(error.message).toBe('月度得分区域中没有任何数字，无法计算年度得分');
+    expect(error.message).toBe('「月度得分」中没有任何数字，无法计算年度得分');
   });
+});
+
+test('HS.ANNUAL names the real cell when Excel gives the range address', () => {
+  const error = errorOf(() => annualCell([[90, 91, '无', 95]], at('月度得分!C5:F5')));
+  expect(error.message).toBe('月度得分中有非数字的单元格：月度得分!E5「无」');
 });

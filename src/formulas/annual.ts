@@ -1,0 +1,35 @@
+/**
+ * HS.ANNUAL: the annual score of spec §3, ROUND(mean of the monthly totals, 2), over a range of
+ * monthly totals. Blank months are left out of the mean, as hs-score leaves out months it could
+ * not score.
+ */
+import { annualScore } from '../engine/ranking';
+import { readNumberText } from '../ledger/cells';
+import type { RuleSet } from '../rules/vocabulary';
+import { argumentValue, ArgumentCells, isBlankValue, shown, type Matrix } from './args';
+import { badValue } from './formulaError';
+import type { Addresses } from './indicatorFunctions';
+
+export function annualOf(monthlyTotals: Matrix, ruleSet: RuleSet, addresses: Addresses = {}): number {
+  const cells = new ArgumentCells('月度得分', addresses.monthlyTotals);
+  const shape = monthlyTotals.length === 1 ? 'row' : monthlyTotals.every((r) => r.length === 1) ? 'column' : 'matrix';
+  const totals: number[] = [];
+  const bad: string[] = [];
+  monthlyTotals.forEach((row, r) =>
+    row.forEach((raw, c) => {
+      const read = argumentValue(raw);
+      if (read.ok && isBlankValue(read.value)) return;
+      if (read.ok && typeof read.value === 'number') {
+        totals.push(read.value);
+        return;
+      }
+      const text = read.ok ? shown(read.value) : read.shown;
+      const hint = read.ok && typeof read.value === 'string' && readNumberText(read.value) !== null ? '（文本格式的数字，请转换为数字）' : '';
+      bad.push(`${cells.at(r, c, shape)}「${text}」${hint}`);
+    }),
+  );
+  if (bad.length > 0) throw badValue(`月度得分中有非数字的单元格：${bad[0]}${bad.length > 1 ? `等 ${bad.length} 处` : ''}`);
+  const score = annualScore(totals, ruleSet.ranking.annualDecimals);
+  if (score === null) throw badValue(`${cells.whole}中没有任何数字，无法计算年度得分`);
+  return score;
+}

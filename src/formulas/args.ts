@@ -1,0 +1,146 @@
+/**
+ * Worksheet arguments as the engine reads them. Excel passes ranges as row-major matrices of
+ * numbers, strings, booleans and null, and (for "any" parameters) data-type objects; messages name
+ * the offending cell by its address when Excel gives the parameter's address
+ * (@requiresParameterAddresses), and by its place in the argument otherwise.
+ */
+import type { CellValue } from '../ledger/types';
+import { cellAddress } from '../read/address';
+import { badValue } from './formulaError';
+
+/** A range as Excel hands it to a custom function. */
+export type Matrix = readonly (readonly unknown[])[];
+
+interface RangeOrigin {
+  sheet: string;
+  row0: number;
+  col0: number;
+}
+
+const COLUMN = /^\$?([A-Za-z]{1,3})\$?(\d+)/;
+
+/** `台账!F17:H20`, `'My Sheet'!A1`, `[Book1]台账!A1` → sheet and top-left cell; null when unreadable. */
+export function rangeOrigin(address: string | undefined): RangeOrigin | null {
+  if (!address) return null;
+  const bang = address.lastIndexOf('!');
+  if (bang < 0) return null;
+  let sheet = address.slice(0, bang).replace(/^\[[^\]]*\]/, '');
+  if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
+  sheet = sheet.replace(/^\[[^\]]*\]/, '');
+  const m = COLUMN.exec(address.slice(bang + 1));
+  if (!m || sheet === '') return null;
+  let col0 = 0;
+  for (const ch of m[1].toUpperCase()) col0 = col0 * 26 + (ch.charCodeAt(0) - 64);
+  return { sheet, row0: Number(m[2]) - 1, col0: col0 - 1 };
+}
+
+/** An argument's cells, for messages. */
+export class ArgumentCells {
+  private readonly origin: RangeOrigin | null;
+  constructor(
+    /** The argument's Chinese name, as the function's help shows it. */
+    readonly label: string,
+    address?: string,
+  ) {
+    this.origin = rangeOrigin(address);
+  }
+
+  /** `台账!F17`, or `数值行第6列` / `全部得分第3行第1列` without an address. */
+  at(row: number, column: number, shape: 'row' | 'column' | 'matrix' = 'matrix'): string {
+    if (this.origin) return cellAddress(this.origin.sheet, this.origin.row0 + row, this.origin.col0 + column);
+    if (shape === 'row') return `${this.label}第${column + 1}列`;
+    if (shape === 'column') return `${this.label}第${row + 1}行`;
+    return `${this.label}第${row + 1}行第${column + 1}列`;
+  }
+
+  /** The argument as a whole, for messages: its address, or its name. */
+  get whole(): string {
+    return this.address ?? `「${this.label}」`;
+  }
+
+  /** The argument's cell for an issue, '' when Excel did not say (the message names the field already). */
+  get cell(): string {
+    return this.address ?? '';
+  }
+
+  private get address(): string | undefined {
+    return this.origin ? cellAddress(this.origin.sheet, this.origin.row0, this.origin.col0) : undefined;
+  }
+}
+
+/** A cell's value as data. Blank text is blank; a formatted number counts by its value. */
+export type ArgumentValue = { ok: true; value: CellValue } | { ok: false; shown: string };
+
+export function argumentValue(value: unknown): ArgumentValue {
+  if (value === null || value === undefined) return { ok: true, value: null };
+  if (typeof value === 'number') return Number.isFinite(value) ? { ok: true, value } : { ok: false, shown: String(value) };
+  if (typeof value === 'string') return { ok: true, value: value.trim() === '' ? null : value };
+  if (typeof value === 'boolean') return { ok: true, value };
+  if (value instanceof Date) return { ok: true, value };
+  if (typeof value === 'object') {
+    // Excel data types reach "any" parameters as objects (allowCustomDataForDataTypeAny).
+    const { type, basicType, basicValue } = value as { type?: unknown; basicType?: unknown; basicValue?: unknown };
+    if (type === 'Empty' || basicType === 'Empty') return { ok: true, value: null };
+    if (basicType === 'Double' && typeof basicValue === 'number' && Number.isFinite(basicValue)) return { ok: true, value: basicValue };
+    if (basicType === 'String' && typeof basicValue === 'string') return { ok: true, value: basicValue.trim() === '' ? null : basicValue };
+    if (basicType === 'Boolean' && typeof basicValue === 'boolean') return { ok: true, value: basicValue };
+    return { ok: false, shown: basicValue === undefined ? '数据类型' : String(basicValue) };
+  }
+  return { ok: false, shown: String(value) };
+}
+
+/** The plain value of one cell, or a #VALUE! naming it. */
+export function plainValue(value: unknown, where: string): CellValue {
+  const read = argumentValue(value);
+  if (!read.ok) throw badValue(`${where}「${read.shown}」不是数值或文字（数据类型、错误值无法读取）`);
+  return read.value;
+}
+
+/** A scalar argument: one cell (a 1×1 range counts). */
+export function scalar(value: unknown, cells: ArgumentCells): CellValue {
+  if (Array.isArray(value)) {
+    const rows = value as unknown[][];
+    if (rows.length !== 1 || !Array.isArray(rows[0]) || rows[0].length !== 1) {
+      throw badValue(`${cells.whole}应为单个单元格，收到 ${rows.length}×${rows[0]?.length ?? 0} 的区域`);
+    }
+    return plainValue(rows[0][0], cells.at(0, 0));
+  }
+  return plainValue(value, cells.whole);
+}
+
+export interface Located<T> {
+  value: T;
+  cell: string;
+}
+
+/** Every cell of a range, row by row, with its location. */
+export function cellsOf(matrix: Matrix, cells: ArgumentCells): Located<CellValue>[] {
+  const shape = matrix.length === 1 ? 'row' : matrix.every((r) => r.length === 1) ? 'column' : 'matrix';
+  const out: Located<CellValue>[] = [];
+  matrix.forEach((row, r) =>
+    row.forEach((v, c) => {
+      const cell = cells.at(r, c, shape);
+      out.push({ value: plainValue(v, cell), cell });
+    }),
+  );
+  return out;
+}
+
+/** A one-row (or one-column) range: the analyst's list of values. */
+export function vector(matrix: Matrix, cells: ArgumentCells): Located<CellValue>[] {
+  const rows = matrix.length;
+  const columns = matrix[0]?.length ?? 0;
+  if (rows > 1 && columns > 1) {
+    throw badValue(`${cells.whole}应为一行或一列，收到 ${rows} 行 ${columns} 列的区域`);
+  }
+  return cellsOf(matrix, cells);
+}
+
+/** How a rejected value is quoted. */
+export function shown(value: CellValue): string {
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return String(value);
+}
+
+export const isBlankValue = (v: CellValue): boolean => v === null || (typeof v === 'string' && v.trim() === '');

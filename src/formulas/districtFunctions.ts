@@ -1,0 +1,265 @@
+/**
+ * HS.BOTTOMRANK, HS.ELIMINATED, HS.GROUPFLAG and HS.SUBSIDY: the district-wide rulings, one cell at a
+ * time. Excel calls each cell's formula with the whole columns, so a cell's work can be no less
+ * than one pass over them; it is kept to that one pass:
+ * - a rank is 1 + the number of strictly lower scores (RANK.EQ), counted without sorting;
+ * - the subsidy needs the whole district (3:4:3 tiers sort it, group flags join it), so the
+ *   district is computed once per distinct set of columns and each cell looks up its unit; the
+ *   columns are compared with the cached ones element by element, which is one pass again.
+ */
+import { bottomRanks, flaggedGroups, isEliminated } from '../engine/ranking';
+import { computeSubsidies } from '../engine/subsidy';
+import { readNumberText, readText } from '../ledger/cells';
+import type { CellValue } from '../ledger/types';
+import { POLICIES, HESHAN_2024_POLICY } from '../policy/presets';
+import type { SubsidyPolicy } from '../policy/types';
+import type { SubsidyResult } from '../result';
+import type { RankingRulings, RuleSet } from '../rules/vocabulary';
+import { ArgumentCells, isBlankValue, scalar, shown, vector, type Located, type Matrix } from './args';
+import { badValue, notAvailable } from './formulaError';
+import type { Addresses } from './indicatorFunctions';
+
+/** A score cell: a number; blank is "no score"; anything else names its cell. */
+function scoreOf(item: Located<CellValue>, what: string): number | null {
+  const v = item.value;
+  if (isBlankValue(v)) return null;
+  if (typeof v === 'number') return v;
+  const hint = typeof v === 'string' && readNumberText(v) !== null ? '（文本格式的数字，请转换为数字）' : '';
+  throw badValue(`${what}中${item.cell}「${shown(v)}」不是数字${hint}`);
+}
+
+function scoreList(allScores: Matrix, addresses: Addresses): (number | null)[] {
+  const cells = new ArgumentCells('全部得分', addresses.allScores);
+  return vector(allScores, cells).map((item) => scoreOf(item, '全部得分'));
+}
+
+function ownScore(score: unknown, addresses: Addresses): number {
+  const cells = new ArgumentCells('得分', addresses.score);
+  const value = scalar(score, cells);
+  const n = scoreOf({ value, cell: cells.whole }, '得分');
+  if (n === null) throw notAvailable(`${cells.whole}为空：没有年度得分的单位不参加排名`);
+  return n;
+}
+
+/** RANK.EQ(score, allScores, 1): 1 + how many scores are strictly lower; #N/A when score is not among them. */
+function rankAmong(score: number, scores: readonly (number | null)[]): number {
+  let lower = 0;
+  let found = false;
+  for (const s of scores) {
+    if (s === null) continue;
+    if (s < score) lower++;
+    else if (s === score) found = true;
+  }
+  if (!found) throw notAvailable(`得分${score}不在「全部得分」中（与 RANK.EQ 相同，得分须是所排名单之一）`);
+  return lower + 1;
+}
+
+/** HS.BOTTOMRANK: the ascending rank, ties sharing a rank (ruling R6). */
+export function bottomRank(score: unknown, allScores: Matrix, addresses: Addresses = {}): number {
+  return rankAmong(ownScore(score, addresses), scoreList(allScores, addresses));
+}
+
+function positiveInteger(value: unknown, label: string, address: string | undefined, fallback: number): number {
+  const cells = new ArgumentCells(label, address);
+  const v = scalar(value, cells);
+  if (isBlankValue(v)) return fallback;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw badValue(`${cells.whole}应为不小于0的整数，读到「${shown(v)}」`);
+  return v;
+}
+
+function numberOr(value: unknown, label: string, address: string | undefined, fallback: number): number {
+  const cells = new ArgumentCells(label, address);
+  const v = scalar(value, cells);
+  if (isBlankValue(v)) return fallback;
+  if (typeof v !== 'number') throw badValue(`${cells.whole}应为数字，读到「${shown(v)}」`);
+  return v;
+}
+
+/** HS.ELIMINATED: 末位淘汰, bottom rank within bottomN and score below the threshold (defaults from the rule set). */
+export function eliminated(score: unknown, allScores: Matrix, bottomN: unknown, threshold: unknown, ruleSet: RuleSet, addresses: Addresses = {}): boolean {
+  const own = ownScore(score, addresses);
+  const rulings: RankingRulings = {
+    ...ruleSet.ranking,
+    eliminationBottomN: positiveInteger(bottomN, '末位名额', addresses.bottomN, ruleSet.ranking.eliminationBottomN),
+    eliminationThreshold: numberOr(threshold, '分数线', addresses.threshold, ruleSet.ranking.eliminationThreshold),
+  };
+  return isEliminated(own, rankAmong(own, scoreList(allScores, addresses)), rulings);
+}
+
+const TRUE_WORDS = new Set(['true', '是', '1', 'y', 'yes', '√', '淘汰', '末位淘汰']);
+const FALSE_WORDS = new Set(['false', '否', '0', 'n', 'no', '×', '']);
+
+function flagOf(item: Located<CellValue>): boolean | null {
+  const v = item.value;
+  if (v === null) return null;
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'number' && (v === 0 || v === 1)) return v === 1;
+  const text = String(v).normalize('NFKC').trim().toLowerCase();
+  if (TRUE_WORDS.has(text)) return true;
+  if (FALSE_WORDS.has(text)) return false;
+  throw badValue(`末位淘汰标记中${item.cell}「${shown(v)}」应为 TRUE/FALSE 或 是/否`);
+}
+
+/** HS.GROUPFLAG: the 老带新 group has an eliminated member. A unit without a group is never flagged. */
+export function groupFlag(group: unknown, groups: Matrix, eliminatedFlags: Matrix, addresses: Addresses = {}): boolean {
+  const own = readText(scalar(group, new ArgumentCells('小组', addresses.group)));
+  const groupCells = vector(groups, new ArgumentCells('全部小组', addresses.groups));
+  const flagCells = vector(eliminatedFlags, new ArgumentCells('末位淘汰标记', addresses.eliminatedFlags));
+  if (groupCells.length !== flagCells.length) {
+    throw badValue(`「全部小组」有${groupCells.length}个单元格，「末位淘汰标记」有${flagCells.length}个，应一一对应`);
+  }
+  if (own === null) return false;
+  let flagged = false;
+  groupCells.forEach((g, i) => {
+    const name = readText(g.value);
+    const flag = flagOf(flagCells[i]);
+    if (name === null) return;
+    if (flag === null) throw badValue(`小组「${name}」的成员${flagCells[i].cell}末位淘汰标记为空`);
+    if (name === own && flag) flagged = true;
+  });
+  return flagged;
+}
+
+/* ---------- HS.SUBSIDY ---------- */
+
+export type SubsidyPart = 'total' | 'base' | 'groupDeduction' | 'reward' | 'explanation';
+
+const PART_WORDS: Record<string, SubsidyPart> = {
+  合计: 'total', 总额: 'total', 年终合计: 'total', total: 'total',
+  基础: 'base', 基础补助: 'base', 补助: 'base', base: 'base',
+  扣减: 'groupDeduction', 小组扣减: 'groupDeduction', deduction: 'groupDeduction', groupdeduction: 'groupDeduction',
+  奖励: 'reward', 带动奖励: 'reward', reward: 'reward',
+  说明: 'explanation', explanation: 'explanation',
+};
+
+function policyOf(value: unknown, address: string | undefined): SubsidyPolicy {
+  const cells = new ArgumentCells('补贴政策', address);
+  const v = scalar(value, cells);
+  if (isBlankValue(v)) return HESHAN_2024_POLICY;
+  const text = String(v).normalize('NFKC').replace(/\s/g, '').toLowerCase();
+  const found = POLICIES.find((p) => p.id === text || p.zh.replace(/\s/g, '') === text || p.zh.startsWith(text) || text.startsWith(p.zh.slice(0, 2)) && text.includes(p.id.split('-')[1]));
+  if (!found) throw badValue(`未知的补贴政策「${shown(v)}」，可选：${POLICIES.map((p) => `${p.id}（${p.zh}）`).join('、')}`);
+  return found;
+}
+
+interface DistrictColumns {
+  units: CellValue[];
+  scores: CellValue[];
+  levels: CellValue[];
+  groups: CellValue[];
+  rewards: CellValue[];
+  policy: SubsidyPolicy;
+  ranking: RankingRulings;
+}
+
+type UnitOutcome = { ok: true; result: SubsidyResult } | { ok: false; message: string };
+
+interface District {
+  columns: DistrictColumns;
+  byUnit: Map<string, UnitOutcome>;
+}
+
+/** The last few districts computed; a sheet of subsidy formulas asks about the same one every time. */
+const districts: District[] = [];
+const DISTRICTS_KEPT = 4;
+
+const sameValues = (a: readonly CellValue[], b: readonly CellValue[]): boolean => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
+function sameColumns(a: DistrictColumns, b: DistrictColumns): boolean {
+  return a.policy === b.policy && a.ranking === b.ranking && sameValues(a.scores, b.scores) && sameValues(a.units, b.units) && sameValues(a.levels, b.levels) && sameValues(a.groups, b.groups) && sameValues(a.rewards, b.rewards);
+}
+
+interface DistrictArgs {
+  units: Matrix;
+  scores: Matrix;
+  levels: Matrix;
+  groups: Matrix;
+  rewards: Matrix | null;
+}
+
+/** Reads and checks the columns; the district's outcome for every unit is computed (or found) once. */
+function districtFor(args: DistrictArgs, policy: SubsidyPolicy, ranking: RankingRulings, addresses: Addresses): District {
+  const unitCells = vector(args.units, new ArgumentCells('全部单位', addresses.units));
+  const columns = (m: Matrix | null, label: string, address: string | undefined): Located<CellValue>[] => {
+    if (m === null) return unitCells.map(() => ({ value: null, cell: '' }));
+    const cells = vector(m, new ArgumentCells(label, address));
+    if (cells.length !== unitCells.length) throw badValue(`「${label}」有${cells.length}个单元格，「全部单位」有${unitCells.length}个，应一一对应`);
+    return cells;
+  };
+  const scoreCells = columns(args.scores, '全部得分', addresses.scores);
+  const levelCells = columns(args.levels, '认定层级', addresses.levels);
+  const groupCells = columns(args.groups, '全部小组', addresses.groups);
+  const rewardCells = columns(args.rewards, '带动奖励', addresses.rewards);
+  const wanted: DistrictColumns = {
+    units: unitCells.map((c) => c.value), scores: scoreCells.map((c) => c.value), levels: levelCells.map((c) => c.value),
+    groups: groupCells.map((c) => c.value), rewards: rewardCells.map((c) => c.value), policy, ranking,
+  };
+  const cached = districts.find((d) => sameColumns(d.columns, wanted));
+  if (cached) return cached;
+
+  const names = unitCells.map((c) => readText(c.value));
+  const seen = new Map<string, string>();
+  names.forEach((name, i) => {
+    if (name === null) return;
+    const earlier = seen.get(name);
+    if (earlier !== undefined) throw badValue(`「全部单位」中「${name}」出现两次（${earlier}、${unitCells[i].cell}）`);
+    seen.set(name, unitCells[i].cell);
+  });
+  const rows = names.flatMap((name, i) => (name === null ? [] : [i]));
+  const annuals = rows.map((i) => scoreOf(scoreCells[i], '全部得分'));
+  const rewards = rows.map((i) => {
+    const v = rewardCells[i].value;
+    if (isBlankValue(v)) return 0;
+    const n = typeof v === 'number' ? v : typeof v === 'string' ? readNumberText(v)?.value : undefined;
+    if (n === undefined || n < 0) throw badValue(`带动奖励中${rewardCells[i].cell}「${shown(v)}」应为不小于0的金额`);
+    return n;
+  });
+  const ranks = bottomRanks(annuals);
+  const out = annuals.map((a, k) => isEliminated(a, ranks[k], ranking));
+  const groups = rows.map((i) => readText(groupCells[i].value));
+  const flagged = flaggedGroups(groups.map((group, k) => ({ group, eliminated: out[k] })));
+  const subsidy = computeSubsidies(
+    rows.map((i, k) => ({
+      unit: names[i]!, annual: annuals[k], eliminated: out[k], group: groups[k],
+      groupFlagged: groups[k] !== null && flagged.includes(groups[k]!), levelText: readText(levelCells[i].value),
+      founding: null, reward: rewards[k], rewardReason: null,
+    })),
+    policy,
+  );
+  const byUnit = new Map<string, UnitOutcome>();
+  rows.forEach((i, k) => byUnit.set(names[i]!, { ok: true, result: subsidy.results[k] }));
+  for (const e of subsidy.errors) {
+    const i = rows.find((r) => names[r] === e.unit)!;
+    byUnit.set(e.unit, { ok: false, message: `${e.unit}：${e.message}（${levelCells[i].cell}）` });
+  }
+  const district = { columns: wanted, byUnit };
+  districts.unshift(district);
+  districts.length = Math.min(districts.length, DISTRICTS_KEPT);
+  return district;
+}
+
+export interface SubsidyArgs extends DistrictArgs {
+  unit: unknown;
+  policy: unknown;
+  part: unknown;
+}
+
+/** HS.SUBSIDY: the unit's year-end amount (or one part of it, or its 说明) under the policy. */
+export function subsidy(args: SubsidyArgs, ruleSet: RuleSet, addresses: Addresses = {}): number | string {
+  const unitCells = new ArgumentCells('单位', addresses.unit);
+  const unit = readText(scalar(args.unit, unitCells));
+  if (unit === null) throw badValue(`${unitCells.whole}未填写`);
+  const partCells = new ArgumentCells('项目', addresses.part);
+  const partValue = scalar(args.part, partCells);
+  const part = isBlankValue(partValue) ? 'total' : PART_WORDS[String(partValue).normalize('NFKC').trim().toLowerCase()];
+  if (!part) throw badValue(`未知的项目「${shown(partValue)}」，可选：合计、基础、扣减、奖励、说明`);
+  const district = districtFor(args, policyOf(args.policy, addresses.policy), ruleSet.ranking, addresses);
+  const outcome = district.byUnit.get(unit);
+  if (!outcome) throw notAvailable(`「全部单位」中没有「${unit}」`);
+  if (!outcome.ok) throw badValue(outcome.message);
+  return outcome.result[part];
+}

@@ -1,0 +1,63 @@
+/**
+ * One unit-month scored through the same path as a whole ledger: a one-row RawLedger goes through
+ * buildLedger (every parsing and validation rule of spec §5) and the compiled rubric. A cell and
+ * hs-score therefore read blanks, text numbers and percentages identically and block the same
+ * indicators.
+ */
+import { compileRuleSet, type CompiledRubric, type MonthScores } from '../engine/compile';
+import { fieldDef } from '../fields';
+import { buildLedger, type BuiltLedger } from '../ledger/build';
+import type { Issue, RawLedger, RawParamRow, RawRow } from '../ledger/types';
+import type { RuleSet } from '../rules/vocabulary';
+import { badValue, type FormulaError } from './formulaError';
+
+/** Compiled rubrics per rule set and selection of indicators: a recalculation never recompiles. */
+const compiledRubrics = new WeakMap<RuleSet, Map<string, CompiledRubric>>();
+
+export function compiledFor(ruleSet: RuleSet, key: string, select: (r: RuleSet) => RuleSet): CompiledRubric {
+  let byKey = compiledRubrics.get(ruleSet);
+  if (!byKey) compiledRubrics.set(ruleSet, (byKey = new Map()));
+  let rubric = byKey.get(key);
+  if (!rubric) byKey.set(key, (rubric = compileRuleSet(select(ruleSet))));
+  return rubric;
+}
+
+export interface ScoredRow {
+  built: BuiltLedger;
+  /** null when the row itself was rejected (no month, no unit). */
+  scores: MonthScores | null;
+}
+
+export function scoreOneRow(rubric: CompiledRubric, row: RawRow, params: readonly RawParamRow[], providedFields: readonly string[]): ScoredRow {
+  const raw: RawLedger = {
+    source: 'HS函数',
+    sheet: '',
+    mapping: {
+      sheet: '',
+      headerRows: [],
+      firstDataRow: 0,
+      columns: providedFields.map((key, column) => ({ column, header: fieldDef(key).zh, target: { kind: 'field', key }, confidence: 1, matchedBy: 'manual' })),
+    },
+    rows: [row],
+    params: [...params],
+    unitRows: [],
+    issues: [],
+  };
+  const built = buildLedger(raw, rubric);
+  return { built, scores: built.table.length === 1 ? rubric.score(built.table) : null };
+}
+
+/** The message of an issue, with its cell when the message does not already name it. */
+export function issueText(issue: Issue): string {
+  return issue.cell && !issue.message.includes(issue.cell) ? `${issue.message}（${issue.cell}）` : issue.message;
+}
+
+/**
+ * Why `codes` could not be scored: the first error that blocks one of them, else the first
+ * row-level error. A prefix (鹤城社区3月：) says which unit-month the formula is about.
+ */
+export function blockingError(scored: ScoredRow, codes: readonly string[], prefix = ''): FormulaError {
+  const errors = scored.built.issues.filter((i) => i.severity === 'error');
+  const issue = errors.find((i) => i.blocks?.some((c) => codes.includes(c))) ?? errors.find((i) => !i.blocks) ?? errors[0];
+  return badValue(prefix + (issue ? issueText(issue) : `指标${codes.join('、')}无法计分`));
+}
