@@ -150,6 +150,8 @@ interface DistrictColumns {
   rewards: CellValue[];
   policy: SubsidyPolicy;
   ranking: RankingRulings;
+  /** Where the columns are: messages cached with the district name these cells. */
+  where: string;
 }
 
 type UnitOutcome = { ok: true; result: SubsidyResult } | { ok: false; message: string };
@@ -170,7 +172,7 @@ const sameValues = (a: readonly CellValue[], b: readonly CellValue[]): boolean =
 };
 
 function sameColumns(a: DistrictColumns, b: DistrictColumns): boolean {
-  return a.policy === b.policy && a.ranking === b.ranking && sameValues(a.scores, b.scores) && sameValues(a.units, b.units) && sameValues(a.levels, b.levels) && sameValues(a.groups, b.groups) && sameValues(a.rewards, b.rewards);
+  return a.policy === b.policy && a.ranking === b.ranking && a.where === b.where && sameValues(a.scores, b.scores) && sameValues(a.units, b.units) && sameValues(a.levels, b.levels) && sameValues(a.groups, b.groups) && sameValues(a.rewards, b.rewards);
 }
 
 interface DistrictArgs {
@@ -197,6 +199,7 @@ function districtFor(args: DistrictArgs, policy: SubsidyPolicy, ranking: Ranking
   const wanted: DistrictColumns = {
     units: unitCells.map((c) => c.value), scores: scoreCells.map((c) => c.value), levels: levelCells.map((c) => c.value),
     groups: groupCells.map((c) => c.value), rewards: rewardCells.map((c) => c.value), policy, ranking,
+    where: [addresses.units, addresses.scores, addresses.levels, addresses.groups, addresses.rewards].join('\u0001'),
   };
   const cached = districts.find((d) => sameColumns(d.columns, wanted));
   if (cached) return cached;

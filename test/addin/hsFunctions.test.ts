@@ -1,0 +1,250 @@
+/**
+ * Every HS.* function as Excel calls it (values and 2-D arrays, null for an omitted argument, the
+ * invocation last): good arguments, edges, and bad input that must come back as #VALUE!/#N/A with a
+ * Chinese message naming the argument or cell, never a silent 0.
+ */
+import { at, errorOf, NO_ADDRESSES as N } from '../helpers/customFunctions';
+import * as HS from '../../functions/functions';
+import { HESHAN_2024 } from '../../src/rules/heshan2024';
+import { FIELDS } from '../../src/fields';
+
+describe('HS.JOBRATE and HS.HARDRATE', () => {
+  test('are E1 and E3 rates: (labour force − people) / labour force', () => {
+    expect(HS.jobRate(1000, 50, N)).toBeCloseTo(0.95, 12);
+    expect(HS.jobRate(1000, null, N)).toBe(1); // a blank count is 0 (spec §5)
+    expect(HS.hardRate(400, 12, N)).toBeCloseTo(0.97, 12);
+    expect(HS.jobRate('1,000', '50', N)).toBeCloseTo(0.95, 12); // text numbers read as the engine reads them
+  });
+
+  test('a labour force that is blank, zero or negative is an error naming the cell', () => {
+    expect(errorOf(() => HS.jobRate(null, 5, at('台账!D5', '台账!E5'))).message).toBe('「劳动力总数」未填写，必须大于0，指标E1无法计分（台账!D5）');
+    expect(errorOf(() => HS.jobRate(0, 5, N)).message).toBe('「劳动力总数」必须大于0，指标E1无法计分');
+    expect(errorOf(() => HS.hardRate(-3, 5, N)).code).toBe('#VALUE!');
+  });
+
+  test('more people than labour force, a percentage or text is refused', () => {
+    expect(errorOf(() => HS.jobRate(100, 160, at('台账!D5', '台账!E5'))).message).toBe('「期末登记失业人员人数」160 大于「劳动力总数」100，指标E1无法计分（台账!E5）');
+    expect(errorOf(() => HS.jobRate(100, '5%', N)).message).toMatch(/应为数值，不应是百分比/);
+    expect(errorOf(() => HS.hardRate(100, '很多', N)).message).toMatch(/「期末就业困难人员人数」不是有效的数字：「很多」/);
+    expect(errorOf(() => HS.jobRate(100, true, N)).message).toMatch(/逻辑值 TRUE/);
+  });
+
+  test('a 1×1 range counts as its cell; a larger range is refused', () => {
+    expect(HS.jobRate([[1000]], [[50]], N)).toBeCloseTo(0.95, 12);
+    expect(errorOf(() => HS.jobRate([[1000, 2]], 50, N)).message).toBe('「劳动力总数」应为单个单元格，收到 1×2 的区域');
+  });
+});
+
+describe('HS.RATE', () => {
+  test('divides, and an empty base counts as met (ruling R2)', () => {
+    expect(HS.rate(3, 4, N)).toBe(0.75);
+    expect(HS.rate(3, 0, N)).toBe(1);
+    expect(HS.rate(null, null, N)).toBe(1);
+    expect(HS.rate(5, 4, N)).toBe(1.25); // a generic rate is not capped
+  });
+
+  test('negative or non-numeric parts are errors', () => {
+    expect(errorOf(() => HS.rate(-1, 4, at('A1', 'B1'))).message).toBe('「分子」不能为负数：-1');
+    expect(errorOf(() => HS.rate(1, 'x', at('表!A1', '表!B1'))).message).toBe('「分母」不是有效的数字：「x」（表!B1）');
+  });
+});
+
+describe('HS.SCORE and HS.INPUTS', () => {
+  test('E1 at its edges: at target, just short, far short (clamped), empty base refused', () => {
+    expect(HS.score('E1', [[1000, 50]], null, null, N)).toBe(5);
+    expect(HS.score('E1', [[1000, 51]], null, null, N)).toBe(4.9);
+    expect(HS.score('E1', [[1000, 200]], null, null, N)).toBe(0);
+    expect(errorOf(() => HS.score('E1', [[0, 0]], null, null, N)).code).toBe('#VALUE!');
+  });
+
+  test('takes its inputs in the order HS.INPUTS lists them, as a row, a column or an array constant', () => {
+    expect(HS.inputs('E1', N)).toEqual([['劳动力总数', '期末登记失业人员人数']]);
+    expect(HS.inputs('s3b', N)).toEqual([['已推荐岗位人数', '月初未就业有就业意愿人数', '当月新增失业登记人数', '有推荐记录且已就业人数']]);
+    expect(HS.score('S3b', [[19, 18, 2, 0]], null, null, N)).toBe(1.5); // 95 %: 5 points short × 0.5
+    expect(HS.score('S3b', [[19], [18], [2], [0]], null, null, N)).toBe(1.5);
+    expect(HS.score('S3b', [[9, 8, 2, 0]], null, null, N)).toBe(0); // 90 %: 10 points short × 0.5 = 5 > 4, clamped
+    expect(HS.score('S3b', [[10, 8, 2, 0]], null, null, N)).toBe(4);
+  });
+
+  test('per-case indicators deduct per case down to zero; R2 applies to an empty base', () => {
+    expect(HS.score('E2', [[0]], null, null, N)).toBe(5);
+    expect(HS.score('E2', [[3]], null, null, N)).toBe(3.5);
+    expect(HS.score('E2', [[40]], null, null, N)).toBe(0);
+    expect(HS.score('S4b', [[0, 0, 0, 0]], null, null, N)).toBe(3); // no graduates: counted as met
+  });
+
+  test('P2 is the capped bucket of P2a and P2b (R4); both are assessed from April (R5)', () => {
+    expect(HS.inputs('P2', N)).toEqual([['年度业务培训达标', '新进人员1个月内参加培训']]);
+    expect(HS.score('P2', [['是', '是']], 6, null, N)).toBe(4);
+    expect(HS.score('P2a', [['是']], 6, null, N)).toBe(3);
+    expect(HS.score('P2', [['否', '无新进人员']], 6, null, N)).toBe(2);
+    expect(HS.score('P2', [['否', '否']], 3, null, N)).toBe(4); // March: not assessed yet, full marks
+    expect(HS.score('P2', [['否', '否']], null, null, N)).toBe(1); // no month: scored as an assessed month (P2b's lower grade)
+    expect(errorOf(() => HS.score('P2', [['否', '否']], 13, null, N)).message).toMatch(/「月份」应在1–12之间/);
+  });
+
+  test('E4a applies to 社区 and E4b to 村: asking the other type is #N/A', () => {
+    expect(HS.score('E4a', [[2]], null, null, N)).toBe(3);
+    expect(HS.score('E4a', [[2]], null, '社区', N)).toBe(3);
+    const wrong = errorOf(() => HS.score('E4a', [[2]], null, '村', N));
+    expect([wrong.code, wrong.message]).toEqual(['#N/A', '指标E4a只适用于社区，本单位为村']);
+    expect(errorOf(() => HS.score('E1', [[1000, 50]], null, '街道', N)).message).toMatch(/「类型」应为社区或村，读到「街道」/);
+  });
+
+  test('a province average among the inputs must be given', () => {
+    expect(HS.score('S1', [[90, 100, 0.95]], null, null, N)).toBe(2.5); // 90 % vs 95 %: 5 points short × 0.5
+    expect(errorOf(() => HS.score('S1', [[90, 100, null]], null, null, at('', '台账!B5:D5'))).message).toBe('「全省平均劳动力信息更新覆盖率」未填写（台账!D5），指标S1无法计分');
+  });
+
+  test('unknown codes and the wrong number of inputs say what is expected', () => {
+    expect(errorOf(() => HS.score('X9', [[1]], null, null, N)).message).toMatch(/^未知的指标代码「X9」，赫山区2024年充分就业社区\(村\)评价体系可用：E1、E2、E3、E4a、E4b、S1/);
+    expect(errorOf(() => HS.score(null, [[1]], null, null, N)).message).toMatch(/^「指标代码」未填写/);
+    expect(errorOf(() => HS.score('E1', [[1000]], null, null, N)).message).toBe('指标E1需要2个输入（按顺序：劳动力总数、期末登记失业人员人数），收到1个');
+    expect(errorOf(() => HS.inputs('Z', N)).code).toBe('#VALUE!');
+  });
+});
+
+/** A ledger header and one unit-month with every input of the rubric, at full marks. */
+const HEADER = ['单位名称', '类型', '月份', ...FIELDS.filter((f) => !f.param).map((f) => f.zh)];
+function fullMarksRow(type: '社区' | '村'): unknown[] {
+  const values: Record<string, unknown> = {
+    laborForce: 1000, laborResource: 1000, laborInfoUpdated: 1000, ruralLabor: 500, ruralTransferred: 400, ruralTransferRatePrev: 0.8,
+    phoneCheckAccuracy: 1, newEmployers: 5, staffTrainingMet: '是', newStaffTrained: '是', publicityPoints: 2, realNameAccounts: 2,
+    serviceCount: 50, platformNewEmployers: 1, matchedPersons: 10, matchSucceeded: 10, trainingReferredTotal: 10, registeredUnemployedTotal: 10, trainingSubsidized: 10,
+  };
+  return ['甲社区', type, 5, ...FIELDS.filter((f) => !f.param).map((f) => values[f.key] ?? null)];
+}
+const PARAMS = [
+  ['月份', '全省平均劳动力信息更新覆盖率', '全省社区(村)平均服务次数', '全省平均人岗匹配推荐成功率', '全省平均职业培训推荐覆盖率', '全省平均职业培训补贴覆盖率'],
+  [5, '95%', 40, 0.6, 0.5, 0.5],
+];
+
+describe('HS.MONTHSCORE, HS.BREAKDOWN and HS.ITEMS', () => {
+  test('read a ledger row by its headers and the 参数 range by month: full marks is 100', () => {
+    expect(HS.monthScore([HEADER], [fullMarksRow('社区')], PARAMS, null, null, N)).toBe(100);
+    expect(HS.monthScore([HEADER], [fullMarksRow('村')], PARAMS, null, null, N)).toBe(100);
+  });
+
+  test('BREAKDOWN spills one value per HS.ITEMS code; the other type’s E4 is empty', () => {
+    const codes = HS.items()[0];
+    expect(codes).toEqual(['E1', 'E2', 'E3', 'E4a', 'E4b', 'S1', 'S2', 'S3a', 'S3b', 'S3c', 'S3d', 'S4a', 'S4b', 'S4c', 'S5a', 'S5b', 'S5c', 'S6a', 'S6b', 'S6c', 'Q1', 'Q2a', 'Q2b', 'Q2c', 'Q3', 'P1a', 'P1b', 'P2', 'P3']);
+    const row = HS.breakdown([HEADER], [fullMarksRow('村')], PARAMS, null, null, N)[0];
+    expect(row).toHaveLength(codes.length);
+    expect(row[codes.indexOf('E4a')]).toBe('');
+    expect(row[codes.indexOf('E4b')]).toBe(5);
+    const maxOf = (code: string) => (code === 'P2' ? 4 : HESHAN_2024.indicators.find((i) => i.code === code)!.max);
+    expect(row.filter((v, k) => codes[k] !== 'E4a' && v !== maxOf(codes[k]))).toEqual([]);
+  });
+
+  test('a bad cell blocks only its indicators: the total is #VALUE! naming the cell, the breakdown keeps the rest', () => {
+    const row = fullMarksRow('社区');
+    row[HEADER.indexOf('期末登记失业人员人数')] = '五十';
+    const header = at('台账!$A$3:$BE$3', '台账!A9:BE9', '参数!$A$1:$F$2');
+    const error = errorOf(() => HS.monthScore([HEADER], [row], PARAMS, null, null, header));
+    expect(error.message).toBe('甲社区5月：「期末登记失业人员人数」不是有效的数字：「五十」，指标E1无法计分（台账!E9）');
+    const cells = HS.breakdown([HEADER], [row], PARAMS, null, null, header)[0];
+    expect(cells[0]).toMatchObject({ code: '#VALUE!', message: error.message });
+    expect(cells.slice(1).filter((v) => typeof v === 'object')).toEqual([]);
+  });
+
+  test('month and type come from arguments when the row has no such columns', () => {
+    const header = HEADER.filter((h) => h !== '类型' && h !== '月份');
+    const row = fullMarksRow('社区').filter((_, i) => HEADER[i] !== '类型' && HEADER[i] !== '月份');
+    expect(HS.monthScore([header], [row], PARAMS, 5, '社区', N)).toBe(100);
+    expect(errorOf(() => HS.monthScore([header], [row], PARAMS, null, '社区', N)).message).toBe('缺少「月份」：请给出「月份」参数，或让表头行包含「月份」列');
+    expect(errorOf(() => HS.monthScore([header], [row], PARAMS, 5, null, N)).message).toMatch(/^缺少「类型」/);
+  });
+
+  test('a month missing from the 参数 range blocks the indicators that need its averages', () => {
+    const row = fullMarksRow('社区');
+    row[HEADER.indexOf('月份')] = 6;
+    expect(errorOf(() => HS.monthScore([HEADER], [row], PARAMS, null, null, N)).message).toMatch(/^甲社区6月：参数表：缺少6月的「全省平均劳动力信息更新覆盖率」/);
+  });
+
+  test('a value row of another width, or several rows, is refused', () => {
+    expect(errorOf(() => HS.monthScore([HEADER], [fullMarksRow('社区').slice(1)], PARAMS, null, null, N)).message).toMatch(/应与表头行同宽/);
+    expect(errorOf(() => HS.monthScore([HEADER], [fullMarksRow('社区'), fullMarksRow('社区')], PARAMS, null, null, N)).message).toMatch(/应为一行，收到2行/);
+  });
+});
+
+describe('HS.BOTTOMRANK and HS.ELIMINATED', () => {
+  const scores = [[96.5], [90], [null], [94.2], [90], [99]];
+  test('rank ascending as RANK.EQ, ties sharing, blanks not ranked', () => {
+    expect(HS.bottomrank(90, scores, N)).toBe(1);
+    expect(HS.bottomrank(94.2, scores, N)).toBe(3);
+    expect(HS.bottomrank(99, scores, N)).toBe(5);
+  });
+
+  test('a score outside the list is #N/A; a text score names its cell', () => {
+    expect(errorOf(() => HS.bottomrank(91, scores, N)).code).toBe('#N/A');
+    expect(errorOf(() => HS.bottomrank(90, [[90], ['95']], at('B2', '年度汇总!B2:B3'))).message).toBe('全部得分中年度汇总!B3「95」不是数字（文本格式的数字，请转换为数字）');
+    expect(errorOf(() => HS.bottomrank(null, scores, N)).code).toBe('#N/A');
+  });
+
+  test('末位淘汰: within the bottom 3 and below 95, ties at the boundary all go', () => {
+    expect(HS.eliminated(90, scores, null, null, N)).toBe(true);
+    expect(HS.eliminated(94.2, scores, null, null, N)).toBe(true);
+    expect(HS.eliminated(96.5, scores, null, null, N)).toBe(false); // rank 4
+    expect(HS.eliminated(94.2, scores, 2, null, N)).toBe(false);
+    expect(HS.eliminated(94.2, scores, null, 94, N)).toBe(false); // not below the line
+    expect(HS.eliminated(96.5, [[96.5], [97], [98]], null, null, N)).toBe(false); // bottom but above 95
+    expect(errorOf(() => HS.eliminated(90, scores, -1, null, N)).message).toMatch(/末位名额」应为不小于0的整数/);
+  });
+});
+
+describe('HS.GROUPFLAG', () => {
+  const groups = [['一组'], ['一组'], ['二组'], [null]];
+  test('flags a group with an eliminated member; a unit without a group never', () => {
+    expect(HS.groupflag('一组', groups, [[false], [true], [false], [true]], N)).toBe(true);
+    expect(HS.groupflag('二组', groups, [[false], [true], [false], [true]], N)).toBe(false);
+    expect(HS.groupflag(null, groups, [[true], [true], [true], [true]], N)).toBe(false);
+    expect(HS.groupflag('二组', groups, [['否'], ['否'], ['是'], [null]], N)).toBe(true);
+  });
+
+  test('mismatched columns or an unreadable flag are errors', () => {
+    expect(errorOf(() => HS.groupflag('一组', groups, [[true]], N)).message).toBe('「全部小组」有4个单元格，「末位淘汰标记」有1个，应一一对应');
+    expect(errorOf(() => HS.groupflag('一组', groups, [[true], ['也许'], [false], [false]], at('', '', '年度汇总!F2:F5'))).message).toBe('末位淘汰标记中年度汇总!F3「也许」应为 TRUE/FALSE 或 是/否');
+    expect(errorOf(() => HS.groupflag('一组', groups, [[true], [null], [false], [false]], N)).message).toMatch(/小组「一组」的成员末位淘汰标记第2行末位淘汰标记为空/);
+  });
+});
+
+describe('HS.SUBSIDY', () => {
+  const units = [['甲'], ['乙'], ['丙'], ['丁'], ['戊']];
+  const scores = [[99], [96], [90], [98], [97]];
+  const levels = [['省级'], ['市级'], ['区级'], ['省级'], ['无']];
+  const groups = [['一组'], ['一组'], ['二组'], ['二组'], [null]];
+  const subsidy = (unit: string, rewards: unknown[][] | null = null, policy: unknown = null, part: unknown = null) =>
+    HS.subsidy(unit, units, scores, levels, groups, rewards as unknown[][], policy, part, N);
+
+  test('Heshan 2024: 3:4:3 tiers, 末位淘汰 forfeits, the group pays 10,000 once, rewards on top', () => {
+    expect(subsidy('甲')).toBe(60000); // top of three tiered units
+    expect(subsidy('乙')).toBe(40000); // bottom tier
+    expect(subsidy('丙')).toBe(0); // lowest and below 95: eliminated
+    expect(subsidy('丁')).toBe(40000); // middle 50,000 − 10,000 (丙 is in 二组)
+    expect(subsidy('戊')).toBe(0);
+    expect(subsidy('戊', [[0], [0], [0], [0], [5000]])).toBe(5000);
+    expect(subsidy('丁', null, null, '扣减')).toBe(10000);
+    expect(subsidy('丁', null, null, '说明')).toMatch(/所在老带新小组「二组」有末位淘汰单位，扣减10,000元/);
+  });
+
+  test('Gansu 2023: fixed amounts by the highest level, no group deduction', () => {
+    const gansu = (unit: string) => HS.subsidy(unit, units, scores, [['国家级'], ['省级'], ['市级'], ['省级'], ['无']], groups, null as unknown as unknown[][], 'gansu-2023', null, N);
+    expect([gansu('甲'), gansu('乙'), gansu('丙'), gansu('丁'), gansu('戊')]).toEqual([30000, 20000, 10000, 20000, 0]);
+  });
+
+  test('bad arguments: unknown unit, policy, part, level, duplicate names, mismatched columns', () => {
+    expect(errorOf(() => subsidy('己')).code).toBe('#N/A');
+    expect(errorOf(() => subsidy('甲', null, 'beijing')).message).toMatch(/^未知的补贴政策「beijing」，可选：heshan-2024/);
+    expect(errorOf(() => subsidy('甲', null, null, '利息')).message).toBe('未知的项目「利息」，可选：合计、基础、扣减、奖励、说明');
+    const dup = [['甲'], ['乙'], ['甲'], ['丁'], ['戊']];
+    expect(errorOf(() => HS.subsidy('甲', dup, scores, levels, groups, null as unknown as unknown[][], null, null, N)).message).toMatch(/「甲」出现两次/);
+    expect(errorOf(() => HS.subsidy('甲', units, [[1]], levels, groups, null as unknown as unknown[][], null, null, N)).message).toBe('「全部得分」有1个单元格，「全部单位」有5个，应一一对应');
+  });
+
+  test('a unit whose own level is unreadable gets the error; the others are still paid', () => {
+    const bad = [['省级'], ['市级'], ['区级'], ['国家队'], ['无']];
+    const call = (unit: string) => HS.subsidy(unit, units, scores, bad, groups, null as unknown as unknown[][], null, null, at('', '', '', '年度汇总!D2:D6'));
+    expect(errorOf(() => call('丁')).message).toBe('丁：「认定层级」无法识别「国家队」，赫山区2024年补贴政策可用：省级、市级、区级或无（年度汇总!D5）');
+    expect(call('甲')).toBe(60000);
+  });
+});
