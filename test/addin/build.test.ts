@@ -56,18 +56,60 @@ describe('npm run build', () => {
     expect(plain.output).toMatch(/compiled successfully/);
   });
 
-  test('emits functions.json with ANNUAL, described in Chinese', () => {
-    const metadata = JSON.parse(read(plain, 'functions.json'));
-    const annual = metadata.functions.find((f: { id: string }) => f.id === 'ANNUAL');
-    expect(annual).toMatchObject({ id: 'ANNUAL', name: 'ANNUAL', result: { type: 'number' } });
-    expect(annual.description).toMatch(HAN);
-    expect(annual.parameters).toHaveLength(1);
-    expect(annual.parameters[0]).toMatchObject({ name: 'monthlyTotals', dimensionality: 'matrix', type: 'any' });
-    expect(annual.parameters[0].description).toMatch(HAN);
+  /** The functions of issue 3 with their parameters, optional ones in brackets. */
+  const EXPECTED: Record<string, string[]> = {
+    JOBRATE: ['laborForce', 'registeredUnemployed'],
+    HARDRATE: ['laborForce', 'hardToEmploy'],
+    RATE: ['numerator', 'denominator'],
+    SCORE: ['code', 'inputs', '[month]', '[unitType]'],
+    INPUTS: ['code'],
+    MONTHSCORE: ['headerRow', 'valueRow', '[params]', '[month]', '[unitType]'],
+    BREAKDOWN: ['headerRow', 'valueRow', '[params]', '[month]', '[unitType]'],
+    ITEMS: [],
+    ANNUAL: ['monthlyTotals'],
+    BOTTOMRANK: ['score', 'allScores'],
+    ELIMINATED: ['score', 'allScores', '[bottomN]', '[threshold]'],
+    GROUPFLAG: ['group', 'groups', 'eliminatedFlags'],
+    SUBSIDY: ['unit', 'units', 'scores', 'levels', 'groups', '[rewards]', '[policy]', '[part]'],
+  };
+  const RANGES = new Set(['inputs', 'headerRow', 'valueRow', 'params', 'monthlyTotals', 'allScores', 'groups', 'eliminatedFlags', 'units', 'scores', 'levels', 'rewards']);
+
+  interface Metadata {
+    functions: {
+      id: string;
+      name: string;
+      description: string;
+      parameters: { name: string; description: string; type: string; dimensionality?: string; optional?: boolean }[];
+      result: { dimensionality?: string };
+      options?: { requiresParameterAddresses?: boolean; volatile?: boolean; stream?: boolean };
+    }[];
+  }
+
+  test('emits functions.json with every HS function, its parameters and Chinese help', () => {
+    const metadata: Metadata = JSON.parse(read(plain, 'functions.json'));
+    expect(metadata.functions.map((f) => f.id).sort()).toEqual(Object.keys(EXPECTED).sort());
+    for (const f of metadata.functions) {
+      expect({ id: f.id, name: f.name }).toEqual({ id: f.id, name: f.id });
+      expect({ id: f.id, description: f.description }).toEqual({ id: f.id, description: expect.stringMatching(HAN) });
+      expect(f.parameters.map((p) => (p.optional ? `[${p.name}]` : p.name))).toEqual(EXPECTED[f.id]);
+      for (const p of f.parameters) {
+        expect({ id: f.id, parameter: p.name, help: p.description }).toEqual({ id: f.id, parameter: p.name, help: expect.stringMatching(HAN) });
+        // "any", never "number": Excel would turn a text cell into a bare #VALUE! before our message.
+        expect({ parameter: `${f.id}.${p.name}`, type: p.type, dimensionality: p.dimensionality ?? 'scalar' }).toEqual({
+          parameter: `${f.id}.${p.name}`, type: 'any', dimensionality: RANGES.has(p.name) ? 'matrix' : 'scalar',
+        });
+      }
+      // Pure and non-volatile, so Excel recalculates a cell only when its inputs change.
+      expect({ id: f.id, volatile: f.options?.volatile ?? false, stream: f.options?.stream ?? false }).toEqual({ id: f.id, volatile: false, stream: false });
+      if (f.parameters.length > 0) expect({ id: f.id, addresses: f.options?.requiresParameterAddresses }).toEqual({ id: f.id, addresses: true });
+    }
+    const spilled = metadata.functions.filter((f) => f.result.dimensionality === 'matrix').map((f) => f.id).sort();
+    expect(spilled).toEqual(['BREAKDOWN', 'INPUTS', 'ITEMS']);
   });
 
-  test('functions.js registers ANNUAL itself (the metadata plugin appends the association)', () => {
-    expect(read(plain, 'functions.js')).toMatch(/CustomFunctions\.associate\("ANNUAL",/);
+  test('functions.js registers every function itself (the metadata plugin appends the associations)', () => {
+    const js = read(plain, 'functions.js');
+    for (const id of Object.keys(EXPECTED)) expect({ id, associated: new RegExp(`CustomFunctions\\.associate\\("${id}",`).test(js) }).toEqual({ id, associated: true });
   });
 
   test('taskpane.html is the shared runtime: office.js from the CDN, then functions.js, then taskpane.js', () => {
