@@ -1,0 +1,313 @@
+/**
+ * The one module that talks to Excel. Everything else in the pane works on plain data: grids read
+ * from the workbook, SheetPlans to write, settings to keep.
+ *
+ * Office.js queues every call until `context.sync()`, and each sync is a round trip (to a server on
+ * Excel on the web, where one request or response may not exceed 5 MB). So reads and writes are
+ * batched by size, never per row: a 36-unit district is read in 3 syncs and written in 4, and a
+ * large one in as many more as its megabytes need (figures in the README, measured against the fake
+ * workbook in test/fakes/).
+ */
+import type { CellValue, SheetGrid, MergedRange } from '../src/ledger/types';
+import { fingerprint, type PlanValue, type SheetPlan } from '../src/output/sheetPlan';
+
+/** Stay well under Excel on the web's 5 MB per request/response: JSON overhead is estimated, not exact. */
+export const REQUEST_BUDGET_BYTES = 3.5 * 1024 * 1024;
+/** Rough size of one cell in a response (a number or short text with JSON punctuation). */
+const READ_BYTES_PER_CELL = 24;
+
+const SETTINGS_KEY = 'hs.addin';
+const OUTPUTS_KEY = 'hs.outputs';
+
+export interface Progress {
+  done: number;
+  total: number;
+  /** What is being done, in Chinese, for the pane's progress line. */
+  label: string;
+}
+
+export interface GatewayOptions {
+  onProgress?: (p: Progress) => void;
+  signal?: AbortSignal;
+}
+
+/** Thrown when the analyst cancels between two batches; nothing after that batch was written. */
+export class Cancelled extends Error {
+  constructor() {
+    super('已取消');
+    this.name = 'Cancelled';
+  }
+}
+
+function checkCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new Cancelled();
+}
+
+/* ---------- Reading ---------- */
+
+interface UsedBox {
+  sheet: string;
+  range: Excel.Range;
+}
+
+/** A1 range (`A3:C4` or `'台账'!A3:C4`) → 0-based box. */
+export function parseRange(address: string): MergedRange | null {
+  const local = address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address;
+  const m = /^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/i.exec(local);
+  if (!m) return null;
+  const col = (letters: string) => [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  const top = Number(m[2]) - 1;
+  const left = col(m[1]);
+  return { top, left, bottom: m[4] ? Number(m[4]) - 1 : top, right: m[3] ? col(m[3]) : left };
+}
+
+function cellValue(v: unknown): CellValue {
+  if (v === '' || v === undefined) return null;
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  return String(v);
+}
+
+/**
+ * Every visible sheet's values as grids positioned as in the sheet (row 0 is row 1), with merged
+ * ranges. Sheets listed in `skip` (the add-in's own output) are not read.
+ */
+export async function readWorkbookGrids(skip: readonly string[], options: GatewayOptions = {}): Promise<SheetGrid[]> {
+  return Excel.run(async (context) => {
+    const sheets = context.workbook.worksheets;
+    sheets.load('items/name,items/visibility');
+    await context.sync();
+    const wanted = sheets.items.filter((s) => s.visibility === 'Visible' && !skip.includes(s.name));
+
+    // Sync 2: where each sheet's data is.
+    const used = wanted.map((s) => ({ sheet: s.name, range: s.getUsedRangeOrNullObject(true) }));
+    for (const u of used) u.range.load('isNullObject,rowIndex,columnIndex,rowCount,columnCount');
+    await context.sync();
+    const boxes: UsedBox[] = used.filter((u) => !u.range.isNullObject);
+
+    // Merges, and values in blocks of rows sized to the response budget.
+    const merges = boxes.map((b) => {
+      const areas = b.range.getMergedAreasOrNullObject();
+      areas.load('isNullObject,areas/items/address');
+      return areas;
+    });
+    const grids = new Map<string, SheetGrid>(wanted.map((s) => [s.name, { name: s.name, rows: [], merges: [] }]));
+    const blocks = boxes.flatMap((b) => {
+      const rowsPerBlock = Math.max(1, Math.floor(REQUEST_BUDGET_BYTES / (READ_BYTES_PER_CELL * b.range.columnCount)));
+      const out: { box: UsedBox; first: number; count: number }[] = [];
+      for (let first = 0; first < b.range.rowCount; first += rowsPerBlock) out.push({ box: b, first, count: Math.min(rowsPerBlock, b.range.rowCount - first) });
+      return out;
+    });
+    let pending: { box: UsedBox; first: number; range: Excel.Range }[] = [];
+    let budget = 0;
+    let done = 0;
+    const flush = async () => {
+      checkCancelled(options.signal);
+      await context.sync();
+      for (const p of pending) {
+        const grid = grids.get(p.box.sheet)!;
+        const top = p.box.range.rowIndex + p.first;
+        const left = p.box.range.columnIndex;
+        p.range.values.forEach((row, i) => {
+          grid.rows[top + i] = [...new Array<CellValue>(left).fill(null), ...row.map(cellValue)];
+        });
+        done += p.range.values.length;
+      }
+      options.onProgress?.({ done, total: boxes.reduce((n, b) => n + b.range.rowCount, 0), label: '读取工作表' });
+      pending = [];
+      budget = 0;
+    };
+    for (const block of blocks) {
+      const bytes = block.count * block.box.range.columnCount * READ_BYTES_PER_CELL;
+      if (pending.length && budget + bytes > REQUEST_BUDGET_BYTES) await flush();
+      const range = block.box.range.getRow(block.first).getResizedRange(block.count - 1, 0);
+      range.load('values');
+      pending.push({ box: block.box, first: block.first, range });
+      budget += bytes;
+    }
+    await flush(); // also delivers the merges queued above when there were no values to read
+    boxes.forEach((b, i) => {
+      const areas = merges[i];
+      if (areas.isNullObject) return;
+      grids.get(b.sheet)!.merges = areas.areas.items.map((a) => parseRange(a.address)).filter((m): m is MergedRange => m !== null);
+    });
+    for (const grid of grids.values()) for (let r = 0; r < grid.rows.length; r++) grid.rows[r] ??= [];
+    return [...grids.values()];
+  });
+}
+
+/* ---------- Settings ---------- */
+
+/** What the pane keeps in the workbook (mapping, province averages typed in the pane, policy…). */
+export async function loadSettings<T>(): Promise<T | null> {
+  return Excel.run(async (context) => {
+    const item = context.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
+    item.load('value');
+    await context.sync();
+    return item.isNullObject ? null : (item.value as T);
+  });
+}
+
+export async function saveSettings<T>(value: T): Promise<void> {
+  await Excel.run(async (context) => {
+    context.workbook.settings.add(SETTINGS_KEY, value as unknown as string);
+    await context.sync();
+  });
+}
+
+/* ---------- Writing ---------- */
+
+export interface WriteResult {
+  /** Output sheets the analyst edited since the add-in wrote them: not written until confirmed. */
+  edited: string[];
+  written: string[];
+}
+
+interface WriteOptions extends GatewayOptions {
+  /** Replace output sheets even when the analyst edited them (after the pane asked). */
+  replaceEdited?: boolean;
+}
+
+type Recorded = Record<string, string>;
+
+const columnLetters = (col0: number): string => {
+  let s = '';
+  for (let n = col0 + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+};
+
+/** Cells as Excel reads them back through `formulas`: empty is ''. */
+const asWritten = (row: readonly PlanValue[]): (string | number | boolean)[] => row.map((v) => (v === null ? '' : v));
+
+/**
+ * Writes the plans' sheets. Each plan's sheet is the add-in's own: created when missing, otherwise
+ * cleared and rewritten (cleared, not deleted, so the analyst's formulas that point into it keep
+ * working). A sheet whose content differs from what the add-in last wrote there was edited by the
+ * analyst: it is reported in `edited` and nothing is written unless `replaceEdited`.
+ */
+export async function writeSheets(plans: readonly SheetPlan[], options: WriteOptions = {}): Promise<WriteResult> {
+  return Excel.run(async (context) => {
+    const sheets = context.workbook.worksheets;
+    sheets.load('items/name');
+    const recordedSetting = context.workbook.settings.getItemOrNullObject(OUTPUTS_KEY);
+    recordedSetting.load('value');
+    await context.sync();
+    const recorded: Recorded = recordedSetting.isNullObject ? {} : ((recordedSetting.value as unknown as Recorded) ?? {});
+    const existing = new Set(sheets.items.map((s) => s.name));
+
+    // Sync 2: what is in the output sheets now (to notice the analyst's edits) and their charts.
+    const present = plans.filter((p) => existing.has(p.name));
+    const current = present.map((p) => {
+      const sheet = sheets.getItem(p.name);
+      const used = sheet.getUsedRangeOrNullObject();
+      used.load('isNullObject,formulas');
+      sheet.charts.load('items/name');
+      return { plan: p, sheet, used };
+    });
+    if (current.length) await context.sync();
+    const edited = current
+      .filter((c) => {
+        const now = c.used.isNullObject ? fingerprint([]) : fingerprint(c.used.formulas as PlanValue[][]);
+        return recorded[c.plan.name] !== undefined ? now !== recorded[c.plan.name] : !c.used.isNullObject;
+      })
+      .map((c) => c.plan.name);
+    if (edited.length && !options.replaceEdited) return { edited, written: [] };
+
+    // Clear or create, then write the cells in blocks sized to the request budget.
+    const targets = new Map<string, Excel.Worksheet>();
+    for (const c of current) {
+      c.sheet.getRange().clear();
+      c.sheet.getRange().conditionalFormats.clearAll();
+      for (const chart of c.sheet.charts.items) chart.delete();
+      targets.set(c.plan.name, c.sheet);
+    }
+    for (const p of plans) if (!targets.has(p.name)) targets.set(p.name, sheets.add(p.name));
+
+    const totalRows = plans.reduce((n, p) => n + p.cells.length, 0);
+    let done = 0;
+    let budget = 0;
+    const sync = async () => {
+      checkCancelled(options.signal);
+      await context.sync();
+      options.onProgress?.({ done, total: totalRows, label: '写入输出表' });
+      budget = 0;
+    };
+    for (const plan of plans) {
+      const sheet = targets.get(plan.name)!;
+      const width = Math.max(1, ...plan.cells.map((r) => r.length));
+      let first = 0;
+      while (first < plan.cells.length) {
+        let bytes = 0;
+        let last = first;
+        while (last < plan.cells.length) {
+          const rowBytes = JSON.stringify(plan.cells[last]).length + 8;
+          if (last > first && budget + bytes + rowBytes > REQUEST_BUDGET_BYTES) break;
+          bytes += rowBytes;
+          last++;
+        }
+        if (budget > 0 && budget + bytes > REQUEST_BUDGET_BYTES) await sync();
+        const rows = plan.cells.slice(first, last).map((r) => asWritten([...r, ...new Array<PlanValue>(width - r.length).fill(null)]));
+        sheet.getRangeByIndexes(first, 0, rows.length, width).formulas = rows;
+        budget += bytes;
+        done += rows.length;
+        first = last;
+      }
+      formatSheet(sheet, plan, width);
+    }
+    const written: Recorded = { ...recorded };
+    for (const p of plans) written[p.name] = fingerprint(p.cells);
+    context.workbook.settings.add(OUTPUTS_KEY, written as unknown as string);
+    await sync();
+    return { edited, written: plans.map((p) => p.name) };
+  });
+}
+
+/** Formats, conditional fills, chart and print layout: a few small operations per sheet, queued with the last block. */
+function formatSheet(sheet: Excel.Worksheet, plan: SheetPlan, width: number): void {
+  const rows = plan.cells.length;
+  const lastColumn = columnLetters(width - 1);
+  if (plan.headerRows > 0) {
+    const header = sheet.getRange(`A1:${lastColumn}${plan.headerRows}`);
+    header.format.font.bold = true;
+    header.format.fill.color = '#DDEBF7';
+    header.format.wrapText = true;
+    sheet.freezePanes.freezeRows(plan.headerRows);
+  }
+  const bodyRows = rows - plan.headerRows;
+  if (bodyRows > 0) {
+    plan.numberFormats.forEach((format, k) => {
+      if (format) sheet.getRangeByIndexes(plan.headerRows, k, bodyRows, 1).numberFormat = new Array(bodyRows).fill([format]);
+    });
+  }
+  plan.columnWidths.forEach((w, k) => {
+    // Excel measures column width in points; a character unit is about 7 points in the default font.
+    sheet.getRangeByIndexes(0, k, 1, 1).format.columnWidth = Math.round(w * 7);
+  });
+  for (const r of plan.boldRows) sheet.getRange(`A${r + 1}:${lastColumn}${r + 1}`).format.font.bold = true;
+  for (const c of plan.conditionalFills) {
+    const format = sheet.getRange(c.range).conditionalFormats.add(Excel.ConditionalFormatType.custom);
+    format.custom.rule.formula = c.formula;
+    format.custom.format.fill.color = c.fill;
+    if (c.fontColor) format.custom.format.font.color = c.fontColor;
+  }
+  if (plan.chart) {
+    const chart = sheet.charts.add(Excel.ChartType.columnClustered, sheet.getRange(plan.chart.data), Excel.ChartSeriesBy.columns);
+    chart.title.text = plan.chart.title;
+    chart.setPosition(plan.chart.from, plan.chart.to);
+    if (plan.chart.valueAxisMin !== undefined) chart.axes.valueAxis.minimum = plan.chart.valueAxisMin;
+  }
+  if (plan.printFitToWidth) {
+    sheet.pageLayout.orientation = Excel.PageOrientation.landscape;
+    sheet.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  }
+  if (plan.hidden) sheet.visibility = Excel.SheetVisibility.hidden;
+}
+
+/** Selects a cell the analyst asked to see (a 问题清单 entry). */
+export async function selectCell(sheet: string, cell: string): Promise<void> {
+  await Excel.run(async (context) => {
+    const ws = context.workbook.worksheets.getItem(sheet);
+    ws.activate();
+    ws.getRange(cell).select();
+    await context.sync();
+  });
+}
