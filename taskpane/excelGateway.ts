@@ -176,7 +176,7 @@ const columnLetters = (col0: number): string => {
 };
 
 /** Cells as Excel reads them back through `formulas`: empty is ''. */
-const asWritten = (row: readonly PlanValue[]): (string | number | boolean)[] => row.map((v) => (v === null ? '' : v));
+const asWritten = (row: readonly PlanValue[]): (string | number)[] => row.map((v) => (v === null ? '' : v));
 
 /**
  * Writes the plans' sheets. Each plan's sheet is the add-in's own: created when missing, otherwise
@@ -292,6 +292,7 @@ function formatSheet(sheet: Excel.Worksheet, plan: SheetPlan, width: number): vo
   if (plan.chart) {
     const chart = sheet.charts.add(Excel.ChartType.columnClustered, sheet.getRange(plan.chart.data), Excel.ChartSeriesBy.columns);
     chart.title.text = plan.chart.title;
+    if (plan.chart.lineSeries !== undefined) chart.series.getItemAt(plan.chart.lineSeries).chartType = Excel.ChartType.line;
     chart.setPosition(plan.chart.from, plan.chart.to);
     if (plan.chart.valueAxisMin !== undefined) chart.axes.valueAxis.minimum = plan.chart.valueAxisMin;
   }

@@ -5,8 +5,8 @@
  * without Office.
  */
 
-/** A cell: a number, text, a logical, empty, or a formula (text starting with '='). */
-export type PlanValue = string | number | boolean | null;
+/** A cell: a number, text, empty, or a formula (text starting with '='). */
+export type PlanValue = string | number | null;
 
 export interface ConditionalFill {
   /** A1 range on the plan's sheet, e.g. `A2:R37`. */
@@ -24,7 +24,8 @@ export interface ChartPlan {
   /** Top-left and bottom-right cells the chart covers. */
   from: string;
   to: string;
-  /** A reference line drawn as a second series, e.g. the 95-point line. */
+  /** Index of a series drawn as a line (the 95-point line) over the columns. */
+  lineSeries?: number;
   valueAxisMin?: number;
 }
 

@@ -10,40 +10,13 @@ import type { ScoreResult } from '../result';
 import { HESHAN_2024 } from '../rules/heshan2024';
 import type { RuleSet } from '../rules/vocabulary';
 import { installInternalLinks } from './internalLinks';
-import { OUTPUT_SHEET_NAMES, outputSheets, type ColumnKind, type SheetTable, type SheetValue } from './sheets';
+import { OUTPUT_SHEET_NAMES, outputSheets, type SheetTable } from './sheets';
+import { columnWidth, internalLink, NUM_FMT, parseCellAddress, textWidth } from './tableLayout';
 
-const NUM_FMT: Partial<Record<ColumnKind, string>> = { points: '0.00', yuan: '#,##0', integer: '0' };
+export { internalLink, parseCellAddress };
+
 const LINK_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FF0563C1' }, underline: true };
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
-
-/** A sheet-qualified A1 address as the engine reports it (`台账!F17`, `'my sheet'!F17`). */
-export function parseCellAddress(address: string): { sheet: string; cell: string } | null {
-  const m = /^(?:'((?:[^']|'')+)'|([^!]+))!\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(address.trim());
-  if (!m) return null;
-  return { sheet: m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2], cell: `${m[3].toUpperCase()}${m[4]}` };
-}
-
-/** The in-workbook hyperlink target of a cell: `#'台账'!F17`. */
-export function internalLink(sheet: string, cell: string): string {
-  return `#'${sheet.replace(/'/g, "''")}'!${cell}`;
-}
-
-/** Display width of a text in Excel's character units: CJK and full-width characters count two. */
-function textWidth(v: SheetValue): number {
-  if (v === null) return 0;
-  const s = typeof v === 'number' ? v.toFixed(2) : v;
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return w;
-}
-
-function columnWidth(table: SheetTable, k: number): number {
-  const { header, kind } = table.columns[k];
-  if (kind === 'points') return Math.max(9, Math.min(16, Math.ceil(textWidth(header) / 2) + 1)); // header wraps onto two lines
-  let width = textWidth(header);
-  for (let r = 0; r < Math.min(table.rows.length, 500); r++) width = Math.max(width, textWidth(table.rows[r][k]));
-  return Math.max(6, Math.min(kind === 'text' ? 60 : 20, width + 2));
-}
 
 /** Removes the output sheets of an earlier run, and the names that pointed into them. */
 function removeOutputSheets(workbook: ExcelJS.Workbook): void {
