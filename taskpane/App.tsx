@@ -1,12 +1,12 @@
+import { useEffect, useState } from 'react';
 import {
-  Body1,
-  FluentProvider,
-  Title2,
-  makeStyles,
-  tokens,
-  webDarkTheme,
-  webLightTheme,
+  Body1, FluentProvider, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Tab, TabList, Title2, makeStyles, tokens,
+  webDarkTheme, webLightTheme,
 } from '@fluentui/react-components';
+import { MappingPanel } from './components/MappingPanel';
+import { ScorePanel } from './components/ScorePanel';
+import { SubsidyWizard } from './components/SubsidyWizard';
+import { usePane, type Gateway } from './usePane';
 
 const useStyles = makeStyles({
   root: {
@@ -15,30 +15,59 @@ const useStyles = makeStyles({
     padding: tokens.spacingHorizontalL,
     backgroundColor: tokens.colorNeutralBackground1,
   },
-  heading: {
-    display: 'block',
-    marginTop: 0,
-    marginBottom: tokens.spacingVerticalM,
-  },
+  heading: { display: 'block', marginTop: 0, marginBottom: tokens.spacingVerticalS },
+  bar: { marginBlock: tokens.spacingVerticalS },
+  panel: { marginTop: tokens.spacingVerticalM },
 });
 
 export interface AppProps {
   /** Follow Office's dark theme (Black / Dark Gray). */
   dark: boolean;
+  /** The Excel gateway; tests and the end-to-end page pass the real one over a fake workbook. */
+  gateway?: Gateway;
 }
 
-/** The task pane. Presentation only: scoring lives in src/, Office calls in the pane's gateway. */
-export function App({ dark }: AppProps) {
+type TabId = 'mapping' | 'score' | 'subsidy';
+
+/** The task pane: 列映射 → 计算得分 → 年终补贴向导. Scoring lives in src/, Office calls in excelGateway.ts. */
+export function App({ dark, gateway }: AppProps) {
   const styles = useStyles();
+  const pane = usePane(gateway);
+  const [tab, setTab] = useState<TabId>('mapping');
+  const { loading, error, notice, view } = pane.state;
+  useEffect(() => {
+    void pane.load();
+    // Loaded once when the pane opens; 重新读取工作簿 reloads on request.
+  }, []);
   return (
     <FluentProvider theme={dark ? webDarkTheme : webLightTheme} className={styles.root}>
       <main>
-        <Title2 as="h1" className={styles.heading}>
-          充分就业社区(村)评分
-        </Title2>
-        <Body1 as="p">
-          本窗格将把台账各列对应到评分字段，写出各社区(村)的月度得分与年度得分，并测算年终补贴。
-        </Body1>
+        <Title2 as="h1" className={styles.heading}>充分就业社区(村)评分</Title2>
+        {error && (
+          <MessageBar intent="error" className={styles.bar} role="alert">
+            <MessageBarBody>
+              <MessageBarTitle>出错了</MessageBarTitle>
+              {error}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {notice && (
+          <MessageBar intent="success" className={styles.bar} role="status">
+            <MessageBarBody>{notice}</MessageBarBody>
+          </MessageBar>
+        )}
+        {loading && <Spinner label="正在读取工作簿…" />}
+        {!loading && !view && !error && <Body1 as="p">正在等待工作簿…</Body1>}
+        <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} aria-label="步骤">
+          <Tab value="mapping">列映射</Tab>
+          <Tab value="score">计算得分</Tab>
+          <Tab value="subsidy">年终补贴</Tab>
+        </TabList>
+        <div className={styles.panel} role="tabpanel">
+          {tab === 'mapping' && <MappingPanel pane={pane} />}
+          {tab === 'score' && <ScorePanel pane={pane} />}
+          {tab === 'subsidy' && <SubsidyWizard pane={pane} />}
+        </div>
       </main>
     </FluentProvider>
   );

@@ -1,0 +1,142 @@
+import { useMemo, useState } from 'react';
+import {
+  Badge, Body1, Button, Caption1, Combobox, Field, Input, Option, Subtitle2, Table, TableBody, TableCell, TableHeader,
+  TableHeaderCell, TableRow, makeStyles, tokens,
+} from '@fluentui/react-components';
+import { PARAM_FIELDS } from '../../src/fields';
+import type { ColumnMapping } from '../../src/ledger/types';
+import { columnLetter } from '../../src/read/address';
+import { sameTarget, targetName } from '../../src/read/columnMatch';
+import { activeRuleSet } from '../../src/formulas/activeRules';
+import { missingFields, paramsFromSheet, TARGET_OPTIONS } from '../paneModel';
+import type { Pane } from '../usePane';
+
+const useStyles = makeStyles({
+  table: { tableLayout: 'auto' },
+  missing: { color: tokens.colorPaletteRedForeground1, marginBlock: tokens.spacingVerticalS },
+  section: { marginTop: tokens.spacingVerticalL, display: 'block' },
+  params: { display: 'grid', gap: tokens.spacingVerticalS },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalM },
+});
+
+const NONE = '（不使用）';
+
+function confidenceBadge(c: ColumnMapping) {
+  if (!c.target) return <Badge appearance="outline" color="subtle">未对应</Badge>;
+  const label = c.matchedBy === 'manual' ? '手动' : c.confidence.toFixed(2);
+  const color = c.matchedBy === 'manual' || c.confidence >= 0.9 ? 'success' : c.confidence >= 0.75 ? 'warning' : 'danger';
+  return <Badge appearance="tint" color={color} aria-label={`可信度 ${label}`}>{label}</Badge>;
+}
+
+/** One column's target: a searchable dropdown of every rubric input and identity column. */
+function TargetPicker({ column, onPick }: { column: ColumnMapping; onPick: (label: string | null) => void }) {
+  const current = column.target ? targetName(column.target) : NONE;
+  const [query, setQuery] = useState<string | null>(null);
+  const options = useMemo(() => {
+    const q = (query ?? '').trim();
+    const all = [NONE, ...TARGET_OPTIONS.map((o) => o.label)];
+    return q ? all.filter((label) => label.includes(q)) : all;
+  }, [query]);
+  return (
+    <Combobox
+      aria-label={`第${columnLetter(column.column)}列「${column.header}」对应的字段`}
+      value={query ?? current}
+      selectedOptions={[current]}
+      freeform
+      onChange={(e) => setQuery(e.target.value)}
+      onOptionSelect={(_, data) => {
+        setQuery(null);
+        if (data.optionText !== undefined) onPick(data.optionText === NONE ? null : data.optionText);
+      }}
+      onBlur={() => setQuery(null)}
+    >
+      {options.map((label) => (
+        <Option key={label}>{label}</Option>
+      ))}
+    </Combobox>
+  );
+}
+
+export function MappingPanel({ pane }: { pane: Pane }) {
+  const styles = useStyles();
+  const { view, typedParams } = pane.state;
+  if (!view) return null;
+  const { mapping } = view.ledger;
+  const fromSheet = paramsFromSheet(view.ledger);
+  const provided = new Set([...fromSheet, ...Object.keys(typedParams)]);
+  const missing = missingFields(mapping, activeRuleSet(), provided);
+  const headerRows = mapping.headerRows.map((r) => r + 1).join('、');
+  const pick = (column: number) => (label: string | null) => {
+    const option = label === null ? null : TARGET_OPTIONS.find((o) => o.label === label)?.target ?? null;
+    pane.setColumnTarget(column, option);
+  };
+  return (
+    <section aria-label="列映射">
+      <Body1 as="p">
+        台账「{view.ledger.sheet}」，表头在第{headerRows}行，数据从第{mapping.firstDataRow + 1}行起。请核对每一列对应的评分字段，可在下拉框中搜索修改。
+      </Body1>
+      {missing.length > 0 ? (
+        <div role="status" className={styles.missing}>
+          <Subtitle2 as="h3">缺少 {missing.length} 个字段</Subtitle2>
+          <ul>
+            {missing.map((m) => (
+              <li key={m.key}>
+                「{m.name}」：指标{m.indicators.join('、')}无法计分{m.param ? '（可在下方填写全省平均值）' : ''}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <Caption1 as="p" role="status">评分所需的字段都已对应。</Caption1>
+      )}
+      <Table size="small" className={styles.table} aria-label="台账列与评分字段的对应">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>列</TableHeaderCell>
+            <TableHeaderCell>表头</TableHeaderCell>
+            <TableHeaderCell>对应字段</TableHeaderCell>
+            <TableHeaderCell>可信度</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {mapping.columns.map((c) => (
+            <TableRow key={c.column}>
+              <TableCell>{columnLetter(c.column)}</TableCell>
+              <TableCell>{c.header}</TableCell>
+              <TableCell>
+                <TargetPicker column={c} onPick={pick(c.column)} />
+              </TableCell>
+              <TableCell>{confidenceBadge(c)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <Subtitle2 as="h3" className={styles.section}>全省平均值</Subtitle2>
+      {view.paramsSheet ? (
+        <Body1 as="p">取自工作簿中的「{view.paramsSheet.name}」表（按月份）。</Body1>
+      ) : (
+        <div className={styles.params}>
+          <Body1 as="p">工作簿中没有「参数」表：请填写各项全省平均值（各月相同）。比率可填 95% 或 0.95。</Body1>
+          {PARAM_FIELDS.filter((f) => !mapping.columns.some((c) => sameTarget(c.target, { kind: 'field', key: f.key }))).map((f) => (
+            <Field key={f.key} label={f.zh}>
+              <Input
+                inputMode="decimal"
+                defaultValue={typedParams[f.key] === undefined ? '' : String(typedParams[f.key])}
+                onBlur={(e) => {
+                  const text = e.target.value.trim();
+                  const percent = text.endsWith('%') || text.endsWith('％');
+                  const n = Number(percent ? text.slice(0, -1) : text);
+                  pane.setTypedParam(f.key, text === '' || !Number.isFinite(n) ? null : percent ? n / 100 : n);
+                }}
+              />
+            </Field>
+          ))}
+        </div>
+      )}
+      <div className={styles.actions}>
+        <Button appearance="primary" onClick={() => void pane.saveMapping()}>保存映射</Button>
+        <Button onClick={() => void pane.load()}>重新读取工作簿</Button>
+      </div>
+    </section>
+  );
+}

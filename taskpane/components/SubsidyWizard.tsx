@@ -1,0 +1,149 @@
+import { useMemo, useState } from 'react';
+import {
+  Body1, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Radio, RadioGroup,
+  Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens,
+} from '@fluentui/react-components';
+import { formatYuan } from '../../src/engine/subsidy';
+import { POLICIES, policyById } from '../../src/policy/presets';
+import type { ScoreResult, UnitResult } from '../../src/result';
+import { activeRuleSet } from '../../src/formulas/activeRules';
+import type { Pane } from '../usePane';
+
+const STEPS = ['选择政策', '年度得分', '末位淘汰', '老带新小组', '层级与分档', '带动奖励', '写出补贴测算'] as const;
+
+const useStyles = makeStyles({
+  surface: { maxWidth: '96vw' },
+  steps: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS, marginBottom: tokens.spacingVerticalS },
+  current: { fontWeight: tokens.fontWeightSemibold, textDecoration: 'underline' },
+  scroll: { maxHeight: '50vh', overflowY: 'auto' },
+});
+
+function UnitTable({ caption, units, columns }: { caption: string; units: UnitResult[]; columns: [string, (u: UnitResult) => string][] }) {
+  return (
+    <Table size="extra-small" aria-label={caption}>
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell>单位</TableHeaderCell>
+          {columns.map(([h]) => <TableHeaderCell key={h}>{h}</TableHeaderCell>)}
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {units.map((u) => (
+          <TableRow key={u.unit}>
+            <TableCell>{u.unit}</TableCell>
+            {columns.map(([h, f]) => <TableCell key={h}>{f(u)}</TableCell>)}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+function StepContent({ step, result, policyId, setPolicy }: { step: number; result: ScoreResult; policyId: string; setPolicy: (id: string) => void }) {
+  const ranking = activeRuleSet().ranking;
+  const units = result.units;
+  switch (step) {
+    case 0:
+      return (
+        <RadioGroup aria-label="补贴政策" value={policyId} onChange={(_, d) => setPolicy(d.value)}>
+          {POLICIES.map((p) => <Radio key={p.id} value={p.id} label={p.zh} />)}
+        </RadioGroup>
+      );
+    case 1: {
+      const missing = units.filter((u) => u.missingMonths.length > 0);
+      return (
+        <>
+          <Body1 as="p">共 {units.length} 个单位；{missing.length ? `${missing.length} 个单位有缺少或未能计分的月份，年度得分按已计分月份平均。` : '各单位12个月均已计分。'}</Body1>
+          <UnitTable caption="年度得分" units={units} columns={[['年度得分', (u) => (u.annual === null ? '无' : u.annual.toFixed(2))], ['缺少月份', (u) => u.missingMonths.map((m) => `${m}月`).join('、') || '—']]} />
+        </>
+      );
+    }
+    case 2: {
+      const out = units.filter((u) => u.eliminated);
+      return out.length ? (
+        <UnitTable caption="末位淘汰" units={out} columns={[['原因', (u) => `倒数第${u.bottomRank}名（末位${ranking.eliminationBottomN}名内），年度得分${u.annual}分，低于${ranking.eliminationThreshold}分`]]} />
+      ) : (
+        <Body1 as="p">没有单位列入末位淘汰（倒数{ranking.eliminationBottomN}名且低于{ranking.eliminationThreshold}分）。</Body1>
+      );
+    }
+    case 3: {
+      const policy = policyById(policyId);
+      if (!result.flaggedGroups.length) return <Body1 as="p">没有小组被标记。</Body1>;
+      return (
+        <>
+          {result.flaggedGroups.map((g) => {
+            const members = units.filter((u) => u.group === g);
+            return (
+              <div key={g}>
+                <Text weight="semibold">小组「{g}」：{members.filter((u) => u.eliminated).map((u) => u.unit).join('、')}列入末位淘汰</Text>
+                <UnitTable caption={`小组${g}`} units={members} columns={[['影响', (u) => (u.eliminated ? '本单位末位淘汰，不予补助' : policy.groupDeduction ? `扣减${formatYuan(u.subsidy.groupDeduction)}` : '本政策不扣减')]]} />
+              </div>
+            );
+          })}
+        </>
+      );
+    }
+    case 4:
+      return <UnitTable caption="层级与分档" units={units} columns={[['认定层级', (u) => u.level ?? '无'], ['档次', (u) => u.subsidy.tier ?? '—'], ['补助', (u) => formatYuan(u.subsidy.base)]]} />;
+    case 5: {
+      const rewarded = units.filter((u) => u.subsidy.reward > 0);
+      return rewarded.length ? (
+        <UnitTable caption="带动奖励" units={rewarded} columns={[['奖励', (u) => formatYuan(u.subsidy.reward)], ['原因', (u) => u.subsidy.rewardReason ?? '—']]} />
+      ) : (
+        <Body1 as="p">台账中没有带动奖励。</Body1>
+      );
+    }
+    default:
+      return (
+        <>
+          <Body1 as="p">
+            将写出「补贴测算」表：{units.length} 个单位，年终补贴合计 {formatYuan(result.summary.subsidyTotal)}；每行附说明，末行为合计，打印为横向、按页宽缩放。
+          </Body1>
+          <UnitTable caption="补贴测算预览" units={units} columns={[['年终合计', (u) => formatYuan(u.subsidy.total)], ['说明', (u) => u.subsidy.explanation]]} />
+        </>
+      );
+  }
+}
+
+/** 年终补贴向导: each step can go back; nothing is written until the last step's button. */
+export function SubsidyWizard({ pane }: { pane: Pane }) {
+  const styles = useStyles();
+  const [open, setOpen] = useState(false);
+  const [step, setStep] = useState(0);
+  const [policyId, setPolicy] = useState(POLICIES[0].id);
+  const { subsidyResult } = pane;
+  const result = useMemo(() => (open ? subsidyResult(policyById(policyId)) : null), [open, policyId, subsidyResult]);
+  const last = step === STEPS.length - 1;
+  return (
+    <section aria-label="年终补贴向导">
+      <Body1 as="p">按补贴政策逐步核对年度得分、末位淘汰、小组扣减、层级分档和奖励，最后写出「补贴测算」表。</Body1>
+      <Button appearance="primary" disabled={!pane.state.view} onClick={() => { setStep(0); setOpen(true); }}>
+        开始测算
+      </Button>
+      <Dialog open={open} onOpenChange={(_, d) => setOpen(d.open)}>
+        <DialogSurface className={styles.surface}>
+          <DialogBody>
+            <DialogTitle>年终补贴向导 · 第{step + 1}步：{STEPS[step]}</DialogTitle>
+            <DialogContent>
+              <ol className={styles.steps} aria-label="步骤">
+                {STEPS.map((s, i) => (
+                  <li key={s} className={i === step ? styles.current : undefined} aria-current={i === step ? 'step' : undefined}>{s}</li>
+                ))}
+              </ol>
+              <div className={styles.scroll}>{result && <StepContent step={step} result={result} policyId={policyId} setPolicy={setPolicy} />}</div>
+            </DialogContent>
+            <DialogActions>
+              <Button disabled={step === 0} onClick={() => setStep(step - 1)}>上一步</Button>
+              {last ? (
+                <Button appearance="primary" onClick={() => { setOpen(false); void pane.writeSubsidy(policyId); }}>写出补贴测算</Button>
+              ) : (
+                <Button appearance="primary" onClick={() => setStep(step + 1)}>下一步</Button>
+              )}
+              <Button onClick={() => setOpen(false)}>关闭</Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
+    </section>
+  );
+}

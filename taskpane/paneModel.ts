@@ -1,0 +1,109 @@
+/**
+ * The pane's logic on plain data, apart from React and Office: reading the open workbook's grids
+ * into a ledger with the analyst's column mapping, what that mapping leaves out, the province
+ * averages typed in the pane, and scoring. The components only display this and call it.
+ */
+import { compileRuleSet } from '../src/engine/compile';
+import { FIELD_BY_KEY, PARAM_FIELDS } from '../src/fields';
+import type { ColumnMapping, ColumnTarget, RawLedger, RawParamRow, SheetGrid, SheetMapping } from '../src/ledger/types';
+import { ALL_TARGETS, sameTarget, targetName } from '../src/read/columnMatch';
+import { ledgerFromGrids, NOT_LEDGER_SHEETS, PARAMS_SHEET } from '../src/read/ledgerGrids';
+import { MAPPING_SHEET, SUBSIDY_SHEET, type OutputMode, type ParamsSource } from '../src/output/sheetPlans';
+import { gridWidth } from '../src/read/sheetCells';
+import type { SubsidyPolicy } from '../src/policy/types';
+import type { ScoreResult } from '../src/result';
+import type { RuleSet } from '../src/rules/vocabulary';
+import { scoreLedger } from '../src/score';
+
+/** Sheets the pane writes (never read as the analyst's data). */
+export const PANE_SHEETS: readonly string[] = [...NOT_LEDGER_SHEETS.filter((s) => s !== PARAMS_SHEET && s !== '单位信息'), MAPPING_SHEET, SUBSIDY_SHEET];
+
+/** What the pane keeps in the workbook's settings. */
+export interface PaneSettings {
+  version: 1;
+  /** The mapping the analyst confirmed, for the sheet it was made on. */
+  mapping?: SheetMapping;
+  /** Province averages typed in the pane (field key → value), used when the workbook has no 参数 sheet. */
+  typedParams?: Record<string, number>;
+  mode?: OutputMode;
+  policy?: string;
+}
+
+export interface LedgerView {
+  grids: SheetGrid[];
+  ledger: RawLedger;
+  /** The ledger sheet's width, for live formulas. */
+  width: number;
+  /** The 参数 sheet, if the workbook has one. */
+  paramsSheet: SheetGrid | null;
+}
+
+/** The ledger of the open workbook, with the saved mapping when it still fits the sheet. */
+export function readLedger(grids: SheetGrid[], saved: SheetMapping | undefined): LedgerView {
+  const usable = saved && grids.some((g) => g.name === saved.sheet) ? saved : undefined;
+  const ledger = ledgerFromGrids(grids, { source: '当前工作簿', mapping: usable });
+  const grid = grids.find((g) => g.name === ledger.sheet)!;
+  const paramsSheet = grids.find((g) => g.name !== ledger.sheet && g.name.normalize('NFKC').trim() === PARAMS_SHEET) ?? null;
+  return { grids, ledger, width: gridWidth(grid), paramsSheet };
+}
+
+/** The mapping with one column's target changed by the analyst; a target taken from another column leaves it. */
+export function withColumnTarget(mapping: SheetMapping, column: number, target: ColumnTarget | null): SheetMapping {
+  const columns = mapping.columns.map((c): ColumnMapping => {
+    if (c.column === column) return { ...c, target, confidence: target ? 1 : 0, matchedBy: target ? 'manual' : 'none' };
+    if (target && sameTarget(c.target, target)) return { ...c, target: null, confidence: 0, matchedBy: 'none' };
+    return c;
+  });
+  return { ...mapping, columns };
+}
+
+export interface MissingField {
+  key: string;
+  name: string;
+  /** Indicators that cannot be scored without it. */
+  indicators: string[];
+  /** A province average: may come from the 参数 sheet or be typed in the pane instead. */
+  param: boolean;
+}
+
+/** Fields the rubric reads that no column provides (province averages count as provided by a 参数 table or typed values). */
+export function missingFields(mapping: SheetMapping, ruleSet: RuleSet, paramsProvided: ReadonlySet<string>): MissingField[] {
+  const rubric = compileRuleSet(ruleSet);
+  const mapped = new Set(mapping.columns.flatMap((c) => (c.target?.kind === 'field' ? [c.target.key] : [])));
+  const needs = new Map<string, string[]>();
+  for (const ind of ruleSet.indicators) {
+    for (const key of rubric.fieldsOf(ind.code)) needs.set(key, [...(needs.get(key) ?? []), ind.code]);
+  }
+  return [...needs]
+    .filter(([key]) => !mapped.has(key) && !paramsProvided.has(key))
+    .map(([key, indicators]) => ({ key, name: FIELD_BY_KEY.get(key)!.zh, indicators, param: FIELD_BY_KEY.get(key)!.param === true }));
+}
+
+/** Province averages the workbook's 参数 sheet provides (its columns), as field keys. */
+export function paramsFromSheet(ledger: RawLedger): Set<string> {
+  return new Set(ledger.params.flatMap((p) => Object.keys(p.fields)));
+}
+
+/** Typed averages as 参数 rows for every month, located in the pane for messages. */
+export function typedParamRows(values: Readonly<Record<string, number>>): RawParamRow[] {
+  const fields = Object.fromEntries(
+    PARAM_FIELDS.filter((f) => values[f.key] !== undefined).map((f) => [f.key, { value: values[f.key], cell: `任务窗格「${f.zh}」` }]),
+  );
+  return Array.from({ length: 12 }, (_, i) => ({ row: i + 1, month: { value: i + 1, cell: '任务窗格' }, fields }));
+}
+
+/** Where live formulas read the province averages. */
+export function paramsSource(view: LedgerView, typed: Readonly<Record<string, number>>): ParamsSource {
+  if (view.paramsSheet) return { kind: 'sheet', sheet: view.paramsSheet.name, rows: view.paramsSheet.rows.length, columns: gridWidth(view.paramsSheet) };
+  if (Object.keys(typed).length) return { kind: 'typed', values: typed };
+  return { kind: 'none' };
+}
+
+/** Scores the ledger as read, with typed averages where the workbook has no 参数 sheet. */
+export function scoreView(view: LedgerView, typed: Readonly<Record<string, number>>, ruleSet: RuleSet, policy: SubsidyPolicy): ScoreResult {
+  const params = view.paramsSheet || Object.keys(typed).length === 0 ? view.ledger.params : typedParamRows(typed);
+  return scoreLedger({ ...view.ledger, params }, { ruleSet, policy });
+}
+
+/** Every target a column can be mapped to, for the searchable dropdown. */
+export const TARGET_OPTIONS: readonly { target: ColumnTarget; label: string }[] = ALL_TARGETS.map((target) => ({ target, label: targetName(target) }));

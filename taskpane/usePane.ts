@@ -1,0 +1,175 @@
+/**
+ * The pane's state and actions: load the open workbook, edit the mapping and typed averages, score
+ * and write the output sheets (with progress, cancel and a confirmation before replacing a sheet the
+ * analyst edited), run the subsidy wizard's write. Every failure ends up in `error` in plain Chinese.
+ */
+import { useCallback, useRef, useState } from 'react';
+import type { ColumnTarget } from '../src/ledger/types';
+import { scorePlans, subsidyPlan, type OutputMode } from '../src/output/sheetPlans';
+import type { SheetPlan } from '../src/output/sheetPlan';
+import { HESHAN_2024_POLICY, policyById } from '../src/policy/presets';
+import type { SubsidyPolicy } from '../src/policy/types';
+import type { ScoreResult } from '../src/result';
+import { activeRuleSet } from '../src/formulas/activeRules';
+import * as realGateway from './excelGateway';
+import type { Progress } from './excelGateway';
+import { PANE_SHEETS, paramsSource, readLedger, scoreView, withColumnTarget, type LedgerView, type PaneSettings } from './paneModel';
+
+export type Gateway = Pick<typeof realGateway, 'readWorkbookGrids' | 'loadSettings' | 'saveSettings' | 'writeSheets' | 'selectCell'>;
+
+export interface PaneState {
+  loading: boolean;
+  view: LedgerView | null;
+  typedParams: Record<string, number>;
+  mode: OutputMode;
+  busy: Progress | null;
+  error: string | null;
+  notice: string | null;
+  /** Output sheets the analyst edited: writing waits for a confirmation. */
+  confirmReplace: string[] | null;
+  result: ScoreResult | null;
+}
+
+const INITIAL: PaneState = { loading: false, view: null, typedParams: {}, mode: 'formulas', busy: null, error: null, notice: null, confirmReplace: null, result: null };
+
+/** A Chinese message for anything thrown: our own messages as they are, Office's with its code. */
+export function describeError(error: unknown): string {
+  if (error instanceof realGateway.Cancelled) return '已取消，输出表未完整写入，可重新计算。';
+  const e = error as { code?: string; message?: string };
+  if (e?.code === 'RequestPayloadSizeLimitExceeded') return 'Excel 拒绝了过大的写入请求，请重试；如仍失败，请联系维护人员。';
+  if (e?.code && e.message) return `Excel 报告错误（${e.code}）：${e.message}`;
+  return e?.message ? String(e.message) : String(error);
+}
+
+export function usePane(gateway: Gateway = realGateway) {
+  const [state, setState] = useState<PaneState>(INITIAL);
+  const abort = useRef<AbortController | null>(null);
+  const pendingPlans = useRef<SheetPlan[] | null>(null);
+  const patch = useCallback((p: Partial<PaneState>) => setState((s) => ({ ...s, ...p })), []);
+
+  const load = useCallback(async () => {
+    patch({ loading: true, error: null, notice: null });
+    try {
+      const settings = await gateway.loadSettings<PaneSettings>();
+      const grids = await gateway.readWorkbookGrids(PANE_SHEETS);
+      const view = readLedger(grids, settings?.mapping);
+      patch({ loading: false, view, typedParams: settings?.typedParams ?? {}, mode: settings?.mode ?? 'formulas', result: null });
+    } catch (error) {
+      patch({ loading: false, error: describeError(error) });
+    }
+  }, [gateway, patch]);
+
+  const setColumnTarget = useCallback((column: number, target: ColumnTarget | null) => {
+    setState((s) => {
+      if (!s.view) return s;
+      const mapping = withColumnTarget(s.view.ledger.mapping, column, target);
+      return { ...s, view: readLedger(s.view.grids, mapping), result: null };
+    });
+  }, []);
+
+  const setTypedParam = useCallback((key: string, value: number | null) => {
+    setState((s) => {
+      const typedParams = { ...s.typedParams };
+      if (value === null) delete typedParams[key];
+      else typedParams[key] = value;
+      return { ...s, typedParams, result: null };
+    });
+  }, []);
+
+  const settingsOf = (s: PaneState, policy?: string): PaneSettings => ({ version: 1, mapping: s.view?.ledger.mapping, typedParams: s.typedParams, mode: s.mode, policy });
+
+  const write = useCallback(
+    async (plans: SheetPlan[], replaceEdited: boolean, done: string) => {
+      const controller = new AbortController();
+      abort.current = controller;
+      patch({ busy: { done: 0, total: 1, label: '准备写入' }, error: null, notice: null, confirmReplace: null });
+      try {
+        const outcome = await gateway.writeSheets(plans, { replaceEdited, signal: controller.signal, onProgress: (p) => patch({ busy: p }) });
+        if (outcome.edited.length && !replaceEdited) {
+          pendingPlans.current = plans;
+          patch({ busy: null, confirmReplace: outcome.edited });
+          return;
+        }
+        pendingPlans.current = null;
+        patch({ busy: null, notice: done });
+      } catch (error) {
+        patch({ busy: null, error: describeError(error) });
+      } finally {
+        abort.current = null;
+      }
+    },
+    [gateway, patch],
+  );
+
+  const score = useCallback(async () => {
+    const s = state;
+    if (!s.view) return;
+    try {
+      const policy = HESHAN_2024_POLICY;
+      const result = scoreView(s.view, s.typedParams, activeRuleSet(), policy);
+      patch({ result });
+      await gateway.saveSettings(settingsOf(s));
+      const plans = scorePlans(result, {
+        mode: s.mode, ruleSet: activeRuleSet(), ledger: s.view.ledger, ledgerWidth: s.view.width,
+        params: paramsSource(s.view, s.typedParams), sheetNames: s.view.grids.map((g) => g.name), policy,
+      });
+      const summary = `已写出月度得分、年度汇总和问题清单：${result.units.length}个单位，${result.summary.unitMonths}个单位月，错误${result.errors.length}条，末位淘汰${result.summary.eliminated.length}个。`;
+      await write(plans, false, summary);
+    } catch (error) {
+      patch({ error: describeError(error) });
+    }
+  }, [state, gateway, patch, write]);
+
+  const confirmReplace = useCallback(async () => {
+    const plans = pendingPlans.current;
+    if (plans) await write(plans, true, '已替换输出表。');
+  }, [write]);
+
+  const cancel = useCallback(() => {
+    if (abort.current) abort.current.abort();
+    else {
+      pendingPlans.current = null;
+      patch({ confirmReplace: null });
+    }
+  }, [patch]);
+
+  /** The wizard's result for a policy: the same ledger scored under it. */
+  const subsidyResult = useCallback(
+    (policy: SubsidyPolicy): ScoreResult | null => (state.view ? scoreView(state.view, state.typedParams, activeRuleSet(), policy) : null),
+    [state.view, state.typedParams],
+  );
+
+  const writeSubsidy = useCallback(
+    async (policyId: string) => {
+      const policy = policyById(policyId);
+      const result = subsidyResult(policy);
+      if (!result) return;
+      await write([subsidyPlan(result, policy)], false, `已写出补贴测算（${policy.zh}），年终补贴合计${result.summary.subsidyTotal.toLocaleString('zh-CN')}元。`);
+    },
+    [subsidyResult, write],
+  );
+
+  return {
+    state,
+    load,
+    setColumnTarget,
+    setTypedParam,
+    setMode: (mode: OutputMode) => patch({ mode }),
+    saveMapping: async () => {
+      try {
+        await gateway.saveSettings(settingsOf(state));
+        patch({ notice: '列映射已保存到工作簿。', error: null });
+      } catch (error) {
+        patch({ error: describeError(error) });
+      }
+    },
+    score,
+    confirmReplace,
+    cancel,
+    subsidyResult,
+    writeSubsidy,
+    selectCell: (sheet: string, cell: string) => gateway.selectCell(sheet, cell).catch((error) => patch({ error: describeError(error) })),
+  };
+}
+
+export type Pane = ReturnType<typeof usePane>;
