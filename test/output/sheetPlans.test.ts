@@ -1,0 +1,125 @@
+/**
+ * The pane's output sheets as plans (src/output/sheetPlans.ts): values mode copies the result,
+ * formulas mode writes =HS.* formulas pointing at the ledger's rows through the hidden mapping
+ * sheet, with every unit's months in one range; fills, chart, links, 补贴测算.
+ */
+import { reportedItems } from '../../src/engine/compile';
+import { columnLetter } from '../../src/read/address';
+import { targetName } from '../../src/read/columnMatch';
+import { fingerprint } from '../../src/output/sheetPlan';
+import { MAPPING_SHEET, scorePlans, subsidyPlan, SUBSIDY_SHEET, type ScorePlanOptions } from '../../src/output/sheetPlans';
+import { monthlySheet } from '../../src/output/sheets';
+import { GANSU_2023_POLICY, HESHAN_2024_POLICY } from '../../src/policy/presets';
+import { HESHAN_2024 } from '../../src/rules/heshan2024';
+import { generateDistrict } from '../../src/sample/generateLedger';
+import { scoreLedger } from '../../src/score';
+import { districtLedger } from './districtLedger';
+
+const ledger = districtLedger(generateDistrict());
+const result = scoreLedger(ledger);
+const base: ScorePlanOptions = {
+  mode: 'values', ruleSet: HESHAN_2024, ledger, ledgerWidth: ledger.mapping.columns.length,
+  params: { kind: 'sheet', sheet: '参数', rows: 13, columns: 6 }, sheetNames: ['台账', '参数'], policy: HESHAN_2024_POLICY,
+};
+const items = reportedItems(HESHAN_2024);
+
+describe('values mode', () => {
+  const [monthly, annual, issues] = scorePlans(result, base);
+
+  test('writes the three sheets the CLI writes, header first, formats per column', () => {
+    expect([monthly.name, annual.name, issues.name]).toEqual(['月度得分', '年度汇总', '问题清单']);
+    const table = monthlySheet(result);
+    expect(monthly.cells).toEqual([table.columns.map((c) => c.header), ...table.rows]);
+    expect(monthly.numberFormats[4]).toBe('0.00');
+    expect(monthly.headerRows).toBe(1);
+  });
+
+  test('年度汇总 marks eliminated units and flagged groups, and charts the scores against the 95 line', () => {
+    expect(annual.conditionalFills.map((f) => f.formula)).toEqual(['=OR($J2=TRUE,$J2="是")', '=OR($K2=TRUE,$K2="是")']);
+    expect(annual.conditionalFills[0].range).toBe(`A2:R${result.units.length + 1}`);
+    const chart = annual.chart!;
+    expect(chart.lineSeries).toBe(1);
+    const [from] = chart.data.split(':');
+    const col = from.replace(/\d+/, '');
+    const k = annual.cells[0].indexOf('图表数据：单位');
+    expect(k).toBeGreaterThan(17);
+    expect(annual.cells[0].slice(k, k + 3)).toEqual(['图表数据：单位', '年度得分', '95分线']);
+    expect(annual.cells[1].slice(k, k + 3)).toEqual([result.units[0].unit, '=H2', 95]);
+    expect(col).toBe(String.fromCharCode(65 + k));
+    expect(annual.boldRows).toEqual([result.units.length + 1]);
+  });
+
+  test('问题清单 cells in the workbook become links that select them', () => {
+    const cellColumn = issues.cells[0].indexOf('单元格');
+    const linked = issues.cells.slice(1).map((r) => r[cellColumn]).filter((v) => typeof v === 'string' && v.startsWith('=HYPERLINK('));
+    expect(linked.length).toBeGreaterThan(0);
+    expect(linked[0]).toMatch(/^=HYPERLINK\("#'台账'!\$?[A-Z]+\d+","台账![A-Z]+\d+"\)$/);
+  });
+});
+
+describe('formulas mode', () => {
+  const plans = scorePlans(result, { ...base, mode: 'formulas' });
+  const [mapping, monthly, annual] = plans;
+
+  test('a hidden mapping sheet names each ledger column’s field as mapped', () => {
+    expect(mapping.name).toBe(MAPPING_SHEET);
+    expect(mapping.hidden).toBe(true);
+    expect(mapping.cells[0]).toEqual(ledger.mapping.columns.map((c) => (c.target ? targetName(c.target) : null)));
+    expect(mapping.cells[0]).toContain('劳动力总数');
+    expect(mapping.cells[0]).toContain('单位名称');
+  });
+
+  test('every ledger row gets BREAKDOWN and MONTHSCORE over its own row, grouped by unit, months ascending', () => {
+    expect(monthly.cells).toHaveLength(ledger.rows.length + 1);
+    const last = columnLetter(ledger.mapping.columns.length - 1);
+    const first = monthly.cells[1];
+    const unitRows = ledger.rows.filter((r) => r.attributes.unit?.value === first[0]).map((r) => r.row);
+    expect(first[4]).toBe(`=HS.BREAKDOWN(${MAPPING_SHEET}!$A$1:$${last}$1,台账!$A${unitRows[0]}:$${last}${unitRows[0]},参数!$A$1:$F$13,$D2,$B2)`);
+    expect(first[4 + items.length]).toBe(`=HS.MONTHSCORE(${MAPPING_SHEET}!$A$1:$${last}$1,台账!$A${unitRows[0]}:$${last}${unitRows[0]},参数!$A$1:$F$13,$D2,$B2)`);
+    const months = monthly.cells.slice(1).filter((r) => r[0] === first[0]).map((r) => r[3] as number);
+    expect(months).toEqual([...months].sort((a, b) => a - b));
+    const order = monthly.cells.slice(1).map((r) => r[0]);
+    const seen = order.filter((u, i) => u !== order[i - 1]);
+    expect(new Set(seen).size).toBe(seen.length); // each unit's rows are contiguous
+  });
+
+  test('年度汇总 is live: ANNUAL over the unit’s months, ranks, 末位淘汰, group flags and subsidy parts', () => {
+    const h = annual.cells[0];
+    const row = annual.cells[1];
+    const at = (header: string) => row[h.indexOf(header)];
+    const n = result.units.length + 1;
+    expect(at('年度得分')).toMatch(/^=IFERROR\(HS\.ANNUAL\(IFERROR\(月度得分!\$AH\$2:\$AH\$\d+,""\)\),""\)$/);
+    expect(at('倒数排名')).toBe(`=IF($H2="","",HS.BOTTOMRANK($H2,$H$2:$H$${n}))`);
+    expect(at('末位淘汰')).toBe(`=IF($H2="",FALSE,HS.ELIMINATED($H2,$H$2:$H$${n}))`);
+    expect(at('小组连带')).toBe(`=HS.GROUPFLAG($D2,$D$2:$D$${n},$J$2:$J$${n})`);
+    expect(at('年终补贴合计')).toBe(`=HS.SUBSIDY($A2,$A$2:$A$${n},$H$2:$H$${n},$E$2:$E$${n},$D$2:$D$${n},$O$2:$O$${n},"heshan-2024","合计")`);
+    expect(annual.cells[n][h.indexOf('年终补贴合计')]).toBe(`=SUM(P2:P${n})`);
+  });
+
+  test('province averages typed in the pane are written to the mapping sheet and read from there', () => {
+    const [typed, month] = scorePlans(result, { ...base, mode: 'formulas', params: { kind: 'typed', values: { provinceUpdateCoverage: 0.95, provinceAvgServiceCount: 40 } } });
+    expect(typed.cells[2]).toEqual(['月份', '全省平均劳动力信息更新覆盖率', '全省社区(村)平均服务次数']);
+    expect(typed.cells.slice(3).map((r) => r[0])).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(month.cells[1][4]).toContain(`,${MAPPING_SHEET}!$A$3:$C$15,`);
+  });
+});
+
+test('补贴测算: a line per unit with the parts and 说明, a total line, landscape fitted to width', () => {
+  const gansu = scoreLedger(ledger, { policy: GANSU_2023_POLICY });
+  const plan = subsidyPlan(gansu, GANSU_2023_POLICY);
+  expect(plan.name).toBe(SUBSIDY_SHEET);
+  expect(plan.printFitToWidth).toBe(true);
+  expect(plan.cells[0]).toEqual(['单位名称', '类型', '小组', '认定层级', '年度得分', '末位淘汰', '补贴档次', '基础补助', '小组扣减', '带动奖励', '年终合计', '说明']);
+  expect(plan.cells).toHaveLength(gansu.units.length + 2);
+  const total = plan.cells[plan.cells.length - 1];
+  expect(total[0]).toBe('合计');
+  expect(total[10]).toBe(gansu.summary.subsidyTotal);
+  expect(plan.cells[1][11]).toBe(gansu.units[0].subsidy.explanation);
+  expect(plan.numberFormats[10]).toBe('#,##0');
+});
+
+test('fingerprints ignore trailing blanks (a used range read back) but not a changed cell', () => {
+  expect(fingerprint([['a', 1, null], [null]])).toBe(fingerprint([['a', 1]]));
+  expect(fingerprint([['a', 1]])).not.toBe(fingerprint([['a', 2]]));
+  expect(fingerprint([['a', '']])).toBe(fingerprint([['a']]));
+});
