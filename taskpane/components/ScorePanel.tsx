@@ -49,7 +49,7 @@ export function ScorePanel({ pane }: { pane: Pane }) {
           <DialogBody>
             <DialogTitle>替换已修改的输出表？</DialogTitle>
             <DialogContent>
-              工作表 {confirmReplace?.map((s) => `「${s}」`).join('、')} 在上次写出后被修改过。继续将用新的结果替换这些表的全部内容（其他工作表不受影响）。
+              {`工作表${confirmReplace?.map((s) => `「${s}」`).join('、') ?? ''}在上次写出后被修改过。`}继续将用新的结果替换这些表的全部内容（其他工作表不受影响）。
             </DialogContent>
             <DialogActions>
               <Button appearance="primary" onClick={() => void pane.confirmReplace()}>替换</Button>

@@ -1,0 +1,166 @@
+/**
+ * @jest-environment jsdom
+ *
+ * The task pane's components in jsdom with React Testing Library, over a gateway stand-in that
+ * records what the pane asks Excel to do (the real gateway is tested against the fake workbook in
+ * excelGateway.test.ts, and the whole pane in a real browser in test/e2e).
+ */
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { App } from '../../taskpane/App';
+import type { Gateway } from '../../taskpane/usePane';
+import type { SheetPlan } from '../../src/output/sheetPlan';
+import { districtGrids } from '../helpers/districtGrids';
+
+interface Recorded {
+  writes: { names: string[]; replaceEdited: boolean; plans: SheetPlan[] }[];
+  settings: unknown[];
+}
+
+function stubGateway(overrides: Partial<Gateway> = {}): { gateway: Gateway; recorded: Recorded } {
+  const recorded: Recorded = { writes: [], settings: [] };
+  const gateway: Gateway = {
+    readWorkbookGrids: async () => districtGrids(),
+    loadSettings: async <T,>() => null as T | null,
+    saveSettings: async (value) => {
+      recorded.settings.push(value);
+    },
+    writeSheets: async (plans, options = {}) => {
+      recorded.writes.push({ names: plans.map((p) => p.name), replaceEdited: options.replaceEdited ?? false, plans: [...plans] });
+      options.onProgress?.({ done: 1, total: 1, label: '写入输出表' });
+      return { edited: [], written: plans.map((p) => p.name) };
+    },
+    selectCell: async () => undefined,
+    ...overrides,
+  };
+  return { gateway, recorded };
+}
+
+async function openPane(gateway: Gateway) {
+  render(<App dark={false} gateway={gateway} />);
+  await screen.findByRole('table', { name: '台账列与评分字段的对应' });
+}
+
+beforeAll(() => {
+  // Fluent's positioning asks for these; jsdom lacks them.
+  window.ResizeObserver ??= class { observe() {} unobserve() {} disconnect() {} } as unknown as typeof ResizeObserver;
+  window.matchMedia ??= ((query: string) => ({ matches: false, media: query, addEventListener() {}, removeEventListener() {}, addListener() {}, removeListener() {}, onchange: null, dispatchEvent: () => false })) as unknown as typeof window.matchMedia;
+});
+
+test('列映射: every ledger column with its proposed field and confidence; nothing missing for the sample', async () => {
+  const { gateway } = stubGateway();
+  await openPane(gateway);
+  const table = screen.getByRole('table', { name: '台账列与评分字段的对应' });
+  const rows = within(table).getAllByRole('row');
+  expect(rows.length).toBe(1 + 56);
+  expect(within(rows[1]).getByRole('combobox')).toHaveProperty('value', '月份');
+  expect(screen.getByRole('status').textContent).toContain('评分所需的字段都已对应');
+  expect(screen.getByText(/台账「台账」，表头在第1行/)).toBeTruthy();
+});
+
+test('列映射: taking a field off a column lists it as missing with the indicators it blocks', async () => {
+  const user = userEvent.setup();
+  const { gateway } = stubGateway();
+  await openPane(gateway);
+  const picker = screen.getAllByLabelText(/「劳动力总数[^」]*」对应的字段/).find((el) => el.getAttribute('role') === 'combobox')!;
+  await user.click(picker);
+  await user.click(await screen.findByRole('option', { name: '（不使用）' }));
+  await waitFor(() => expect(screen.getByRole('status').textContent).toContain('「劳动力总数」：指标E1、E3无法计分'));
+  // and back, by searching the dropdown
+  await user.clear(picker);
+  await user.type(picker, '劳动力总');
+  await user.click(await screen.findByRole('option', { name: '劳动力总数' }));
+  await waitFor(() => expect(screen.getByRole('status').textContent).toContain('评分所需的字段都已对应'));
+});
+
+test('计算得分: writes the mapping sheet and the three output sheets as live formulas, then shows the summary', async () => {
+  const user = userEvent.setup();
+  const { gateway, recorded } = stubGateway();
+  await openPane(gateway);
+  await user.click(screen.getByRole('tab', { name: '计算得分' }));
+  await user.click(screen.getByRole('button', { name: '计算得分' }));
+  await screen.findByText(/已写出月度得分、年度汇总和问题清单：36个单位/);
+  expect(recorded.writes.map((w) => w.names)).toEqual([['评分映射', '月度得分', '年度汇总', '问题清单']]);
+  expect(String(recorded.writes[0].plans[1].cells[1][4])).toMatch(/^=HS\.BREAKDOWN\(/);
+  expect(screen.getByLabelText('得分摘要').textContent).toMatch(/末位淘汰：\S+/);
+  expect(recorded.settings).toHaveLength(1);
+});
+
+test('计算得分 as values, for colleagues without the add-in', async () => {
+  const user = userEvent.setup();
+  const { gateway, recorded } = stubGateway();
+  await openPane(gateway);
+  await user.click(screen.getByRole('tab', { name: '计算得分' }));
+  await user.click(screen.getByRole('radio', { name: /数值/ }));
+  await user.click(screen.getByRole('button', { name: '计算得分' }));
+  await screen.findByText(/已写出月度得分/);
+  expect(recorded.writes[0].names).toEqual(['月度得分', '年度汇总', '问题清单']);
+  expect(typeof recorded.writes[0].plans[0].cells[1][4]).not.toBe('string');
+});
+
+test('an output sheet the analyst edited is replaced only after confirmation', async () => {
+  const user = userEvent.setup();
+  const { gateway, recorded } = stubGateway();
+  const write = gateway.writeSheets;
+  gateway.writeSheets = async (plans, options = {}) => {
+    if (!options.replaceEdited) {
+      recorded.writes.push({ names: plans.map((p) => p.name), replaceEdited: false, plans: [...plans] });
+      return { edited: ['年度汇总'], written: [] };
+    }
+    return write(plans, options);
+  };
+  await openPane(gateway);
+  await user.click(screen.getByRole('tab', { name: '计算得分' }));
+  await user.click(screen.getByRole('button', { name: '计算得分' }));
+  const dialog = await screen.findByRole('dialog');
+  expect(dialog.textContent).toContain('「年度汇总」在上次写出后被修改过');
+  await user.click(within(dialog).getByRole('button', { name: '替换' }));
+  await screen.findByText('已替换输出表。');
+  expect(recorded.writes.map((w) => w.replaceEdited)).toEqual([false, true]);
+});
+
+test('Excel errors appear in the pane in Chinese', async () => {
+  const user = userEvent.setup();
+  const { gateway } = stubGateway({
+    writeSheets: async () => {
+      throw Object.assign(new Error('The request payload size has exceeded the limit.'), { code: 'RequestPayloadSizeLimitExceeded' });
+    },
+  });
+  await openPane(gateway);
+  await user.click(screen.getByRole('tab', { name: '计算得分' }));
+  await user.click(screen.getByRole('button', { name: '计算得分' }));
+  expect((await screen.findByRole('alert')).textContent).toContain('Excel 拒绝了过大的写入请求');
+});
+
+test('a workbook without a recognisable ledger says so', async () => {
+  const { gateway } = stubGateway({ readWorkbookGrids: async () => [{ name: 'Sheet1', rows: [['姓名', '电话']], merges: [] }] });
+  render(<App dark={false} gateway={gateway} />);
+  expect((await screen.findByRole('alert')).textContent).toMatch(/找不到表头/);
+});
+
+test('年终补贴向导: every step can go back; only the last step writes 补贴测算', async () => {
+  const user = userEvent.setup();
+  const { gateway, recorded } = stubGateway();
+  await openPane(gateway);
+  await user.click(screen.getByRole('tab', { name: '年终补贴' }));
+  await user.click(screen.getByRole('button', { name: '开始测算' }));
+  const dialog = await screen.findByRole('dialog');
+  expect(dialog.textContent).toContain('第1步：选择政策');
+  await user.click(within(dialog).getByRole('radio', { name: '甘肃省2023年补贴政策' }));
+  await user.click(within(dialog).getByRole('radio', { name: '赫山区2024年补贴政策' }));
+  const titles: string[] = [];
+  for (let i = 0; i < 6; i++) {
+    await user.click(within(dialog).getByRole('button', { name: '下一步' }));
+    titles.push(within(dialog).getByRole('heading').textContent ?? '');
+  }
+  expect(titles).toEqual(['年终补贴向导 · 第2步：年度得分', '年终补贴向导 · 第3步：末位淘汰', '年终补贴向导 · 第4步：老带新小组', '年终补贴向导 · 第5步：层级与分档', '年终补贴向导 · 第6步：带动奖励', '年终补贴向导 · 第7步：写出补贴测算']);
+  await user.click(within(dialog).getByRole('button', { name: '上一步' }));
+  expect(within(dialog).getByRole('heading').textContent).toContain('第6步');
+  expect(recorded.writes).toEqual([]);
+  await user.click(within(dialog).getByRole('button', { name: '下一步' }));
+  await act(async () => {
+    await user.click(within(dialog).getByRole('button', { name: '写出补贴测算' }));
+  });
+  await screen.findByText(/已写出补贴测算（赫山区2024年补贴政策）/);
+  expect(recorded.writes.map((w) => w.names)).toEqual([['补贴测算']]);
+});
