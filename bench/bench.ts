@@ -7,6 +7,7 @@ import { compileRuleSet } from '../src/engine/compile';
 import { annualScore, bottomRanks } from '../src/engine/ranking';
 import { HESHAN_2024 } from '../src/rules/heshan2024';
 import { syntheticTable } from './engineTable';
+import { benchFormulaPath } from './formulaPath';
 import { benchLedgerFiles } from './ledgerFiles';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -50,10 +51,26 @@ function benchEngine(unitMonths: number): void {
   console.log(`  峰值内存 (maxRSS) ${mib(peakRss())}，当前堆 ${mib(process.memoryUsage().heapUsed)}`);
 }
 
+const HELP = `npm run bench -- [--engine-only | --formulas-only] [--formula-units <n>]
+  --engine-only        only the engine on 1,000,000 unit-months in memory
+  --formulas-only      only the formula path (HS.* formulas calculated by HyperFormula)
+  --formula-units <n>  units of the synthetic ledger for the formula path (default 3000)`;
+
 async function main(): Promise<void> {
-  const args = new Set(process.argv.slice(2));
-  benchEngine(1_000_000);
-  if (!args.has('--engine-only')) await benchLedgerFiles(100_000);
+  const argv = process.argv.slice(2);
+  const args = new Set(argv);
+  if (args.has('--help') || args.has('-h')) {
+    console.log(HELP);
+    return;
+  }
+  const unitsAt = argv.indexOf('--formula-units');
+  const formulaUnits = unitsAt >= 0 ? Number(argv[unitsAt + 1]) : 3000;
+  if (!Number.isInteger(formulaUnits) || formulaUnits < 1) throw new Error(`--formula-units: expected a positive integer\n${HELP}`);
+  if (!args.has('--formulas-only')) {
+    benchEngine(1_000_000);
+    if (!args.has('--engine-only')) await benchLedgerFiles(100_000);
+  }
+  if (!args.has('--engine-only')) await benchFormulaPath(formulaUnits);
 }
 
 main().catch((err) => {
