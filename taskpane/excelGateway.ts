@@ -45,11 +45,6 @@ function checkCancelled(signal: AbortSignal | undefined): void {
 
 /* ---------- Reading ---------- */
 
-interface UsedBox {
-  sheet: string;
-  range: Excel.Range;
-}
-
 /** A1 range (`A3:C4` or `'台账'!A3:C4`) → 0-based box. */
 export function parseRange(address: string): MergedRange | null {
   const local = address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address;
@@ -67,6 +62,63 @@ function cellValue(v: unknown): CellValue {
   return String(v);
 }
 
+/** A used range whose cells are to be read. */
+interface Box {
+  key: string;
+  range: Excel.Range;
+}
+
+/**
+ * Reads the boxes' cells (`values` or `formulas`) in blocks of rows, as many blocks per sync as fit
+ * the response budget. The size of a cell is measured on the first block and the blocks after it are
+ * sized from that, so a sheet of small numbers takes few round trips and one of long texts stays under
+ * the limit. Returns each box's rows in order.
+ */
+async function readBoxes(context: Excel.RequestContext, boxes: readonly Box[], property: 'values' | 'formulas', options: GatewayOptions, label: string): Promise<Map<string, unknown[][]>> {
+  const out = new Map<string, unknown[][]>(boxes.map((b) => [b.key, []]));
+  const total = boxes.reduce((n, b) => n + b.range.rowCount, 0);
+  let bytesPerCell = READ_BYTES_PER_CELL;
+  let done = 0;
+  const cursor = boxes.map(() => 0);
+  let current = 0;
+  while (current < boxes.length) {
+    const pending: { box: Box; range: Excel.Range }[] = [];
+    let budget = 0;
+    while (current < boxes.length) {
+      const box = boxes[current];
+      const width = Math.max(1, box.range.columnCount);
+      const left = box.range.rowCount - cursor[current];
+      if (left <= 0) {
+        current++;
+        continue;
+      }
+      const fit = Math.floor((REQUEST_BUDGET_BYTES - budget) / (bytesPerCell * width));
+      if (fit < 1 && pending.length) break;
+      const count = Math.min(left, Math.max(1, fit));
+      const range = box.range.getRow(cursor[current]).getResizedRange(count - 1, 0);
+      range.load(property);
+      pending.push({ box, range });
+      cursor[current] += count;
+      budget += count * width * bytesPerCell;
+    }
+    checkCancelled(options.signal);
+    await context.sync();
+    let bytes = 0;
+    let cells = 0;
+    for (const p of pending) {
+      const rows = p.range[property] as unknown[][];
+      out.get(p.box.key)!.push(...rows);
+      done += rows.length;
+      bytes += JSON.stringify(rows).length;
+      cells += rows.length * (rows[0]?.length ?? 0);
+    }
+    // Measured size, with room for rows longer than those seen so far.
+    if (cells > 0) bytesPerCell = Math.max(4, (bytes / cells) * 1.5);
+    options.onProgress?.({ done, total, label });
+  }
+  return out;
+}
+
 /**
  * Every visible sheet's values as grids positioned as in the sheet (row 0 is row 1), with merged
  * ranges. Sheets listed in `skip` (the add-in's own output) are not read.
@@ -79,59 +131,31 @@ export async function readWorkbookGrids(skip: readonly string[], options: Gatewa
     const wanted = sheets.items.filter((s) => s.visibility === 'Visible' && !skip.includes(s.name));
 
     // Sync 2: where each sheet's data is.
-    const used = wanted.map((s) => ({ sheet: s.name, range: s.getUsedRangeOrNullObject(true) }));
-    for (const u of used) u.range.load('isNullObject,rowIndex,columnIndex,rowCount,columnCount');
+    const used = wanted.map((s) => ({ key: s.name, range: s.getUsedRangeOrNullObject(true) }));
+    for (const u of used) u.range.load('rowIndex,columnIndex,rowCount,columnCount');
     await context.sync();
-    const boxes: UsedBox[] = used.filter((u) => !u.range.isNullObject);
+    const boxes: Box[] = used.filter((u) => !u.range.isNullObject);
 
-    // Merges, and values in blocks of rows sized to the response budget.
+    // The merges travel with the first block of values.
     const merges = boxes.map((b) => {
       const areas = b.range.getMergedAreasOrNullObject();
-      areas.load('isNullObject,areas/items/address');
+      areas.load('areas/items/address');
       return areas;
     });
-    const grids = new Map<string, SheetGrid>(wanted.map((s) => [s.name, { name: s.name, rows: [], merges: [] }]));
-    const blocks = boxes.flatMap((b) => {
-      const rowsPerBlock = Math.max(1, Math.floor(REQUEST_BUDGET_BYTES / (READ_BYTES_PER_CELL * b.range.columnCount)));
-      const out: { box: UsedBox; first: number; count: number }[] = [];
-      for (let first = 0; first < b.range.rowCount; first += rowsPerBlock) out.push({ box: b, first, count: Math.min(rowsPerBlock, b.range.rowCount - first) });
-      return out;
-    });
-    let pending: { box: UsedBox; first: number; range: Excel.Range }[] = [];
-    let budget = 0;
-    let done = 0;
-    const flush = async () => {
-      checkCancelled(options.signal);
-      await context.sync();
-      for (const p of pending) {
-        const grid = grids.get(p.box.sheet)!;
-        const top = p.box.range.rowIndex + p.first;
-        const left = p.box.range.columnIndex;
-        p.range.values.forEach((row, i) => {
-          grid.rows[top + i] = [...new Array<CellValue>(left).fill(null), ...row.map(cellValue)];
-        });
-        done += p.range.values.length;
-      }
-      options.onProgress?.({ done, total: boxes.reduce((n, b) => n + b.range.rowCount, 0), label: '读取工作表' });
-      pending = [];
-      budget = 0;
-    };
-    for (const block of blocks) {
-      const bytes = block.count * block.box.range.columnCount * READ_BYTES_PER_CELL;
-      if (pending.length && budget + bytes > REQUEST_BUDGET_BYTES) await flush();
-      const range = block.box.range.getRow(block.first).getResizedRange(block.count - 1, 0);
-      range.load('values');
-      pending.push({ box: block.box, first: block.first, range });
-      budget += bytes;
-    }
-    await flush(); // also delivers the merges queued above when there were no values to read
+    const cells = await readBoxes(context, boxes, 'values', options, '读取工作表');
+    const grids: SheetGrid[] = wanted.map((s) => ({ name: s.name, rows: [], merges: [] }));
     boxes.forEach((b, i) => {
+      const grid = grids.find((g) => g.name === b.key)!;
+      const top = b.range.rowIndex;
+      const pad = new Array<CellValue>(b.range.columnIndex).fill(null);
+      cells.get(b.key)!.forEach((row, r) => {
+        grid.rows[top + r] = [...pad, ...row.map(cellValue)];
+      });
+      for (let r = 0; r < top; r++) grid.rows[r] = [];
       const areas = merges[i];
-      if (areas.isNullObject) return;
-      grids.get(b.sheet)!.merges = areas.areas.items.map((a) => parseRange(a.address)).filter((m): m is MergedRange => m !== null);
+      if (!areas.isNullObject) grid.merges = areas.areas.items.map((a) => parseRange(a.address)).filter((m): m is MergedRange => m !== null);
     });
-    for (const grid of grids.values()) for (let r = 0; r < grid.rows.length; r++) grid.rows[r] ??= [];
-    return [...grids.values()];
+    return grids;
   });
 }
 
@@ -194,19 +218,21 @@ export async function writeSheets(plans: readonly SheetPlan[], options: WriteOpt
     const recorded: Recorded = recordedSetting.isNullObject ? {} : ((recordedSetting.value as unknown as Recorded) ?? {});
     const existing = new Set(sheets.items.map((s) => s.name));
 
-    // Sync 2: what is in the output sheets now (to notice the analyst's edits) and their charts.
+    // What is in the output sheets now (to notice the analyst's edits), and their charts.
     const present = plans.filter((p) => existing.has(p.name));
     const current = present.map((p) => {
       const sheet = sheets.getItem(p.name);
       const used = sheet.getUsedRangeOrNullObject();
-      used.load('isNullObject,formulas');
+      used.load('rowCount,columnCount');
       sheet.charts.load('items/name');
       return { plan: p, sheet, used };
     });
     if (current.length) await context.sync();
+    const withContent = current.filter((c) => !c.used.isNullObject);
+    const contents = await readBoxes(context, withContent.map((c) => ({ key: c.plan.name, range: c.used })), 'formulas', options, '检查输出表');
     const edited = current
       .filter((c) => {
-        const now = c.used.isNullObject ? fingerprint([]) : fingerprint(c.used.formulas as PlanValue[][]);
+        const now = fingerprint((contents.get(c.plan.name) ?? []) as PlanValue[][]);
         return recorded[c.plan.name] !== undefined ? now !== recorded[c.plan.name] : !c.used.isNullObject;
       })
       .map((c) => c.plan.name);
@@ -234,19 +260,28 @@ export async function writeSheets(plans: readonly SheetPlan[], options: WriteOpt
     for (const plan of plans) {
       const sheet = targets.get(plan.name)!;
       const width = Math.max(1, ...plan.cells.map((r) => r.length));
+      // Number formats travel with their rows (a format per cell is as large as a short value).
+      const formats = plan.numberFormats.map((format, k) => ({ format, k })).filter((f): f is { format: string; k: number } => f.format !== null && f.k < width);
+      const formatBytesPerRow = formats.reduce((n, f) => n + f.format.length + 6, 0);
       let first = 0;
       while (first < plan.cells.length) {
+        // A block fills what is left of this request's budget; a request that cannot take one more row goes first.
+        const rowBytes = (r: number) => JSON.stringify(plan.cells[r]).length + 8 + (r >= plan.headerRows ? formatBytesPerRow : 0);
+        if (budget > 0 && budget + rowBytes(first) > REQUEST_BUDGET_BYTES) await sync();
         let bytes = 0;
         let last = first;
         while (last < plan.cells.length) {
-          const rowBytes = JSON.stringify(plan.cells[last]).length + 8;
-          if (last > first && budget + bytes + rowBytes > REQUEST_BUDGET_BYTES) break;
-          bytes += rowBytes;
+          const size = rowBytes(last);
+          if (last > first && budget + bytes + size > REQUEST_BUDGET_BYTES) break;
+          bytes += size;
           last++;
         }
-        if (budget > 0 && budget + bytes > REQUEST_BUDGET_BYTES) await sync();
         const rows = plan.cells.slice(first, last).map((r) => asWritten([...r, ...new Array<PlanValue>(width - r.length).fill(null)]));
         sheet.getRangeByIndexes(first, 0, rows.length, width).formulas = rows;
+        const bodyFirst = Math.max(first, plan.headerRows);
+        if (last > bodyFirst) {
+          for (const f of formats) sheet.getRangeByIndexes(bodyFirst, f.k, last - bodyFirst, 1).numberFormat = new Array(last - bodyFirst).fill([f.format]);
+        }
         budget += bytes;
         done += rows.length;
         first = last;
@@ -263,7 +298,6 @@ export async function writeSheets(plans: readonly SheetPlan[], options: WriteOpt
 
 /** Formats, conditional fills, chart and print layout: a few small operations per sheet, queued with the last block. */
 function formatSheet(sheet: Excel.Worksheet, plan: SheetPlan, width: number): void {
-  const rows = plan.cells.length;
   const lastColumn = columnLetters(width - 1);
   if (plan.headerRows > 0) {
     const header = sheet.getRange(`A1:${lastColumn}${plan.headerRows}`);
@@ -271,12 +305,6 @@ function formatSheet(sheet: Excel.Worksheet, plan: SheetPlan, width: number): vo
     header.format.fill.color = '#DDEBF7';
     header.format.wrapText = true;
     sheet.freezePanes.freezeRows(plan.headerRows);
-  }
-  const bodyRows = rows - plan.headerRows;
-  if (bodyRows > 0) {
-    plan.numberFormats.forEach((format, k) => {
-      if (format) sheet.getRangeByIndexes(plan.headerRows, k, bodyRows, 1).numberFormat = new Array(bodyRows).fill([format]);
-    });
   }
   plan.columnWidths.forEach((w, k) => {
     // Excel measures column width in points; a character unit is about 7 points in the default font.

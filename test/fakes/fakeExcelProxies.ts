@@ -495,7 +495,7 @@ export class ChartCollectionProxy extends FakeCollection {
         sheet, name: `Chart ${sheet.chartCounter}`, chartType: asString(t, loc),
         sourceAddress: qualifiedAddress(src.sheet.name, src.rect), seriesBy: oneOf(by, ['Auto', 'Columns', 'Rows'] as const, loc),
         title: '', position: null, valueAxis: { minimum: null, maximum: null }, categoryAxis: { minimum: null, maximum: null },
-        deleted: false,
+        seriesTypes: {}, deleted: false,
       };
       sheet.charts.push(chart);
       return chart;
@@ -556,12 +556,46 @@ defineApi(ChartAxesProxy, {}, {
   categoryAxis: (self: FakeClientObject) => new ChartAxisProxy(self.context, self, (c: FakeChart) => c.categoryAxis),
 });
 
+/** One series, addressed by index: enough to draw one series as a line over the others' columns. */
+interface SeriesRef {
+  chart: FakeChart;
+  index: number;
+}
+const ChartSeriesProxy = plainType('ChartSeries');
+defineApi(ChartSeriesProxy, {
+  chartType: {
+    get: (s: SeriesRef) => s.chart.seriesTypes[s.index] ?? s.chart.chartType,
+    set: (s: SeriesRef, v, loc) => { s.chart.seriesTypes[s.index] = asString(v, loc); },
+  },
+});
+
+/** Series count as Excel derives it from the source: one per column (or row) after the category column. */
+function seriesCount(chart: FakeChart): number {
+  const rect = parseA1(chart.sourceAddress.slice(chart.sourceAddress.lastIndexOf('!') + 1));
+  if (!rect) return 0;
+  return Math.max(0, (chart.seriesBy === 'Rows' ? rect.rows : rect.cols) - 1);
+}
+
+class ChartSeriesCollectionProxy extends FakeClientObject {
+  constructor(ctx: FakeRequestContext, parent: FakeClientObject, derive: Derive) {
+    super(ctx, 'ChartSeriesCollection', parent, derive);
+  }
+
+  getItemAt(index: number): FakeClientObject {
+    return new ChartSeriesProxy(this.context, this, ((chart: FakeChart): SeriesRef => {
+      if (!Number.isInteger(index) || index < 0 || index >= seriesCount(chart)) throw officeError('InvalidArgument', 'ChartSeriesCollection.getItemAt');
+      return { chart, index };
+    }) as Derive);
+  }
+}
+
 defineApi(ChartProxy, {
   name: { get: (c: FakeChart) => c.name, set: (c: FakeChart, v, loc) => { c.name = asString(v, loc); } },
   chartType: { get: (c: FakeChart) => c.chartType, set: (c: FakeChart, v, loc) => { c.chartType = asString(v, loc); } },
 }, {
   title: (self: FakeClientObject) => new ChartTitleProxy(self.context, self, (c) => c),
   axes: (self: FakeClientObject) => new ChartAxesProxy(self.context, self, (c) => c),
+  series: (self: FakeClientObject) => new ChartSeriesCollectionProxy(self.context, self, (c) => c),
 });
 
 // ---------------------------------------------------------------------------

@@ -289,6 +289,8 @@ export interface FakeChart {
   position: { startCell: string; endCell: string | null } | null;
   valueAxis: { minimum: number | null; maximum: number | null };
   categoryAxis: { minimum: number | null; maximum: number | null };
+  /** Series index → chart type where a series was given its own type (a line over columns). */
+  seriesTypes: Record<number, string>;
   deleted: boolean;
 }
 
