@@ -13,6 +13,11 @@ import type { Pane } from '../usePane';
 
 const useStyles = makeStyles({
   table: { tableLayout: 'auto' },
+  letter: { width: '2.5em', verticalAlign: 'top', paddingTop: tokens.spacingVerticalS },
+  column: { paddingBlock: tokens.spacingVerticalXS },
+  header: { display: 'block', color: tokens.colorNeutralForeground2, marginBottom: tokens.spacingVerticalXXS, wordBreak: 'normal' },
+  picker: { width: '100%', minWidth: 0 },
+  badge: { width: '4em', verticalAlign: 'top', paddingTop: tokens.spacingVerticalS },
   missing: { color: tokens.colorPaletteRedForeground1, marginBlock: tokens.spacingVerticalS },
   section: { marginTop: tokens.spacingVerticalL, display: 'block' },
   params: { display: 'grid', gap: tokens.spacingVerticalS },
@@ -29,7 +34,7 @@ function confidenceBadge(c: ColumnMapping) {
 }
 
 /** One column's target: a searchable dropdown of every rubric input and identity column. */
-function TargetPicker({ column, onPick }: { column: ColumnMapping; onPick: (label: string | null) => void }) {
+function TargetPicker({ column, onPick, className }: { column: ColumnMapping; onPick: (label: string | null) => void; className: string }) {
   const current = column.target ? targetName(column.target) : NONE;
   const [query, setQuery] = useState<string | null>(null);
   const options = useMemo(() => {
@@ -39,6 +44,7 @@ function TargetPicker({ column, onPick }: { column: ColumnMapping; onPick: (labe
   }, [query]);
   return (
     <Combobox
+      className={className}
       aria-label={`第${columnLetter(column.column)}列「${column.header}」对应的字段`}
       value={query ?? current}
       selectedOptions={[current]}
@@ -92,21 +98,20 @@ export function MappingPanel({ pane }: { pane: Pane }) {
       <Table size="small" className={styles.table} aria-label="台账列与评分字段的对应">
         <TableHeader>
           <TableRow>
-            <TableHeaderCell>列</TableHeaderCell>
-            <TableHeaderCell>表头</TableHeaderCell>
-            <TableHeaderCell>对应字段</TableHeaderCell>
-            <TableHeaderCell>可信度</TableHeaderCell>
+            <TableHeaderCell className={styles.letter}>列</TableHeaderCell>
+            <TableHeaderCell>表头 → 对应字段</TableHeaderCell>
+            <TableHeaderCell className={styles.badge}>可信度</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
           {mapping.columns.map((c) => (
             <TableRow key={c.column}>
-              <TableCell>{columnLetter(c.column)}</TableCell>
-              <TableCell>{c.header}</TableCell>
-              <TableCell>
-                <TargetPicker column={c} onPick={pick(c.column)} />
+              <TableCell className={styles.letter}>{columnLetter(c.column)}</TableCell>
+              <TableCell className={styles.column}>
+                <Caption1 className={styles.header}>{c.header}</Caption1>
+                <TargetPicker column={c} onPick={pick(c.column)} className={styles.picker} />
               </TableCell>
-              <TableCell>{confidenceBadge(c)}</TableCell>
+              <TableCell className={styles.badge}>{confidenceBadge(c)}</TableCell>
             </TableRow>
           ))}
         </TableBody>

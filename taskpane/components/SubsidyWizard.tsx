@@ -13,8 +13,9 @@ const STEPS = ['选择政策', '年度得分', '末位淘汰', '老带新小组'
 
 const useStyles = makeStyles({
   surface: { maxWidth: '96vw' },
-  steps: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS, marginBottom: tokens.spacingVerticalS },
-  current: { fontWeight: tokens.fontWeightSemibold, textDecoration: 'underline' },
+  steps: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS, listStyleType: 'none', paddingLeft: 0, marginTop: 0, marginBottom: tokens.spacingVerticalS },
+  step: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  current: { color: tokens.colorBrandForeground1, fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase200 },
   scroll: { maxHeight: '50vh', overflowY: 'auto' },
 });
 
@@ -127,7 +128,9 @@ export function SubsidyWizard({ pane }: { pane: Pane }) {
             <DialogContent>
               <ol className={styles.steps} aria-label="步骤">
                 {STEPS.map((s, i) => (
-                  <li key={s} className={i === step ? styles.current : undefined} aria-current={i === step ? 'step' : undefined}>{s}</li>
+                  <li key={s} className={i === step ? styles.current : styles.step} aria-current={i === step ? 'step' : undefined}>
+                    {i > 0 ? '› ' : ''}{s}
+                  </li>
                 ))}
               </ol>
               <div className={styles.scroll}>{result && <StepContent step={step} result={result} policyId={policyId} setPolicy={setPolicy} />}</div>
