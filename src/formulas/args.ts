@@ -113,27 +113,68 @@ export interface Located<T> {
   cell: string;
 }
 
-/** Every cell of a range, row by row, with its location. */
-export function cellsOf(matrix: Matrix, cells: ArgumentCells): Located<CellValue>[] {
-  const shape = matrix.length === 1 ? 'row' : matrix.every((r) => r.length === 1) ? 'column' : 'matrix';
-  const out: Located<CellValue>[] = [];
-  matrix.forEach((row, r) =>
-    row.forEach((v, c) => {
-      const cell = cells.at(r, c, shape);
-      out.push({ value: plainValue(v, cell), cell });
-    }),
-  );
-  return out;
+/**
+ * A range's cells in row order, read as data. Where a cell is (`台账!F17`) is worked out only for a
+ * message: a whole-column argument of a district-wide function is read thousands of times per
+ * recalculation, and naming every cell up front would cost more than the function itself.
+ */
+export class CellList {
+  readonly values: CellValue[] = [];
+  private readonly width: number;
+  private readonly shape: 'row' | 'column' | 'matrix';
+
+  constructor(
+    matrix: Matrix,
+    private readonly cells: ArgumentCells,
+  ) {
+    this.width = matrix[0]?.length ?? 0;
+    this.shape = matrix.length === 1 ? 'row' : matrix.every((r) => r.length === 1) ? 'column' : 'matrix';
+    const values = this.values;
+    for (let r = 0; r < matrix.length; r++) {
+      const row = matrix[r];
+      for (let c = 0; c < row.length; c++) {
+        const v = row[c];
+        // The common cases inline; anything else through argumentValue.
+        if (typeof v === 'number' && Number.isFinite(v)) values.push(v);
+        else if (v === null || v === undefined) values.push(null);
+        else if (typeof v === 'string') values.push(v.trim() === '' ? null : v);
+        else {
+          const read = argumentValue(v);
+          if (!read.ok) throw badValue(`${this.where(values.length)}「${read.shown}」不是数值或文字（数据类型、错误值无法读取）`);
+          values.push(read.value);
+        }
+      }
+    }
+  }
+
+  get length(): number {
+    return this.values.length;
+  }
+
+  /** Where the i-th cell is. */
+  where(i: number): string {
+    const w = Math.max(1, this.width);
+    return this.cells.at(Math.floor(i / w), i % w, this.shape);
+  }
+
+  located(i: number): Located<CellValue> {
+    return { value: this.values[i], cell: this.where(i) };
+  }
+}
+
+/** Every cell of a range, row by row. */
+export function cellsOf(matrix: Matrix, cells: ArgumentCells): CellList {
+  return new CellList(matrix, cells);
 }
 
 /** A one-row (or one-column) range: the analyst's list of values. */
-export function vector(matrix: Matrix, cells: ArgumentCells): Located<CellValue>[] {
+export function vector(matrix: Matrix, cells: ArgumentCells): CellList {
   const rows = matrix.length;
   const columns = matrix[0]?.length ?? 0;
   if (rows > 1 && columns > 1) {
     throw badValue(`${cells.whole}应为一行或一列，收到 ${rows} 行 ${columns} 列的区域`);
   }
-  return cellsOf(matrix, cells);
+  return new CellList(matrix, cells);
 }
 
 /** How a rejected value is quoted. */

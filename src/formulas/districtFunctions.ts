@@ -15,28 +15,32 @@ import { POLICIES, HESHAN_2024_POLICY } from '../policy/presets';
 import type { SubsidyPolicy } from '../policy/types';
 import type { SubsidyResult } from '../result';
 import type { RankingRulings, RuleSet } from '../rules/vocabulary';
-import { ArgumentCells, isBlankValue, scalar, shown, vector, type Located, type Matrix } from './args';
+import { ArgumentCells, isBlankValue, scalar, shown, vector, type CellList, type Matrix } from './args';
 import { badValue, notAvailable } from './formulaError';
 import type { Addresses } from './indicatorFunctions';
 
 /** A score cell: a number; blank is "no score"; anything else names its cell. */
-function scoreOf(item: Located<CellValue>, what: string): number | null {
-  const v = item.value;
-  if (isBlankValue(v)) return null;
+function scoreOf(v: CellValue, where: () => string, what: string): number | null {
   if (typeof v === 'number') return v;
+  if (isBlankValue(v)) return null;
   const hint = typeof v === 'string' && readNumberText(v) !== null ? '（文本格式的数字，请转换为数字）' : '';
-  throw badValue(`${what}中${item.cell}「${shown(v)}」不是数字${hint}`);
+  throw badValue(`${what}中${where()}「${shown(v)}」不是数字${hint}`);
+}
+
+/** The scores of a column; i-th entry null for a blank cell. */
+function scoresOf(list: CellList, what: string): (number | null)[] {
+  const out: (number | null)[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) out[i] = scoreOf(list.values[i], () => list.where(i), what);
+  return out;
 }
 
 function scoreList(allScores: Matrix, addresses: Addresses): (number | null)[] {
-  const cells = new ArgumentCells('全部得分', addresses.allScores);
-  return vector(allScores, cells).map((item) => scoreOf(item, '全部得分'));
+  return scoresOf(vector(allScores, new ArgumentCells('全部得分', addresses.allScores)), '全部得分');
 }
 
 function ownScore(score: unknown, addresses: Addresses): number {
   const cells = new ArgumentCells('得分', addresses.score);
-  const value = scalar(score, cells);
-  const n = scoreOf({ value, cell: cells.whole }, '得分');
+  const n = scoreOf(scalar(score, cells), () => cells.whole, '得分');
   if (n === null) throw notAvailable(`${cells.whole}为空：没有年度得分的单位不参加排名`);
   return n;
 }
@@ -89,15 +93,14 @@ export function eliminated(score: unknown, allScores: Matrix, bottomN: unknown, 
 const TRUE_WORDS = new Set(['true', '是', '1', 'y', 'yes', '√', '淘汰', '末位淘汰']);
 const FALSE_WORDS = new Set(['false', '否', '0', 'n', 'no', '×', '']);
 
-function flagOf(item: Located<CellValue>): boolean | null {
-  const v = item.value;
+function flagOf(v: CellValue, where: () => string): boolean | null {
   if (v === null) return null;
   if (typeof v === 'boolean') return v;
   if (typeof v === 'number' && (v === 0 || v === 1)) return v === 1;
   const text = String(v).normalize('NFKC').trim().toLowerCase();
   if (TRUE_WORDS.has(text)) return true;
   if (FALSE_WORDS.has(text)) return false;
-  throw badValue(`末位淘汰标记中${item.cell}「${shown(v)}」应为 TRUE/FALSE 或 是/否`);
+  throw badValue(`末位淘汰标记中${where()}「${shown(v)}」应为 TRUE/FALSE 或 是/否`);
 }
 
 /** HS.GROUPFLAG: the 老带新 group has an eliminated member. A unit without a group is never flagged. */
@@ -110,13 +113,13 @@ export function groupFlag(group: unknown, groups: Matrix, eliminatedFlags: Matri
   }
   if (own === null) return false;
   let flagged = false;
-  groupCells.forEach((g, i) => {
-    const name = readText(g.value);
-    const flag = flagOf(flagCells[i]);
-    if (name === null) return;
-    if (flag === null) throw badValue(`小组「${name}」的成员${flagCells[i].cell}末位淘汰标记为空`);
+  for (let i = 0; i < groupCells.length; i++) {
+    const name = readText(groupCells.values[i]);
+    const flag = flagOf(flagCells.values[i], () => flagCells.where(i));
+    if (name === null) continue;
+    if (flag === null) throw badValue(`小组「${name}」的成员${flagCells.where(i)}末位淘汰标记为空`);
     if (name === own && flag) flagged = true;
-  });
+  }
   return flagged;
 }
 
@@ -186,49 +189,50 @@ interface DistrictArgs {
 /** Reads and checks the columns; the district's outcome for every unit is computed (or found) once. */
 function districtFor(args: DistrictArgs, policy: SubsidyPolicy, ranking: RankingRulings, addresses: Addresses): District {
   const unitCells = vector(args.units, new ArgumentCells('全部单位', addresses.units));
-  const columns = (m: Matrix | null, label: string, address: string | undefined): Located<CellValue>[] => {
-    if (m === null) return unitCells.map(() => ({ value: null, cell: '' }));
+  const columns = (m: Matrix | null, label: string, address: string | undefined): CellList | null => {
+    if (m === null) return null;
     const cells = vector(m, new ArgumentCells(label, address));
     if (cells.length !== unitCells.length) throw badValue(`「${label}」有${cells.length}个单元格，「全部单位」有${unitCells.length}个，应一一对应`);
     return cells;
   };
-  const scoreCells = columns(args.scores, '全部得分', addresses.scores);
-  const levelCells = columns(args.levels, '认定层级', addresses.levels);
-  const groupCells = columns(args.groups, '全部小组', addresses.groups);
+  const scoreCells = columns(args.scores, '全部得分', addresses.scores)!;
+  const levelCells = columns(args.levels, '认定层级', addresses.levels)!;
+  const groupCells = columns(args.groups, '全部小组', addresses.groups)!;
   const rewardCells = columns(args.rewards, '带动奖励', addresses.rewards);
   const wanted: DistrictColumns = {
-    units: unitCells.map((c) => c.value), scores: scoreCells.map((c) => c.value), levels: levelCells.map((c) => c.value),
-    groups: groupCells.map((c) => c.value), rewards: rewardCells.map((c) => c.value), policy, ranking,
+    units: unitCells.values, scores: scoreCells.values, levels: levelCells.values, groups: groupCells.values,
+    rewards: rewardCells?.values ?? [], policy, ranking,
     where: [addresses.units, addresses.scores, addresses.levels, addresses.groups, addresses.rewards].join('\u0001'),
   };
   const cached = districts.find((d) => sameColumns(d.columns, wanted));
   if (cached) return cached;
 
-  const names = unitCells.map((c) => readText(c.value));
-  const seen = new Map<string, string>();
+  const names = unitCells.values.map((v) => readText(v));
+  const seen = new Map<string, number>();
   names.forEach((name, i) => {
     if (name === null) return;
     const earlier = seen.get(name);
-    if (earlier !== undefined) throw badValue(`「全部单位」中「${name}」出现两次（${earlier}、${unitCells[i].cell}）`);
-    seen.set(name, unitCells[i].cell);
+    if (earlier !== undefined) throw badValue(`「全部单位」中「${name}」出现两次（${unitCells.where(earlier)}、${unitCells.where(i)}）`);
+    seen.set(name, i);
   });
   const rows = names.flatMap((name, i) => (name === null ? [] : [i]));
-  const annuals = rows.map((i) => scoreOf(scoreCells[i], '全部得分'));
+  const allAnnuals = scoresOf(scoreCells, '全部得分');
+  const annuals = rows.map((i) => allAnnuals[i]);
   const rewards = rows.map((i) => {
-    const v = rewardCells[i].value;
+    const v = rewardCells?.values[i] ?? null;
     if (isBlankValue(v)) return 0;
     const n = typeof v === 'number' ? v : typeof v === 'string' ? readNumberText(v)?.value : undefined;
-    if (n === undefined || n < 0) throw badValue(`带动奖励中${rewardCells[i].cell}「${shown(v)}」应为不小于0的金额`);
+    if (n === undefined || n < 0) throw badValue(`带动奖励中${rewardCells!.where(i)}「${shown(v)}」应为不小于0的金额`);
     return n;
   });
   const ranks = bottomRanks(annuals);
   const out = annuals.map((a, k) => isEliminated(a, ranks[k], ranking));
-  const groups = rows.map((i) => readText(groupCells[i].value));
+  const groups = rows.map((i) => readText(groupCells.values[i]));
   const flagged = flaggedGroups(groups.map((group, k) => ({ group, eliminated: out[k] })));
   const subsidy = computeSubsidies(
     rows.map((i, k) => ({
       unit: names[i]!, annual: annuals[k], eliminated: out[k], group: groups[k],
-      groupFlagged: groups[k] !== null && flagged.includes(groups[k]!), levelText: readText(levelCells[i].value),
+      groupFlagged: groups[k] !== null && flagged.includes(groups[k]!), levelText: readText(levelCells.values[i]),
       founding: null, reward: rewards[k], rewardReason: null,
     })),
     policy,
@@ -237,7 +241,7 @@ function districtFor(args: DistrictArgs, policy: SubsidyPolicy, ranking: Ranking
   rows.forEach((i, k) => byUnit.set(names[i]!, { ok: true, result: subsidy.results[k] }));
   for (const e of subsidy.errors) {
     const i = rows.find((r) => names[r] === e.unit)!;
-    byUnit.set(e.unit, { ok: false, message: `${e.unit}：${e.message}（${levelCells[i].cell}）` });
+    byUnit.set(e.unit, { ok: false, message: `${e.unit}：${e.message}（${levelCells.where(i)}）` });
   }
   const district = { columns: wanted, byUnit };
   districts.unshift(district);

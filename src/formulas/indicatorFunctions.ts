@@ -81,7 +81,8 @@ function unitTypeFor(selection: Selection, unitType: unknown, addresses: Address
  */
 export function indicatorScore(code: unknown, inputs: Matrix, month: unknown, unitType: unknown, ruleSet: RuleSet, addresses: Addresses = {}): number {
   const selection = selectionFor(code, ruleSet, addresses);
-  const values = cellsOf(inputs, new ArgumentCells('输入', addresses.inputs));
+  const list = cellsOf(inputs, new ArgumentCells('输入', addresses.inputs));
+  const values = list.values.map((_, i) => list.located(i));
   const names = selection.fields.map((key) => fieldDef(key).zh);
   if (values.length !== selection.fields.length) {
     throw badValue(`指标${selection.code}需要${names.length}个输入（按顺序：${names.join('、')}），收到${values.length}个`);

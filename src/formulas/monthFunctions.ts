@@ -93,7 +93,8 @@ function scoreMonth(args: MonthArgs, ruleSet: RuleSet, addresses: Addresses): Sc
   if (args.valueRow[0].length !== width) {
     throw badValue(`${valueCells.whole}应与表头行同宽：表头行${width}列，数值行${args.valueRow[0].length}列`);
   }
-  const values = cellsOf(args.valueRow, valueCells);
+  const list = cellsOf(args.valueRow, valueCells);
+  const values = list.values.map((_, i) => list.located(i));
   const row: RawRow = { rowRef: values[0]?.cell ?? '', row: 1, attributes: {}, fields: {} };
   const provided: string[] = [];
   for (const column of mapping.columns) {
