@@ -11,8 +11,8 @@
  *   =HS.BREAKDOWN(…) spilled under =HS.ITEMS();
  * - 年度汇总, one row per unit: 单位, 小组, 认定层级, 带动奖励 (references to the unit's first
  *   ledger row), =HS.ANNUAL(IFERROR(its months,"")) (a month with an error is left out, as hs-score
- *   leaves out blocked months), =HS.BOTTOMRANK, =HS.ELIMINATED, =HS.GROUPFLAG, =HS.SUBSIDY and its
- *   说明.
+ *   leaves out blocked months), and one spilled formula per column for =HS.BOTTOMRANK, =HS.ELIMINATED,
+ *   =HS.GROUPFLAG, =HS.SUBSIDY and its 说明 (one call per column, not one per unit).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -146,7 +146,6 @@ export function formulaWorkbook(grids: readonly SheetGrid[], options: FormulaWor
   };
   const annualSheet: RawCellContent[][] = [['单位', '小组', '认定层级', '带动奖励', '年度得分', '倒数排名', '末位淘汰', '小组标记', '补贴合计', '说明']];
   units.forEach((u, i) => {
-    const r = i + 1;
     const district = `${all(ANNUAL_COL.unit)},${all(ANNUAL_COL.annual)},${all(ANNUAL_COL.level)},${all(ANNUAL_COL.group)},${all(ANNUAL_COL.reward)}`;
     annualSheet.push([
       attribute(u, 'unit'),
@@ -154,11 +153,16 @@ export function formulaWorkbook(grids: readonly SheetGrid[], options: FormulaWor
       attribute(u, 'level'),
       attribute(u, 'reward'),
       formula(`=HS.ANNUAL(IFERROR(${M}!${abs(u.first, MONTH_COL.counted)}:${abs(u.last, MONTH_COL.counted)},""))`),
-      formula(`=HS.BOTTOMRANK(${rel(r, ANNUAL_COL.annual)},${all(ANNUAL_COL.annual)})`),
-      formula(`=HS.ELIMINATED(${rel(r, ANNUAL_COL.annual)},${all(ANNUAL_COL.annual)})`),
-      formula(`=HS.GROUPFLAG(${rel(r, ANNUAL_COL.group)},${all(ANNUAL_COL.group)},${all(ANNUAL_COL.eliminated)})`),
-      formula(`=HS.SUBSIDY(${rel(r, ANNUAL_COL.unit)},${district})`),
-      formula(`=HS.SUBSIDY(${rel(r, ANNUAL_COL.unit)},${district},,"说明")`),
+      // District-wide answers: one formula per column in the first unit's row, spilling down the column.
+      ...(i > 0
+        ? [null, null, null, null, null]
+        : [
+            formula(`=HS.BOTTOMRANK(${all(ANNUAL_COL.annual)},${all(ANNUAL_COL.annual)})`),
+            formula(`=HS.ELIMINATED(${all(ANNUAL_COL.annual)},${all(ANNUAL_COL.annual)})`),
+            formula(`=HS.GROUPFLAG(${all(ANNUAL_COL.group)},${all(ANNUAL_COL.group)},${all(ANNUAL_COL.eliminated)})`),
+            formula(`=HS.SUBSIDY(${all(ANNUAL_COL.unit)},${district})`),
+            formula(`=HS.SUBSIDY(${all(ANNUAL_COL.unit)},${district},,"说明")`),
+          ]),
     ]);
   });
 
@@ -209,7 +213,7 @@ function benchWorkbook(label: string, grids: readonly SheetGrid[]): void {
 
 export async function benchFormulaPath(units: number): Promise<void> {
   await registerHsFunctions();
-  console.log('公式路径（HyperFormula + HS.* 函数：每行 MONTHSCORE，每单位 ANNUAL、BOTTOMRANK、ELIMINATED、GROUPFLAG、SUBSIDY×2）');
+  console.log('公式路径（HyperFormula + HS.* 函数：每行 MONTHSCORE，每单位 ANNUAL；BOTTOMRANK、ELIMINATED、GROUPFLAG、SUBSIDY×2 各一个整列溢出公式）');
   let root = __dirname;
   while (!existsSync(join(root, SAMPLE))) {
     if (dirname(root) === root) throw new Error(`${SAMPLE} not found above ${__dirname}`);

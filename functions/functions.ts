@@ -33,6 +33,12 @@ function run<T>(compute: () => T): T {
   }
 }
 
+/** A result as the matrix Excel spills: a single answer as 1×1, errors inside a range kept in their cells. */
+function spilled(result: unknown): any[][] {
+  if (!Array.isArray(result)) return [[result]];
+  return (result as unknown[][]).map((row) => row.map((cell) => (cell instanceof FormulaError ? toCustomFunctionsError(cell) : cell)));
+}
+
 /** Parameter name → address, from the invocation (absent in hosts that do not give addresses). */
 function addressesOf(invocation: CustomFunctions.Invocation | undefined, names: readonly string[]): Addresses {
   const given = invocation?.parameterAddresses ?? [];
@@ -130,9 +136,7 @@ export function monthScore(headerRow: any[][], valueRow: any[][], params: any[][
  */
 export function breakdown(headerRow: any[][], valueRow: any[][], params: any[][], month: any, unitType: any, invocation: CustomFunctions.Invocation): any[][] {
   return run(() =>
-    breakdownOf({ headerRow, valueRow, params: params ?? null, month, unitType }, activeRuleSet(), addressesOf(invocation, ['headerRow', 'valueRow', 'params', 'month', 'unitType'])).map((row) =>
-      row.map((cell) => (cell instanceof FormulaError ? toCustomFunctionsError(cell) : cell)),
-    ),
+    spilled(breakdownOf({ headerRow, valueRow, params: params ?? null, month, unitType }, activeRuleSet(), addressesOf(invocation, ['headerRow', 'valueRow', 'params', 'month', 'unitType']))),
   );
 }
 
@@ -157,48 +161,48 @@ export function annual(monthlyTotals: any[][], invocation: CustomFunctions.Invoc
 }
 
 /**
- * 倒数排名：年度得分在全部单位中由低到高的名次（与 RANK.EQ(得分, 区域, 1) 相同，同分同名次）。
+ * 倒数排名：年度得分在全部单位中由低到高的名次（与 RANK.EQ(得分, 区域, 1) 相同，同分同名次）。第一个参数给出整列得分时，一次返回整列名次（溢出），比每行一个公式快得多。
  * @customfunction BOTTOMRANK
- * @param score 本单位的年度得分。
+ * @param score 本单位的年度得分，或整列得分（如 H2:H37，返回整列名次）。
  * @param allScores 全部单位的年度得分（一行或一列）；空白不参加排名。
- * @returns 倒数名次，1 为最低分。
+ * @returns 倒数名次，1 为最低分；整列时没有得分的单位为空。
  * @requiresParameterAddresses
  */
-export function bottomrank(score: any, allScores: any[][], invocation: CustomFunctions.Invocation): number {
-  return run(() => bottomRank(score, allScores, addressesOf(invocation, ['score', 'allScores'])));
+export function bottomrank(score: any[][], allScores: any[][], invocation: CustomFunctions.Invocation): any[][] {
+  return run(() => spilled(bottomRank(score, allScores, addressesOf(invocation, ['score', 'allScores']))));
 }
 
 /**
- * 末位淘汰：倒数名次在末位名额之内且年度得分低于分数线时为 TRUE（默认倒数3名、95分，并列的同时淘汰）。
+ * 末位淘汰：倒数名次在末位名额之内且年度得分低于分数线时为 TRUE（默认倒数3名、95分，并列的同时淘汰）。第一个参数给出整列得分时返回整列结果（溢出）。
  * @customfunction ELIMINATED
- * @param score 本单位的年度得分。
+ * @param score 本单位的年度得分，或整列得分（返回整列结果；没有得分的单位为 FALSE）。
  * @param allScores 全部单位的年度得分（一行或一列）。
  * @param [bottomN] 末位名额，默认 3。
  * @param [threshold] 分数线，低于此分才淘汰，默认 95。
  * @returns TRUE 表示列入末位淘汰。
  * @requiresParameterAddresses
  */
-export function eliminated(score: any, allScores: any[][], bottomN: any, threshold: any, invocation: CustomFunctions.Invocation): boolean {
-  return run(() => isEliminatedUnit(score, allScores, bottomN, threshold, activeRuleSet(), addressesOf(invocation, ['score', 'allScores', 'bottomN', 'threshold'])));
+export function eliminated(score: any[][], allScores: any[][], bottomN: any, threshold: any, invocation: CustomFunctions.Invocation): any[][] {
+  return run(() => spilled(isEliminatedUnit(score, allScores, bottomN, threshold, activeRuleSet(), addressesOf(invocation, ['score', 'allScores', 'bottomN', 'threshold']))));
 }
 
 /**
- * 老带新小组标记：本单位所在小组有成员列入末位淘汰时为 TRUE；未分组的单位为 FALSE。
+ * 老带新小组标记：本单位所在小组有成员列入末位淘汰时为 TRUE；未分组的单位为 FALSE。第一个参数给出整列小组时返回整列结果（溢出）。
  * @customfunction GROUPFLAG
- * @param group 本单位所在的小组。
+ * @param group 本单位所在的小组，或整列小组（返回整列结果）。
  * @param groups 全部单位的小组（一行或一列）。
  * @param eliminatedFlags 全部单位的末位淘汰标记（TRUE/FALSE 或 是/否），与小组一一对应。
  * @returns TRUE 表示所在小组被标记。
  * @requiresParameterAddresses
  */
-export function groupflag(group: any, groups: any[][], eliminatedFlags: any[][], invocation: CustomFunctions.Invocation): boolean {
-  return run(() => hasFlaggedGroup(group, groups, eliminatedFlags, addressesOf(invocation, ['group', 'groups', 'eliminatedFlags'])));
+export function groupflag(group: any[][], groups: any[][], eliminatedFlags: any[][], invocation: CustomFunctions.Invocation): any[][] {
+  return run(() => spilled(hasFlaggedGroup(group, groups, eliminatedFlags, addressesOf(invocation, ['group', 'groups', 'eliminatedFlags']))));
 }
 
 /**
- * 年终补贴：按补贴政策计算本单位的年终金额（层级或3:4:3分档补助，末位淘汰不予补助，所在小组有末位淘汰的扣减，加带动奖励）。全区只计算一次，各单元格共用结果。
+ * 年终补贴：按补贴政策计算本单位的年终金额（层级或3:4:3分档补助，末位淘汰不予补助，所在小组有末位淘汰的扣减，加带动奖励）。全区只计算一次，各单元格共用结果；第一个参数给出整列单位时返回整列结果（溢出）。
  * @customfunction SUBSIDY
- * @param unit 本单位名称。
+ * @param unit 本单位名称，或整列单位名称（返回整列结果）。
  * @param units 全部单位名称（一行或一列）。
  * @param scores 全部单位的年度得分，与单位一一对应。
  * @param levels 全部单位的认定层级（省级、市级、区级或无）。
@@ -206,15 +210,15 @@ export function groupflag(group: any, groups: any[][], eliminatedFlags: any[][],
  * @param [rewards] 全部单位的带动奖励金额；省略时按0计。
  * @param [policy] 补贴政策：heshan-2024（默认）或 gansu-2023。
  * @param [part] 返回哪一项：合计（默认）、基础、扣减、奖励、说明。
- * @returns 金额（元），或选择「说明」时的文字说明。
+ * @returns 金额（元），或选择「说明」时的文字说明；整列时每个单位一行。
  * @requiresParameterAddresses
  */
-export function subsidy(unit: any, units: any[][], scores: any[][], levels: any[][], groups: any[][], rewards: any[][], policy: any, part: any, invocation: CustomFunctions.Invocation): any {
+export function subsidy(unit: any[][], units: any[][], scores: any[][], levels: any[][], groups: any[][], rewards: any[][], policy: any, part: any, invocation: CustomFunctions.Invocation): any[][] {
   return run(() =>
-    subsidyOf(
+    spilled(subsidyOf(
       { unit, units, scores, levels, groups, rewards: rewards ?? null, policy, part },
       activeRuleSet(),
       addressesOf(invocation, ['unit', 'units', 'scores', 'levels', 'groups', 'rewards', 'policy', 'part']),
-    ),
+    )),
   );
 }

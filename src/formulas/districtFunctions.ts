@@ -6,6 +6,9 @@
  * - the subsidy needs the whole district (3:4:3 tiers sort it, group flags join it), so the
  *   district is computed once per distinct set of columns and each cell looks up its unit; the
  *   columns are compared with the cached ones element by element, which is one pass again.
+ * Better still, each function takes a whole column as its first argument and spills a column of
+ * answers (=HS.BOTTOMRANK(H2:H37,H2:H37)): one call per column instead of one per unit, which is how
+ * the task pane writes 年度汇总.
  */
 import { bottomRanks, flaggedGroups, isEliminated } from '../engine/ranking';
 import { computeSubsidies } from '../engine/subsidy';
@@ -16,8 +19,40 @@ import type { SubsidyPolicy } from '../policy/types';
 import type { SubsidyResult } from '../result';
 import type { RankingRulings, RuleSet } from '../rules/vocabulary';
 import { ArgumentCells, isBlankValue, scalar, shown, vector, type CellList, type Matrix } from './args';
-import { badValue, notAvailable } from './formulaError';
+import { badValue, FormulaError, notAvailable } from './formulaError';
 import type { Addresses } from './indicatorFunctions';
+
+/** A column of answers, one per cell of the first argument; a cell's error stays in its cell. */
+export type Spilled<T> = (T | FormulaError)[][];
+
+/** The first argument as one cell (a value or a 1×1 range), or as a range of several cells. */
+function firstArgument(value: unknown, label: string, address: string | undefined): { single: CellValue; cells: ArgumentCells } | { list: CellList; rows: number; columns: number } {
+  const cells = new ArgumentCells(label, address);
+  if (Array.isArray(value) && (value.length > 1 || (value[0] as unknown[] | undefined)?.length !== 1)) {
+    const matrix = value as unknown[][];
+    return { list: vector(matrix, cells), rows: matrix.length, columns: matrix[0]?.length ?? 0 };
+  }
+  return { single: scalar(value, cells), cells };
+}
+
+/** Applies `one` to every cell of a range argument, shaped as the range, errors kept in their cells. */
+function spill<T>(list: CellList, rows: number, columns: number, one: (value: CellValue, where: () => string) => T): Spilled<T> {
+  const out: Spilled<T> = [];
+  for (let r = 0; r < rows; r++) {
+    const row: (T | FormulaError)[] = [];
+    for (let c = 0; c < columns; c++) {
+      const i = r * columns + c;
+      try {
+        row.push(one(list.values[i], () => list.where(i)));
+      } catch (error) {
+        if (!(error instanceof FormulaError)) throw error;
+        row.push(error);
+      }
+    }
+    out.push(row);
+  }
+  return out;
+}
 
 /** A score cell: a number; blank is "no score"; anything else names its cell. */
 function scoreOf(v: CellValue, where: () => string, what: string): number | null {
@@ -38,9 +73,9 @@ function scoreList(allScores: Matrix, addresses: Addresses): (number | null)[] {
   return scoresOf(vector(allScores, new ArgumentCells('全部得分', addresses.allScores)), '全部得分');
 }
 
-function ownScore(score: unknown, addresses: Addresses): number {
+function ownScore(score: CellValue, addresses: Addresses): number {
   const cells = new ArgumentCells('得分', addresses.score);
-  const n = scoreOf(scalar(score, cells), () => cells.whole, '得分');
+  const n = scoreOf(score, () => cells.whole, '得分');
   if (n === null) throw notAvailable(`${cells.whole}为空：没有年度得分的单位不参加排名`);
   return n;
 }
@@ -58,9 +93,34 @@ function rankAmong(score: number, scores: readonly (number | null)[]): number {
   return lower + 1;
 }
 
-/** HS.BOTTOMRANK: the ascending rank, ties sharing a rank (ruling R6). */
-export function bottomRank(score: unknown, allScores: Matrix, addresses: Addresses = {}): number {
-  return rankAmong(ownScore(score, addresses), scoreList(allScores, addresses));
+/** The scores ascending, for ranking a whole column at once. */
+function ranker(scores: readonly (number | null)[]): (score: number) => number {
+  const sorted = scores.filter((s): s is number => s !== null).sort((a, b) => a - b);
+  return (score) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] < score) lo = mid + 1;
+      else hi = mid;
+    }
+    if (sorted[lo] !== score) throw notAvailable(`得分${score}不在「全部得分」中（与 RANK.EQ 相同，得分须是所排名单之一）`);
+    return lo + 1;
+  };
+}
+
+/**
+ * HS.BOTTOMRANK: the ascending rank, ties sharing a rank (ruling R6). Given a column of scores, a
+ * column of ranks; a unit without a score is not ranked (an empty cell in the column).
+ */
+export function bottomRank(score: unknown, allScores: Matrix, addresses: Addresses = {}): number | Spilled<number | string> {
+  const first = firstArgument(score, '得分', addresses.score);
+  if ('single' in first) return rankAmong(ownScore(first.single, addresses), scoreList(allScores, addresses));
+  const rank = ranker(scoreList(allScores, addresses));
+  return spill(first.list, first.rows, first.columns, (v, where) => {
+    const s = scoreOf(v, where, '得分');
+    return s === null ? '' : rank(s);
+  });
 }
 
 function positiveInteger(value: unknown, label: string, address: string | undefined, fallback: number): number {
@@ -79,15 +139,26 @@ function numberOr(value: unknown, label: string, address: string | undefined, fa
   return v;
 }
 
-/** HS.ELIMINATED: 末位淘汰, bottom rank within bottomN and score below the threshold (defaults from the rule set). */
-export function eliminated(score: unknown, allScores: Matrix, bottomN: unknown, threshold: unknown, ruleSet: RuleSet, addresses: Addresses = {}): boolean {
-  const own = ownScore(score, addresses);
+/**
+ * HS.ELIMINATED: 末位淘汰, bottom rank within bottomN and score below the threshold (defaults from the
+ * rule set). Given a column of scores, a column of answers; a unit without a score is not eliminated.
+ */
+export function eliminated(score: unknown, allScores: Matrix, bottomN: unknown, threshold: unknown, ruleSet: RuleSet, addresses: Addresses = {}): boolean | Spilled<boolean> {
   const rulings: RankingRulings = {
     ...ruleSet.ranking,
     eliminationBottomN: positiveInteger(bottomN, '末位名额', addresses.bottomN, ruleSet.ranking.eliminationBottomN),
     eliminationThreshold: numberOr(threshold, '分数线', addresses.threshold, ruleSet.ranking.eliminationThreshold),
   };
-  return isEliminated(own, rankAmong(own, scoreList(allScores, addresses)), rulings);
+  const first = firstArgument(score, '得分', addresses.score);
+  if ('single' in first) {
+    const own = ownScore(first.single, addresses);
+    return isEliminated(own, rankAmong(own, scoreList(allScores, addresses)), rulings);
+  }
+  const rank = ranker(scoreList(allScores, addresses));
+  return spill(first.list, first.rows, first.columns, (v, where) => {
+    const s = scoreOf(v, where, '得分');
+    return s !== null && isEliminated(s, rank(s), rulings);
+  });
 }
 
 const TRUE_WORDS = new Set(['true', '是', '1', 'y', 'yes', '√', '淘汰', '末位淘汰']);
@@ -103,24 +174,39 @@ function flagOf(v: CellValue, where: () => string): boolean | null {
   throw badValue(`末位淘汰标记中${where()}「${shown(v)}」应为 TRUE/FALSE 或 是/否`);
 }
 
-/** HS.GROUPFLAG: the 老带新 group has an eliminated member. A unit without a group is never flagged. */
-export function groupFlag(group: unknown, groups: Matrix, eliminatedFlags: Matrix, addresses: Addresses = {}): boolean {
-  const own = readText(scalar(group, new ArgumentCells('小组', addresses.group)));
+/** The groups with an eliminated member, the columns checked as they are read. */
+function flaggedGroupSet(groups: Matrix, eliminatedFlags: Matrix, addresses: Addresses): Set<string> {
   const groupCells = vector(groups, new ArgumentCells('全部小组', addresses.groups));
   const flagCells = vector(eliminatedFlags, new ArgumentCells('末位淘汰标记', addresses.eliminatedFlags));
   if (groupCells.length !== flagCells.length) {
     throw badValue(`「全部小组」有${groupCells.length}个单元格，「末位淘汰标记」有${flagCells.length}个，应一一对应`);
   }
-  if (own === null) return false;
-  let flagged = false;
+  const flagged = new Set<string>();
   for (let i = 0; i < groupCells.length; i++) {
     const name = readText(groupCells.values[i]);
     const flag = flagOf(flagCells.values[i], () => flagCells.where(i));
     if (name === null) continue;
     if (flag === null) throw badValue(`小组「${name}」的成员${flagCells.where(i)}末位淘汰标记为空`);
-    if (name === own && flag) flagged = true;
+    if (flag) flagged.add(name);
   }
   return flagged;
+}
+
+/**
+ * HS.GROUPFLAG: the 老带新 group has an eliminated member. A unit without a group is never flagged.
+ * Given a column of groups, a column of answers.
+ */
+export function groupFlag(group: unknown, groups: Matrix, eliminatedFlags: Matrix, addresses: Addresses = {}): boolean | Spilled<boolean> {
+  const first = firstArgument(group, '小组', addresses.group);
+  const flagged = flaggedGroupSet(groups, eliminatedFlags, addresses);
+  if ('single' in first) {
+    const own = readText(first.single);
+    return own !== null && flagged.has(own);
+  }
+  return spill(first.list, first.rows, first.columns, (v) => {
+    const own = readText(v);
+    return own !== null && flagged.has(own);
+  });
 }
 
 /* ---------- HS.SUBSIDY ---------- */
@@ -255,18 +341,25 @@ export interface SubsidyArgs extends DistrictArgs {
   part: unknown;
 }
 
-/** HS.SUBSIDY: the unit's year-end amount (or one part of it, or its 说明) under the policy. */
-export function subsidy(args: SubsidyArgs, ruleSet: RuleSet, addresses: Addresses = {}): number | string {
-  const unitCells = new ArgumentCells('单位', addresses.unit);
-  const unit = readText(scalar(args.unit, unitCells));
-  if (unit === null) throw badValue(`${unitCells.whole}未填写`);
+/**
+ * HS.SUBSIDY: the unit's year-end amount (or one part of it, or its 说明) under the policy. Given a
+ * column of units, a column of answers from the one district computation.
+ */
+export function subsidy(args: SubsidyArgs, ruleSet: RuleSet, addresses: Addresses = {}): number | string | Spilled<number | string> {
   const partCells = new ArgumentCells('项目', addresses.part);
   const partValue = scalar(args.part, partCells);
   const part = isBlankValue(partValue) ? 'total' : PART_WORDS[String(partValue).normalize('NFKC').trim().toLowerCase()];
   if (!part) throw badValue(`未知的项目「${shown(partValue)}」，可选：合计、基础、扣减、奖励、说明`);
+  const first = firstArgument(args.unit, '单位', addresses.unit);
   const district = districtFor(args, policyOf(args.policy, addresses.policy), ruleSet.ranking, addresses);
-  const outcome = district.byUnit.get(unit);
-  if (!outcome) throw notAvailable(`「全部单位」中没有「${unit}」`);
-  if (!outcome.ok) throw badValue(outcome.message);
-  return outcome.result[part];
+  const answer = (value: CellValue, where: () => string): number | string => {
+    const unit = readText(value);
+    if (unit === null) throw badValue(`${where()}未填写单位名称`);
+    const outcome = district.byUnit.get(unit);
+    if (!outcome) throw notAvailable(`「全部单位」中没有「${unit}」`);
+    if (!outcome.ok) throw badValue(outcome.message);
+    return outcome.result[part];
+  };
+  if ('single' in first) return answer(first.single, () => first.cells.whole);
+  return spill(first.list, first.rows, first.columns, answer);
 }

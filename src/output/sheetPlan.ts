@@ -46,6 +46,25 @@ export interface SheetPlan {
   printFitToWidth: boolean;
   /** Sheets the add-in needs but the analyst does not (the column mapping behind live formulas). */
   hidden: boolean;
+  /**
+   * Ranges (A1, on this sheet) that spilled formulas fill, without their anchor cells. Excel reads
+   * those cells back as values, so checking for the analyst's edits leaves them out.
+   */
+  spills?: string[];
+}
+
+/** Cells with the given ranges emptied: what a spill fills is Excel's, not the analyst's or ours. */
+export function withoutSpills(cells: readonly (readonly PlanValue[])[], spills: readonly string[]): PlanValue[][] {
+  const out = cells.map((row) => [...row]);
+  for (const range of spills) {
+    const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(range);
+    if (!m) continue;
+    const col = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+    for (let r = Number(m[2]) - 1; r <= Number(m[4]) - 1 && r < out.length; r++) {
+      for (let c = col(m[1]); c <= col(m[3]) && c < out[r].length; c++) out[r][c] = null;
+    }
+  }
+  return out;
 }
 
 /** FNV-1a over the cells as written and as read back (formulas, values; empty as ''), to notice edits. */

@@ -196,7 +196,9 @@ function liveMonthly(result: ScoreResult, options: ScorePlanOptions, layout: Liv
   }
   const totals = columnLetter(totalColumn);
   const rangeOf = new Map([...firstRow].map(([unit, r]) => [unit, `月度得分!$${totals}$${r}:$${totals}$${lastRow.get(unit)}`]));
-  return { plan: tablePlan({ ...values, rows }, { printFitToWidth: false }), rangeOf };
+  // Each row's HS.BREAKDOWN at E spills across the other indicator columns.
+  const spills = rows.length && items.length > 1 ? [`${columnLetter(5)}2:${columnLetter(3 + items.length)}${rows.length + 1}`] : [];
+  return { plan: tablePlan({ ...values, rows }, { spills }), rangeOf };
 }
 
 function liveAnnual(result: ScoreResult, options: ScorePlanOptions, rangeOf: Map<string, string>): SheetPlan {
@@ -206,28 +208,34 @@ function liveAnnual(result: ScoreResult, options: ScorePlanOptions, rangeOf: Map
   const n = result.units.length;
   const all = (header: string) => `$${L(header)}$2:$${L(header)}$${n + 1}`;
   const policy = formulaText(options.policy.id);
-  const subsidyCall = (r: number, part: string) =>
-    `=HS.SUBSIDY($A${r},${all('单位名称')},${all('年度得分')},${all('认定层级')},${all('小组')},${all('带动奖励')},${policy},${formulaText(part)})`;
+  const subsidyCall = (part: string) =>
+    `=HS.SUBSIDY(${all('单位名称')},${all('单位名称')},${all('年度得分')},${all('认定层级')},${all('小组')},${all('带动奖励')},${policy},${formulaText(part)})`;
+  // The district-wide answers are one spilled formula per column in the first unit's row: one call
+  // per column instead of one per unit (see src/formulas/districtFunctions.ts).
+  const SPILLED = ['倒数排名', '末位淘汰', '小组连带', '层级补助', '小组扣减', '年终补贴合计', '说明'];
   const rows = table.rows.map((row, i) => {
     if (i === table.totalRow) {
       return row.map((v, k) => (typeof v === 'number' && k !== col('启动资金(不计入)') ? `=SUM(${columnLetter(k)}2:${columnLetter(k)}${n + 1})` : v));
     }
-    const r = i + 2;
     const unit = result.units[i];
     const months = rangeOf.get(unit.unit);
     const copy = [...row];
     copy[col('计分月数')] = months ? `=COUNT(${months})` : 0;
     copy[col('年度得分')] = months ? `=IFERROR(HS.ANNUAL(IFERROR(${months},"")),"")` : null;
-    copy[col('倒数排名')] = `=IF($${L('年度得分')}${r}="","",HS.BOTTOMRANK($${L('年度得分')}${r},${all('年度得分')}))`;
-    copy[col('末位淘汰')] = `=IF($${L('年度得分')}${r}="",FALSE,HS.ELIMINATED($${L('年度得分')}${r},${all('年度得分')}))`;
-    copy[col('小组连带')] = `=HS.GROUPFLAG($${L('小组')}${r},${all('小组')},${all('末位淘汰')})`;
-    copy[col('层级补助')] = subsidyCall(r, '基础');
-    copy[col('小组扣减')] = subsidyCall(r, '扣减');
-    copy[col('年终补贴合计')] = subsidyCall(r, '合计');
-    copy[col('说明')] = subsidyCall(r, '说明');
+    for (const header of SPILLED) copy[col(header)] = null;
+    if (i === 0) {
+      copy[col('倒数排名')] = `=HS.BOTTOMRANK(${all('年度得分')},${all('年度得分')})`;
+      copy[col('末位淘汰')] = `=HS.ELIMINATED(${all('年度得分')},${all('年度得分')})`;
+      copy[col('小组连带')] = `=HS.GROUPFLAG(${all('小组')},${all('小组')},${all('末位淘汰')})`;
+      copy[col('层级补助')] = subsidyCall('基础');
+      copy[col('小组扣减')] = subsidyCall('扣减');
+      copy[col('年终补贴合计')] = subsidyCall('合计');
+      copy[col('说明')] = subsidyCall('说明');
+    }
     return copy;
   });
-  return tablePlan({ ...table, rows });
+  const spills = n > 1 ? SPILLED.map((header) => `${L(header)}3:${L(header)}${n + 1}`) : [];
+  return tablePlan({ ...table, rows }, { spills });
 }
 
 /** 月度得分, 年度汇总 and 问题清单 (and, for live formulas, the hidden mapping sheet they read). */

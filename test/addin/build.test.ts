@@ -73,6 +73,8 @@ describe('npm run build', () => {
     SUBSIDY: ['unit', 'units', 'scores', 'levels', 'groups', '[rewards]', '[policy]', '[part]'],
   };
   const RANGES = new Set(['inputs', 'headerRow', 'valueRow', 'params', 'monthlyTotals', 'allScores', 'groups', 'eliminatedFlags', 'units', 'scores', 'levels', 'rewards']);
+  /** District-wide functions take one cell or a whole column as their first argument and answer in its shape. */
+  const COLUMN_FIRST: Record<string, string> = { BOTTOMRANK: 'score', ELIMINATED: 'score', GROUPFLAG: 'group', SUBSIDY: 'unit' };
 
   interface Metadata {
     functions: {
@@ -96,7 +98,7 @@ describe('npm run build', () => {
         expect({ id: f.id, parameter: p.name, help: p.description }).toEqual({ id: f.id, parameter: p.name, help: expect.stringMatching(HAN) });
         // "any", never "number": Excel would turn a text cell into a bare #VALUE! before our message.
         expect({ parameter: `${f.id}.${p.name}`, type: p.type, dimensionality: p.dimensionality ?? 'scalar' }).toEqual({
-          parameter: `${f.id}.${p.name}`, type: 'any', dimensionality: RANGES.has(p.name) ? 'matrix' : 'scalar',
+          parameter: `${f.id}.${p.name}`, type: 'any', dimensionality: RANGES.has(p.name) || COLUMN_FIRST[f.id] === p.name ? 'matrix' : 'scalar',
         });
       }
       // Pure and non-volatile, so Excel recalculates a cell only when its inputs change.
@@ -104,7 +106,7 @@ describe('npm run build', () => {
       if (f.parameters.length > 0) expect({ id: f.id, addresses: f.options?.requiresParameterAddresses }).toEqual({ id: f.id, addresses: true });
     }
     const spilled = metadata.functions.filter((f) => f.result.dimensionality === 'matrix').map((f) => f.id).sort();
-    expect(spilled).toEqual(['BREAKDOWN', 'INPUTS', 'ITEMS']);
+    expect(spilled).toEqual(['BOTTOMRANK', 'BREAKDOWN', 'ELIMINATED', 'GROUPFLAG', 'INPUTS', 'ITEMS', 'SUBSIDY']);
   });
 
   test('functions.js registers every function itself (the metadata plugin appends the associations)', () => {

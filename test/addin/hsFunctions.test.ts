@@ -167,44 +167,51 @@ describe('HS.MONTHSCORE, HS.BREAKDOWN and HS.ITEMS', () => {
   });
 });
 
+/** One cell's answer: Excel passes a single cell to a range parameter as a 1×1 matrix and shows a 1×1 result as a value. */
+const one = <T,>(m: T[][]): T => m[0][0];
+const bottomrank = (score: unknown, all: unknown[][], inv: CustomFunctions.Invocation) => one(HS.bottomrank([[score]], all, inv));
+const eliminated = (score: unknown, all: unknown[][], n: unknown, line: unknown, inv: CustomFunctions.Invocation) => one(HS.eliminated([[score]], all, n, line, inv));
+const groupflag = (group: unknown, groups: unknown[][], flags: unknown[][], inv: CustomFunctions.Invocation) => one(HS.groupflag([[group]], groups, flags, inv));
+const subsidyOne = (unit: unknown, ...rest: [unknown[][], unknown[][], unknown[][], unknown[][], unknown[][], unknown, unknown, CustomFunctions.Invocation]) => one(HS.subsidy([[unit]], ...rest));
+
 describe('HS.BOTTOMRANK and HS.ELIMINATED', () => {
   const scores = [[96.5], [90], [null], [94.2], [90], [99]];
   test('rank ascending as RANK.EQ, ties sharing, blanks not ranked', () => {
-    expect(HS.bottomrank(90, scores, N)).toBe(1);
-    expect(HS.bottomrank(94.2, scores, N)).toBe(3);
-    expect(HS.bottomrank(99, scores, N)).toBe(5);
+    expect(bottomrank(90, scores, N)).toBe(1);
+    expect(bottomrank(94.2, scores, N)).toBe(3);
+    expect(bottomrank(99, scores, N)).toBe(5);
   });
 
   test('a score outside the list is #N/A; a text score names its cell', () => {
-    expect(errorOf(() => HS.bottomrank(91, scores, N)).code).toBe('#N/A');
-    expect(errorOf(() => HS.bottomrank(90, [[90], ['95']], at('B2', '年度汇总!B2:B3'))).message).toBe('全部得分中年度汇总!B3「95」不是数字（文本格式的数字，请转换为数字）');
-    expect(errorOf(() => HS.bottomrank(null, scores, N)).code).toBe('#N/A');
+    expect(errorOf(() => bottomrank(91, scores, N)).code).toBe('#N/A');
+    expect(errorOf(() => bottomrank(90, [[90], ['95']], at('B2', '年度汇总!B2:B3'))).message).toBe('全部得分中年度汇总!B3「95」不是数字（文本格式的数字，请转换为数字）');
+    expect(errorOf(() => bottomrank(null, scores, N)).code).toBe('#N/A');
   });
 
   test('末位淘汰: within the bottom 3 and below 95, ties at the boundary all go', () => {
-    expect(HS.eliminated(90, scores, null, null, N)).toBe(true);
-    expect(HS.eliminated(94.2, scores, null, null, N)).toBe(true);
-    expect(HS.eliminated(96.5, scores, null, null, N)).toBe(false); // rank 4
-    expect(HS.eliminated(94.2, scores, 2, null, N)).toBe(false);
-    expect(HS.eliminated(94.2, scores, null, 94, N)).toBe(false); // not below the line
-    expect(HS.eliminated(96.5, [[96.5], [97], [98]], null, null, N)).toBe(false); // bottom but above 95
-    expect(errorOf(() => HS.eliminated(90, scores, -1, null, N)).message).toMatch(/末位名额」应为不小于0的整数/);
+    expect(eliminated(90, scores, null, null, N)).toBe(true);
+    expect(eliminated(94.2, scores, null, null, N)).toBe(true);
+    expect(eliminated(96.5, scores, null, null, N)).toBe(false); // rank 4
+    expect(eliminated(94.2, scores, 2, null, N)).toBe(false);
+    expect(eliminated(94.2, scores, null, 94, N)).toBe(false); // not below the line
+    expect(eliminated(96.5, [[96.5], [97], [98]], null, null, N)).toBe(false); // bottom but above 95
+    expect(errorOf(() => eliminated(90, scores, -1, null, N)).message).toMatch(/末位名额」应为不小于0的整数/);
   });
 });
 
 describe('HS.GROUPFLAG', () => {
   const groups = [['一组'], ['一组'], ['二组'], [null]];
   test('flags a group with an eliminated member; a unit without a group never', () => {
-    expect(HS.groupflag('一组', groups, [[false], [true], [false], [true]], N)).toBe(true);
-    expect(HS.groupflag('二组', groups, [[false], [true], [false], [true]], N)).toBe(false);
-    expect(HS.groupflag(null, groups, [[true], [true], [true], [true]], N)).toBe(false);
-    expect(HS.groupflag('二组', groups, [['否'], ['否'], ['是'], [null]], N)).toBe(true);
+    expect(groupflag('一组', groups, [[false], [true], [false], [true]], N)).toBe(true);
+    expect(groupflag('二组', groups, [[false], [true], [false], [true]], N)).toBe(false);
+    expect(groupflag(null, groups, [[true], [true], [true], [true]], N)).toBe(false);
+    expect(groupflag('二组', groups, [['否'], ['否'], ['是'], [null]], N)).toBe(true);
   });
 
   test('mismatched columns or an unreadable flag are errors', () => {
-    expect(errorOf(() => HS.groupflag('一组', groups, [[true]], N)).message).toBe('「全部小组」有4个单元格，「末位淘汰标记」有1个，应一一对应');
-    expect(errorOf(() => HS.groupflag('一组', groups, [[true], ['也许'], [false], [false]], at('', '', '年度汇总!F2:F5'))).message).toBe('末位淘汰标记中年度汇总!F3「也许」应为 TRUE/FALSE 或 是/否');
-    expect(errorOf(() => HS.groupflag('一组', groups, [[true], [null], [false], [false]], N)).message).toMatch(/小组「一组」的成员末位淘汰标记第2行末位淘汰标记为空/);
+    expect(errorOf(() => groupflag('一组', groups, [[true]], N)).message).toBe('「全部小组」有4个单元格，「末位淘汰标记」有1个，应一一对应');
+    expect(errorOf(() => groupflag('一组', groups, [[true], ['也许'], [false], [false]], at('', '', '年度汇总!F2:F5'))).message).toBe('末位淘汰标记中年度汇总!F3「也许」应为 TRUE/FALSE 或 是/否');
+    expect(errorOf(() => groupflag('一组', groups, [[true], [null], [false], [false]], N)).message).toMatch(/小组「一组」的成员末位淘汰标记第2行末位淘汰标记为空/);
   });
 });
 
@@ -214,7 +221,7 @@ describe('HS.SUBSIDY', () => {
   const levels = [['省级'], ['市级'], ['区级'], ['省级'], ['无']];
   const groups = [['一组'], ['一组'], ['二组'], ['二组'], [null]];
   const subsidy = (unit: string, rewards: unknown[][] | null = null, policy: unknown = null, part: unknown = null) =>
-    HS.subsidy(unit, units, scores, levels, groups, rewards as unknown[][], policy, part, N);
+    subsidyOne(unit, units, scores, levels, groups, rewards as unknown[][], policy, part, N);
 
   test('Heshan 2024: 3:4:3 tiers, 末位淘汰 forfeits, the group pays 10,000 once, rewards on top', () => {
     expect(subsidy('甲')).toBe(60000); // top of three tiered units
@@ -228,7 +235,7 @@ describe('HS.SUBSIDY', () => {
   });
 
   test('Gansu 2023: fixed amounts by the highest level, no group deduction', () => {
-    const gansu = (unit: string) => HS.subsidy(unit, units, scores, [['国家级'], ['省级'], ['市级'], ['省级'], ['无']], groups, null as unknown as unknown[][], 'gansu-2023', null, N);
+    const gansu = (unit: string) => subsidyOne(unit, units, scores, [['国家级'], ['省级'], ['市级'], ['省级'], ['无']], groups, null as unknown as unknown[][], 'gansu-2023', null, N);
     expect([gansu('甲'), gansu('乙'), gansu('丙'), gansu('丁'), gansu('戊')]).toEqual([30000, 20000, 10000, 20000, 0]);
   });
 
@@ -237,14 +244,44 @@ describe('HS.SUBSIDY', () => {
     expect(errorOf(() => subsidy('甲', null, 'beijing')).message).toMatch(/^未知的补贴政策「beijing」，可选：heshan-2024/);
     expect(errorOf(() => subsidy('甲', null, null, '利息')).message).toBe('未知的项目「利息」，可选：合计、基础、扣减、奖励、说明');
     const dup = [['甲'], ['乙'], ['甲'], ['丁'], ['戊']];
-    expect(errorOf(() => HS.subsidy('甲', dup, scores, levels, groups, null as unknown as unknown[][], null, null, N)).message).toMatch(/「甲」出现两次/);
-    expect(errorOf(() => HS.subsidy('甲', units, [[1]], levels, groups, null as unknown as unknown[][], null, null, N)).message).toBe('「全部得分」有1个单元格，「全部单位」有5个，应一一对应');
+    expect(errorOf(() => subsidyOne('甲', dup, scores, levels, groups, null as unknown as unknown[][], null, null, N)).message).toMatch(/「甲」出现两次/);
+    expect(errorOf(() => subsidyOne('甲', units, [[1]], levels, groups, null as unknown as unknown[][], null, null, N)).message).toBe('「全部得分」有1个单元格，「全部单位」有5个，应一一对应');
   });
 
   test('a unit whose own level is unreadable gets the error; the others are still paid', () => {
     const bad = [['省级'], ['市级'], ['区级'], ['国家队'], ['无']];
-    const call = (unit: string) => HS.subsidy(unit, units, scores, bad, groups, null as unknown as unknown[][], null, null, at('', '', '', '年度汇总!D2:D6'));
+    const call = (unit: string) => subsidyOne(unit, units, scores, bad, groups, null as unknown as unknown[][], null, null, at('', '', '', '年度汇总!D2:D6'));
     expect(errorOf(() => call('丁')).message).toBe('丁：「认定层级」无法识别「国家队」，赫山区2024年补贴政策可用：省级、市级、区级或无（年度汇总!D5）');
     expect(call('甲')).toBe(60000);
+  });
+});
+
+describe('whole columns at once (one spilled formula per column)', () => {
+  const scores = [[96.5], [90], [null], [94.2], [90], [99]];
+  test('BOTTOMRANK and ELIMINATED over a column of scores: a column of answers, unscored units empty / FALSE', () => {
+    expect(HS.bottomrank(scores, scores, N)).toEqual([[4], [1], [''], [3], [1], [5]]);
+    expect(HS.eliminated(scores, scores, null, null, N)).toEqual([[false], [true], [false], [true], [true], [false]]);
+    expect(HS.bottomrank(scores, scores, N)).toEqual(scores.map(([s]) => [s === null ? '' : bottomrank(s, scores, N)]));
+  });
+
+  test('a bad cell is an error in its own cell, naming it; the others are answered', () => {
+    const withText = [[96.5], ['九十'], [90]];
+    const out = HS.bottomrank(withText, withText.filter(([v]) => typeof v === 'number'), at('年度汇总!H2:H4', '年度汇总!H2:H4'));
+    expect(out[0][0]).toBe(2);
+    expect(out[1][0]).toMatchObject({ code: '#VALUE!', message: '得分中年度汇总!H3「九十」不是数字' });
+    expect(out[2][0]).toBe(1);
+    expect(HS.bottomrank([[91], [90]], [[90]], N)[0][0]).toMatchObject({ code: '#N/A' });
+  });
+
+  test('GROUPFLAG and SUBSIDY over a column agree with the one-cell answers', () => {
+    const groups = [['一组'], ['一组'], ['二组'], [null]];
+    const flags = [[false], [true], [false], [true]];
+    expect(HS.groupflag(groups, groups, flags, N)).toEqual([[true], [true], [false], [false]]);
+    const units = [['甲'], ['乙'], ['丙'], ['丁'], ['戊']];
+    const args: [unknown[][], unknown[][], unknown[][], unknown[][], unknown[][], unknown, unknown, CustomFunctions.Invocation] = [
+      units, [[99], [96], [90], [98], [97]], [['省级'], ['市级'], ['区级'], ['省级'], ['无']], [['一组'], ['一组'], ['二组'], ['二组'], [null]], [[0], [0], [0], [0], [5000]], null, null, N,
+    ];
+    expect(HS.subsidy(units, ...args)).toEqual(units.map(([u]) => [subsidyOne(u, ...args)]));
+    expect(HS.subsidy(units, ...args)).toEqual([[60000], [40000], [0], [40000], [5000]]);
   });
 });

@@ -55,6 +55,8 @@ export interface HsRegistration {
 
 /** A matrix function whose arguments are not constants spills to the size of this function's result. */
 const SPILL_SIZE_OF: Readonly<Record<string, string>> = { BREAKDOWN: 'ITEMS' };
+/** Functions whose answer has the shape of their first argument (one per unit of a column). */
+const COLUMN_SHAPED: ReadonlySet<string> = new Set(['BOTTOMRANK', 'ELIMINATED', 'GROUPFLAG', 'SUBSIDY']);
 
 type JsFunction = (...args: unknown[]) => unknown;
 
@@ -135,14 +137,22 @@ async function register(): Promise<HsRegistration> {
       if (fn.result?.dimensionality !== 'matrix' || !Array.isArray(result)) return scalarResult(result);
       const rows = (result as unknown[][]).map((row) => row.map(scalarResult));
       if (rows.length === 0 || rows[0].length === 0) return EmptyValue;
-      if ((rows.length > 1 || rows[0].length > 1) && this.spillSize(id, ast).isScalar()) {
+      if ((rows.length > 1 || rows[0].length > 1) && this.spillSize(id, ast, state).isScalar()) {
         return new CellError(ErrorType.VALUE, `HS.${id}: HyperFormula sizes a spill before calculating; give constant arguments so the result's size is known`);
       }
       return SimpleRangeValue.onlyValues(rows);
     }
 
     /** The spill's size, known before any cell is calculated (see the module comment). */
-    spillSize(id: string, ast: ProcedureAst): ArraySize {
+    spillSize(id: string, ast: ProcedureAst, state?: InterpreterState): ArraySize {
+      // The district-wide functions answer per cell of their first argument: a range spills its shape.
+      const first = ast.args[0];
+      if (COLUMN_SHAPED.has(id) && first?.type === 'CELL_RANGE' && state) {
+        const start = (first as CellRangeAst).start.toSimpleCellAddress(state.formulaAddress);
+        const end = (first as CellRangeAst).end.toSimpleCellAddress(state.formulaAddress);
+        return new ArraySize(end.col - start.col + 1, end.row - start.row + 1);
+      }
+      if (COLUMN_SHAPED.has(id)) return ArraySize.scalar();
       const constants = ast.args.map(constantOf);
       if (constants.every((c) => c !== undefined)) return sizeOfCall(id, constants);
       const like = SPILL_SIZE_OF[id];
@@ -206,8 +216,8 @@ async function register(): Promise<HsRegistration> {
     };
     implementedFunctions[`HS.${id}`] = { method, vectorizationForbidden: true, enableArrayArithmeticForArguments: true };
     if (fn.result?.dimensionality === 'matrix') {
-      plugin.prototype[`${method}_size`] = function (this: HsPlugin, ast: ProcedureAst) {
-        return this.spillSize(id, ast);
+      plugin.prototype[`${method}_size`] = function (this: HsPlugin, ast: ProcedureAst, state: InterpreterState) {
+        return this.spillSize(id, ast, state);
       };
       implementedFunctions[`HS.${id}`].sizeOfResultArrayMethod = `${method}_size`;
     }

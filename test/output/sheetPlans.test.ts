@@ -83,17 +83,24 @@ describe('formulas mode', () => {
     expect(new Set(seen).size).toBe(seen.length); // each unit's rows are contiguous
   });
 
-  test('年度汇总 is live: ANNUAL over the unit’s months, ranks, 末位淘汰, group flags and subsidy parts', () => {
+  test('年度汇总 is live: ANNUAL per unit; ranks, 末位淘汰, group flags and subsidy parts one spilled formula per column', () => {
     const h = annual.cells[0];
-    const row = annual.cells[1];
-    const at = (header: string) => row[h.indexOf(header)];
+    const at = (row: number, header: string) => annual.cells[row][h.indexOf(header)];
     const n = result.units.length + 1;
-    expect(at('年度得分')).toMatch(/^=IFERROR\(HS\.ANNUAL\(IFERROR\(月度得分!\$AH\$2:\$AH\$\d+,""\)\),""\)$/);
-    expect(at('倒数排名')).toBe(`=IF($H2="","",HS.BOTTOMRANK($H2,$H$2:$H$${n}))`);
-    expect(at('末位淘汰')).toBe(`=IF($H2="",FALSE,HS.ELIMINATED($H2,$H$2:$H$${n}))`);
-    expect(at('小组连带')).toBe(`=HS.GROUPFLAG($D2,$D$2:$D$${n},$J$2:$J$${n})`);
-    expect(at('年终补贴合计')).toBe(`=HS.SUBSIDY($A2,$A$2:$A$${n},$H$2:$H$${n},$E$2:$E$${n},$D$2:$D$${n},$O$2:$O$${n},"heshan-2024","合计")`);
+    expect(at(1, '年度得分')).toMatch(/^=IFERROR\(HS\.ANNUAL\(IFERROR\(月度得分!\$AH\$2:\$AH\$\d+,""\)\),""\)$/);
+    expect(at(2, '年度得分')).toMatch(/^=IFERROR\(HS\.ANNUAL\(/);
+    expect(at(1, '倒数排名')).toBe(`=HS.BOTTOMRANK($H$2:$H$${n},$H$2:$H$${n})`);
+    expect(at(1, '末位淘汰')).toBe(`=HS.ELIMINATED($H$2:$H$${n},$H$2:$H$${n})`);
+    expect(at(1, '小组连带')).toBe(`=HS.GROUPFLAG($D$2:$D$${n},$D$2:$D$${n},$J$2:$J$${n})`);
+    expect(at(1, '年终补贴合计')).toBe(`=HS.SUBSIDY($A$2:$A$${n},$A$2:$A$${n},$H$2:$H$${n},$E$2:$E$${n},$D$2:$D$${n},$O$2:$O$${n},"heshan-2024","合计")`);
+    for (const header of ['倒数排名', '末位淘汰', '小组连带', '层级补助', '小组扣减', '年终补贴合计', '说明']) expect(at(2, header)).toBeNull();
+    expect(annual.spills).toContain(`I3:I${n}`);
     expect(annual.cells[n][h.indexOf('年终补贴合计')]).toBe(`=SUM(P2:P${n})`);
+  });
+
+  test('each month row’s BREAKDOWN spills across the indicator columns, which the edit check leaves out', () => {
+    expect(monthly.spills).toEqual([`F2:AG${ledger.rows.length + 1}`]);
+    expect(monthly.cells[1].slice(5, 4 + items.length).every((v) => v === null)).toBe(true);
   });
 
   test('province averages typed in the pane are written to the mapping sheet and read from there', () => {

@@ -107,6 +107,25 @@ describe('the bundled sample (36 units × 12 months)', () => {
     expect(fake.workbook.sheet('年度汇总').values('B2')[0][0]).not.toBe('分析员改过');
   });
 
+  test('values Excel spills from the live formulas do not count as the analyst’s edits', async () => {
+    const fake = use(fakeFrom(sample));
+    const { plans } = await scoreWorkbook('formulas');
+    await writeSheets(plans);
+    // Excel fills each spill with values, which `formulas` reads back: the fake has no formula engine, so put them there.
+    await Excel.run(async (context) => {
+      context.workbook.worksheets.getItem('月度得分').getRange('F2:G3').values = [[5, 4.5], [5, 5]];
+      context.workbook.worksheets.getItem('年度汇总').getRange('I3:I4').values = [[7], [1]];
+      await context.sync();
+    });
+    expect((await writeSheets(plans)).edited).toEqual([]);
+    await Excel.run(async (context) => {
+      context.workbook.worksheets.getItem('年度汇总').getRange('I2').values = [[3]]; // over the anchor formula
+      await context.sync();
+    });
+    expect((await writeSheets(plans)).edited).toEqual(['年度汇总']);
+    expect(fake.workbook.sheet('年度汇总').values('I2')).toEqual([[3]]);
+  });
+
   test('settings round-trip in the workbook', async () => {
     use(fakeFrom(sample));
     expect(await loadSettings()).toBeNull();
