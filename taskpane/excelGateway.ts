@@ -9,7 +9,7 @@
  * workbook in test/fakes/).
  */
 import type { CellValue, SheetGrid, MergedRange } from '../src/ledger/types';
-import { fingerprint, type PlanValue, type SheetPlan } from '../src/output/sheetPlan';
+import { fingerprint, withoutSpills, type PlanValue, type SheetPlan } from '../src/output/sheetPlan';
 
 /** Stay well under Excel on the web's 5 MB per request/response: JSON overhead is estimated, not exact. */
 export const REQUEST_BUDGET_BYTES = 3.5 * 1024 * 1024;
@@ -191,7 +191,9 @@ interface WriteOptions extends GatewayOptions {
   replaceEdited?: boolean;
 }
 
-type Recorded = Record<string, string>;
+/** What the add-in last wrote to each output sheet: a fingerprint of its cells, and where formulas spill. */
+type Recorded = Record<string, { fingerprint: string; spills: string[] } | string>;
+const recordOf = (r: Recorded[string] | undefined) => (r === undefined ? undefined : typeof r === 'string' ? { fingerprint: r, spills: [] } : r);
 
 const columnLetters = (col0: number): string => {
   let s = '';
@@ -232,8 +234,9 @@ export async function writeSheets(plans: readonly SheetPlan[], options: WriteOpt
     const contents = await readBoxes(context, withContent.map((c) => ({ key: c.plan.name, range: c.used })), 'formulas', options, '检查输出表');
     const edited = current
       .filter((c) => {
-        const now = fingerprint((contents.get(c.plan.name) ?? []) as PlanValue[][]);
-        return recorded[c.plan.name] !== undefined ? now !== recorded[c.plan.name] : !c.used.isNullObject;
+        const before = recordOf(recorded[c.plan.name]);
+        if (!before) return !c.used.isNullObject; // a sheet of that name the add-in never wrote
+        return fingerprint(withoutSpills((contents.get(c.plan.name) ?? []) as PlanValue[][], before.spills)) !== before.fingerprint;
       })
       .map((c) => c.plan.name);
     if (edited.length && !options.replaceEdited) return { edited, written: [] };
@@ -289,7 +292,7 @@ export async function writeSheets(plans: readonly SheetPlan[], options: WriteOpt
       formatSheet(sheet, plan, width);
     }
     const written: Recorded = { ...recorded };
-    for (const p of plans) written[p.name] = fingerprint(p.cells);
+    for (const p of plans) written[p.name] = { fingerprint: fingerprint(withoutSpills(p.cells, p.spills ?? [])), spills: p.spills ?? [] };
     context.workbook.settings.add(OUTPUTS_KEY, written as unknown as string);
     await sync();
     return { edited, written: plans.map((p) => p.name) };
