@@ -45,6 +45,15 @@ function checkCancelled(signal: AbortSignal | undefined): void {
 
 /* ---------- Reading ---------- */
 
+/** The manifest asks for ExcelApi 1.9; merged areas came in 1.13. */
+function canReadMerges(): boolean {
+  try {
+    return Office.context.requirements.isSetSupported('ExcelApi', '1.13');
+  } catch {
+    return false;
+  }
+}
+
 /** A1 range (`A3:C4` or `'台账'!A3:C4`) → 0-based box. */
 export function parseRange(address: string): MergedRange | null {
   const local = address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address;
@@ -136,12 +145,15 @@ export async function readWorkbookGrids(skip: readonly string[], options: Gatewa
     await context.sync();
     const boxes: Box[] = used.filter((u) => !u.range.isNullObject);
 
-    // The merges travel with the first block of values.
-    const merges = boxes.map((b) => {
-      const areas = b.range.getMergedAreasOrNullObject();
-      areas.load('areas/items/address');
-      return areas;
-    });
+    // The merges travel with the first block of values. Reading them needs ExcelApi 1.13; without
+    // it a two-row header is read as a CSV's is (a group title carried over the blanks after it).
+    const merges = canReadMerges()
+      ? boxes.map((b) => {
+          const areas = b.range.getMergedAreasOrNullObject();
+          areas.load('areas/items/address');
+          return areas;
+        })
+      : [];
     const cells = await readBoxes(context, boxes, 'values', options, '读取工作表');
     const grids: SheetGrid[] = wanted.map((s) => ({ name: s.name, rows: [], merges: [] }));
     boxes.forEach((b, i) => {
@@ -153,7 +165,7 @@ export async function readWorkbookGrids(skip: readonly string[], options: Gatewa
       });
       for (let r = 0; r < top; r++) grid.rows[r] = [];
       const areas = merges[i];
-      if (!areas.isNullObject) grid.merges = areas.areas.items.map((a) => parseRange(a.address)).filter((m): m is MergedRange => m !== null);
+      if (areas && !areas.isNullObject) grid.merges = areas.areas.items.map((a) => parseRange(a.address)).filter((m): m is MergedRange => m !== null);
     });
     return grids;
   });

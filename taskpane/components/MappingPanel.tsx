@@ -63,8 +63,19 @@ function TargetPicker({ column, onPick, className }: { column: ColumnMapping; on
   );
 }
 
+/** A typed average: 95%, 0.95 or 40; null for an empty box; undefined for text that is not a number. */
+export function parseTypedAverage(text: string): number | null | undefined {
+  const t = text.normalize('NFKC').trim();
+  if (t === '') return null;
+  const percent = t.endsWith('%');
+  const n = Number(percent ? t.slice(0, -1) : t);
+  if (!Number.isFinite(n) || n < 0) return undefined;
+  return percent ? n / 100 : n;
+}
+
 export function MappingPanel({ pane }: { pane: Pane }) {
   const styles = useStyles();
+  const [invalid, setInvalid] = useState<Record<string, string>>({});
   const { view, typedParams } = pane.state;
   if (!view) return null;
   const { mapping } = view.ledger;
@@ -123,15 +134,14 @@ export function MappingPanel({ pane }: { pane: Pane }) {
         <div className={styles.params}>
           <Body1 as="p">工作簿中没有「参数」表：请填写各项全省平均值（各月相同）。比率可填 95% 或 0.95。</Body1>
           {PARAM_FIELDS.filter((f) => !mapping.columns.some((c) => sameTarget(c.target, { kind: 'field', key: f.key }))).map((f) => (
-            <Field key={f.key} label={f.zh}>
+            <Field key={f.key} label={f.zh} validationState={invalid[f.key] ? 'error' : 'none'} validationMessage={invalid[f.key]}>
               <Input
                 inputMode="decimal"
                 defaultValue={typedParams[f.key] === undefined ? '' : String(typedParams[f.key])}
                 onBlur={(e) => {
-                  const text = e.target.value.trim();
-                  const percent = text.endsWith('%') || text.endsWith('％');
-                  const n = Number(percent ? text.slice(0, -1) : text);
-                  pane.setTypedParam(f.key, text === '' || !Number.isFinite(n) ? null : percent ? n / 100 : n);
+                  const value = parseTypedAverage(e.target.value);
+                  setInvalid((old) => ({ ...old, [f.key]: value === undefined ? `「${e.target.value}」不是有效的数字，请填写如 95% 或 0.95` : '' }));
+                  pane.setTypedParam(f.key, value ?? null);
                 }}
               />
             </Field>

@@ -164,3 +164,20 @@ test('年终补贴向导: every step can go back; only the last step writes 补�
   await screen.findByText(/已写出补贴测算（赫山区2024年补贴政策）/);
   expect(recorded.writes.map((w) => w.names)).toEqual([['补贴测算']]);
 });
+
+test('without a 参数 sheet the averages are typed in the pane; text that is not a number is refused', async () => {
+  const user = userEvent.setup();
+  const { gateway, recorded } = stubGateway({ readWorkbookGrids: async () => districtGrids().filter((g) => g.name !== '参数') });
+  await openPane(gateway);
+  expect(screen.getByRole('status').textContent).toMatch(/「全省平均劳动力信息更新覆盖率」：指标S1无法计分（可在下方填写全省平均值）/);
+  const box = screen.getByRole('textbox', { name: '全省平均劳动力信息更新覆盖率' });
+  await user.type(box, '很高');
+  await user.tab();
+  expect(await screen.findByText('「很高」不是有效的数字，请填写如 95% 或 0.95')).toBeTruthy();
+  await user.clear(box);
+  await user.type(box, '95%');
+  await user.tab();
+  await waitFor(() => expect(screen.getByRole('status').textContent).not.toMatch(/全省平均劳动力信息更新覆盖率/));
+  await user.click(screen.getByRole('button', { name: '保存映射' }));
+  expect(recorded.settings[0]).toMatchObject({ typedParams: { provinceUpdateCoverage: 0.95 } });
+});

@@ -66,6 +66,18 @@ describe('the bundled sample (36 units × 12 months)', () => {
     expect(readLedger(grids, undefined).ledger.mapping.headerRows).toEqual([1, 2]);
   });
 
+  test('where ExcelApi 1.13 is missing, merges are not asked for and the two-row header still maps', async () => {
+    const fake = use(fakeFrom(sample));
+    const office = (globalThis as unknown as { Office: { context: { requirements: { isSetSupported: (set: string, version: string) => boolean } } } }).Office;
+    office.context.requirements.isSetSupported = (_set, version) => Number(version.split('.')[1]) <= 9;
+    const grids = await readWorkbookGrids([]);
+    expect(grids.every((g) => g.merges.length === 0)).toBe(true);
+    const mapped = readLedger(grids, undefined).ledger.mapping;
+    const full = readLedger(await (async () => { restore(); use(fakeFrom(sample)); return readWorkbookGrids([]); })(), undefined).ledger.mapping;
+    expect(mapped.columns.map((c) => c.target)).toEqual(full.columns.map((c) => c.target));
+    expect(fake.stats.syncs).toBe(3);
+  });
+
   test('scores into the output sheets in a handful of round trips, leaving the analyst’s sheets as they were', async () => {
     const fake = use(fakeFrom(sample));
     const before = fake.workbook.sheet('台账').formulas();
