@@ -254,6 +254,17 @@ function compileScoring(ind: Indicator, rulings: ScoringRulings): ScoringFn {
     }
     case 'perItem':
       return (m, _t, out) => linearKernel(m, out, 0, s.pointsEach, max);
+    case 'subTargets': {
+      const targets = s.targets.map((t) => ({ measure: compileMeasure(t.measure, rulings), atLeast: t.atLeast }));
+      return (_m, t, out, scratch) => {
+        const failed = scratch.take().fill(0, 0, t.length);
+        for (const target of targets) {
+          const v = target.measure(t, scratch).values;
+          for (let i = 0; i < out.length; i++) failed[i] += Number.isNaN(v[i]) ? NaN : v[i] < target.atLeast ? 1 : 0;
+        }
+        linearKernel(failed, out, max, -s.perFailed, max);
+      };
+    }
     case 'judged':
       return (m, _t, out) => linearKernel(m, out, 0, 1, max);
     case 'judgedDeduction':
@@ -297,8 +308,11 @@ export function indicatorFields(ind: Indicator): string[] {
       ? [s.target.field]
       : s.kind === 'proportional'
         ? (s.gates ?? []).flatMap(measureFields)
-        : [];
-  return [...new Set([...measureFields(ind.measure), ...fromScoring])];
+        : s.kind === 'subTargets'
+          ? s.targets.flatMap((t) => measureFields(t.measure))
+          : [];
+  const own = s.kind === 'subTargets' ? [] : measureFields(ind.measure);
+  return [...new Set([...own, ...fromScoring])];
 }
 
 /** Indicators not in a bucket, and each bucket at the place of its first item, in rubric order. */

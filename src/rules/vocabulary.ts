@@ -44,10 +44,21 @@ export type Scoring =
   | { kind: 'graded'; grades: readonly (readonly [mark: number, points: number])[] }
   /** pointsEach per item, up to max. */
   | { kind: 'perItem'; pointsEach: number }
+  /**
+   * max − perFailed for every sub-target not reached (海安's yearly "131" service: ≥1 职业指导,
+   * ≥3 职业介绍, ≥1 技能培训). The indicator's own measure is not used.
+   */
+  | { kind: 'subTargets'; targets: readonly SubTarget[]; perFailed: number }
   /** An inspector's points, clamped. */
   | { kind: 'judged' }
   /** max − an inspector's deduction, clamped. */
   | { kind: 'judgedDeduction' };
+
+/** One item of a list of sub-targets: a measure that must reach `atLeast`. */
+export interface SubTarget {
+  measure: Measure;
+  atLeast: number;
+}
 
 export interface Indicator {
   code: string;
