@@ -14,7 +14,10 @@ import { mappingLines, mappingSummary } from '../output/mappingReport';
 import { policyById, POLICIES } from '../policy/presets';
 import type { SubsidyPolicy } from '../policy/types';
 import type { ScoreResult } from '../result';
-import { readLedgerFile } from '../read/ledger';
+import { readLedgerFile, readSheetFile, type LedgerFile } from '../read/ledger';
+import { readRubricSheet, RUBRIC_SHEET, rubricSheetRows } from '../rules/rubricSheet';
+import type { RuleSet } from '../rules/vocabulary';
+import ExcelJS from 'exceljs';
 import { HESHAN_2024 } from '../rules/heshan2024';
 import { scoreLedger } from '../score';
 import { DEMO_JSON, DEMO_WORKBOOK, packageRoot, SAMPLE_LEDGER } from './paths';
@@ -123,13 +126,16 @@ export interface SummaryOptions {
   errorsShown: number;
   cwd: string;
   policy: SubsidyPolicy;
+  ruleSet: RuleSet;
+  /** Where a bureau's own rubric came from, for the summary. */
+  rubricSource?: string;
 }
 
 /** The Chinese summary printed after scoring. */
 export function summaryText(result: ScoreResult, o: SummaryOptions): string {
   const lines: string[] = [];
   lines.push(`评分完成：${shown(o.ledger, o.cwd)}${o.sheet ? `（工作表「${o.sheet}」）` : ''}`);
-  lines.push(`规则：${HESHAN_2024.zh}；补贴政策：${o.policy.zh}`);
+  lines.push(`规则：${o.ruleSet.zh}${o.rubricSource ? `（${o.rubricSource}）` : ''}；补贴政策：${o.policy.zh}`);
   const communities = result.units.filter((u) => u.type === '社区').length;
   const villages = result.units.filter((u) => u.type === '村').length;
   lines.push(`单位 ${result.summary.units} 个（社区 ${communities} 个，村 ${villages} 个），单位月 ${result.summary.unitMonths} 个`);
@@ -137,7 +143,7 @@ export function summaryText(result: ScoreResult, o: SummaryOptions): string {
   lines.push(`错误 ${result.errors.length} 条，提示 ${result.warnings.length} 条${result.errors.length + result.warnings.length ? '（详见问题清单）' : ''}`);
   if (o.hint) lines.push(o.hint);
 
-  const { eliminationBottomN, eliminationThreshold } = HESHAN_2024.ranking;
+  const { eliminationBottomN, eliminationThreshold } = o.ruleSet.ranking;
   const bottom = result.units
     .filter((u) => u.bottomRank !== null && u.bottomRank <= eliminationBottomN + 2)
     .sort((a, b) => a.bottomRank! - b.bottomRank! || a.unit.localeCompare(b.unit, 'zh-CN'));
@@ -180,6 +186,7 @@ interface ScoreArgs {
   out?: string;
   json?: string;
   mapping?: boolean;
+  rubric?: string;
   errorsShown: number;
 }
 
@@ -237,12 +244,14 @@ async function scoreCommand(args: ScoreArgs, io: CliIo): Promise<number> {
     const message = err instanceof Error ? err.message : String(err);
     throw new CliError(/[\u4e00-\u9fff]/.test(message) ? message : `无法读取台账文件 ${args.ledger}：${message}`);
   }
-  const result = scoreLedger(read.raw, { ruleSet: HESHAN_2024, policy });
+  const rubric = await rubricFor(args.rubric, read, io);
+  const ruleSet = rubric.ruleSet;
+  const result = scoreLedger(read.raw, { ruleSet, policy });
 
   const written: SummaryOptions['written'] = [];
   if (out !== undefined) {
     try {
-      await writeOutputWorkbook(out, result, read.workbook, HESHAN_2024);
+      await writeOutputWorkbook(out, result, read.workbook, ruleSet);
     } catch (err) {
       throw writeFailure(args.out!, err);
     }
@@ -259,8 +268,63 @@ async function scoreCommand(args: ScoreArgs, io: CliIo): Promise<number> {
   const paramsMissing = ext === '.csv' && paramsPath === undefined && result.errors.some((e) => e.message.startsWith('参数表'));
   const hint = paramsMissing ? '提示：CSV 台账没有「参数」工作表，请用 --params <参数.csv> 提供每月的全省平均值' : undefined;
   const sheet = read.encoding === null ? (read.raw.mapping?.sheet ?? read.raw.sheet) : null;
-  io.out(summaryText(result, { ledger, sheet, hint, written, errorsShown: args.errorsShown, cwd: io.cwd, policy }));
+  io.out(summaryText(result, { ledger, sheet, hint, written, errorsShown: args.errorsShown, cwd: io.cwd, policy, ruleSet, rubricSource: rubric.source }));
   if (args.mapping && result.mapping) io.out(`列映射明细：\n${mappingLines(result.mapping).map((l) => `  ${l}`).join('\n')}\n`);
+  return 0;
+}
+
+/**
+ * The rubric to score with: --rubric names a file (its 评分细则 sheet, or its only sheet) or a sheet of
+ * the ledger workbook; without it a 评分细则 sheet in the ledger workbook is used, else Heshan 2024.
+ * A rubric with any bad row is refused whole.
+ */
+async function rubricFor(option: string | undefined, read: LedgerFile, io: CliIo): Promise<{ ruleSet: RuleSet; source?: string }> {
+  const named = (name: string) => (g: { name: string }) => g.name.normalize('NFKC').trim() === name.normalize('NFKC').trim();
+  let grid = option === undefined ? read.grids.find(named(RUBRIC_SHEET)) : undefined;
+  let source = grid ? `取自台账工作簿的「${grid.name}」表` : undefined;
+  if (option !== undefined) {
+    const file = path.resolve(io.cwd, option);
+    if (fs.existsSync(file) && fs.statSync(file).isFile()) {
+      let grids;
+      try {
+        grids = (await readSheetFile(file)).grids;
+      } catch (err) {
+        throw new CliError(`无法读取评分细则文件 ${option}：${err instanceof Error ? err.message : String(err)}`);
+      }
+      grid = grids.find(named(RUBRIC_SHEET)) ?? (grids.length === 1 ? grids[0] : undefined);
+      if (!grid) throw new CliError(`评分细则文件 ${option} 中没有「${RUBRIC_SHEET}」工作表`);
+      source = `取自 ${shown(file, io.cwd)}`;
+    } else {
+      grid = read.grids.find(named(option));
+      if (!grid) throw new CliError(`找不到评分细则「${option}」：既不是文件，也不是台账工作簿中的工作表`);
+      source = `取自台账工作簿的「${grid.name}」表`;
+    }
+  }
+  if (!grid) return { ruleSet: HESHAN_2024 };
+  const reading = readRubricSheet(grid);
+  if (!reading.ok) throw new CliError(`评分细则有误，未评分：\n${reading.errors.map((e) => `  ${e}`).join('\n')}`);
+  return { ruleSet: reading.ruleSet, source };
+}
+
+/** `hs-score rubric --out 评分细则.xlsx`: the built-in rubric as a sheet a bureau can edit. */
+async function rubricCommand(outArg: string, io: CliIo): Promise<number> {
+  const out = path.resolve(io.cwd, outArg);
+  if (path.extname(out).toLowerCase() !== '.xlsx') throw new CliError(`--out 应为 .xlsx 文件：${outArg}`);
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(RUBRIC_SHEET, { views: [{ state: 'frozen', ySplit: 2 }] });
+  for (const row of rubricSheetRows(HESHAN_2024)) sheet.addRow(row);
+  sheet.getRow(1).font = { bold: true, size: 12 };
+  sheet.eachRow((row) => {
+    const first = String(row.getCell(1).value ?? '');
+    if (['代码', '板块代码', '封顶组代码', '设置'].includes(first)) row.font = { bold: true };
+  });
+  sheet.columns.forEach((c, k) => (c.width = k === 6 || k === 12 ? 60 : k === 2 || k === 3 ? 24 : 12));
+  try {
+    await workbook.xlsx.writeFile(out);
+  } catch (err) {
+    throw writeFailure(outArg, err);
+  }
+  io.out(`已写出评分细则：${shown(out, io.cwd)}（${HESHAN_2024.zh}，${HESHAN_2024.indicators.length}项指标）。修改后用 hs-score score 台账.xlsx --rubric ${shown(out, io.cwd)} 评分。\n`);
   return 0;
 }
 
@@ -298,8 +362,18 @@ function buildProgram(io: CliIo, done: (code: number) => void): Command {
     .option('--out <评分结果.xlsx>', '写出评分工作簿：原工作表不变，新增或替换「月度得分」「年度汇总」「问题清单」')
     .option('--json <结果.json>', '写出 JSON 结果（UTF-8）')
     .option('--mapping', '列出每一列对应的评分字段、匹配方式与置信度')
+    .option('--rubric <文件或工作表>', `评分细则：含「${RUBRIC_SHEET}」工作表的文件，或台账工作簿中的工作表名；默认使用台账工作簿中的「${RUBRIC_SHEET}」表，没有时用赫山区2024年细则`)
     .action(async (ledger: string, opts: Omit<ScoreArgs, 'ledger' | 'errorsShown'>) => {
       done(await scoreCommand({ ledger, ...opts, errorsShown: 0 }, io));
+    });
+
+  program
+    .command('rubric')
+    .usage('--out <评分细则.xlsx>')
+    .description('把内置的赫山区2024年评分细则写成可编辑的「评分细则」工作表')
+    .requiredOption('--out <评分细则.xlsx>', '写出的文件')
+    .action(async (opts: { out: string }) => {
+      done(await rubricCommand(opts.out, io));
     });
 
   program

@@ -25,6 +25,8 @@ export interface ReadLedgerOptions {
 
 export interface LedgerFile {
   raw: RawLedger;
+  /** Every sheet's values, for what else the workbook holds (a 评分细则 sheet). */
+  grids: SheetGrid[];
   /** The workbook as loaded, so an output copy keeps the analyst's sheets; null for a CSV, or when not asked for (`keepWorkbook: false`). */
   workbook: ExcelJS.Workbook | null;
   /** The encoding a CSV ledger was read in; null for a workbook. */
@@ -55,7 +57,7 @@ export async function readLedgerFile(filePath: string, opts: ReadLedgerOptions =
     if (!paramsGrid) throw new Error(`无法读取文件 ${opts.paramsPath}：文件中没有工作表`);
   }
   const raw = ledgerFromGrids(ledger.grids, { source: filePath, sheet: opts.sheet, paramsGrid });
-  return { raw, workbook: ledger.workbook, encoding: ledger.encoding };
+  return { raw, grids: ledger.grids, workbook: ledger.workbook, encoding: ledger.encoding };
 }
 
 /**

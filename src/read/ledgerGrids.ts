@@ -26,7 +26,7 @@ export interface LedgerFromGridsOptions {
 export const PARAMS_SHEET = '参数';
 export const UNIT_SHEET = '单位信息';
 /** Sheets this product writes or reads for other purposes: never the ledger. */
-export const NOT_LEDGER_SHEETS: readonly string[] = [PARAMS_SHEET, '月度得分', '年度汇总', '问题清单', '补贴测算', UNIT_SHEET];
+export const NOT_LEDGER_SHEETS: readonly string[] = [PARAMS_SHEET, '月度得分', '年度汇总', '问题清单', '补贴测算', '评分细则', '评分映射', UNIT_SHEET];
 
 const attributeTarget = (key: UnitAttributeKey): ColumnTarget => ({ kind: 'attribute', key });
 /** What the 参数 sheet can hold: 月份 and the province averages. */
