@@ -14,9 +14,18 @@ import type { SubsidyPolicy } from '../src/policy/types';
 import type { ScoreResult } from '../src/result';
 import type { RuleSet } from '../src/rules/vocabulary';
 import { scoreLedger } from '../src/score';
+import { readRubricSheet, RUBRIC_SHEET } from '../src/rules/rubricSheet';
+
+/** The workbook's own 评分细则 sheet, if it has one: its rule set, or why it was refused. */
+export function workbookRubric(grids: readonly SheetGrid[]): { ruleSet: RuleSet } | { errors: string[] } | null {
+  const grid = grids.find((g) => g.name.normalize('NFKC').trim() === RUBRIC_SHEET);
+  if (!grid) return null;
+  const reading = readRubricSheet(grid);
+  return reading.ok ? { ruleSet: reading.ruleSet } : { errors: reading.errors };
+}
 
 /** Sheets the pane writes (never read as the analyst's data). */
-export const PANE_SHEETS: readonly string[] = [...NOT_LEDGER_SHEETS.filter((s) => s !== PARAMS_SHEET && s !== '单位信息'), MAPPING_SHEET, SUBSIDY_SHEET];
+export const PANE_SHEETS: readonly string[] = [...NOT_LEDGER_SHEETS.filter((s) => s !== PARAMS_SHEET && s !== '单位信息' && s !== RUBRIC_SHEET), MAPPING_SHEET, SUBSIDY_SHEET];
 
 /** What the pane keeps in the workbook's settings. */
 export interface PaneSettings {

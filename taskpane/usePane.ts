@@ -10,10 +10,11 @@ import type { SheetPlan } from '../src/output/sheetPlan';
 import { HESHAN_2024_POLICY, policyById } from '../src/policy/presets';
 import type { SubsidyPolicy } from '../src/policy/types';
 import type { ScoreResult } from '../src/result';
-import { activeRuleSet } from '../src/formulas/activeRules';
+import { activeRuleSet, setActiveRuleSet } from '../src/formulas/activeRules';
+import { HESHAN_2024 } from '../src/rules/heshan2024';
 import * as realGateway from './excelGateway';
 import type { Progress } from './excelGateway';
-import { PANE_SHEETS, paramsSource, readLedger, scoreView, withColumnTarget, type LedgerView, type PaneSettings } from './paneModel';
+import { PANE_SHEETS, paramsSource, readLedger, scoreView, withColumnTarget, workbookRubric, type LedgerView, type PaneSettings } from './paneModel';
 
 export type Gateway = Pick<typeof realGateway, 'readWorkbookGrids' | 'loadSettings' | 'saveSettings' | 'writeSheets' | 'selectCell'>;
 
@@ -28,9 +29,11 @@ export interface PaneState {
   /** Output sheets the analyst edited: writing waits for a confirmation. */
   confirmReplace: string[] | null;
   result: ScoreResult | null;
+  /** Rows of the workbook's 评分细则 sheet that refused it: nothing is scored until they are fixed. */
+  rubricErrors: string[];
 }
 
-const INITIAL: PaneState = { loading: false, view: null, typedParams: {}, mode: 'formulas', busy: null, error: null, notice: null, confirmReplace: null, result: null };
+const INITIAL: PaneState = { loading: false, view: null, typedParams: {}, mode: 'formulas', busy: null, error: null, notice: null, confirmReplace: null, result: null, rubricErrors: [] };
 
 /** A Chinese message for anything thrown: our own messages as they are, Office's with its code. */
 export function describeError(error: unknown): string {
@@ -52,8 +55,15 @@ export function usePane(gateway: Gateway = realGateway) {
     try {
       const settings = await gateway.loadSettings<PaneSettings>();
       const grids = await gateway.readWorkbookGrids(PANE_SHEETS);
+      // A bureau's own 评分细则 sheet rules the pane and the HS.* functions of this runtime alike.
+      const rubric = workbookRubric(grids);
+      setActiveRuleSet(rubric && 'ruleSet' in rubric ? rubric.ruleSet : HESHAN_2024);
+      const rubricErrors = rubric && 'errors' in rubric ? rubric.errors : [];
       const view = readLedger(grids, settings?.mapping);
-      patch({ loading: false, view, typedParams: settings?.typedParams ?? {}, mode: settings?.mode ?? 'formulas', result: null });
+      patch({
+        loading: false, view, typedParams: settings?.typedParams ?? {}, mode: settings?.mode ?? 'formulas', result: null, rubricErrors,
+        error: rubricErrors.length ? `工作簿中的「评分细则」表有误，修正后才能计算得分：${rubricErrors.join('；')}` : null,
+      });
     } catch (error) {
       patch({ loading: false, error: describeError(error) });
     }
@@ -104,6 +114,10 @@ export function usePane(gateway: Gateway = realGateway) {
   const score = useCallback(async () => {
     const s = state;
     if (!s.view) return;
+    if (s.rubricErrors.length) {
+      patch({ error: `「评分细则」表有误，未计算得分：${s.rubricErrors.join('；')}` });
+      return;
+    }
     try {
       const policy = HESHAN_2024_POLICY;
       const result = scoreView(s.view, s.typedParams, activeRuleSet(), policy);

@@ -92,6 +92,7 @@ export function MappingPanel({ pane }: { pane: Pane }) {
       <Body1 as="p">
         台账「{view.ledger.sheet}」，表头在第{headerRows}行，数据从第{mapping.firstDataRow + 1}行起。请核对每一列对应的评分字段，可在下拉框中搜索修改。
       </Body1>
+      <Caption1 as="p" aria-label="评分细则">评分细则：{activeRuleSet().zh}</Caption1>
       {missing.length > 0 ? (
         <div role="status" className={styles.missing}>
           <Subtitle2 as="h3">缺少 {missing.length} 个字段</Subtitle2>

@@ -285,3 +285,20 @@ describe('whole columns at once (one spilled formula per column)', () => {
     expect(HS.subsidy(units, ...args)).toEqual([[60000], [40000], [0], [40000], [5000]]);
   });
 });
+
+test('the functions score under the active rule set (a workbook’s 评分细则, activated by the pane)', async () => {
+  const { setActiveRuleSet } = await import('../../src/formulas/activeRules');
+  const { readRubricSheet, rubricSheetRows } = await import('../../src/rules/rubricSheet');
+  const rows = rubricSheetRows(HESHAN_2024);
+  const e1 = rows.findIndex((r) => r[0] === 'E1');
+  rows[e1][(rows[1] as string[]).indexOf('目标')] = '90%';
+  const reading = readRubricSheet({ name: '评分细则', rows, merges: [] });
+  if (!reading.ok) throw new Error(reading.errors.join());
+  expect(HS.score('E1', [[1000, 80]], null, null, N)).toBe(3); // 92 % against 95 %: 3 points short
+  setActiveRuleSet(reading.ruleSet);
+  try {
+    expect(HS.score('E1', [[1000, 80]], null, null, N)).toBe(5); // against 90 %: met
+  } finally {
+    setActiveRuleSet(HESHAN_2024);
+  }
+});

@@ -5,7 +5,7 @@
  * records what the pane asks Excel to do (the real gateway is tested against the fake workbook in
  * excelGateway.test.ts, and the whole pane in a real browser in test/e2e).
  */
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from '../../taskpane/App';
 import type { Gateway } from '../../taskpane/usePane';
@@ -180,4 +180,27 @@ test('without a 参数 sheet the averages are typed in the pane; text that is no
   await waitFor(() => expect(screen.getByRole('status').textContent).not.toMatch(/全省平均劳动力信息更新覆盖率/));
   await user.click(screen.getByRole('button', { name: '保存映射' }));
   expect(recorded.settings[0]).toMatchObject({ typedParams: { provinceUpdateCoverage: 0.95 } });
+});
+
+test('a 评分细则 sheet in the workbook rules the pane; a bad one is refused and nothing is scored', async () => {
+  const { rubricSheetRows } = await import('../../src/rules/rubricSheet');
+  const { HESHAN_2024 } = await import('../../src/rules/heshan2024');
+  const { activeRuleSet } = await import('../../src/formulas/activeRules');
+  const rows = rubricSheetRows({ ...HESHAN_2024, id: 'our-2025', zh: '本区2025年评分细则' });
+  const own = stubGateway({ readWorkbookGrids: async () => [...districtGrids(), { name: '评分细则', rows, merges: [] }] });
+  await openPane(own.gateway);
+  expect(screen.getByLabelText('评分细则').textContent).toBe('评分细则：本区2025年评分细则');
+  expect(activeRuleSet().id).toBe('our-2025');
+  cleanup();
+
+  const bad = rows.map((r) => [...r]);
+  bad[3][7] = '看心情';
+  const user = userEvent.setup();
+  const refused = stubGateway({ readWorkbookGrids: async () => [...districtGrids(), { name: '评分细则', rows: bad, merges: [] }] });
+  await openPane(refused.gateway);
+  expect((await screen.findByRole('alert')).textContent).toMatch(/「评分细则」表有误.*评分细则!A4：指标E2的规则类型「看心情」未知/);
+  await user.click(screen.getByRole('tab', { name: '计算得分' }));
+  await user.click(screen.getByRole('button', { name: '计算得分' }));
+  expect(refused.recorded.writes).toEqual([]);
+  expect(activeRuleSet().id).toBe('heshan-2024');
 });
