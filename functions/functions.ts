@@ -222,3 +222,60 @@ export function subsidy(unit: any[][], units: any[][], scores: any[][], levels: 
     )),
   );
 }
+
+/* ---------- The seeds' other policies (issue 5): 黄山 2022, 山东 2010, 甘肃 2023 ---------- */
+// Imported here, next to their adapters, so this block stays one appended piece.
+import { circleCost as circleCostOf, equipCheck as equipCheckOf, fullShare as fullShareOf, topShare as topShareOf } from '../src/formulas/seedPolicyFunctions';
+
+/**
+ * “三公里”就业圈购买服务费用（黄山2022）：按七普常住人口，每万人服务费8000元、监理费2000元（按人口折算万人，不取整）；给出城镇人口时核对每万城镇人口总费用不高于1万元的上限。
+ * @customfunction CIRCLECOST
+ * @param population 就业圈的七普常住人口（人），如 125000，也可写“12.5万”。
+ * @param [urbanPopulation] 就业圈的城镇人口（人），用于核对费用上限；省略时不核对上限。
+ * @param [part] 返回哪一项：合计（默认）、服务费、监理费、万人、上限、超出、是否超限、可安排（不超过上限的金额）、说明。
+ * @returns 金额（元）；「是否超限」为 TRUE/FALSE，「说明」为文字。
+ * @requiresParameterAddresses
+ */
+export function circleCost(population: any, urbanPopulation: any, part: any, invocation: CustomFunctions.Invocation): any {
+  return run(() => circleCostOf(population, urbanPopulation, part, addressesOf(invocation, ['population', 'urbanPopulation', 'part'])));
+}
+
+/**
+ * 充分就业社区占比（山东2010）：认定为充分就业社区的个数 ÷ 社区总数（所选单元格数），及是否达到80%以上的目标（恰为80%即达标）。每个单元格填是/否或 TRUE/FALSE，不能留空。
+ * @customfunction FULLSHARE
+ * @param flags 每个社区是否为充分就业社区（一行或一列，是/否 或 TRUE/FALSE），一个单元格一个社区。
+ * @param [target] 目标占比，默认 80%。
+ * @param [part] 返回哪一项：占比（默认）、是否达标、认定数、总数、至少需要、还差、说明。
+ * @returns 占比（0–1 的小数，可设置为百分比格式）；「是否达标」为 TRUE/FALSE，「说明」为文字。
+ * @requiresParameterAddresses
+ */
+export function fullShare(flags: any[][], target: any, part: any, invocation: CustomFunctions.Invocation): any {
+  return run(() => fullShareOf(flags, target, part, addressesOf(invocation, ['flags', 'target', 'part'])));
+}
+
+/**
+ * 排名靠前奖励（山东2010）：得分由高到低排名，在前“奖励比例”之内时为 TRUE。名额 = 比例 × 参加排名的单位数，四舍五入；名额线上并列的单位默认一并奖励。文件未规定比例，须给出。
+ * @customfunction TOPSHARE
+ * @param score 本单位的考核得分。
+ * @param allScores 全部单位的考核得分（一行或一列）；空白不参加排名。
+ * @param share 奖励比例，如 20%。
+ * @param [tiesRewarded] 名额线上的并列单位是否一并奖励：TRUE（默认）或 FALSE（均不奖励）。
+ * @returns TRUE 表示列入奖励。
+ * @requiresParameterAddresses
+ */
+export function topShare(score: any, allScores: any[][], share: any, tiesRewarded: any, invocation: CustomFunctions.Invocation): boolean {
+  return run(() => topShareOf(score, allScores, share, tiesRewarded, addressesOf(invocation, ['score', 'allScores', 'share', 'tiesRewarded'])));
+}
+
+/**
+ * 信息网络建设支出核对（甘肃2023第十三条）：支出明细按第十三条五项使用范围归类，第（四）项信息网络建设（电脑、打印机、复印机、信息网络系统建设和运维）支出不超过补助资金的20%；超出时说明超出多少。
+ * @customfunction EQUIPCHECK
+ * @param spending 支出明细，两列：支出类别、金额（可含表头行）。类别可写第十三条的项目编号，如“（四）购置电脑”。
+ * @param subsidy 本社区的补助资金（元），或认定层级：国家级（3万元）、省级（2万元）、市级（1万元）。
+ * @param [part] 返回哪一项：说明（默认）、超出、是否超出、上限、支出、补助资金。
+ * @returns 文字结论；「超出」「上限」「支出」「补助资金」为金额（元），「是否超出」为 TRUE/FALSE。
+ * @requiresParameterAddresses
+ */
+export function equipCheck(spending: any[][], subsidy: any, part: any, invocation: CustomFunctions.Invocation): any {
+  return run(() => equipCheckOf(spending, subsidy, part, addressesOf(invocation, ['spending', 'subsidy', 'part'])));
+}

@@ -71,8 +71,12 @@ describe('npm run build', () => {
     ELIMINATED: ['score', 'allScores', '[bottomN]', '[threshold]'],
     GROUPFLAG: ['group', 'groups', 'eliminatedFlags'],
     SUBSIDY: ['unit', 'units', 'scores', 'levels', 'groups', '[rewards]', '[policy]', '[part]'],
+    CIRCLECOST: ['population', '[urbanPopulation]', '[part]'],
+    FULLSHARE: ['flags', '[target]', '[part]'],
+    TOPSHARE: ['score', 'allScores', 'share', '[tiesRewarded]'],
+    EQUIPCHECK: ['spending', 'subsidy', '[part]'],
   };
-  const RANGES = new Set(['inputs', 'headerRow', 'valueRow', 'params', 'monthlyTotals', 'allScores', 'groups', 'eliminatedFlags', 'units', 'scores', 'levels', 'rewards']);
+  const RANGES = new Set(['inputs', 'headerRow', 'valueRow', 'params', 'monthlyTotals', 'allScores', 'groups', 'eliminatedFlags', 'units', 'scores', 'levels', 'rewards', 'flags', 'spending']);
   /** District-wide functions take one cell or a whole column as their first argument and answer in its shape. */
   const COLUMN_FIRST: Record<string, string> = { BOTTOMRANK: 'score', ELIMINATED: 'score', GROUPFLAG: 'group', SUBSIDY: 'unit' };
 
