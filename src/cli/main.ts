@@ -8,7 +8,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, type Help } from 'commander';
-import { writeOutputWorkbook } from '../output/workbook';
+import { writeOutputWorkbook, writeTablesWorkbook } from '../output/workbook';
+import { haianSheets, HaianInputError, scoreHaianLedger, toIssueResult, type HaianResult } from '../policy/haian';
 import { installInternalLinks } from '../output/internalLinks';
 import { mappingLines, mappingSummary } from '../output/mappingReport';
 import { policyById, POLICIES } from '../policy/presets';
@@ -328,6 +329,75 @@ async function rubricCommand(outArg: string, io: CliIo): Promise<number> {
   return 0;
 }
 
+interface HaianArgs {
+  ledger: string;
+  asOf: string;
+  towns?: string;
+  sheet?: string;
+  out?: string;
+  json?: string;
+}
+
+/** The 海安 2021 quarterly check of the key-groups ledger: 一览表 and 明细表. */
+async function haianCommand(args: HaianArgs, io: CliIo): Promise<number> {
+  const ledger = path.resolve(io.cwd, args.ledger);
+  if (!LEDGER_EXTENSIONS.includes(path.extname(ledger).toLowerCase())) throw new CliError(`人员台账应为 .xlsx 或 .csv 文件：${args.ledger}`);
+  checkInput(ledger, '人员台账');
+  const readGrids = async (file: string, what: string) => {
+    try {
+      return (await readSheetFile(file)).grids;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      throw new CliError(/[\u4e00-\u9fff]/.test(message) ? message : `无法读取${what} ${file}：${message}`);
+    }
+  };
+  const grids = await readGrids(ledger, '人员台账');
+  const grid = args.sheet === undefined ? grids[0] : grids.find((g) => g.name === args.sheet);
+  if (!grid) throw new CliError(`找不到工作表「${args.sheet}」：${args.ledger} 中的工作表有 ${grids.map((g) => `「${g.name}」`).join('、')}`);
+  let towns;
+  if (args.towns !== undefined) {
+    const file = path.resolve(io.cwd, args.towns);
+    checkInput(file, '劳动力表');
+    towns = (await readGrids(file, '劳动力表'))[0];
+  }
+  const out = args.out === undefined ? undefined : path.resolve(io.cwd, args.out);
+  if (out !== undefined && path.extname(out).toLowerCase() !== '.xlsx') throw new CliError(`--out 应为 .xlsx 文件：${args.out}`);
+  let result: HaianResult;
+  try {
+    result = scoreHaianLedger(grid, { asOf: args.asOf, towns });
+  } catch (err) {
+    if (err instanceof HaianInputError) throw new CliError(err.message);
+    throw err;
+  }
+  const sheets = haianSheets(result);
+  if (out !== undefined) {
+    try {
+      await writeTablesWorkbook(out, [sheets.overview, sheets.details, sheets.communities, sheets.issues]);
+    } catch (err) {
+      throw writeFailure(args.out!, err);
+    }
+  }
+  if (args.json !== undefined) {
+    const json = path.resolve(io.cwd, args.json);
+    const { header: _header, ...rest } = result;
+    void _header;
+    try {
+      await fs.promises.writeFile(json, `${JSON.stringify({ ...rest, errors: result.errors.map(toIssueResult), warnings: result.warnings.map(toIssueResult) }, null, 2)}\n`, 'utf8');
+    } catch (err) {
+      throw writeFailure(args.json, err);
+    }
+  }
+  const lines = [
+    `海安重点群体台账核查：${shown(ledger, io.cwd)}（工作表「${result.sheet}」），截至${result.asOf}（${result.quarter}）`,
+    `人员 ${result.total.persons} 人，其中失业 ${result.total.unemployed} 人；未按时跟踪 ${result.total.trackingLapses} 人，131服务未达标 ${result.total.service131Missing} 人，补贴未享受 ${result.total.subsidyMissing} 项，共扣 ${result.total.points} 分`,
+    ...result.towns.map((t) => `  ${t.town}：扣 ${t.points} 分${t.rate ? `；${t.rate.explanation}` : t.rateNote ? `；${t.rateNote}` : ''}`),
+    `错误 ${result.errors.length} 条，提示 ${result.warnings.length} 条${result.errors.length + result.warnings.length ? '（详见问题清单）' : ''}`,
+  ];
+  if (out !== undefined) lines.push(`已写出：${shown(out, io.cwd)}（${[sheets.overview, sheets.details, sheets.communities, sheets.issues].map((t) => `「${t.name}」`).join('、')}）`);
+  io.out(`${lines.join('\n')}\n`);
+  return 0;
+}
+
 async function demoCommand(io: CliIo): Promise<number> {
   const root = packageRoot();
   if (root === null) throw new CliError('找不到 hs-score 的安装目录（package.json），无法定位示例台账', 70);
@@ -365,6 +435,20 @@ function buildProgram(io: CliIo, done: (code: number) => void): Command {
     .option('--rubric <文件或工作表>', `评分细则：含「${RUBRIC_SHEET}」工作表的文件，或台账工作簿中的工作表名；默认使用台账工作簿中的「${RUBRIC_SHEET}」表，没有时用赫山区2024年细则`)
     .action(async (ledger: string, opts: Omit<ScoreArgs, 'ledger' | 'errorsShown'>) => {
       done(await scoreCommand({ ledger, ...opts, errorsShown: 0 }, io));
+    });
+
+  program
+    .command('haian')
+    .usage('<人员台账> --as-of <截止日期> [选项]')
+    .description('海安2021：重点群体人员台账的季度核查（按时跟踪、131服务、补贴享受、区镇登记失业率），写出一览表和明细表')
+    .argument('<人员台账>', '人员台账（.xlsx 或 .csv）')
+    .requiredOption('--as-of <截止日期>', '核查截止日期，如 2021-03-31（季度末）')
+    .option('--towns <劳动力表>', '各区镇劳动力人数与登记失业人数（.csv 或 .xlsx），用于核对登记失业率')
+    .option('--sheet <工作表>', '人员台账所在的工作表（默认第一个）')
+    .option('--out <核查结果.xlsx>', '写出一览表、明细表、社区汇总和问题清单')
+    .option('--json <结果.json>', '写出 JSON 结果')
+    .action(async (ledger: string, opts: Omit<HaianArgs, 'ledger'>) => {
+      done(await haianCommand({ ledger, ...opts }, io));
     });
 
   program

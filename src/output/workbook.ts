@@ -97,6 +97,21 @@ export function addOutputSheets(result: ScoreResult, workbook: ExcelJS.Workbook 
   return wb;
 }
 
+/**
+ * Writes tables as sheets of a new workbook (or into `workbook`, replacing sheets of those names),
+ * laid out as the scoring sheets are: for the other policies' reports (海安's 一览表 and 明细表).
+ */
+export async function writeTablesWorkbook(outPath: string, tables: readonly SheetTable[], workbook: ExcelJS.Workbook | null = null): Promise<void> {
+  installInternalLinks();
+  const wb = workbook ?? newWorkbook();
+  for (const table of tables) {
+    const old = wb.getWorksheet(table.name);
+    if (old) wb.removeWorksheet(old.id);
+    addTable(wb, table, 1);
+  }
+  await writeWorkbookFile(wb, outPath);
+}
+
 function newWorkbook(): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'hs-score';
@@ -109,7 +124,10 @@ function newWorkbook(): ExcelJS.Workbook {
  * renamed over it, so a failed write never leaves half a workbook in place of the analyst's file.
  */
 export async function writeOutputWorkbook(outPath: string, result: ScoreResult, workbook: ExcelJS.Workbook | null, ruleSet: RuleSet = HESHAN_2024): Promise<void> {
-  const wb = addOutputSheets(result, workbook, ruleSet);
+  await writeWorkbookFile(addOutputSheets(result, workbook, ruleSet), outPath);
+}
+
+async function writeWorkbookFile(wb: ExcelJS.Workbook, outPath: string): Promise<void> {
   const dir = path.dirname(path.resolve(outPath));
   fs.mkdirSync(dir, { recursive: true });
   const temp = path.join(dir, `.${path.basename(outPath)}.${process.pid}.tmp`);
