@@ -17,6 +17,8 @@ import { bottomRank, eliminated as isEliminatedUnit, groupFlag as hasFlaggedGrou
 import { FormulaError } from '../src/formulas/formulaError';
 import { hardRate as hardRateOf, indicatorInputs, indicatorScore, jobRate as jobRateOf, rate as rateOf, type Addresses } from '../src/formulas/indicatorFunctions';
 import { breakdown as breakdownOf, breakdownCodes, monthScore as monthScoreOf } from '../src/formulas/monthFunctions';
+import { circleCost as circleCostOf, equipCheck as equipCheckOf, fullShare as fullShareOf, topShare as topShareOf } from '../src/formulas/seedPolicyFunctions';
+import { service131 as service131Of, townRate as townRateOf, tracked as trackedOf } from '../src/formulas/haianFunctions';
 
 function toCustomFunctionsError(error: FormulaError): CustomFunctions.Error {
   const code = error.kind === 'notAvailable' ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
@@ -225,7 +227,6 @@ export function subsidy(unit: any[][], units: any[][], scores: any[][], levels: 
 
 /* ---------- The seeds' other policies (issue 5): 黄山 2022, 山东 2010, 甘肃 2023 ---------- */
 // Imported here, next to their adapters, so this block stays one appended piece.
-import { circleCost as circleCostOf, equipCheck as equipCheckOf, fullShare as fullShareOf, topShare as topShareOf } from '../src/formulas/seedPolicyFunctions';
 
 /**
  * “三公里”就业圈购买服务费用（黄山2022）：按七普常住人口，每万人服务费8000元、监理费2000元（按人口折算万人，不取整）；给出城镇人口时核对每万城镇人口总费用不高于1万元的上限。
@@ -278,4 +279,50 @@ export function topShare(score: any, allScores: any[][], share: any, tiesRewarde
  */
 export function equipCheck(spending: any[][], subsidy: any, part: any, invocation: CustomFunctions.Invocation): any {
   return run(() => equipCheckOf(spending, subsidy, part, addressesOf(invocation, ['spending', 'subsidy', 'part'])));
+}
+
+/**
+ * 跟踪服务是否及时（海安2021）：稳定就业人员每年、灵活就业和无就业意愿人员每半年、失业人员每月跟踪服务一次。默认返回扣分（0 或 1），也可返回是否达标或说明。
+ * @customfunction TRACKED
+ * @param status 就业状态：稳定就业、灵活就业、无就业意愿、失业等。
+ * @param lastTracked 最近跟踪服务日期（可为日期或“2021-03-01”这样的文字）。
+ * @param asOf 核查截止日期（季度末）。
+ * @param [entryDate] 纳入台账日期：从未跟踪过的人员从此日算起。
+ * @param [part] 返回哪一项：扣分（默认）、是否达标、说明。
+ * @returns 扣分；「是否达标」为 TRUE/FALSE，「说明」为文字。
+ * @requiresParameterAddresses
+ */
+export function tracked(status: any, lastTracked: any, asOf: any, entryDate: any, part: any, invocation: CustomFunctions.Invocation): any {
+  return run(() => trackedOf(status, lastTracked, asOf, entryDate, part, addressesOf(invocation, ['status', 'lastTracked', 'asOf', 'entryDate', 'part'])));
+}
+
+/**
+ * “131”服务（海安2021）：失业人员每年至少1次职业指导、3次职业介绍、1次技能培训；年底仍不足的扣分，年中只说明尚缺几次。
+ * @customfunction SERVICE131
+ * @param status 就业状态；只有失业人员需要131服务。
+ * @param guidance 本年职业指导次数。
+ * @param referral 本年职业介绍次数。
+ * @param training 本年技能培训次数。
+ * @param asOf 核查截止日期。
+ * @param [part] 返回哪一项：扣分（默认）、是否达标、说明。
+ * @returns 扣分；「是否达标」为 TRUE/FALSE，「说明」为文字。
+ * @requiresParameterAddresses
+ */
+export function service131(status: any, guidance: any, referral: any, training: any, asOf: any, part: any, invocation: CustomFunctions.Invocation): any {
+  return run(() =>
+    service131Of(status, guidance, referral, training, asOf, part, addressesOf(invocation, ['status', 'guidance', 'referral', 'training', 'asOf', 'part'])),
+  );
+}
+
+/**
+ * 区镇登记失业率（海安2021）：登记失业人数 ÷ 劳动力人数，控制在3%以内（含3%）为达标。
+ * @customfunction TOWNRATE
+ * @param laborForce 区镇劳动力人数，须大于0。
+ * @param registeredUnemployed 区镇登记失业人数。
+ * @param [part] 省略时返回失业率；「是否达标」返回 TRUE/FALSE，「说明」返回文字。
+ * @returns 登记失业率（0–1 的小数）。
+ * @requiresParameterAddresses
+ */
+export function townRate(laborForce: any, registeredUnemployed: any, part: any, invocation: CustomFunctions.Invocation): any {
+  return run(() => townRateOf(laborForce, registeredUnemployed, part, addressesOf(invocation, ['laborForce', 'registeredUnemployed', 'part'])));
 }

@@ -75,6 +75,9 @@ describe('npm run build', () => {
     FULLSHARE: ['flags', '[target]', '[part]'],
     TOPSHARE: ['score', 'allScores', 'share', '[tiesRewarded]'],
     EQUIPCHECK: ['spending', 'subsidy', '[part]'],
+    TRACKED: ['status', 'lastTracked', 'asOf', '[entryDate]', '[part]'],
+    SERVICE131: ['status', 'guidance', 'referral', 'training', 'asOf', '[part]'],
+    TOWNRATE: ['laborForce', 'registeredUnemployed', '[part]'],
   };
   const RANGES = new Set(['inputs', 'headerRow', 'valueRow', 'params', 'monthlyTotals', 'allScores', 'groups', 'eliminatedFlags', 'units', 'scores', 'levels', 'rewards', 'flags', 'spending']);
   /** District-wide functions take one cell or a whole column as their first argument and answer in its shape. */
