@@ -6,6 +6,7 @@ import {
 import { MappingPanel } from './components/MappingPanel';
 import { ScorePanel } from './components/ScorePanel';
 import { SubsidyWizard } from './components/SubsidyWizard';
+import { OtherPolicies } from './components/OtherPolicies';
 import { usePane, type Gateway } from './usePane';
 
 const useStyles = makeStyles({
@@ -27,7 +28,7 @@ export interface AppProps {
   gateway?: Gateway;
 }
 
-type TabId = 'mapping' | 'score' | 'subsidy';
+type TabId = 'mapping' | 'score' | 'subsidy' | 'other';
 
 /** The task pane: 列映射 → 计算得分 → 年终补贴向导. Scoring lives in src/, Office calls in excelGateway.ts. */
 export function App({ dark, gateway }: AppProps) {
@@ -62,11 +63,13 @@ export function App({ dark, gateway }: AppProps) {
           <Tab value="mapping">列映射</Tab>
           <Tab value="score">计算得分</Tab>
           <Tab value="subsidy">年终补贴</Tab>
+          <Tab value="other">其他政策</Tab>
         </TabList>
         <div className={styles.panel} role="tabpanel">
           {tab === 'mapping' && <MappingPanel pane={pane} />}
           {tab === 'score' && <ScorePanel pane={pane} />}
           {tab === 'subsidy' && <SubsidyWizard pane={pane} />}
+          {tab === 'other' && <OtherPolicies pane={pane} />}
         </div>
       </main>
     </FluentProvider>

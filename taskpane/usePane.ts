@@ -4,7 +4,9 @@
  * analyst edited), run the subsidy wizard's write. Every failure ends up in `error` in plain Chinese.
  */
 import { useCallback, useRef, useState } from 'react';
-import type { ColumnTarget } from '../src/ledger/types';
+import type { ColumnTarget, SheetGrid } from '../src/ledger/types';
+import { haianSheets, HaianInputError, scoreHaianLedger } from '../src/policy/haian';
+import { tablePlan } from '../src/output/sheetPlans';
 import { scorePlans, subsidyPlan, type OutputMode } from '../src/output/sheetPlans';
 import type { SheetPlan } from '../src/output/sheetPlan';
 import { HESHAN_2024_POLICY, policyById } from '../src/policy/presets';
@@ -20,6 +22,8 @@ export type Gateway = Pick<typeof realGateway, 'readWorkbookGrids' | 'loadSettin
 
 export interface PaneState {
   loading: boolean;
+  /** Every sheet read from the workbook, also when none of them is a scoring ledger (a 海安 person ledger). */
+  grids: SheetGrid[];
   view: LedgerView | null;
   typedParams: Record<string, number>;
   mode: OutputMode;
@@ -33,7 +37,7 @@ export interface PaneState {
   rubricErrors: string[];
 }
 
-const INITIAL: PaneState = { loading: false, view: null, typedParams: {}, mode: 'formulas', busy: null, error: null, notice: null, confirmReplace: null, result: null, rubricErrors: [] };
+const INITIAL: PaneState = { loading: false, grids: [], view: null, typedParams: {}, mode: 'formulas', busy: null, error: null, notice: null, confirmReplace: null, result: null, rubricErrors: [] };
 
 /** A Chinese message for anything thrown: our own messages as they are, Office's with its code. */
 export function describeError(error: unknown): string {
@@ -55,6 +59,7 @@ export function usePane(gateway: Gateway = realGateway) {
     try {
       const settings = await gateway.loadSettings<PaneSettings>();
       const grids = await gateway.readWorkbookGrids(PANE_SHEETS);
+      patch({ grids });
       // A bureau's own 评分细则 sheet rules the pane and the HS.* functions of this runtime alike.
       const rubric = workbookRubric(grids);
       setActiveRuleSet(rubric && 'ruleSet' in rubric ? rubric.ruleSet : HESHAN_2024);
@@ -163,9 +168,28 @@ export function usePane(gateway: Gateway = realGateway) {
     [subsidyResult, write],
   );
 
+  /** 海安 2021: the person ledger on `sheet` checked as of `asOf`, its 一览表 and 明细表 written. */
+  const writeHaian = useCallback(
+    async (sheet: string, asOf: string, townsSheet: string | null) => {
+      const grid = state.grids.find((g) => g.name === sheet);
+      if (!grid) return;
+      try {
+        const towns = townsSheet ? state.grids.find((g) => g.name === townsSheet) : undefined;
+        const result = scoreHaianLedger(grid, { asOf, towns });
+        const sheets = haianSheets(result);
+        const plans = [sheets.overview, sheets.details, sheets.communities, sheets.issues].map((t) => tablePlan(t));
+        await write(plans, false, `已写出${result.quarter}重点群体核查：${result.total.persons}人，共扣${result.total.points}分，错误${result.errors.length}条。`);
+      } catch (error) {
+        patch({ error: error instanceof HaianInputError ? error.message : describeError(error) });
+      }
+    },
+    [state.grids, write, patch],
+  );
+
   return {
     state,
     load,
+    writeHaian,
     setColumnTarget,
     setTypedParam,
     setMode: (mode: OutputMode) => patch({ mode }),

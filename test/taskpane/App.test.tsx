@@ -204,3 +204,20 @@ test('a 评分细则 sheet in the workbook rules the pane; a bad one is refused 
   expect(refused.recorded.writes).toEqual([]);
   expect(activeRuleSet().id).toBe('heshan-2024');
 });
+
+test('其他政策: a 海安 person ledger alone in the workbook is checked and its 一览表 and 明细表 written', async () => {
+  const { ledger } = await import('../policy/haian/helpers');
+  const user = userEvent.setup();
+  const person = ledger([
+    ['城东街道', '幸福社区', '张三', '320621199001011234', '失业人员', '失业', '2021-02-01', 1, 3, 1, null, null],
+  ]);
+  const { gateway, recorded } = stubGateway({ readWorkbookGrids: async () => [person] });
+  render(<App dark={false} gateway={gateway} />);
+  expect((await screen.findByRole('alert')).textContent).toMatch(/找不到表头/); // no scoring ledger: said, not fatal
+  await user.click(screen.getByRole('tab', { name: '其他政策' }));
+  await user.type(screen.getByRole('textbox', { name: /核查截止日期/ }), '2021-03-31');
+  await user.click(screen.getByRole('button', { name: '核查并写出' }));
+  // 张三: unemployed, last tracked 2021-02-01, due 2021-03-01, as of 2021-03-31 → −1.
+  await screen.findByText('已写出2021年第1季度重点群体核查：1人，共扣1分，错误0条。');
+  expect(recorded.writes[0].names).toEqual(['重点群体情况一览表', '重点群体情况明细表', '重点群体社区(村)汇总', '重点群体问题清单']);
+});

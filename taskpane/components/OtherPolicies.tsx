@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import { Body1, Button, Field, Input, Select, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import type { Pane } from '../usePane';
+
+const useStyles = makeStyles({
+  form: { display: 'grid', gap: tokens.spacingVerticalS, marginBottom: tokens.spacingVerticalL },
+  list: { paddingLeft: tokens.spacingHorizontalL },
+  code: { fontFamily: tokens.fontFamilyMonospace },
+});
+
+const NONE = '（无）';
+
+/** The seeds' other policies: 海安's quarterly check from a person ledger, and the functions for the rest. */
+export function OtherPolicies({ pane }: { pane: Pane }) {
+  const styles = useStyles();
+  const names = pane.state.grids.map((g) => g.name);
+  const [sheet, setSheet] = useState<string>('');
+  const [asOf, setAsOf] = useState('');
+  const [towns, setTowns] = useState(NONE);
+  const chosen = sheet || names[0] || '';
+  return (
+    <section aria-label="其他政策">
+      <Subtitle2 as="h2">海安2021：重点群体季度核查</Subtitle2>
+      <div className={styles.form}>
+        <Body1 as="p">按人员台账核查跟踪服务是否及时、失业人员“131”服务、补贴发放，并按区镇汇总登记失业率，写出一览表和明细表。</Body1>
+        <Field label="人员台账所在的工作表">
+          <Select value={chosen} onChange={(_, d) => setSheet(d.value)}>
+            {names.map((n) => <option key={n}>{n}</option>)}
+          </Select>
+        </Field>
+        <Field label="核查截止日期（季度末）" hint="如 2021-03-31">
+          <Input value={asOf} onChange={(_, d) => setAsOf(d.value)} placeholder="2021-03-31" />
+        </Field>
+        <Field label="区镇劳动力与登记失业人数表（可选）">
+          <Select value={towns} onChange={(_, d) => setTowns(d.value)}>
+            {[NONE, ...names].map((n) => <option key={n}>{n}</option>)}
+          </Select>
+        </Field>
+        <Button appearance="primary" disabled={!chosen || !asOf.trim() || pane.state.busy !== null} onClick={() => void pane.writeHaian(chosen, asOf.trim(), towns === NONE ? null : towns)}>
+          核查并写出
+        </Button>
+      </div>
+      <Subtitle2 as="h2">其他政策的工作表函数</Subtitle2>
+      <ul className={styles.list}>
+        <li>黄山2022 三公里就业圈购买服务费用：<span className={styles.code}>=HS.CIRCLECOST(常住人口, 城镇人口)</span></li>
+        <li>山东2010 充分就业社区占比（80%）：<span className={styles.code}>=HS.FULLSHARE(是否充分就业社区列)</span>；排名奖励：<span className={styles.code}>=HS.TOPSHARE(得分, 全部得分, 比例)</span></li>
+        <li>甘肃2023 信息网络建设支出不超过补助的20%：<span className={styles.code}>=HS.EQUIPCHECK(支出明细, 认定层级)</span>；年终补贴见「年终补贴」中的甘肃政策</li>
+        <li>海安2021 单人核查：<span className={styles.code}>=HS.TRACKED(状态, 最近跟踪日期, 截止日期)</span>、<span className={styles.code}>=HS.SERVICE131(…)</span>、<span className={styles.code}>=HS.TOWNRATE(劳动力, 登记失业)</span></li>
+      </ul>
+    </section>
+  );
+}
