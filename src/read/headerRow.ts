@@ -5,7 +5,7 @@
  * a group title is followed by blanks, which are filled forward over the columns that have a
  * sub-header below them.
  */
-import type { CellValue, ColumnMapping, ColumnTarget, SheetGrid, SheetMapping } from '../ledger/types';
+import type { CellValue, ColumnTarget, SheetGrid, SheetMapping } from '../ledger/types';
 import { ALL_TARGETS, assignColumns, type HeaderColumn } from './columnMatch';
 import { displayHeader, headerCellText } from './headerText';
 import { cellAt, gridWidth, isBlankCell, isBlankRow, MergeIndex } from './sheetCells';
@@ -36,45 +36,56 @@ export function detectHeader(grid: SheetGrid, targets: readonly ColumnTarget[] =
   return detectHeaderScored(grid, targets).mapping;
 }
 
-interface HeaderReading {
+/** The best header reading of a sheet's first rows, as `judge` scores the candidates. */
+export interface ScannedHeader<R> {
   headerRows: number[];
+  firstDataRow: number;
   located: LocatedHeaderColumn[];
-  columns: ColumnMapping[];
+  reading: R;
   score: number;
 }
 
-function readingOf(headerRows: number[], located: LocatedHeaderColumn[], targets: readonly ColumnTarget[]): HeaderReading {
-  const columns = assignColumns(located, targets);
-  return { headerRows, located, columns, score: columns.reduce((sum, c) => sum + c.confidence, 0) };
-}
-
-export function detectHeaderScored(grid: SheetGrid, targets: readonly ColumnTarget[] = ALL_TARGETS): HeaderDetection {
+/**
+ * Scans the first HEADER_SCAN_ROWS rows for a header: each non-blank row alone, and each row with
+ * the one above it as a two-row header (group titles over sub-headers). `judge` maps a candidate's
+ * columns and scores it; the best strictly positive score wins, an earlier and simpler reading
+ * (one row before two) keeping a tie. Shared by every ledger this product reads (the scoring ledger,
+ * 参数, 单位信息, 海安's person ledger), whose fields differ but whose headers are laid out alike.
+ */
+export function scanHeader<R>(grid: SheetGrid, judge: (located: LocatedHeaderColumn[]) => { reading: R; score: number }): ScannedHeader<R> | null {
   const scanRows = Math.min(HEADER_SCAN_ROWS, grid.rows.length);
   const width = gridWidth(grid, scanRows);
   const merges = new MergeIndex(grid.merges);
-  const readings: HeaderReading[] = [];
+  let best: Omit<ScannedHeader<R>, 'firstDataRow'> | undefined;
+  const consider = (headerRows: number[], located: LocatedHeaderColumn[]) => {
+    const { reading, score } = judge(located);
+    // Strictly better only: on a tie the earlier, simpler reading (one row before two) stays.
+    if (score > 0 && (!best || score > best.score + 1e-9)) best = { headerRows, located, reading, score };
+  };
   for (let r = 0; r < scanRows; r++) {
     if (isBlankRow(grid.rows[r])) continue;
-    readings.push(readingOf([r], singleRowColumns(grid, r, width), targets));
+    consider([r], singleRowColumns(grid, r, width));
     if (r > 0 && !isBlankRow(grid.rows[r - 1]) && couldBeSubHeader(grid.rows[r])) {
-      readings.push(readingOf([r - 1, r], twoRowColumns(grid, r - 1, r, width, merges), targets));
+      consider([r - 1, r], twoRowColumns(grid, r - 1, r, width, merges));
     }
   }
-  // Strictly better only: on a tie the earlier, simpler reading (one row before two) stays.
-  let best: HeaderReading | undefined;
-  for (const reading of readings) {
-    if (reading.score > 0 && (!best || reading.score > best.score + 1e-9)) best = reading;
-  }
-  if (!best) {
-    return { mapping: { sheet: grid.name, headerRows: [], firstDataRow: 0, columns: [] }, score: 0, located: [] };
-  }
+  if (!best) return null;
   const lastHeaderRow = best.headerRows[best.headerRows.length - 1];
   // A row of column numbers (1, 2, 3 … or 甲, 乙, 丙 …) under the header is part of the header, not data.
   const firstDataRow = isColumnNumberRow(grid.rows[lastHeaderRow + 1]) ? lastHeaderRow + 2 : lastHeaderRow + 1;
+  return { ...best, firstDataRow };
+}
+
+export function detectHeaderScored(grid: SheetGrid, targets: readonly ColumnTarget[] = ALL_TARGETS): HeaderDetection {
+  const found = scanHeader(grid, (located) => {
+    const columns = assignColumns(located, targets);
+    return { reading: columns, score: columns.reduce((sum, c) => sum + c.confidence, 0) };
+  });
+  if (!found) return { mapping: { sheet: grid.name, headerRows: [], firstDataRow: 0, columns: [] }, score: 0, located: [] };
   return {
-    mapping: { sheet: grid.name, headerRows: best.headerRows, firstDataRow, columns: best.columns },
-    score: best.score,
-    located: best.located,
+    mapping: { sheet: grid.name, headerRows: found.headerRows, firstDataRow: found.firstDataRow, columns: found.reading },
+    score: found.score,
+    located: found.located,
   };
 }
 
@@ -137,10 +148,10 @@ function twoRowColumns(grid: SheetGrid, p: number, r: number, width: number, mer
   return columns;
 }
 
-/** A number, a date, a logical, or text that reads as a number: what data rows hold and headers do not. */
+/** A number, a date, a logical, or text that reads as a number or a date: what data rows hold and headers do not. */
 function looksLikeData(v: CellValue): boolean {
   if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return true;
-  return typeof v === 'string' && /^[+-]?[\d,]*\.?\d+%?$/.test(v.normalize('NFKC').trim());
+  return typeof v === 'string' && /^[+-]?[\d,]*\.?\d+%?$|^\d{4}[-/.年]\d{1,2}/.test(v.normalize('NFKC').trim());
 }
 
 /** A data row is never a sub-header: it has numbers in it. */

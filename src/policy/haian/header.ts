@@ -5,11 +5,10 @@
  * assignment best-first, one or two header rows below any title rows), over a field list of its
  * own: the shared matcher only knows the Heshan rubric's fields.
  */
-import type { CellValue, SheetGrid } from '../../ledger/types';
+import type { SheetGrid } from '../../ledger/types';
 import { CONFIDENCE, diceCoefficient } from '../../read/columnMatch';
-import { displayHeader, headerCellText, normalizeHeader, withoutBrackets } from '../../read/headerText';
-import { cellAt, gridWidth, isBlankCell, isBlankRow, MergeIndex } from '../../read/sheetCells';
-import { HEADER_SCAN_ROWS } from '../../read/headerRow';
+import { normalizeHeader, withoutBrackets } from '../../read/headerText';
+import { scanHeader } from '../../read/headerRow';
 
 export interface HeaderFieldDef<K extends string> {
   key: K;
@@ -103,7 +102,7 @@ interface HeaderColumn {
   column: number;
   header: string;
   /** Readings of the column: the sub-header, group title + sub-header, or the title alone. */
-  texts: string[];
+  texts: readonly string[];
 }
 
 /** Best-first global assignment: each field to one column (several for a multi field), each column to one field. */
@@ -143,66 +142,6 @@ function assign<K extends string>(columns: HeaderColumn[], defs: readonly Header
   });
 }
 
-function singleRow(grid: SheetGrid, r: number, width: number): HeaderColumn[] {
-  const columns: HeaderColumn[] = [];
-  for (let c = 0; c < width; c++) {
-    const text = headerCellText(cellAt(grid, r, c));
-    if (!isBlankCell(text)) columns.push({ column: c, header: displayHeader(text), texts: [text] });
-  }
-  return columns;
-}
-
-/** A two-row header: a group title merged (or, in a CSV, carried) over its sub-headers; identity headers merged down. */
-function twoRows(grid: SheetGrid, p: number, r: number, width: number, merges: MergeIndex): HeaderColumn[] {
-  const columns: HeaderColumn[] = [];
-  let carried = '';
-  for (let c = 0; c < width; c++) {
-    const down = merges.slaveOf(r, c);
-    const childRaw = down && down.top < r ? '' : headerCellText(cellAt(grid, r, c));
-    const child = isBlankCell(childRaw) ? '' : childRaw;
-    const merge = merges.rangeAt(p, c);
-    let parent: string;
-    if (merge) {
-      parent = headerCellText(cellAt(grid, merge.top, merge.left));
-      carried = '';
-    } else {
-      const own = headerCellText(cellAt(grid, p, c));
-      if (!isBlankCell(own)) {
-        parent = own;
-        carried = child !== '' ? own : '';
-      } else parent = child !== '' ? carried : '';
-    }
-    if (isBlankCell(parent)) parent = '';
-    if (child === '' && parent === '') continue;
-    if (child === '') columns.push({ column: c, header: displayHeader(parent), texts: [parent] });
-    else if (parent === '') columns.push({ column: c, header: displayHeader(child), texts: [child] });
-    else columns.push({ column: c, header: `${displayHeader(parent)}/${displayHeader(child)}`, texts: [child, parent + child, parent] });
-  }
-  return columns;
-}
-
-function looksLikeData(v: CellValue): boolean {
-  if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return true;
-  return typeof v === 'string' && /^[+-]?[\d,]*\.?\d+%?$|^\d{4}[-/.年]\d{1,2}/.test(v.normalize('NFKC').trim());
-}
-
-/** The 栏次 row under a government form's header: 1, 2, 3 … (after 甲, 乙 …), nothing else. */
-function isColumnNumberRow(row: readonly CellValue[] | undefined): boolean {
-  const cells = (row ?? []).filter((v) => !isBlankCell(v)).map((v) => String(v).normalize('NFKC').trim());
-  if (cells.length < 3) return false;
-  let next = 1;
-  let stems = 0;
-  for (const text of cells) {
-    if (next === 1 && text === '甲乙丙丁戊己庚辛壬癸'[stems]) {
-      stems++;
-      continue;
-    }
-    if (text !== String(next)) return false;
-    next++;
-  }
-  return true;
-}
-
 /**
  * The header among the first rows (below title rows) that maps the most fields, and each column's
  * field; then the analyst's overrides. No header (no rows, no columns) when fewer than two columns
@@ -213,28 +152,22 @@ export function detectFieldHeader<K extends string>(
   defs: readonly HeaderFieldDef<K>[],
   overrides: ColumnOverrides<K> = {},
 ): FieldHeader<K> {
-  const scan = Math.min(HEADER_SCAN_ROWS, grid.rows.length);
-  const width = gridWidth(grid, scan);
-  const merges = new MergeIndex(grid.merges);
-  let best: { rows: number[]; columns: MappedColumn<K>[]; score: number } | undefined;
-  const consider = (rows: number[], header: HeaderColumn[]) => {
-    const columns = assign(header, defs);
+  // The header is found as every ledger's is (src/read/headerRow.ts); only the fields differ. A
+  // two-row column may also be named by its group title alone (人员类别 over its sub-columns).
+  const found = scanHeader(grid, (located) => {
+    const columns = assign(located.map(withGroupTitle), defs);
     const mapped = columns.filter((c) => c.key !== null);
-    const score = mapped.reduce((s, c) => s + c.confidence, 0);
-    if (mapped.length >= 2 && (!best || score > best.score + 1e-9)) best = { rows, columns, score };
-  };
-  for (let r = 0; r < scan; r++) {
-    if (isBlankRow(grid.rows[r])) continue;
-    consider([r], singleRow(grid, r, width));
-    const row = grid.rows[r] ?? [];
-    if (r > 0 && !isBlankRow(grid.rows[r - 1]) && row.filter((v) => v !== null && looksLikeData(v)).length < 2) {
-      consider([r - 1, r], twoRows(grid, r - 1, r, width, merges));
-    }
-  }
-  if (!best) return withOverrides({ sheet: grid.name, headerRows: [], firstDataRow: 0, columns: [], score: 0 }, overrides);
-  const last = best.rows[best.rows.length - 1];
-  const firstDataRow = isColumnNumberRow(grid.rows[last + 1]) ? last + 2 : last + 1;
-  return withOverrides({ sheet: grid.name, headerRows: best.rows, firstDataRow, columns: best.columns, score: best.score }, overrides);
+    return { reading: columns, score: mapped.length >= 2 ? mapped.reduce((s, c) => s + c.confidence, 0) : 0 };
+  });
+  if (!found) return withOverrides({ sheet: grid.name, headerRows: [], firstDataRow: 0, columns: [], score: 0 }, overrides);
+  return withOverrides({ sheet: grid.name, headerRows: found.headerRows, firstDataRow: found.firstDataRow, columns: found.reading, score: found.score }, overrides);
+}
+
+/** A two-row column's texts are [sub-header, title + sub-header]; add the title alone. */
+function withGroupTitle(column: HeaderColumn): HeaderColumn {
+  if (column.texts.length !== 2) return column;
+  const [child, joined] = column.texts;
+  return { ...column, texts: [...column.texts, joined.slice(0, joined.length - child.length)] };
 }
 
 function withOverrides<K extends string>(header: FieldHeader<K>, overrides: ColumnOverrides<K>): FieldHeader<K> {
