@@ -6,18 +6,9 @@
 import { at, errorOf, NO_ADDRESSES as N } from '../helpers/customFunctions';
 import * as HS from '../../functions/functions';
 import { classifyUse, equipmentBase, equipmentCheck, GANSU_2023_EQUIPMENT } from '../../src/policy/gansuEquipment';
-import { PolicyInputError } from '../../src/policy/policyInputError';
 import { GANSU_2023_POLICY } from '../../src/policy/presets';
+import { messageOf } from '../helpers/policyErrors';
 
-const messageOf = (run: () => unknown): string => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof PolicyInputError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a PolicyInputError');
-};
 
 /** A 省级 community's year: 3,000 宣传 + (3,500 电脑 + 1,200 打印机) + 5,000 创业大赛 + 2,000 监测. */
 const TABLE = [

@@ -5,20 +5,11 @@
  */
 import { at, errorOf, NO_ADDRESSES as N } from '../helpers/customFunctions';
 import * as HS from '../../functions/functions';
-import { PolicyInputError } from '../../src/policy/policyInputError';
 import { fullEmploymentShare, rewardedPlaces, SHANDONG_2010_FULL_EMPLOYMENT, SHANDONG_2010_TOP_SHARE, topShareStanding } from '../../src/policy/shandong2010';
+import { messageOf } from '../helpers/policyErrors';
 
 const column = (...values: unknown[]): unknown[][] => values.map((v) => [v]);
 const flags = (yes: number, no: number): boolean[] => [...Array<boolean>(yes).fill(true), ...Array<boolean>(no).fill(false)];
-const messageOf = (run: () => unknown): string => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof PolicyInputError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a PolicyInputError');
-};
 
 describe('山东 2010 settings come from the seed', () => {
   test('(四) 80 % 以上, the number itself included; (二十二) names no share, so there is none by default', () => {
