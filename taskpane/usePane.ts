@@ -7,6 +7,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { ColumnTarget, SheetGrid } from '../src/ledger/types';
 import { haianSheets, HaianInputError, scoreHaianLedger } from '../src/policy/haian';
 import { tablePlan } from '../src/output/sheetPlans';
+import { FormulaError } from '../src/formulas/formulaError';
 import { scorePlans, subsidyPlan, type OutputMode } from '../src/output/sheetPlans';
 import type { SheetPlan } from '../src/output/sheetPlan';
 import { HESHAN_2024_POLICY, policyById } from '../src/policy/presets';
@@ -186,10 +187,21 @@ export function usePane(gateway: Gateway = realGateway) {
     [state.grids, write, patch],
   );
 
+  /** A seed policy's answer in Chinese, computed by the same code as its HS.* function; errors as the function gives them. */
+  const explain = useCallback((compute: () => unknown): string => {
+    try {
+      return String(compute());
+    } catch (error) {
+      if (error instanceof FormulaError) return error.message;
+      throw error;
+    }
+  }, []);
+
   return {
     state,
     load,
     writeHaian,
+    explain,
     setColumnTarget,
     setTypedParam,
     setMode: (mode: OutputMode) => patch({ mode }),

@@ -1,6 +1,19 @@
 import { useState } from 'react';
 import { Body1, Button, Field, Input, Select, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { circleCost, equipCheck, fullShare } from '../../src/formulas/seedPolicyFunctions';
+import { headerCellText } from '../../src/read/headerText';
+import type { SheetGrid } from '../../src/ledger/types';
 import type { Pane } from '../usePane';
+
+/** The cells under the first header cell that mentions `word`, as a one-column range. */
+function columnUnder(grid: SheetGrid | undefined, word: string): unknown[][] | null {
+  if (!grid) return null;
+  for (let r = 0; r < Math.min(20, grid.rows.length); r++) {
+    const c = (grid.rows[r] ?? []).findIndex((v) => headerCellText(v).includes(word));
+    if (c >= 0) return grid.rows.slice(r + 1).filter((row) => row.some((v) => v !== null)).map((row) => [row[c] ?? null]);
+  }
+  return null;
+}
 
 const useStyles = makeStyles({
   form: { display: 'grid', gap: tokens.spacingVerticalS, marginBottom: tokens.spacingVerticalL },
@@ -40,6 +53,7 @@ export function OtherPolicies({ pane }: { pane: Pane }) {
           核查并写出
         </Button>
       </div>
+      <SeedCalculators pane={pane} />
       <Subtitle2 as="h2">其他政策的工作表函数</Subtitle2>
       <ul className={styles.list}>
         <li>黄山2022 三公里就业圈购买服务费用：<span className={styles.code}>=HS.CIRCLECOST(常住人口, 城镇人口)</span></li>
@@ -48,5 +62,53 @@ export function OtherPolicies({ pane }: { pane: Pane }) {
         <li>海安2021 单人核查：<span className={styles.code}>=HS.TRACKED(状态, 最近跟踪日期, 截止日期)</span>、<span className={styles.code}>=HS.SERVICE131(…)</span>、<span className={styles.code}>=HS.TOWNRATE(劳动力, 登记失业)</span></li>
       </ul>
     </section>
+  );
+}
+
+/** 黄山, 山东 and 甘肃's checks on the open workbook's figures, each answered as its HS.* function answers. */
+function SeedCalculators({ pane }: { pane: Pane }) {
+  const styles = useStyles();
+  const names = pane.state.grids.map((g) => g.name);
+  const [population, setPopulation] = useState('');
+  const [urban, setUrban] = useState('');
+  const [shareSheet, setShareSheet] = useState('');
+  const [spendSheet, setSpendSheet] = useState('');
+  const [subsidy, setSubsidy] = useState('省级');
+  const [answers, setAnswers] = useState<Record<string, string>>({});
+  const grid = (name: string) => pane.state.grids.find((g) => g.name === (name || names[0]));
+  const answer = (key: string, compute: () => unknown) => setAnswers((a) => ({ ...a, [key]: pane.explain(compute) }));
+  return (
+    <>
+      <Subtitle2 as="h2">黄山2022：三公里就业圈购买服务费用</Subtitle2>
+      <div className={styles.form}>
+        <Field label="常住人口（人）"><Input value={population} onChange={(_, d) => setPopulation(d.value)} /></Field>
+        <Field label="城镇人口（人，可选，用于核对上限）"><Input value={urban} onChange={(_, d) => setUrban(d.value)} /></Field>
+        <Button onClick={() => answer('circle', () => circleCost(population, urban || null, '说明'))}>测算</Button>
+        {answers.circle && <Body1 as="p" role="status" aria-label="黄山测算结果">{answers.circle}</Body1>}
+      </div>
+      <Subtitle2 as="h2">山东2010：充分就业社区占比</Subtitle2>
+      <div className={styles.form}>
+        <Field label="含「是否充分就业社区」列的工作表">
+          <Select value={shareSheet || names[0] || ''} onChange={(_, d) => setShareSheet(d.value)}>{names.map((n) => <option key={n}>{n}</option>)}</Select>
+        </Field>
+        <Button onClick={() => answer('share', () => {
+          const flags = columnUnder(grid(shareSheet), '充分就业');
+          return flags ? fullShare(flags, null, '说明') : '该工作表中找不到表头含「充分就业」的列';
+        })}>计算占比</Button>
+        {answers.share && <Body1 as="p" role="status" aria-label="山东测算结果">{answers.share}</Body1>}
+      </div>
+      <Subtitle2 as="h2">甘肃2023：信息网络建设支出核对</Subtitle2>
+      <div className={styles.form}>
+        <Field label="支出明细所在的工作表（两列：支出类别、金额）">
+          <Select value={spendSheet || names[0] || ''} onChange={(_, d) => setSpendSheet(d.value)}>{names.map((n) => <option key={n}>{n}</option>)}</Select>
+        </Field>
+        <Field label="补助资金（元）或认定层级"><Input value={subsidy} onChange={(_, d) => setSubsidy(d.value)} /></Field>
+        <Button onClick={() => answer('equipment', () => {
+          const rows = grid(spendSheet)?.rows.filter((r) => r.some((v) => v !== null)).map((r) => [r[0] ?? null, r[1] ?? null]) ?? [];
+          return equipCheck(rows, subsidy, '说明');
+        })}>核对</Button>
+        {answers.equipment && <Body1 as="p" role="status" aria-label="甘肃核对结果">{answers.equipment}</Body1>}
+      </div>
+    </>
   );
 }

@@ -10,6 +10,7 @@ import userEvent from '@testing-library/user-event';
 import { App } from '../../taskpane/App';
 import type { Gateway } from '../../taskpane/usePane';
 import type { SheetPlan } from '../../src/output/sheetPlan';
+import type { SheetGrid } from '../../src/ledger/types';
 import { districtGrids } from '../helpers/districtGrids';
 
 interface Recorded {
@@ -220,4 +221,29 @@ test('其他政策: a 海安 person ledger alone in the workbook is checked and 
   // 张三: unemployed, last tracked 2021-02-01, due 2021-03-01, as of 2021-03-31 → −1.
   await screen.findByText('已写出2021年第1季度重点群体核查：1人，共扣1分，错误0条。');
   expect(recorded.writes[0].names).toEqual(['重点群体情况一览表', '重点群体情况明细表', '重点群体社区(村)汇总', '重点群体问题清单']);
+});
+
+test('其他政策: 黄山, 山东 and 甘肃 are answered in the pane as their HS.* functions answer', async () => {
+  const { circleCost, fullShare, equipCheck } = await import('../../src/formulas/seedPolicyFunctions');
+  const user = userEvent.setup();
+  const communities: SheetGrid = { name: '社区', merges: [], rows: [['社区名称', '是否充分就业社区'], ['甲', '是'], ['乙', '是'], ['丙', '否'], ['丁', '是'], ['戊', '是']] };
+  const spending: SheetGrid = { name: '支出', merges: [], rows: [['支出类别', '金额'], ['（四）购置电脑', 3500], ['（一）政策宣传', 3000]] };
+  const { gateway } = stubGateway({ readWorkbookGrids: async () => [...districtGrids(), communities, spending] });
+  await openPane(gateway);
+  await user.click(screen.getByRole('tab', { name: '其他政策' }));
+
+  await user.type(screen.getByRole('textbox', { name: '常住人口（人）' }), '125000');
+  await user.click(screen.getByRole('button', { name: '测算' }));
+  expect(screen.getByLabelText('黄山测算结果').textContent).toBe(circleCost(125000, null, '说明'));
+
+  const selects = screen.getAllByRole('combobox');
+  await user.selectOptions(selects[selects.length - 2], '社区');
+  await user.click(screen.getByRole('button', { name: '计算占比' }));
+  // 4 of 5 recognised = 80 %: exactly the target.
+  expect(screen.getByLabelText('山东测算结果').textContent).toBe(fullShare([['是'], ['是'], ['否'], ['是'], ['是']], null, '说明'));
+  expect(screen.getByLabelText('山东测算结果').textContent).toMatch(/80%/);
+
+  await user.selectOptions(selects[selects.length - 1], '支出');
+  await user.click(screen.getByRole('button', { name: '核对' }));
+  expect(screen.getByLabelText('甘肃核对结果').textContent).toBe(equipCheck(spending.rows, '省级', '说明'));
 });
