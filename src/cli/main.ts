@@ -22,6 +22,9 @@ import ExcelJS from 'exceljs';
 import { HESHAN_2024 } from '../rules/heshan2024';
 import { scoreLedger } from '../score';
 import { DEMO_JSON, DEMO_WORKBOOK, packageRoot, SAMPLE_LEDGER } from './paths';
+import type { SheetGrid } from '../ledger/types';
+import { TableError } from './policyTable';
+import { circleReport, equipmentReport, shareOption, shareReport, subsidyLevelsText, subsidyOption, type SeedOutcome, type SeedReport } from './seedPolicies';
 
 export interface CliIo {
   out(text: string): void;
@@ -343,14 +346,6 @@ async function haianCommand(args: HaianArgs, io: CliIo): Promise<number> {
   const ledger = path.resolve(io.cwd, args.ledger);
   if (!LEDGER_EXTENSIONS.includes(path.extname(ledger).toLowerCase())) throw new CliError(`人员台账应为 .xlsx 或 .csv 文件：${args.ledger}`);
   checkInput(ledger, '人员台账');
-  const readGrids = async (file: string, what: string) => {
-    try {
-      return (await readSheetFile(file)).grids;
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      throw new CliError(/[\u4e00-\u9fff]/.test(message) ? message : `无法读取${what} ${file}：${message}`);
-    }
-  };
   const grids = await readGrids(ledger, '人员台账');
   const grid = args.sheet === undefined ? grids[0] : grids.find((g) => g.name === args.sheet);
   if (!grid) throw new CliError(`找不到工作表「${args.sheet}」：${args.ledger} 中的工作表有 ${grids.map((g) => `「${g.name}」`).join('、')}`);
@@ -394,6 +389,70 @@ async function haianCommand(args: HaianArgs, io: CliIo): Promise<number> {
     `错误 ${result.errors.length} 条，提示 ${result.warnings.length} 条${result.errors.length + result.warnings.length ? '（详见问题清单）' : ''}`,
   ];
   if (out !== undefined) lines.push(`已写出：${shown(out, io.cwd)}（${[sheets.overview, sheets.details, sheets.communities, sheets.issues].map((t) => `「${t.name}」`).join('、')}）`);
+  io.out(`${lines.join('\n')}\n`);
+  return 0;
+}
+
+/** A spreadsheet file's sheets; one that cannot be read is refused with a Chinese message. */
+async function readGrids(file: string, what: string): Promise<SheetGrid[]> {
+  try {
+    return (await readSheetFile(file)).grids;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new CliError(/[\u4e00-\u9fff]/.test(message) ? message : `无法读取${what} ${file}：${message}`);
+  }
+}
+
+/** An option read by a seed policy's rules; a bad value is refused in Chinese, naming the option. */
+function seedOption<T>(option: string, read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof TableError) throw new CliError(`${option}：${err.message}`);
+    throw err;
+  }
+}
+
+interface SeedArgs {
+  table: string;
+  json?: string;
+}
+
+/**
+ * `circle`, `share` and `equipment`: one table (its first sheet with the columns wanted) → the
+ * policy's figures, printed with the cells in error; --json writes the result. Bad cells are
+ * listed (exit 0); a table that cannot be read is refused (exit 2).
+ */
+async function seedCommand<R extends SeedReport>(args: SeedArgs, what: string, compute: (grids: SheetGrid[]) => SeedOutcome<R>, io: CliIo): Promise<number> {
+  const file = path.resolve(io.cwd, args.table);
+  const ext = path.extname(file).toLowerCase();
+  if (!LEDGER_EXTENSIONS.includes(ext)) throw new CliError(`${what}应为 .xlsx 或 .csv 文件：${args.table}`);
+  checkInput(file, what);
+  const json = args.json === undefined ? undefined : path.resolve(io.cwd, args.json);
+  if (json === file) throw new CliError(`--json 不能是${what}本身：${args.json}`);
+  let outcome: SeedOutcome<R>;
+  try {
+    outcome = compute(await readGrids(file, what));
+  } catch (err) {
+    if (err instanceof TableError) throw new CliError(`${what} ${shown(file, io.cwd)}：${err.message}`);
+    throw err;
+  }
+  const { result } = outcome;
+  const lines = [`${result.policy}：${shown(file, io.cwd)}${ext === '.csv' ? '' : `（工作表「${result.sheet}」）`}`, ...outcome.lines];
+  for (const note of result.notes) lines.push(`注意：${note}`);
+  if (result.errors.length) {
+    lines.push(`错误 ${result.errors.length} 条（有误的单元格未计入）：`);
+    for (const e of result.errors) lines.push(`  ${e.name}：${e.message}`);
+  }
+  if (json !== undefined) {
+    try {
+      fs.mkdirSync(path.dirname(json), { recursive: true });
+      await fs.promises.writeFile(json, `${JSON.stringify(result, null, 2)}\n`, 'utf8');
+    } catch (err) {
+      throw writeFailure(args.json!, err);
+    }
+    lines.push(`已写出 JSON 结果：${shown(json, io.cwd)}`);
+  }
   io.out(`${lines.join('\n')}\n`);
   return 0;
 }
@@ -449,6 +508,42 @@ function buildProgram(io: CliIo, done: (code: number) => void): Command {
     .option('--json <结果.json>', '写出 JSON 结果')
     .action(async (ledger: string, opts: Omit<HaianArgs, 'ledger'>) => {
       done(await haianCommand({ ledger, ...opts }, io));
+    });
+
+  program
+    .command('circle')
+    .usage('<就业圈表> [选项]')
+    .description('黄山2022：按常住人口测算"三公里"就业圈的服务费和监理费，按城镇人口核对每万人总费用不高于1万元的上限')
+    .argument('<就业圈表>', '就业圈表（.xlsx 或 .csv）：就业圈名称、常住人口（人），可选城镇人口（人）')
+    .option('--json <结果.json>', '写出 JSON 结果（UTF-8）')
+    .action(async (table: string, opts: { json?: string }) => {
+      done(await seedCommand({ table, ...opts }, '就业圈表', circleReport, io));
+    });
+
+  program
+    .command('share')
+    .usage('<社区表> [选项]')
+    .description('山东2010：充分就业社区占社区总数的比例是否达到目标（80%以上），还差几个；给出 --top 时列出考核排名靠前、列入奖励的社区')
+    .argument('<社区表>', '社区表（.xlsx 或 .csv）：社区名称、是否充分就业社区（是/否），可选考核得分')
+    .option('--target <比例>', '占比目标，如 80% 或 0.8；默认 80%')
+    .option('--top <比例>', '奖励考核排名靠前的比例，如 20%（文件未规定比例）；需要「考核得分」列，名额线上的并列一并奖励')
+    .option('--json <结果.json>', '写出 JSON 结果（UTF-8）')
+    .action(async (table: string, opts: { target?: string; top?: string; json?: string }) => {
+      const target = opts.target === undefined ? undefined : seedOption('--target', () => shareOption(opts.target!, '目标占比'));
+      const top = opts.top === undefined ? null : seedOption('--top', () => shareOption(opts.top!, '奖励比例'));
+      done(await seedCommand({ table, json: opts.json }, '社区表', (grids) => shareReport(grids, target, top), io));
+    });
+
+  program
+    .command('equipment')
+    .usage('<支出表> --subsidy <金额或认定层级> [选项]')
+    .description('甘肃2023：补助资金支出按第十三条使用范围逐笔归类，核对信息网络建设支出不超过补助资金的20%')
+    .argument('<支出表>', '支出明细（.xlsx 或 .csv）：支出类别、金额（元）')
+    .requiredOption('--subsidy <金额或认定层级>', `本社区的补助资金：金额（元），或认定层级（${subsidyLevelsText}）`)
+    .option('--json <结果.json>', '写出 JSON 结果（UTF-8）')
+    .action(async (table: string, opts: { subsidy: string; json?: string }) => {
+      const subsidy = seedOption('--subsidy', () => subsidyOption(opts.subsidy));
+      done(await seedCommand({ table, json: opts.json }, '支出表', (grids) => equipmentReport(grids, subsidy), io));
     });
 
   program

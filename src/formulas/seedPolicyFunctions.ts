@@ -16,7 +16,7 @@ import { badValue, notAvailable } from './formulaError';
 import type { Addresses } from './indicatorFunctions';
 
 /** Runs a policy calculation; its bad-input message becomes #VALUE!, with the cell when one is known. */
-function policyCall<T>(compute: () => T, cellOf: (error: PolicyInputError) => string): T {
+export function policyCall<T>(compute: () => T, cellOf: (error: PolicyInputError) => string): T {
   try {
     return compute();
   } catch (error) {
@@ -42,7 +42,7 @@ const where = (cells: ArgumentCells): string => (cells.cell ? `（${cells.cell}�
 const cellOfRange = (cells: ArgumentCells, at: string): string => (cells.cell ? `${cells.label}中${at}` : at);
 
 /** A number typed in a cell or as text ("125,000", "20%"); null for blank; anything else names the cell. */
-function numberIn(v: CellValue, label: string, at: string): { value: number; percent: boolean } | null {
+export function numberIn(v: CellValue, label: string, at: string): { value: number; percent: boolean } | null {
   if (isBlankValue(v)) return null;
   if (typeof v === 'number') return { value: v, percent: false };
   if (typeof v === 'string') {
@@ -54,7 +54,7 @@ function numberIn(v: CellValue, label: string, at: string): { value: number; per
 }
 
 /** A proportion: 20%, 0.2 or "20%"; null for blank. Range checks are the policy's. */
-function shareArgument(value: unknown, label: string, address: string | undefined): number | null {
+export function shareArgument(value: unknown, label: string, address: string | undefined): number | null {
   const cells = new ArgumentCells(label, address);
   const read = numberIn(scalar(value, cells), label, cells.cell);
   return read === null ? null : read.value;
@@ -78,7 +78,7 @@ const CIRCLE_PARTS: Record<string, CirclePart> = {
 const CIRCLE_PARTS_LISTED = '合计、服务费、监理费、万人、上限、超出、是否超限、可安排、说明';
 
 /** A population cell: people, as a number, "125,000" or "12.5万"; null for blank. */
-function populationArgument(value: unknown, label: string, address: string | undefined): number | null {
+export function populationArgument(value: unknown, label: string, address: string | undefined): number | null {
   const cells = new ArgumentCells(label, address);
   const v = scalar(value, cells);
   if (typeof v === 'string') {
@@ -152,7 +152,7 @@ const SHARE_PARTS_LISTED = '占比、是否达标、认定数、总数、至少�
 const RECOGNISED = new Set(['是', '已认定', '认定', '达标', '已达标', '充分就业社区', 'true', 'y', 'yes', '1', '√', '✓', '✔']);
 const NOT_RECOGNISED = new Set(['否', '未认定', '不是', '未达标', '不达标', 'false', 'n', 'no', '0', '×', '✗', '✘']);
 
-function recognisedFlag(v: CellValue, at: () => string): boolean {
+export function recognisedFlag(v: CellValue, at: () => string): boolean {
   if (typeof v === 'boolean') return v;
   if (isBlankValue(v)) throw badValue(`${at()}为空：每个社区都应填写是或否（社区总数按所选单元格计）`);
   const text = String(v).normalize('NFKC').replace(/\s/g, '').toLowerCase();
@@ -245,6 +245,30 @@ const EQUIPMENT_PARTS_LISTED = '说明、超出、是否超出、上限、支出
 /** The amount column's header: 金额, 支出金额, 金额（元）…; in 万元 the amounts would be misread. */
 const AMOUNT_HEADER = /^(?:支出|使用)?(?:金额|数额|额度)(?:\((万?元)\))?$/;
 
+/** A spending line's amount: yuan, as a number or "12,000" text, not blank, not a percentage, not negative; else the cell is named. */
+export function spendingAmount(amount: CellValue, name: string, amountAt: string): number {
+  if (isBlankValue(amount)) throw badValue(`支出「${name}」的金额未填写（${amountAt}）`);
+  const read = typeof amount === 'number' ? { value: amount, percent: false } : typeof amount === 'string' ? readNumberText(amount) : null;
+  if (read === null) throw badValue(`支出「${name}」的金额不是有效的数字：「${shown(amount!)}」（${amountAt}）`);
+  if (read.percent) throw badValue(`支出「${name}」的金额不应是百分比：「${shown(amount!)}」（${amountAt}）`);
+  if (read.value < 0) throw badValue(`支出「${name}」的金额不能为负数：${shown(amount!)}（${amountAt}）`);
+  return read.value;
+}
+
+/** The 补助资金 argument: an amount in yuan (number or text) or a level's name for equipmentBase; blank or a percentage names the cell. */
+export function subsidyArgument(subsidy: unknown, address: string | undefined): number | string {
+  const subsidyCells = new ArgumentCells('补助资金', address);
+  const subsidyValue = scalar(subsidy, subsidyCells);
+  if (isBlankValue(subsidyValue)) throw badValue(`「补助资金」未填写${where(subsidyCells)}：请填写本社区的补助金额或认定层级（国家级、省级、市级）`);
+  if (typeof subsidyValue === 'number') return subsidyValue;
+  if (typeof subsidyValue === 'string') {
+    const read = readNumberText(subsidyValue);
+    if (read?.percent) throw badValue(`「补助资金」应为金额或层级，不应是百分比：「${subsidyValue}」${where(subsidyCells)}`);
+    return read ? read.value : subsidyValue;
+  }
+  throw badValue(`「补助资金」应为金额或层级，读到「${shown(subsidyValue)}」${where(subsidyCells)}`);
+}
+
 /** HS.EQUIPCHECK: the information-network spending against 20 % of the community's subsidy, with the verdict in Chinese. */
 export function equipCheck(spending: Matrix, subsidy: unknown, part: unknown, addresses: Addresses = {}): number | string | boolean {
   const policy = GANSU_2023_EQUIPMENT;
@@ -263,30 +287,15 @@ export function equipCheck(spending: Matrix, subsidy: unknown, part: unknown, ad
     const header = r === 0 && typeof amount === 'string' ? AMOUNT_HEADER.exec(amount.normalize('NFKC').replace(/\s/g, '')) : null;
     if (header?.[1] === '万元') throw badValue(`支出明细的金额以万元为单位（${table.at(r, 1)}）：请以元填写，补助资金和上限都按元计算`);
     if (header) return;
-    const amountAt = table.at(r, 1);
     if (isBlankValue(category)) throw badValue(`${cellOfRange(table, table.at(r, 0))}未填写支出类别（金额${shown(amount!)}）`);
     const name = shown(category!).trim();
-    if (isBlankValue(amount)) throw badValue(`支出「${name}」的金额未填写（${amountAt}）`);
-    const read = typeof amount === 'number' ? { value: amount, percent: false } : typeof amount === 'string' ? readNumberText(amount) : null;
-    if (read === null) throw badValue(`支出「${name}」的金额不是有效的数字：「${shown(amount!)}」（${amountAt}）`);
-    if (read.percent) throw badValue(`支出「${name}」的金额不应是百分比：「${shown(amount!)}」（${amountAt}）`);
-    if (read.value < 0) throw badValue(`支出「${name}」的金额不能为负数：${shown(amount!)}（${amountAt}）`);
-    lines.push({ category: name, amount: read.value });
+    lines.push({ category: name, amount: spendingAmount(amount, name, table.at(r, 1)) });
     rowOf.push(r);
   });
   if (lines.length === 0) throw badValue(`${table.whole}中没有任何支出：请选择支出类别和金额两列`);
 
   const subsidyCells = new ArgumentCells('补助资金', addresses.subsidy);
-  const subsidyValue = scalar(subsidy, subsidyCells);
-  if (isBlankValue(subsidyValue)) throw badValue(`「补助资金」未填写${where(subsidyCells)}：请填写本社区的补助金额或认定层级（国家级、省级、市级）`);
-  let base: number | string;
-  if (typeof subsidyValue === 'number') base = subsidyValue;
-  else if (typeof subsidyValue === 'string') {
-    const read = readNumberText(subsidyValue);
-    if (read?.percent) throw badValue(`「补助资金」应为金额或层级，不应是百分比：「${subsidyValue}」${where(subsidyCells)}`);
-    base = read ? read.value : subsidyValue;
-  } else throw badValue(`「补助资金」应为金额或层级，读到「${shown(subsidyValue)}」${where(subsidyCells)}`);
-
+  const base = subsidyArgument(subsidy, addresses.subsidy);
   const result: EquipmentCheck = policyCall(
     () => equipmentCheck(lines, base, policy),
     (e) => (e.input === 'subsidy' ? subsidyCells.cell : e.index !== undefined ? table.at(rowOf[e.index], 0) : ''),
