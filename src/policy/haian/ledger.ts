@@ -15,7 +15,8 @@ import { SERVICE_131_ITEMS, SERVICE_131_NAMES, type Service131Item } from './ser
 import { HAIAN_GROUPS, HAIAN_STATUSES, type FindingKind, type HaianGroup, type HaianStatus } from './settings';
 import { readSubsidyCell, type SubsidyItems } from './subsidy';
 
-export interface PersonRecord {
+/** Who a ledger row is about, as read: shared by the record and its result. */
+export interface PersonIdentity {
   /** 1-based sheet row. */
   row: number;
   /** Address of the row's first cell. */
@@ -30,6 +31,9 @@ export interface PersonRecord {
   groupText: string | null;
   status: HaianStatus | null;
   statusText: string | null;
+}
+
+export interface PersonRecord extends PersonIdentity {
   /** Every tracking date read (days), and the latest. */
   trackingDates: number[];
   lastTracked: number | null;

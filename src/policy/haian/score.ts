@@ -9,9 +9,9 @@ import { isoDate, quarterLabel, readAsOf } from './dates';
 import type { PersonFieldKey } from './fields';
 import type { ColumnOverrides, FieldHeader } from './header';
 import { locatedMessage, type HaianIssue } from './issues';
-import { readHaianLedger, type PersonRecord } from './ledger';
+import { readHaianLedger, type PersonIdentity, type PersonRecord } from './ledger';
 import { service131Finding } from './service131';
-import { HAIAN_2021, HaianInputError, type Finding, type FindingKind, type HaianGroup, type HaianSettings, type HaianStatus } from './settings';
+import { HAIAN_2021, HaianInputError, type Finding, type FindingKind, type HaianSettings } from './settings';
 import { subsidyFinding } from './subsidy';
 import { trackingFinding } from './tracking';
 import { readTownTable, townKey, townUnemploymentRate, type TownLabour, type TownRate } from './townRate';
@@ -26,18 +26,7 @@ export interface HaianOptions {
   columns?: ColumnOverrides<PersonFieldKey>;
 }
 
-export interface PersonResult {
-  row: number;
-  rowRef: string;
-  label: string;
-  town: string | null;
-  community: string | null;
-  name: string | null;
-  idNumber: string | null;
-  groups: HaianGroup[];
-  groupText: string | null;
-  status: HaianStatus | null;
-  statusText: string | null;
+export interface PersonResult extends PersonIdentity {
   /** `2021-03-01`, or null when never tracked (or unreadable). */
   lastTracked: string | null;
   tracking: Finding;
