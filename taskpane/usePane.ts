@@ -10,7 +10,7 @@ import { tablePlan } from '../src/output/sheetPlans';
 import { FormulaError } from '../src/formulas/formulaError';
 import { scorePlans, subsidyPlan, type OutputMode } from '../src/output/sheetPlans';
 import type { SheetPlan } from '../src/output/sheetPlan';
-import { HESHAN_2024_POLICY, policyById } from '../src/policy/presets';
+import { HESHAN_2024_POLICY, POLICIES, policyById } from '../src/policy/presets';
 import type { SubsidyPolicy } from '../src/policy/types';
 import type { ScoreResult } from '../src/result';
 import { activeRuleSet, setActiveRuleSet } from '../src/formulas/activeRules';
@@ -28,6 +28,8 @@ export interface PaneState {
   view: LedgerView | null;
   typedParams: Record<string, number>;
   mode: OutputMode;
+  /** The subsidy policy of 年度汇总 (and the wizard's first choice). */
+  policyId: string;
   busy: Progress | null;
   error: string | null;
   notice: string | null;
@@ -38,7 +40,12 @@ export interface PaneState {
   rubricErrors: string[];
 }
 
-const INITIAL: PaneState = { loading: false, grids: [], view: null, typedParams: {}, mode: 'formulas', busy: null, error: null, notice: null, confirmReplace: null, result: null, rubricErrors: [] };
+const INITIAL: PaneState = { loading: false, grids: [], view: null, typedParams: {}, mode: 'formulas', policyId: HESHAN_2024_POLICY.id, busy: null, error: null, notice: null, confirmReplace: null, result: null, rubricErrors: [] };
+
+/** A saved policy id the product still knows, else Heshan 2024. */
+function knownPolicy(id: string | undefined): string {
+  return POLICIES.some((p) => p.id === id) ? id! : HESHAN_2024_POLICY.id;
+}
 
 /** A Chinese message for anything thrown: our own messages as they are, Office's with its code. */
 export function describeError(error: unknown): string {
@@ -67,7 +74,7 @@ export function usePane(gateway: Gateway = realGateway) {
       const rubricErrors = rubric && 'errors' in rubric ? rubric.errors : [];
       const view = readLedger(grids, settings?.mapping);
       patch({
-        loading: false, view, typedParams: settings?.typedParams ?? {}, mode: settings?.mode ?? 'formulas', result: null, rubricErrors,
+        loading: false, view, typedParams: settings?.typedParams ?? {}, mode: settings?.mode ?? 'formulas', policyId: knownPolicy(settings?.policy), result: null, rubricErrors,
         error: rubricErrors.length ? `工作簿中的「评分细则」表有误，修正后才能计算得分：${rubricErrors.join('；')}` : null,
       });
     } catch (error) {
@@ -92,7 +99,7 @@ export function usePane(gateway: Gateway = realGateway) {
     });
   }, []);
 
-  const settingsOf = (s: PaneState, policy?: string): PaneSettings => ({ version: 1, mapping: s.view?.ledger.mapping, typedParams: s.typedParams, mode: s.mode, policy });
+  const settingsOf = (s: PaneState): PaneSettings => ({ version: 1, mapping: s.view?.ledger.mapping, typedParams: s.typedParams, mode: s.mode, policy: s.policyId });
 
   const write = useCallback(
     async (plans: SheetPlan[], replaceEdited: boolean, done: string) => {
@@ -125,7 +132,7 @@ export function usePane(gateway: Gateway = realGateway) {
       return;
     }
     try {
-      const policy = HESHAN_2024_POLICY;
+      const policy = policyById(s.policyId);
       const result = scoreView(s.view, s.typedParams, activeRuleSet(), policy);
       patch({ result });
       await gateway.saveSettings(settingsOf(s));
@@ -205,6 +212,7 @@ export function usePane(gateway: Gateway = realGateway) {
     setColumnTarget,
     setTypedParam,
     setMode: (mode: OutputMode) => patch({ mode }),
+    setPolicy: (policyId: string) => patch({ policyId: knownPolicy(policyId), result: null }),
     saveMapping: async () => {
       try {
         await gateway.saveSettings(settingsOf(state));

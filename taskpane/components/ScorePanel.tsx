@@ -3,6 +3,7 @@ import {
   RadioGroup, Subtitle2, makeStyles, tokens,
 } from '@fluentui/react-components';
 import type { OutputMode } from '../../src/output/sheetPlans';
+import { POLICIES } from '../../src/policy/presets';
 import type { Pane } from '../usePane';
 
 const useStyles = makeStyles({
@@ -12,13 +13,18 @@ const useStyles = makeStyles({
 
 export function ScorePanel({ pane }: { pane: Pane }) {
   const styles = useStyles();
-  const { busy, result, mode, confirmReplace, view } = pane.state;
+  const { busy, result, mode, confirmReplace, view, policyId } = pane.state;
   return (
     <section aria-label="计算得分">
       <Field label="月度得分的写法">
         <RadioGroup value={mode} onChange={(_, d) => pane.setMode(d.value as OutputMode)}>
           <Radio value="formulas" label="实时公式（=HS.* 函数，修改台账后自动重算）" />
           <Radio value="values" label="数值（分享给未安装加载项的同事）" />
+        </RadioGroup>
+      </Field>
+      <Field label="年度汇总中的补贴政策">
+        <RadioGroup value={policyId} onChange={(_, d) => pane.setPolicy(d.value)}>
+          {POLICIES.map((p) => <Radio key={p.id} value={p.id} label={p.zh} />)}
         </RadioGroup>
       </Field>
       <div className={styles.actions}>

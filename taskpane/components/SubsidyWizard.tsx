@@ -111,7 +111,7 @@ export function SubsidyWizard({ pane }: { pane: Pane }) {
   const styles = useStyles();
   const [open, setOpen] = useState(false);
   const [step, setStep] = useState(0);
-  const [policyId, setPolicy] = useState(POLICIES[0].id);
+  const [policyId, setPolicy] = useState(pane.state.policyId);
   const { subsidyResult } = pane;
   const result = useMemo(() => (open ? subsidyResult(policyById(policyId)) : null), [open, policyId, subsidyResult]);
   const last = step === STEPS.length - 1;
