@@ -10,6 +10,7 @@
  */
 import type { CellValue, SheetGrid, MergedRange } from '../src/ledger/types';
 import { fingerprint, withoutSpills, type PlanValue, type SheetPlan } from '../src/output/sheetPlan';
+import { columnLetter, parseA1Range } from '../src/read/address';
 
 /** Stay well under Excel on the web's 5 MB per request/response: JSON overhead is estimated, not exact. */
 export const REQUEST_BUDGET_BYTES = 3.5 * 1024 * 1024;
@@ -52,17 +53,6 @@ function canReadMerges(): boolean {
   } catch {
     return false;
   }
-}
-
-/** A1 range (`A3:C4` or `'台账'!A3:C4`) → 0-based box. */
-export function parseRange(address: string): MergedRange | null {
-  const local = address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address;
-  const m = /^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/i.exec(local);
-  if (!m) return null;
-  const col = (letters: string) => [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-  const top = Number(m[2]) - 1;
-  const left = col(m[1]);
-  return { top, left, bottom: m[4] ? Number(m[4]) - 1 : top, right: m[3] ? col(m[3]) : left };
 }
 
 function cellValue(v: unknown): CellValue {
@@ -165,7 +155,7 @@ export async function readWorkbookGrids(skip: readonly string[], options: Gatewa
       });
       for (let r = 0; r < top; r++) grid.rows[r] = [];
       const areas = merges[i];
-      if (areas && !areas.isNullObject) grid.merges = areas.areas.items.map((a) => parseRange(a.address)).filter((m): m is MergedRange => m !== null);
+      if (areas && !areas.isNullObject) grid.merges = areas.areas.items.map((a) => parseA1Range(a.address)).filter((m): m is MergedRange => m !== null);
     });
     return grids;
   });
@@ -206,12 +196,6 @@ interface WriteOptions extends GatewayOptions {
 /** What the add-in last wrote to each output sheet: a fingerprint of its cells, and where formulas spill. */
 type Recorded = Record<string, { fingerprint: string; spills: string[] } | string>;
 const recordOf = (r: Recorded[string] | undefined) => (r === undefined ? undefined : typeof r === 'string' ? { fingerprint: r, spills: [] } : r);
-
-const columnLetters = (col0: number): string => {
-  let s = '';
-  for (let n = col0 + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-};
 
 /** Cells as Excel reads them back through `formulas`: empty is ''. */
 const asWritten = (row: readonly PlanValue[]): (string | number)[] => row.map((v) => (v === null ? '' : v));
@@ -313,7 +297,7 @@ export async function writeSheets(plans: readonly SheetPlan[], options: WriteOpt
 
 /** Formats, conditional fills, chart and print layout: a few small operations per sheet, queued with the last block. */
 function formatSheet(sheet: Excel.Worksheet, plan: SheetPlan, width: number): void {
-  const lastColumn = columnLetters(width - 1);
+  const lastColumn = columnLetter(width - 1);
   if (plan.headerRows > 0) {
     const header = sheet.getRange(`A1:${lastColumn}${plan.headerRows}`);
     header.format.font.bold = true;

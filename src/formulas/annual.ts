@@ -4,9 +4,8 @@
  * not score.
  */
 import { annualScore } from '../engine/ranking';
-import { readNumberText } from '../ledger/cells';
 import type { RuleSet } from '../rules/vocabulary';
-import { argumentValue, ArgumentCells, isBlankValue, shown, type Matrix } from './args';
+import { argumentValue, ArgumentCells, isBlankValue, shown, textNumberHint, type Matrix } from './args';
 import { badValue } from './formulaError';
 import type { Addresses } from './indicatorFunctions';
 
@@ -24,7 +23,7 @@ export function annualOf(monthlyTotals: Matrix, ruleSet: RuleSet, addresses: Add
         return;
       }
       const text = read.ok ? shown(read.value) : read.shown;
-      const hint = read.ok && typeof read.value === 'string' && readNumberText(read.value) !== null ? '（文本格式的数字，请转换为数字）' : '';
+      const hint = read.ok ? textNumberHint(read.value) : '';
       bad.push(`${cells.at(r, c, shape)}「${text}」${hint}`);
     }),
   );

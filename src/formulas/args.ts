@@ -4,8 +4,9 @@
  * the offending cell by its address when Excel gives the parameter's address
  * (@requiresParameterAddresses), and by its place in the argument otherwise.
  */
+import { readNumberText } from '../ledger/cells';
 import type { CellValue } from '../ledger/types';
-import { cellAddress } from '../read/address';
+import { cellAddress, parseA1Range } from '../read/address';
 import { badValue } from './formulaError';
 
 /** A range as Excel hands it to a custom function. */
@@ -17,8 +18,6 @@ interface RangeOrigin {
   col0: number;
 }
 
-const COLUMN = /^\$?([A-Za-z]{1,3})\$?(\d+)/;
-
 /** `台账!F17:H20`, `'My Sheet'!A1`, `[Book1]台账!A1` → sheet and top-left cell; null when unreadable. */
 export function rangeOrigin(address: string | undefined): RangeOrigin | null {
   if (!address) return null;
@@ -27,11 +26,9 @@ export function rangeOrigin(address: string | undefined): RangeOrigin | null {
   let sheet = address.slice(0, bang).replace(/^\[[^\]]*\]/, '');
   if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
   sheet = sheet.replace(/^\[[^\]]*\]/, '');
-  const m = COLUMN.exec(address.slice(bang + 1));
-  if (!m || sheet === '') return null;
-  let col0 = 0;
-  for (const ch of m[1].toUpperCase()) col0 = col0 * 26 + (ch.charCodeAt(0) - 64);
-  return { sheet, row0: Number(m[2]) - 1, col0: col0 - 1 };
+  const box = parseA1Range(address);
+  if (!box || sheet === '') return null;
+  return { sheet, row0: box.top, col0: box.left };
 }
 
 /** An argument's cells, for messages. */
@@ -175,6 +172,11 @@ export function vector(matrix: Matrix, cells: ArgumentCells): CellList {
     throw badValue(`${cells.whole}应为一行或一列，收到 ${rows} 行 ${columns} 列的区域`);
   }
   return new CellList(matrix, cells);
+}
+
+/** The hint after a text cell that reads as a number where a number was expected. */
+export function textNumberHint(v: CellValue): string {
+  return typeof v === 'string' && readNumberText(v) !== null ? '（文本格式的数字，请转换为数字）' : '';
 }
 
 /** How a rejected value is quoted. */

@@ -18,7 +18,7 @@ import { POLICIES, HESHAN_2024_POLICY } from '../policy/presets';
 import type { SubsidyPolicy } from '../policy/types';
 import type { SubsidyResult } from '../result';
 import type { RankingRulings, RuleSet } from '../rules/vocabulary';
-import { ArgumentCells, isBlankValue, scalar, shown, vector, type CellList, type Matrix } from './args';
+import { ArgumentCells, isBlankValue, scalar, shown, textNumberHint, vector, type CellList, type Matrix } from './args';
 import { badValue, FormulaError, notAvailable } from './formulaError';
 import type { Addresses } from './indicatorFunctions';
 
@@ -58,8 +58,7 @@ function spill<T>(list: CellList, rows: number, columns: number, one: (value: Ce
 function scoreOf(v: CellValue, where: () => string, what: string): number | null {
   if (typeof v === 'number') return v;
   if (isBlankValue(v)) return null;
-  const hint = typeof v === 'string' && readNumberText(v) !== null ? '（文本格式的数字，请转换为数字）' : '';
-  throw badValue(`${what}中${where()}「${shown(v)}」不是数字${hint}`);
+  throw badValue(`${what}中${where()}「${shown(v)}」不是数字${textNumberHint(v)}`);
 }
 
 /** The scores of a column; i-th entry null for a blank cell. */

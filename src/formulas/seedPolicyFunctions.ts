@@ -11,7 +11,7 @@ import { equipmentCheck, GANSU_2023_EQUIPMENT, type EquipmentCheck, type Spendin
 import { circlePurchase, HUANGSHAN_2022_CIRCLE, type CirclePurchase } from '../policy/huangshan2022';
 import { PolicyInputError } from '../policy/policyInputError';
 import { fullEmploymentShare, SHANDONG_2010_FULL_EMPLOYMENT, SHANDONG_2010_TOP_SHARE, topShareStanding, type FullEmploymentShare } from '../policy/shandong2010';
-import { ArgumentCells, isBlankValue, plainValue, scalar, shown, vector, type Matrix } from './args';
+import { ArgumentCells, isBlankValue, plainValue, scalar, shown, textNumberHint, vector, type Matrix } from './args';
 import { badValue, notAvailable } from './formulaError';
 import type { Addresses } from './indicatorFunctions';
 
@@ -194,8 +194,7 @@ export function fullShare(flags: Matrix, target: unknown, part: unknown, address
 function scoreIn(v: CellValue, at: () => string): number | null {
   if (typeof v === 'number') return v;
   if (isBlankValue(v)) return null;
-  const hint = typeof v === 'string' && readNumberText(v) !== null ? '（文本格式的数字，请转换为数字）' : '';
-  throw badValue(`${at()}「${shown(v)}」不是数字${hint}`);
+  throw badValue(`${at()}「${shown(v)}」不是数字${textNumberHint(v)}`);
 }
 
 const TIES_IN = new Set(['true', '是', '1', '奖励', '都奖励', '一并奖励', '并列都奖励']);

@@ -4,6 +4,7 @@
  * gateway that talks to Excel only executes plans and everything about their content is tested
  * without Office.
  */
+import { parseA1Range } from '../read/address';
 
 /** A cell: a number, text, empty, or a formula (text starting with '='). */
 export type PlanValue = string | number | null;
@@ -57,11 +58,10 @@ export interface SheetPlan {
 export function withoutSpills(cells: readonly (readonly PlanValue[])[], spills: readonly string[]): PlanValue[][] {
   const out = cells.map((row) => [...row]);
   for (const range of spills) {
-    const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(range);
-    if (!m) continue;
-    const col = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-    for (let r = Number(m[2]) - 1; r <= Number(m[4]) - 1 && r < out.length; r++) {
-      for (let c = col(m[1]); c <= col(m[3]) && c < out[r].length; c++) out[r][c] = null;
+    const box = parseA1Range(range);
+    if (!box) continue;
+    for (let r = box.top; r <= box.bottom && r < out.length; r++) {
+      for (let c = box.left; c <= box.right && c < out[r].length; c++) out[r][c] = null;
     }
   }
   return out;

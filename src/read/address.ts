@@ -12,6 +12,26 @@ export function columnLetter(col0: number): string {
   return letters;
 }
 
+/** Column letters → 0-based index: A → 0, Z → 25, AA → 26. */
+export function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/**
+ * An A1 cell or range, with or without a sheet (`A3`, `$A$3:C4`, `'台账'!A3:C4`), as a 0-based box;
+ * null when it is not one. The sheet part, if any, is not returned: see the callers that need it.
+ */
+export function parseA1Range(address: string): { top: number; left: number; bottom: number; right: number } | null {
+  const local = address.slice(address.lastIndexOf('!') + 1);
+  const m = /^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/i.exec(local.trim());
+  if (!m) return null;
+  const top = Number(m[2]) - 1;
+  const left = columnIndex(m[1]);
+  return { top, left, bottom: m[4] ? Number(m[4]) - 1 : top, right: m[3] ? columnIndex(m[3]) : left };
+}
+
 /** Names Excel would read as a cell or R1C1 reference must be quoted even though they are all letters and digits. */
 const LOOKS_LIKE_REFERENCE = /^(?:[A-Za-z]{1,3}\d+|[Rr]\d*[Cc]?\d*|[Cc]\d*)$/;
 /** Letters (any script, so 台账 stays bare), digits and underscores, not starting with a digit. */

@@ -4,21 +4,12 @@
  * The arithmetic of each finding is tested in test/policy/haian/; here, that the command carries it.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { main, type CliIo } from '../../src/cli/main';
+import { cliInProcess } from '../helpers/cliInProcess';
 import { HEADER, type PersonRow } from '../policy/haian/helpers';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hs-haian-'));
-const file = (name: string) => path.join(dir, name);
+const { file, run, remove } = cliInProcess('hs-haian-');
 
-async function run(args: string[]): Promise<{ status: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), cwd: dir };
-  return { status: await main(args, io), out, err };
-}
 
 // Two towns. As of 2021-12-31:
 // - 张三 unemployed, tracked 2021-12-01 (monthly: on time), 131 complete (1/3/1), subsidy granted → 0
@@ -40,7 +31,7 @@ beforeAll(async () => {
   // 城东: 12 ÷ 400 = 3.00 % (at the line: 达标); 南莫: 13 ÷ 400 = 3.25 % (未达标).
   fs.writeFileSync(file('劳动力.csv'), '区镇(街道),劳动力人数,登记失业人数\n城东街道,400,12\n南莫镇,400,13\n', 'utf8');
 }, 30_000);
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(remove);
 
 test('scores the ledger as of the quarter end and writes 一览表 and 明细表', async () => {
   const r = await run(['haian', '人员台账.xlsx', '--as-of', '2021-12-31', '--towns', '劳动力.csv', '--out', '核查.xlsx', '--json', '核查.json']);

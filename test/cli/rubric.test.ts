@@ -4,31 +4,21 @@
  * ledger workbook picked up by itself, and a bad rubric refused with every bad row named.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { main, type CliIo } from '../../src/cli/main';
+import { cliInProcess } from '../helpers/cliInProcess';
 import { generateDistrict } from '../../src/sample/generateLedger';
 import { writeDistrictXlsx } from '../../src/sample/writeLedger';
 import type { ScoreResult } from '../../src/result';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hs-rubric-'));
-const file = (name: string) => path.join(dir, name);
+const { file, run, remove } = cliInProcess('hs-rubric-');
 
-async function run(args: string[]): Promise<{ status: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), cwd: dir };
-  const status = await main(args, io);
-  return { status, out, err };
-}
 
 const json = (name: string): ScoreResult => JSON.parse(fs.readFileSync(file(name), 'utf8'));
 
 beforeAll(async () => {
   await writeDistrictXlsx(generateDistrict({ units: 12, seed: 3, badCells: false }), file('台账.xlsx'));
 }, 60_000);
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(remove);
 
 test('writes the built-in rubric as an editable sheet, which scores exactly as the built-in one', async () => {
   expect(await run(['rubric', '--out', '评分细则.xlsx'])).toMatchObject({ status: 0, out: expect.stringMatching(/已写出评分细则：评分细则\.xlsx（赫山区2024年充分就业社区\(村\)评价体系，30项指标）/) });

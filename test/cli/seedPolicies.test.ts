@@ -5,21 +5,12 @@
  * The policies' own arithmetic is tested in test/policy/; here, that the commands carry it.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { main, type CliIo } from '../../src/cli/main';
+import { cliInProcess } from '../helpers/cliInProcess';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hs-seed-'));
-const file = (name: string) => path.join(dir, name);
+const { file, run, remove } = cliInProcess('hs-seed-');
 const json = (name: string) => JSON.parse(fs.readFileSync(file(name), 'utf8'));
 
-async function run(args: string[]): Promise<{ status: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), cwd: dir };
-  return { status: await main(args, io), out, err };
-}
 
 beforeAll(async () => {
   // 黄山 2022: 服务费 8,000 元 + 监理费 2,000 元 per 万人 of 常住人口; ceiling 10,000 元 per 万人 of 城镇人口.
@@ -55,7 +46,7 @@ beforeAll(async () => {
   await wb.xlsx.writeFile(file('支出.xlsx'));
   fs.writeFileSync(file('坏.xlsx'), '这不是一个工作簿', 'utf8');
 }, 30_000);
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(remove);
 
 describe('circle', () => {
   test('each circle\'s fees and ceiling, a bad cell named and its row left out, and the totals', async () => {
