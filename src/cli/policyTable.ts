@@ -4,7 +4,7 @@
  * row with each field's value and cell (`就业圈!C4`), so a message can name the cell it is about.
  */
 import type { SheetGrid, SourcedValue } from '../ledger/types';
-import { detectFieldHeader, type HeaderFieldDef } from '../policy/haian/header';
+import { detectFieldHeader, type HeaderFieldDef } from '../read/fieldHeader';
 import { addressesIn } from '../read/address';
 import { cellAt, isBlankCell } from '../read/sheetCells';
 

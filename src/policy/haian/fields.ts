@@ -3,7 +3,7 @@
  * and the per-town labour table, each with its canonical header and the wordings seen in real
  * sheets; and the words a ledger uses for a person's status and group.
  */
-import type { HeaderFieldDef } from './header';
+import type { HeaderFieldDef } from '../../read/fieldHeader';
 import { HAIAN_GROUPS, HAIAN_STATUSES, type HaianGroup, type HaianStatus } from './settings';
 
 export type PersonFieldKey =

@@ -9,7 +9,7 @@ import { addressesIn } from '../../read/address';
 import { cellAt } from '../../read/sheetCells';
 import { isoDate, readDates } from './dates';
 import { fieldName, groupsOf, PERSON_FIELDS, plainWords, statusOf, type PersonFieldKey } from './fields';
-import { columnsOf, detectFieldHeader, type ColumnOverrides, type FieldHeader } from './header';
+import { columnsOf, detectFieldHeader, type ColumnOverrides, type FieldHeader } from '../../read/fieldHeader';
 import { locatedMessage, type HaianIssue } from './issues';
 import { SERVICE_131_ITEMS, SERVICE_131_NAMES, type Service131Item } from './service131';
 import { HAIAN_GROUPS, HAIAN_STATUSES, type FindingKind, type HaianGroup, type HaianStatus } from './settings';

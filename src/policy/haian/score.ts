@@ -7,7 +7,7 @@
 import type { SheetGrid } from '../../ledger/types';
 import { isoDate, quarterLabel, readAsOf } from './dates';
 import type { PersonFieldKey } from './fields';
-import type { ColumnOverrides, FieldHeader } from './header';
+import type { ColumnOverrides, FieldHeader } from '../../read/fieldHeader';
 import { locatedMessage, type HaianIssue } from './issues';
 import { readHaianLedger, type PersonIdentity, type PersonRecord } from './ledger';
 import { service131Finding } from './service131';

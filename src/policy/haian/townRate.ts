@@ -10,7 +10,7 @@ import type { CellValue, SheetGrid } from '../../ledger/types';
 import { addressesIn } from '../../read/address';
 import { cellAt, isBlankRow } from '../../read/sheetCells';
 import { TOWN_FIELDS, fieldName, plainWords, type TownFieldKey } from './fields';
-import { columnOf, detectFieldHeader, type ColumnOverrides } from './header';
+import { columnOf, detectFieldHeader, type ColumnOverrides } from '../../read/fieldHeader';
 import { locatedMessage, type HaianIssue } from './issues';
 import { HAIAN_2021, HaianInputError, type HaianSettings } from './settings';
 

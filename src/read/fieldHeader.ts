@@ -1,14 +1,14 @@
 /**
- * Header detection and column matching for the 海安 ledgers (the person-level 明细 ledger and the
- * small per-town table). The same approach as src/read/headerRow.ts and src/read/columnMatch.ts
- * (normalised header text, canonical name 1, synonym 0.9, close wording ≤ 0.8, a global
- * assignment best-first, one or two header rows below any title rows), over a field list of its
- * own: the shared matcher only knows the Heshan rubric's fields.
+ * Header detection and column matching for a table whose fields are given by the caller (海安's
+ * person ledger and per-town table, the seed policies' tables of `hs-score circle|share|equipment`).
+ * The header is found by scanHeader (src/read/headerRow.ts), as every ledger's is; matching scores as
+ * src/read/columnMatch.ts does (normalised text, canonical name 1, synonym 0.9, close wording ≤ 0.8,
+ * best-first global assignment), over the caller's field list instead of the Heshan rubric's.
  */
-import type { SheetGrid } from '../../ledger/types';
-import { CONFIDENCE, diceCoefficient } from '../../read/columnMatch';
-import { normalizeHeader, withoutBrackets } from '../../read/headerText';
-import { scanHeader } from '../../read/headerRow';
+import type { SheetGrid } from '../ledger/types';
+import { CONFIDENCE, diceCoefficient } from './columnMatch';
+import { normalizeHeader, withoutBrackets } from './headerText';
+import { scanHeader } from './headerRow';
 
 export interface HeaderFieldDef<K extends string> {
   key: K;
