@@ -13,7 +13,7 @@ function officeTheme(): Office.OfficeTheme | undefined {
 
 function mount(dark: boolean): void {
   const container = document.getElementById('root');
-  if (!container) throw new Error('taskpane.html has no #root element');
+  if (!container) throw new Error('任务窗格页面（taskpane.html）缺少 #root 元素');
   createRoot(container).render(
     <StrictMode>
       <App dark={dark} />
