@@ -1,7 +1,9 @@
 /*
  * HS.* custom functions: thin adapters from worksheet cells to the engine in src/ (src/formulas/
- * holds every rule; nothing here decides a score). Each adapter passes the active rule set and the
- * parameters' cell addresses, and turns a FormulaError into CustomFunctions.Error.
+ * holds every rule; nothing here decides a score). Each adapter passes the rule set its formula
+ * names (the optional last argument `rubric`: a 评分细则 range, else the built-in Heshan 2024 rubric;
+ * never state set elsewhere) and the parameters' cell addresses, and turns a FormulaError into
+ * CustomFunctions.Error.
  *
  * The JSDoc blocks are the functions' metadata: custom-functions-metadata-plugin turns them into
  * functions.json at build time (ids, Chinese descriptions, parameter help) and appends the
@@ -9,14 +11,18 @@
  *
  * Parameters are typed `any` (metadata type "any"), not `number`: with a number parameter Excel turns
  * a text cell into a bare #VALUE! before the function runs, and the analyst never learns which cell
- * it was. @requiresParameterAddresses gives each parameter's address, so messages name real cells.
+ * it was. @requiresParameterAddresses gives each parameter's address, so messages name real cells;
+ * Microsoft documents it only for functions whose result is a matrix, so every function that asks
+ * for addresses returns one (a single answer as a 1×1 matrix, which Excel shows as a value). Where a
+ * host still gives no addresses, messages name the argument and the position in it.
  */
-import { activeRuleSet } from '../src/formulas/activeRules';
-import { annualOf } from '../src/formulas/annual';
+import { annualOf, annualsOf } from '../src/formulas/annual';
 import { bottomRank, eliminated as isEliminatedUnit, groupFlag as hasFlaggedGroup, subsidy as subsidyOf } from '../src/formulas/districtFunctions';
 import { FormulaError } from '../src/formulas/formulaError';
 import { hardRate as hardRateOf, indicatorInputs, indicatorScore, jobRate as jobRateOf, rate as rateOf, type Addresses } from '../src/formulas/indicatorFunctions';
+import { monthScores as monthScoresOf } from '../src/formulas/monthBlock';
 import { breakdown as breakdownOf, breakdownCodes, monthScore as monthScoreOf } from '../src/formulas/monthFunctions';
+import { ruleSetArgument } from '../src/formulas/rubricArgument';
 import { circleCost as circleCostOf, equipCheck as equipCheckOf, fullShare as fullShareOf, topShare as topShareOf } from '../src/formulas/seedPolicyFunctions';
 import { service131 as service131Of, townRate as townRateOf, tracked as trackedOf } from '../src/formulas/haianFunctions';
 
@@ -47,16 +53,22 @@ function addressesOf(invocation: CustomFunctions.Invocation | undefined, names: 
   return Object.fromEntries(names.map((name, i) => [name, given[i] || undefined]));
 }
 
+/** The rule set the formula names in its `rubric` argument (the parameter at `position`). */
+function rubricOf(rubric: unknown, invocation: CustomFunctions.Invocation | undefined, position: number) {
+  return ruleSetArgument(rubric ?? null, invocation?.parameterAddresses?.[position] || undefined);
+}
+
 /**
  * 登记失业人员就业率（指标E1）：(劳动力总数 − 期末登记失业人员人数) ÷ 劳动力总数。劳动力总数须大于0；人数不能为负，也不能大于劳动力总数。
  * @customfunction JOBRATE
  * @param laborForce 劳动力总数（人），须大于0。
  * @param registeredUnemployed 期末登记失业人员人数（人）；空白按0计。
+ * @param [rubric] 评分细则工作表的区域（如 评分细则!$A$1:$P$60）；省略时按内置的鹤山2024评分细则。
  * @returns 就业率（0–1 之间的小数，可设置为百分比格式）。
  * @requiresParameterAddresses
  */
-export function jobRate(laborForce: any, registeredUnemployed: any, invocation: CustomFunctions.Invocation): number {
-  return run(() => jobRateOf(laborForce, registeredUnemployed, activeRuleSet(), addressesOf(invocation, ['laborForce', 'registeredUnemployed'])));
+export function jobRate(laborForce: any, registeredUnemployed: any, rubric: any[][], invocation: CustomFunctions.Invocation): any[][] {
+  return run(() => spilled(jobRateOf(laborForce, registeredUnemployed, rubricOf(rubric, invocation, 2), addressesOf(invocation, ['laborForce', 'registeredUnemployed']))));
 }
 
 /**
@@ -64,64 +76,83 @@ export function jobRate(laborForce: any, registeredUnemployed: any, invocation: 
  * @customfunction HARDRATE
  * @param laborForce 劳动力总数（人），须大于0。
  * @param hardToEmploy 期末就业困难人员人数（人）；空白按0计。
+ * @param [rubric] 评分细则工作表的区域；省略时按内置的鹤山2024评分细则。
  * @returns 就业率（0–1 之间的小数，可设置为百分比格式）。
  * @requiresParameterAddresses
  */
-export function hardRate(laborForce: any, hardToEmploy: any, invocation: CustomFunctions.Invocation): number {
-  return run(() => hardRateOf(laborForce, hardToEmploy, activeRuleSet(), addressesOf(invocation, ['laborForce', 'hardToEmploy'])));
+export function hardRate(laborForce: any, hardToEmploy: any, rubric: any[][], invocation: CustomFunctions.Invocation): any[][] {
+  return run(() => spilled(hardRateOf(laborForce, hardToEmploy, rubricOf(rubric, invocation, 2), addressesOf(invocation, ['laborForce', 'hardToEmploy']))));
 }
 
 /**
- * 比率：分子 ÷ 分母。分母为0或空白（无基数）时按达标计为 1（裁定R2）。分子、分母不能为负数，也不能是百分比。
+ * 比率：分子 ÷ 分母。分母为0或空白（无基数）时按达标计为 1（裁定R2，评分细则可另行设置）。分子、分母不能为负数，也不能是百分比。
  * @customfunction RATE
  * @param numerator 分子（人数、条数等）；空白按0计。
  * @param denominator 分母；为0或空白时视为无基数。
+ * @param [rubric] 评分细则工作表的区域；省略时按内置的鹤山2024评分细则。
  * @returns 比率（无基数时为 1）。
  * @requiresParameterAddresses
  */
-export function rate(numerator: any, denominator: any, invocation: CustomFunctions.Invocation): number {
-  return run(() => rateOf(numerator, denominator, activeRuleSet(), addressesOf(invocation, ['numerator', 'denominator'])));
+export function rate(numerator: any, denominator: any, rubric: any[][], invocation: CustomFunctions.Invocation): any[][] {
+  return run(() => spilled(rateOf(numerator, denominator, rubricOf(rubric, invocation, 2), addressesOf(invocation, ['numerator', 'denominator']))));
 }
 
 /**
- * 单项指标得分：按当前评分细则计算一个指标（E1…P3，或P2a、P2b）在一个月的得分。输入按 HS.INPUTS(指标代码) 列出的顺序给出，可以是一行单元格或数组常量。
+ * 单项指标得分：按评分细则计算一个指标（E1…P3，或P2a、P2b）在一个月的得分。输入按 HS.INPUTS(指标代码) 列出的顺序给出，可以是一行单元格或数组常量。
  * @customfunction SCORE
  * @param code 指标代码，例如 "E1"、"S3b"、"P2"。
  * @param inputs 该指标的输入值，按 HS.INPUTS 的顺序，例如 B5:C5 或 {1000,20}。
  * @param [month] 月份（1–12）；只影响自某月起考核的指标（P2a、P2b），省略时按已考核计。
  * @param [unitType] 类型：社区或村；只影响 E4a（社区）、E4b（村），省略时按指标本身的类型。
+ * @param [rubric] 评分细则工作表的区域；省略时按内置的鹤山2024评分细则。
  * @returns 该指标的得分。
  * @requiresParameterAddresses
  */
-export function score(code: any, inputs: any[][], month: any, unitType: any, invocation: CustomFunctions.Invocation): number {
-  return run(() => indicatorScore(code, inputs, month, unitType, activeRuleSet(), addressesOf(invocation, ['code', 'inputs', 'month', 'unitType'])));
+export function score(code: any, inputs: any[][], month: any, unitType: any, rubric: any[][], invocation: CustomFunctions.Invocation): any[][] {
+  return run(() => spilled(indicatorScore(code, inputs, month, unitType, rubricOf(rubric, invocation, 4), addressesOf(invocation, ['code', 'inputs', 'month', 'unitType']))));
 }
 
 /**
  * 指标的输入项：按 HS.SCORE 需要的顺序列出一个指标读取的字段名称（横向溢出），可作为输入区域的表头。
  * @customfunction INPUTS
  * @param code 指标代码，例如 "E1"、"S3b"。
+ * @param [rubric] 评分细则工作表的区域；省略时按内置的鹤山2024评分细则。
  * @returns 输入字段的名称，一行。
  * @requiresParameterAddresses
  */
-export function inputs(code: any, invocation: CustomFunctions.Invocation): string[][] {
-  return run(() => [indicatorInputs(code, activeRuleSet(), addressesOf(invocation, ['code']))]);
+export function inputs(code: any, rubric: any[][], invocation: CustomFunctions.Invocation): string[][] {
+  return run(() => [indicatorInputs(code, rubricOf(rubric, invocation, 1), addressesOf(invocation, ['code']))]);
 }
 
 /**
- * 月度总分：按表头识别台账一行中的各项数据（与 hs-score 的列映射相同），计算该社区(村)当月的总分。有错误的单元格会返回 #VALUE! 并指出单元格。
+ * 各行月度得分（整块计算）：按表头识别台账中一块数据行（与 hs-score 的列映射相同），一次算出每行各指标得分和月度总分（溢出为每行一行）。比逐行公式快得多，任务窗格按块写出月度得分。有错误的单元格只使该行相关指标显示错误值并指出单元格。
+ * @customfunction MONTHSCORES
+ * @param headerRows 台账的表头行（一行，或两行的合并表头），例如 台账!$A$3:$BH$4；须有「单位名称」「月份」列。
+ * @param rows 台账的一块数据行，与表头同宽，例如 台账!$A$5:$BH$3004。
+ * @param [params] 参数表区域（含表头：月份及各项全省平均值），例如 参数!$A$1:$E$13。
+ * @param [rubric] 评分细则工作表的区域；省略时按内置的鹤山2024评分细则。
+ * @returns 每行一行：按评分细则顺序的各指标得分（HS.ITEMS 给出指标代码），最后一列为月度总分；不适用于该类型的指标为空。
+ * @requiresParameterAddresses
+ */
+export function monthScores(headerRows: any[][], rows: any[][], params: any[][], rubric: any[][], invocation: CustomFunctions.Invocation): any[][] {
+  return run(() => spilled(monthScoresOf({ headerRows, rows, params: params ?? null }, rubricOf(rubric, invocation, 3), addressesOf(invocation, ['headerRows', 'rows', 'params']))));
+}
+
+/**
+ * 月度总分：按表头识别台账一行中的各项数据（与 hs-score 的列映射相同），计算该社区(村)当月的总分。有错误的单元格会返回 #VALUE! 并指出单元格。整个台账请用 HS.MONTHSCORES。
  * @customfunction MONTHSCORE
  * @param headerRow 台账的表头行（一行，或两行的合并表头），例如 台账!$A$3:$BH$4。
  * @param valueRow 该单位该月的数据行，与表头同宽，例如 台账!A5:BH5。
  * @param [params] 参数表区域（含表头：月份及各项全省平均值），例如 参数!$A$1:$E$13；台账中已有全省平均值列时可省略。
  * @param [month] 月份（1–12）；省略时读取数据行中的「月份」列。
  * @param [unitType] 类型：社区或村；省略时读取数据行中的「类型」列。
+ * @param [rubric] 评分细则工作表的区域；省略时按内置的鹤山2024评分细则。
  * @returns 当月总分。
  * @requiresParameterAddresses
  */
-export function monthScore(headerRow: any[][], valueRow: any[][], params: any[][], month: any, unitType: any, invocation: CustomFunctions.Invocation): number {
+export function monthScore(headerRow: any[][], valueRow: any[][], params: any[][], month: any, unitType: any, rubric: any[][], invocation: CustomFunctions.Invocation): any[][] {
   return run(() =>
-    monthScoreOf({ headerRow, valueRow, params: params ?? null, month, unitType }, activeRuleSet(), addressesOf(invocation, ['headerRow', 'valueRow', 'params', 'month', 'unitType'])),
+    spilled(monthScoreOf({ headerRow, valueRow, params: params ?? null, month, unitType }, rubricOf(rubric, invocation, 5), addressesOf(invocation, ['headerRow', 'valueRow', 'params', 'month', 'unitType']))),
   );
 }
 
@@ -133,33 +164,49 @@ export function monthScore(headerRow: any[][], valueRow: any[][], params: any[][
  * @param [params] 参数表区域（含表头：月份及各项全省平均值）。
  * @param [month] 月份（1–12）；省略时读取数据行中的「月份」列。
  * @param [unitType] 类型：社区或村；省略时读取数据行中的「类型」列。
+ * @param [rubric] 评分细则工作表的区域；省略时按内置的鹤山2024评分细则。
  * @returns 各指标得分，一行。
  * @requiresParameterAddresses
  */
-export function breakdown(headerRow: any[][], valueRow: any[][], params: any[][], month: any, unitType: any, invocation: CustomFunctions.Invocation): any[][] {
+export function breakdown(headerRow: any[][], valueRow: any[][], params: any[][], month: any, unitType: any, rubric: any[][], invocation: CustomFunctions.Invocation): any[][] {
   return run(() =>
-    spilled(breakdownOf({ headerRow, valueRow, params: params ?? null, month, unitType }, activeRuleSet(), addressesOf(invocation, ['headerRow', 'valueRow', 'params', 'month', 'unitType']))),
+    spilled(breakdownOf({ headerRow, valueRow, params: params ?? null, month, unitType }, rubricOf(rubric, invocation, 5), addressesOf(invocation, ['headerRow', 'valueRow', 'params', 'month', 'unitType']))),
   );
 }
 
 /**
- * 指标代码：按评分细则顺序横向列出 HS.BREAKDOWN 各列对应的指标代码（E1、E2…P3），可作为表头。
+ * 指标代码：按评分细则顺序横向列出 HS.BREAKDOWN、HS.MONTHSCORES 各列对应的指标代码（E1、E2…P3），可作为表头。
  * @customfunction ITEMS
+ * @param [rubric] 评分细则工作表的区域；省略时按内置的鹤山2024评分细则。
  * @returns 指标代码，一行。
+ * @requiresParameterAddresses
  */
-export function items(): string[][] {
-  return [breakdownCodes(activeRuleSet())];
+export function items(rubric: any[][], invocation: CustomFunctions.Invocation): string[][] {
+  return run(() => [breakdownCodes(rubricOf(rubric, invocation, 0))]);
 }
 
 /**
  * 年度得分：各月月度总分的平均值，按 Excel 的 ROUND(平均值, 2) 保留两位小数（四舍五入）。空白单元格不计入平均；区域中有文字等非数字内容时返回 #VALUE! 并指出所在单元格。
  * @customfunction ANNUAL
  * @param monthlyTotals 该社区(村)各月的月度总分所在区域，例如 B2:M2；空白月份不计入平均。
+ * @param [rubric] 评分细则工作表的区域（决定保留的小数位）；省略时按内置的鹤山2024评分细则。
  * @returns 年度得分，保留两位小数。
  * @requiresParameterAddresses
  */
-export function annual(monthlyTotals: any[][], invocation: CustomFunctions.Invocation): number {
-  return run(() => annualOf(monthlyTotals, activeRuleSet(), addressesOf(invocation, ['monthlyTotals'])));
+export function annual(monthlyTotals: any[][], rubric: any[][], invocation: CustomFunctions.Invocation): any[][] {
+  return run(() => spilled(annualOf(monthlyTotals, rubricOf(rubric, invocation, 1), addressesOf(invocation, ['monthlyTotals']))));
+}
+
+/**
+ * 各单位年度得分（整列计算）：区域中每一行是一个单位的各月月度总分，返回每个单位的年度得分（溢出为一列），一次算完全区。空白不计入平均；一行中没有任何得分时为空。
+ * @customfunction ANNUALS
+ * @param monthlyTotals 单位 × 月份的月度总分区域，每行一个单位，例如 年度汇总!$T$2:$AE$37；含错误值时请用 IFERROR(区域,"")。
+ * @param [rubric] 评分细则工作表的区域（决定保留的小数位）；省略时按内置的鹤山2024评分细则。
+ * @returns 每个单位的年度得分，一列。
+ * @requiresParameterAddresses
+ */
+export function annuals(monthlyTotals: any[][], rubric: any[][], invocation: CustomFunctions.Invocation): any[][] {
+  return run(() => spilled(annualsOf(monthlyTotals, rubricOf(rubric, invocation, 1), addressesOf(invocation, ['monthlyTotals']))));
 }
 
 /**
@@ -175,17 +222,18 @@ export function bottomrank(score: any[][], allScores: any[][], invocation: Custo
 }
 
 /**
- * 末位淘汰：倒数名次在末位名额之内且年度得分低于分数线时为 TRUE（默认倒数3名、95分，并列的同时淘汰）。第一个参数给出整列得分时返回整列结果（溢出）。
+ * 末位淘汰：倒数名次在末位名额之内且年度得分低于分数线时为 TRUE（默认按评分细则：倒数3名、95分，并列的同时淘汰）。第一个参数给出整列得分时返回整列结果（溢出）。
  * @customfunction ELIMINATED
  * @param score 本单位的年度得分，或整列得分（返回整列结果；没有得分的单位为 FALSE）。
  * @param allScores 全部单位的年度得分（一行或一列）。
- * @param [bottomN] 末位名额，默认 3。
- * @param [threshold] 分数线，低于此分才淘汰，默认 95。
+ * @param [bottomN] 末位名额，省略时按评分细则（鹤山2024为 3）。
+ * @param [threshold] 分数线，低于此分才淘汰，省略时按评分细则（鹤山2024为 95）。
+ * @param [rubric] 评分细则工作表的区域；省略时按内置的鹤山2024评分细则。
  * @returns TRUE 表示列入末位淘汰。
  * @requiresParameterAddresses
  */
-export function eliminated(score: any[][], allScores: any[][], bottomN: any, threshold: any, invocation: CustomFunctions.Invocation): any[][] {
-  return run(() => spilled(isEliminatedUnit(score, allScores, bottomN, threshold, activeRuleSet(), addressesOf(invocation, ['score', 'allScores', 'bottomN', 'threshold']))));
+export function eliminated(score: any[][], allScores: any[][], bottomN: any, threshold: any, rubric: any[][], invocation: CustomFunctions.Invocation): any[][] {
+  return run(() => spilled(isEliminatedUnit(score, allScores, bottomN, threshold, rubricOf(rubric, invocation, 4), addressesOf(invocation, ['score', 'allScores', 'bottomN', 'threshold']))));
 }
 
 /**
@@ -202,7 +250,7 @@ export function groupflag(group: any[][], groups: any[][], eliminatedFlags: any[
 }
 
 /**
- * 年终补贴：按补贴政策计算本单位的年终金额（层级或3:4:3分档补助，末位淘汰不予补助，所在小组有末位淘汰的扣减，加带动奖励）。全区只计算一次，各单元格共用结果；第一个参数给出整列单位时返回整列结果（溢出）。
+ * 年终补贴：按补贴政策计算本单位的年终金额（层级或3:4:3分档补助，末位淘汰不予补助，所在小组有末位淘汰的扣减，加带动奖励）。全区只计算一次，各单元格共用结果；第一个参数给出整列单位时返回整列结果（溢出）；项目给出一行名称（如表头 补贴档次…说明）时每项一列。
  * @customfunction SUBSIDY
  * @param unit 本单位名称，或整列单位名称（返回整列结果）。
  * @param units 全部单位名称（一行或一列）。
@@ -211,15 +259,16 @@ export function groupflag(group: any[][], groups: any[][], eliminatedFlags: any[
  * @param groups 全部单位的老带新小组。
  * @param [rewards] 全部单位的带动奖励金额；省略时按0计。
  * @param [policy] 补贴政策：heshan-2024（默认）或 gansu-2023。
- * @param [part] 返回哪一项：合计（默认）、基础、扣减、奖励、说明。
- * @returns 金额（元），或选择「说明」时的文字说明；整列时每个单位一行。
+ * @param [part] 返回哪一项：合计（默认）、基础、扣减、奖励、档次、说明；也可给出一行项目名称，每项一列。
+ * @param [rubric] 评分细则工作表的区域（末位淘汰的名额和分数线）；省略时按内置的鹤山2024评分细则。
+ * @returns 金额（元），或选择「说明」「档次」时的文字；整列时每个单位一行。
  * @requiresParameterAddresses
  */
-export function subsidy(unit: any[][], units: any[][], scores: any[][], levels: any[][], groups: any[][], rewards: any[][], policy: any, part: any, invocation: CustomFunctions.Invocation): any[][] {
+export function subsidy(unit: any[][], units: any[][], scores: any[][], levels: any[][], groups: any[][], rewards: any[][], policy: any, part: any[][], rubric: any[][], invocation: CustomFunctions.Invocation): any[][] {
   return run(() =>
     spilled(subsidyOf(
       { unit, units, scores, levels, groups, rewards: rewards ?? null, policy, part },
-      activeRuleSet(),
+      rubricOf(rubric, invocation, 8),
       addressesOf(invocation, ['unit', 'units', 'scores', 'levels', 'groups', 'rewards', 'policy', 'part']),
     )),
   );
@@ -237,8 +286,8 @@ export function subsidy(unit: any[][], units: any[][], scores: any[][], levels: 
  * @returns 金额（元）；「是否超限」为 TRUE/FALSE，「说明」为文字。
  * @requiresParameterAddresses
  */
-export function circleCost(population: any, urbanPopulation: any, part: any, invocation: CustomFunctions.Invocation): any {
-  return run(() => circleCostOf(population, urbanPopulation, part, addressesOf(invocation, ['population', 'urbanPopulation', 'part'])));
+export function circleCost(population: any, urbanPopulation: any, part: any, invocation: CustomFunctions.Invocation): any[][] {
+  return run(() => spilled(circleCostOf(population, urbanPopulation, part, addressesOf(invocation, ['population', 'urbanPopulation', 'part']))));
 }
 
 /**
@@ -250,8 +299,8 @@ export function circleCost(population: any, urbanPopulation: any, part: any, inv
  * @returns 占比（0–1 的小数，可设置为百分比格式）；「是否达标」为 TRUE/FALSE，「说明」为文字。
  * @requiresParameterAddresses
  */
-export function fullShare(flags: any[][], target: any, part: any, invocation: CustomFunctions.Invocation): any {
-  return run(() => fullShareOf(flags, target, part, addressesOf(invocation, ['flags', 'target', 'part'])));
+export function fullShare(flags: any[][], target: any, part: any, invocation: CustomFunctions.Invocation): any[][] {
+  return run(() => spilled(fullShareOf(flags, target, part, addressesOf(invocation, ['flags', 'target', 'part']))));
 }
 
 /**
@@ -264,8 +313,8 @@ export function fullShare(flags: any[][], target: any, part: any, invocation: Cu
  * @returns TRUE 表示列入奖励。
  * @requiresParameterAddresses
  */
-export function topShare(score: any, allScores: any[][], share: any, tiesRewarded: any, invocation: CustomFunctions.Invocation): boolean {
-  return run(() => topShareOf(score, allScores, share, tiesRewarded, addressesOf(invocation, ['score', 'allScores', 'share', 'tiesRewarded'])));
+export function topShare(score: any, allScores: any[][], share: any, tiesRewarded: any, invocation: CustomFunctions.Invocation): any[][] {
+  return run(() => spilled(topShareOf(score, allScores, share, tiesRewarded, addressesOf(invocation, ['score', 'allScores', 'share', 'tiesRewarded']))));
 }
 
 /**
@@ -277,8 +326,8 @@ export function topShare(score: any, allScores: any[][], share: any, tiesRewarde
  * @returns 文字结论；「超出」「上限」「支出」「补助资金」为金额（元），「是否超出」为 TRUE/FALSE。
  * @requiresParameterAddresses
  */
-export function equipCheck(spending: any[][], subsidy: any, part: any, invocation: CustomFunctions.Invocation): any {
-  return run(() => equipCheckOf(spending, subsidy, part, addressesOf(invocation, ['spending', 'subsidy', 'part'])));
+export function equipCheck(spending: any[][], subsidy: any, part: any, invocation: CustomFunctions.Invocation): any[][] {
+  return run(() => spilled(equipCheckOf(spending, subsidy, part, addressesOf(invocation, ['spending', 'subsidy', 'part']))));
 }
 
 /**
@@ -292,8 +341,8 @@ export function equipCheck(spending: any[][], subsidy: any, part: any, invocatio
  * @returns 扣分；「是否达标」为 TRUE/FALSE，「说明」为文字。
  * @requiresParameterAddresses
  */
-export function tracked(status: any, lastTracked: any, asOf: any, entryDate: any, part: any, invocation: CustomFunctions.Invocation): any {
-  return run(() => trackedOf(status, lastTracked, asOf, entryDate, part, addressesOf(invocation, ['status', 'lastTracked', 'asOf', 'entryDate', 'part'])));
+export function tracked(status: any, lastTracked: any, asOf: any, entryDate: any, part: any, invocation: CustomFunctions.Invocation): any[][] {
+  return run(() => spilled(trackedOf(status, lastTracked, asOf, entryDate, part, addressesOf(invocation, ['status', 'lastTracked', 'asOf', 'entryDate', 'part']))));
 }
 
 /**
@@ -308,9 +357,9 @@ export function tracked(status: any, lastTracked: any, asOf: any, entryDate: any
  * @returns 扣分；「是否达标」为 TRUE/FALSE，「说明」为文字。
  * @requiresParameterAddresses
  */
-export function service131(status: any, guidance: any, referral: any, training: any, asOf: any, part: any, invocation: CustomFunctions.Invocation): any {
+export function service131(status: any, guidance: any, referral: any, training: any, asOf: any, part: any, invocation: CustomFunctions.Invocation): any[][] {
   return run(() =>
-    service131Of(status, guidance, referral, training, asOf, part, addressesOf(invocation, ['status', 'guidance', 'referral', 'training', 'asOf', 'part'])),
+    spilled(service131Of(status, guidance, referral, training, asOf, part, addressesOf(invocation, ['status', 'guidance', 'referral', 'training', 'asOf', 'part']))),
   );
 }
 
@@ -323,6 +372,6 @@ export function service131(status: any, guidance: any, referral: any, training: 
  * @returns 登记失业率（0–1 的小数）。
  * @requiresParameterAddresses
  */
-export function townRate(laborForce: any, registeredUnemployed: any, part: any, invocation: CustomFunctions.Invocation): any {
-  return run(() => townRateOf(laborForce, registeredUnemployed, part, addressesOf(invocation, ['laborForce', 'registeredUnemployed', 'part'])));
+export function townRate(laborForce: any, registeredUnemployed: any, part: any, invocation: CustomFunctions.Invocation): any[][] {
+  return run(() => spilled(townRateOf(laborForce, registeredUnemployed, part, addressesOf(invocation, ['laborForce', 'registeredUnemployed', 'part']))));
 }

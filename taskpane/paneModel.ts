@@ -8,7 +8,7 @@ import { FIELD_BY_KEY, PARAM_FIELDS } from '../src/fields';
 import type { ColumnMapping, ColumnTarget, RawLedger, RawParamRow, SheetGrid, SheetMapping } from '../src/ledger/types';
 import { ALL_TARGETS, sameTarget, targetName } from '../src/read/columnMatch';
 import { ledgerFromGrids, NOT_LEDGER_SHEETS, PARAMS_SHEET } from '../src/read/ledgerGrids';
-import { MAPPING_SHEET, SUBSIDY_SHEET, type OutputMode, type ParamsSource } from '../src/output/sheetPlans';
+import { MAPPING_SHEET, SUBSIDY_SHEET, type OutputMode, type ParamsSource, type ScorePlanOptions, type SheetArea } from '../src/output/sheetPlans';
 import { gridWidth } from '../src/read/sheetCells';
 import type { SubsidyPolicy } from '../src/policy/types';
 import type { ScoreResult } from '../src/result';
@@ -16,9 +16,11 @@ import type { RuleSet } from '../src/rules/vocabulary';
 import { scoreLedger } from '../src/score';
 import { readRubricSheet, RUBRIC_SHEET } from '../src/rules/rubricSheet';
 
+const rubricGrid = (grids: readonly SheetGrid[]) => grids.find((g) => g.name.normalize('NFKC').trim() === RUBRIC_SHEET);
+
 /** The workbook's own 评分细则 sheet, if it has one: its rule set, or why it was refused. */
 export function workbookRubric(grids: readonly SheetGrid[]): { ruleSet: RuleSet } | { errors: string[] } | null {
-  const grid = grids.find((g) => g.name.normalize('NFKC').trim() === RUBRIC_SHEET);
+  const grid = rubricGrid(grids);
   if (!grid) return null;
   const reading = readRubricSheet(grid);
   return reading.ok ? { ruleSet: reading.ruleSet } : { errors: reading.errors };
@@ -106,6 +108,21 @@ export function paramsSource(view: LedgerView, typed: Readonly<Record<string, nu
   if (view.paramsSheet) return { kind: 'sheet', sheet: view.paramsSheet.name, rows: view.paramsSheet.rows.length, columns: gridWidth(view.paramsSheet) };
   if (Object.keys(typed).length) return { kind: 'typed', values: typed };
   return { kind: 'none' };
+}
+
+/** Where live formulas read the rule set: the workbook's 评分细则 sheet from A1, or none (the built-in rubric). */
+export function rubricSource(grids: readonly SheetGrid[]): SheetArea | null {
+  const grid = rubricGrid(grids);
+  return grid ? { sheet: grid.name, rows: grid.rows.length, columns: gridWidth(grid) } : null;
+}
+
+/** How 计算得分 writes the output sheets for this workbook: its ledger, 参数 and 评分细则 sheets as the formulas read them. */
+export function scorePlanOptions(view: LedgerView, typed: Readonly<Record<string, number>>, ruleSet: RuleSet, mode: OutputMode, policy: SubsidyPolicy): ScorePlanOptions {
+  return {
+    mode, ruleSet, policy,
+    ledger: view.ledger, ledgerGrid: view.grids.find((g) => g.name === view.ledger.sheet)!, grids: view.grids,
+    params: paramsSource(view, typed), rubric: rubricSource(view.grids), sheetNames: view.grids.map((g) => g.name),
+  };
 }
 
 /** Scores the ledger as read, with typed averages where the workbook has no 参数 sheet. */

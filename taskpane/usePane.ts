@@ -13,11 +13,11 @@ import type { SheetPlan } from '../src/output/sheetPlan';
 import { HESHAN_2024_POLICY, POLICIES, policyById } from '../src/policy/presets';
 import type { SubsidyPolicy } from '../src/policy/types';
 import type { ScoreResult } from '../src/result';
-import { activeRuleSet, setActiveRuleSet } from '../src/formulas/activeRules';
 import { HESHAN_2024 } from '../src/rules/heshan2024';
+import type { RuleSet } from '../src/rules/vocabulary';
 import * as realGateway from './excelGateway';
 import type { Progress } from './excelGateway';
-import { PANE_SHEETS, paramsSource, readLedger, scoreView, withColumnTarget, workbookRubric, type LedgerView, type PaneSettings } from './paneModel';
+import { PANE_SHEETS, readLedger, scorePlanOptions, scoreView, withColumnTarget, workbookRubric, type LedgerView, type PaneSettings } from './paneModel';
 
 export type Gateway = Pick<typeof realGateway, 'readWorkbookGrids' | 'loadSettings' | 'saveSettings' | 'writeSheets' | 'selectCell'>;
 
@@ -38,9 +38,11 @@ export interface PaneState {
   result: ScoreResult | null;
   /** Rows of the workbook's 评分细则 sheet that refused it: nothing is scored until they are fixed. */
   rubricErrors: string[];
+  /** The rule set of the pane and of the formulas it writes: the workbook's 评分细则, else Heshan 2024. */
+  ruleSet: RuleSet;
 }
 
-const INITIAL: PaneState = { loading: false, grids: [], view: null, typedParams: {}, mode: 'formulas', policyId: HESHAN_2024_POLICY.id, busy: null, error: null, notice: null, confirmReplace: null, result: null, rubricErrors: [] };
+const INITIAL: PaneState = { loading: false, grids: [], view: null, typedParams: {}, mode: 'formulas', policyId: HESHAN_2024_POLICY.id, busy: null, error: null, notice: null, confirmReplace: null, result: null, rubricErrors: [], ruleSet: HESHAN_2024 };
 
 /** A saved policy id the product still knows, else Heshan 2024. */
 function knownPolicy(id: string | undefined): string {
@@ -68,13 +70,13 @@ export function usePane(gateway: Gateway = realGateway) {
       const settings = await gateway.loadSettings<PaneSettings>();
       const grids = await gateway.readWorkbookGrids(PANE_SHEETS);
       patch({ grids });
-      // A bureau's own 评分细则 sheet rules the pane and the HS.* functions of this runtime alike.
+      // A bureau's own 评分细则 sheet rules the pane, and the formulas it writes pass that sheet's range.
       const rubric = workbookRubric(grids);
-      setActiveRuleSet(rubric && 'ruleSet' in rubric ? rubric.ruleSet : HESHAN_2024);
+      const ruleSet = rubric && 'ruleSet' in rubric ? rubric.ruleSet : HESHAN_2024;
       const rubricErrors = rubric && 'errors' in rubric ? rubric.errors : [];
       const view = readLedger(grids, settings?.mapping);
       patch({
-        loading: false, view, typedParams: settings?.typedParams ?? {}, mode: settings?.mode ?? 'formulas', policyId: knownPolicy(settings?.policy), result: null, rubricErrors,
+        loading: false, view, typedParams: settings?.typedParams ?? {}, mode: settings?.mode ?? 'formulas', policyId: knownPolicy(settings?.policy), result: null, rubricErrors, ruleSet,
         error: rubricErrors.length ? `工作簿中的「评分细则」表有误，修正后才能计算得分：${rubricErrors.join('；')}` : null,
       });
     } catch (error) {
@@ -133,13 +135,10 @@ export function usePane(gateway: Gateway = realGateway) {
     }
     try {
       const policy = policyById(s.policyId);
-      const result = scoreView(s.view, s.typedParams, activeRuleSet(), policy);
+      const result = scoreView(s.view, s.typedParams, s.ruleSet, policy);
       patch({ result });
       await gateway.saveSettings(settingsOf(s));
-      const plans = scorePlans(result, {
-        mode: s.mode, ruleSet: activeRuleSet(), ledger: s.view.ledger, ledgerWidth: s.view.width,
-        params: paramsSource(s.view, s.typedParams), sheetNames: s.view.grids.map((g) => g.name), policy,
-      });
+      const plans = scorePlans(result, scorePlanOptions(s.view, s.typedParams, s.ruleSet, s.mode, policy));
       const summary = `已写出月度得分、年度汇总和问题清单：${result.units.length}个单位，${result.summary.unitMonths}个单位月，错误${result.errors.length}条，末位淘汰${result.summary.eliminated.length}个。`;
       await write(plans, false, summary);
     } catch (error) {
@@ -162,8 +161,8 @@ export function usePane(gateway: Gateway = realGateway) {
 
   /** The wizard's result for a policy: the same ledger scored under it. */
   const subsidyResult = useCallback(
-    (policy: SubsidyPolicy): ScoreResult | null => (state.view ? scoreView(state.view, state.typedParams, activeRuleSet(), policy) : null),
-    [state.view, state.typedParams],
+    (policy: SubsidyPolicy): ScoreResult | null => (state.view ? scoreView(state.view, state.typedParams, state.ruleSet, policy) : null),
+    [state.view, state.typedParams, state.ruleSet],
   );
 
   const writeSubsidy = useCallback(

@@ -6,7 +6,7 @@
 import { annualScore } from '../engine/ranking';
 import type { RuleSet } from '../rules/vocabulary';
 import { argumentValue, ArgumentCells, isBlankValue, shown, textNumberHint, type Matrix } from './args';
-import { badValue } from './formulaError';
+import { badValue, type FormulaError } from './formulaError';
 import type { Addresses } from './indicatorFunctions';
 
 export function annualOf(monthlyTotals: Matrix, ruleSet: RuleSet, addresses: Addresses = {}): number {
@@ -31,4 +31,30 @@ export function annualOf(monthlyTotals: Matrix, ruleSet: RuleSet, addresses: Add
   const score = annualScore(totals, ruleSet.ranking.annualDecimals);
   if (score === null) throw badValue(`${cells.whole}中没有任何数字，无法计算年度得分`);
   return score;
+}
+
+/**
+ * HS.ANNUALS: one annual score per row of a units × months table of monthly totals (the month
+ * columns of 年度汇总), as a column: one call for a whole district instead of one per unit. A row
+ * without any number has no annual score (empty); a row holding text is that row's error value.
+ */
+export function annualsOf(monthlyTotals: Matrix, ruleSet: RuleSet, addresses: Addresses = {}): (number | string | FormulaError)[][] {
+  const cells = new ArgumentCells('各月得分', addresses.monthlyTotals);
+  const decimals = ruleSet.ranking.annualDecimals;
+  return monthlyTotals.map((row, r) => {
+    const totals: number[] = [];
+    for (let c = 0; c < row.length; c++) {
+      const raw = row[c];
+      if (typeof raw === 'number' && Number.isFinite(raw)) {
+        totals.push(raw);
+        continue;
+      }
+      const read = argumentValue(raw);
+      if (read.ok && isBlankValue(read.value)) continue;
+      const text = read.ok ? shown(read.value) : read.shown;
+      const hint = read.ok ? textNumberHint(read.value) : '';
+      return [badValue(`各月得分中有非数字的单元格：${cells.at(r, c)}「${text}」${hint}`)];
+    }
+    return [annualScore(totals, decimals) ?? ''];
+  });
 }

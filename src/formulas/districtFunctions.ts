@@ -210,15 +210,34 @@ export function groupFlag(group: unknown, groups: Matrix, eliminatedFlags: Matri
 
 /* ---------- HS.SUBSIDY ---------- */
 
-export type SubsidyPart = 'total' | 'base' | 'groupDeduction' | 'reward' | 'explanation';
+export type SubsidyPart = 'total' | 'base' | 'groupDeduction' | 'reward' | 'explanation' | 'tier';
 
+/** Part names, including 年度汇总's and 补贴测算's headers, so a formula can name its parts by the header row above it. */
 const PART_WORDS: Record<string, SubsidyPart> = {
-  合计: 'total', 总额: 'total', 年终合计: 'total', total: 'total',
-  基础: 'base', 基础补助: 'base', 补助: 'base', base: 'base',
+  合计: 'total', 总额: 'total', 年终合计: 'total', 年终补贴合计: 'total', total: 'total',
+  基础: 'base', 基础补助: 'base', 层级补助: 'base', 补助: 'base', base: 'base',
   扣减: 'groupDeduction', 小组扣减: 'groupDeduction', deduction: 'groupDeduction', groupdeduction: 'groupDeduction',
   奖励: 'reward', 带动奖励: 'reward', reward: 'reward',
+  档次: 'tier', 补贴档次: 'tier', tier: 'tier',
   说明: 'explanation', explanation: 'explanation',
 };
+const PART_CHOICES = '合计、基础、扣减、奖励、档次、说明';
+
+/** The part, or parts: a row of part names (a header row) gives a column of answers per part. */
+function partsOf(value: unknown, address: string | undefined): SubsidyPart[] {
+  const cells = new ArgumentCells('项目', address);
+  const one = (v: CellValue, where: string): SubsidyPart => {
+    if (isBlankValue(v)) return 'total';
+    const part = PART_WORDS[String(v).normalize('NFKC').trim().toLowerCase()];
+    if (!part) throw badValue(`${where}未知的项目「${shown(v)}」，可选：${PART_CHOICES}`);
+    return part;
+  };
+  if (Array.isArray(value) && (value.length > 1 || (value[0] as unknown[] | undefined)?.length !== 1)) {
+    const list = vector(value as Matrix, cells);
+    return list.values.map((v, i) => one(v, list.where(i)));
+  }
+  return [one(scalar(value, cells), '')];
+}
 
 function policyOf(value: unknown, address: string | undefined): SubsidyPolicy {
   const cells = new ArgumentCells('补贴政策', address);
@@ -325,7 +344,7 @@ function districtFor(args: DistrictArgs, policy: SubsidyPolicy, ranking: Ranking
   const byUnit = new Map<string, UnitOutcome>();
   rows.forEach((i, k) => byUnit.set(names[i]!, { ok: true, result: subsidy.results[k] }));
   for (const e of subsidy.errors) {
-    const i = rows.find((r) => names[r] === e.unit)!;
+    const i = seen.get(e.unit)!;
     byUnit.set(e.unit, { ok: false, message: `${e.unit}：${e.message}（${levelCells.where(i)}）` });
   }
   const district = { columns: wanted, byUnit };
@@ -345,20 +364,33 @@ export interface SubsidyArgs extends DistrictArgs {
  * column of units, a column of answers from the one district computation.
  */
 export function subsidy(args: SubsidyArgs, ruleSet: RuleSet, addresses: Addresses = {}): number | string | Spilled<number | string> {
-  const partCells = new ArgumentCells('项目', addresses.part);
-  const partValue = scalar(args.part, partCells);
-  const part = isBlankValue(partValue) ? 'total' : PART_WORDS[String(partValue).normalize('NFKC').trim().toLowerCase()];
-  if (!part) throw badValue(`未知的项目「${shown(partValue)}」，可选：合计、基础、扣减、奖励、说明`);
+  const parts = partsOf(args.part, addresses.part);
   const first = firstArgument(args.unit, '单位', addresses.unit);
   const district = districtFor(args, policyOf(args.policy, addresses.policy), ruleSet.ranking, addresses);
-  const answer = (value: CellValue, where: () => string): number | string => {
+  const outcomeOf = (value: CellValue, where: () => string): SubsidyResult => {
     const unit = readText(value);
     if (unit === null) throw badValue(`${where()}未填写单位名称`);
     const outcome = district.byUnit.get(unit);
     if (!outcome) throw notAvailable(`「全部单位」中没有「${unit}」`);
     if (!outcome.ok) throw badValue(outcome.message);
-    return outcome.result[part];
+    return outcome.result;
   };
-  if ('single' in first) return answer(first.single, () => first.cells.whole);
-  return spill(first.list, first.rows, first.columns, answer);
+  const valueOf = (result: SubsidyResult, part: SubsidyPart): number | string => result[part] ?? '';
+  if (parts.length === 1) {
+    const part = parts[0];
+    const answer = (value: CellValue, where: () => string) => valueOf(outcomeOf(value, where), part);
+    if ('single' in first) return answer(first.single, () => first.cells.whole);
+    return spill(first.list, first.rows, first.columns, answer);
+  }
+  // Several parts: one row per unit, one column per part (a unit's error fills its row).
+  const units = 'single' in first ? [{ value: first.single, where: () => first.cells.whole }] : first.list.values.map((value, i) => ({ value, where: () => first.list.where(i) }));
+  return units.map(({ value, where }) => {
+    try {
+      const result = outcomeOf(value, where);
+      return parts.map((part) => valueOf(result, part));
+    } catch (error) {
+      if (!(error instanceof FormulaError)) throw error;
+      return parts.map(() => error);
+    }
+  });
 }

@@ -109,14 +109,14 @@ export function indicatorScore(code: unknown, inputs: Matrix, month: unknown, un
   };
   const rubric = compiledFor(ruleSet, `score:${selection.code}`, (r) => cutTo(r, selection));
   const scored = scoreOneRow(rubric, row, [], selection.fields);
-  if (scored.scores === null) throw blockingError(scored, [selection.code]);
+  if (scored.scores === null) throw blockingError(scored.built.issues, [selection.code]);
   const rowType = scored.built.table.type[0];
   const item = rubric.items[0];
   if (item.appliesTo !== undefined && scored.built.units[0].type !== null && scored.built.units[0].type !== item.appliesTo) {
     throw notAvailable(`指标${selection.code}只适用于${item.appliesTo}，本单位为${scored.built.units[0].type}`);
   }
   const points = scored.scores.items[0][0];
-  if (Number.isNaN(points) || rowType < 0) throw blockingError(scored, selection.indicators.map((i) => i.code));
+  if (Number.isNaN(points) || rowType < 0) throw blockingError(scored.built.issues, selection.indicators.map((i) => i.code));
   return tidy(points);
 }
 
@@ -143,7 +143,7 @@ function measureRate(code: string, zh: string, measure: Measure & { kind: 'compl
     fields,
   };
   const scored = scoreOneRow(rubric, row, [], selection.fields);
-  if (scored.scores === null || Number.isNaN(scored.scores.indicators.get(code)![0])) throw blockingError(scored, [code]);
+  if (scored.scores === null || Number.isNaN(scored.scores.indicators.get(code)![0])) throw blockingError(scored.built.issues, [code]);
   return evaluateMeasure(measure, ruleSet.scoring, scored.built.table).values[0];
 }
 

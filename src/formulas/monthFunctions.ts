@@ -1,75 +1,19 @@
 /**
  * HS.MONTHSCORE and HS.BREAKDOWN: a whole unit-month read from a ledger row by its headers, the
  * column mapping hs-score uses (spec §7). Header mappings and 参数 tables are cached by content, so
- * the 12 × N formulas of a district map the header once, not once per cell.
+ * the 12 × N formulas of a district map the header once, not once per cell, and a row is scored
+ * once for its HS.BREAKDOWN and HS.MONTHSCORE together. A district is better scored by
+ * HS.MONTHSCORES (src/formulas/monthBlock.ts): one call per block of rows.
  */
-import type { CellValue, Issue, RawParamRow, RawRow, SheetGrid, SheetMapping, SourcedValue } from '../ledger/types';
-import { detectHeader } from '../read/headerRow';
-import { readParamsGrid } from '../read/ledgerGrids';
+import type { RawRow, SourcedValue } from '../ledger/types';
 import type { RuleSet } from '../rules/vocabulary';
 import { tidy } from '../score';
-import { ArgumentCells, cellsOf, isBlankValue, plainValue, rangeOrigin, scalar, type Matrix } from './args';
+import { ArgumentCells, cellsOf, isBlankValue, scalar, type Matrix } from './args';
+import { ContentCache, contentKey } from './contentCache';
+import { headerMapping, headerWidth, paramTable } from './ledgerArguments';
 import { badValue, FormulaError } from './formulaError';
 import type { Addresses } from './indicatorFunctions';
 import { blockingError, compiledFor, scoreOneRow, type ScoredRow } from './oneRow';
-
-/** A small cache by content key; cleared when full (a workbook holds a handful of distinct headers). */
-class ContentCache<T> {
-  private readonly entries = new Map<string, T>();
-  constructor(private readonly limit: number) {}
-  get(key: string, make: () => T): T {
-    let value = this.entries.get(key);
-    if (value === undefined) {
-      if (this.entries.size >= this.limit) this.entries.clear();
-      value = make();
-      this.entries.set(key, value);
-    }
-    return value;
-  }
-}
-
-const contentKey = (rows: readonly (readonly CellValue[])[]): string =>
-  rows.map((row) => row.map((v) => (v instanceof Date ? v.toISOString() : String(v))).join('\u0001')).join('\u0002');
-
-const mappings = new ContentCache<SheetMapping>(32);
-const paramTables = new ContentCache<{ rows: RawParamRow[]; issues: Issue[] }>(16);
-
-function plainRows(matrix: Matrix, cells: ArgumentCells): CellValue[][] {
-  return matrix.map((row, r) => row.map((v, c) => plainValue(v, cells.at(r, c))));
-}
-
-/** The header's column mapping: one row, or a two-row header (group titles over sub-headers). */
-function headerMapping(headerRow: Matrix, cells: ArgumentCells): SheetMapping {
-  if (headerRow.length < 1 || headerRow.length > 2) throw badValue(`${cells.whole}应为一行表头，或两行的合并表头，收到${headerRow.length}行`);
-  const rows = plainRows(headerRow, cells);
-  return mappings.get(contentKey(rows), () => {
-    const mapping = detectHeader({ name: '表头', rows, merges: [] });
-    const lastRow = rows.length - 1;
-    // The header is exactly the rows given: a reading that skipped a row still maps the columns the same.
-    return { ...mapping, headerRows: mapping.headerRows.length ? mapping.headerRows : [lastRow], firstDataRow: rows.length };
-  });
-}
-
-/** A 参数 range (月份 and the province averages, with its header) read as the 参数 sheet is. */
-function paramRows(params: Matrix | null, cells: ArgumentCells): { rows: RawParamRow[]; issues: Issue[] } {
-  if (params === null || params.length === 0) return { rows: [], issues: [] };
-  const rows = plainRows(params, cells);
-  return paramTables.get(`${cells.whole}\u0003${contentKey(rows)}`, () => {
-    const issues: Issue[] = [];
-    const grid: SheetGrid = { name: 'P', rows, merges: [] };
-    const read = readParamsGrid(grid, issues);
-    // Cells come back as P!B3 (positions in the range): say where they are in the workbook.
-    const relocate = (cell: string | null): string => {
-      const at = rangeOrigin(cell ?? undefined);
-      return at ? cells.at(at.row0, at.col0) : (cell ?? '');
-    };
-    const moved = (v: SourcedValue): SourcedValue => ({ value: v.value, cell: relocate(v.cell) });
-    return {
-      rows: read.map((r) => ({ row: r.row, month: moved(r.month), fields: Object.fromEntries(Object.entries(r.fields).map(([k, v]) => [k, moved(v)])) })),
-      issues: issues.map((i) => ({ ...i, cell: i.cell === null ? null : relocate(i.cell), message: i.message.replace(/「P」/g, cells.whole) })),
-    };
-  });
-}
 
 interface MonthArgs {
   headerRow: Matrix;
@@ -84,12 +28,27 @@ interface ScoredMonth {
   prefix: string;
 }
 
+/**
+ * The last rows scored, per rule set: a 月度得分 row holds HS.BREAKDOWN and HS.MONTHSCORE over the same
+ * arguments, and Excel calls them one after the other, so the second finds the first's work.
+ */
+const scoredRows = new WeakMap<RuleSet, ContentCache<ScoredMonth>>();
+const ROWS_KEPT = 256;
+
 function scoreMonth(args: MonthArgs, ruleSet: RuleSet, addresses: Addresses): ScoredMonth {
+  let cache = scoredRows.get(ruleSet);
+  if (!cache) scoredRows.set(ruleSet, (cache = new ContentCache<ScoredMonth>(ROWS_KEPT)));
+  const where = [addresses.headerRow, addresses.valueRow, addresses.params, addresses.month, addresses.unitType];
+  const key = contentKey([...args.headerRow, ...args.valueRow, ...(args.params ?? []), [args.month, args.unitType], where]);
+  return cache.get(key, () => scoreMonthOnce(args, ruleSet, addresses));
+}
+
+function scoreMonthOnce(args: MonthArgs, ruleSet: RuleSet, addresses: Addresses): ScoredMonth {
   const headerCells = new ArgumentCells('表头行', addresses.headerRow);
   const valueCells = new ArgumentCells('数值行', addresses.valueRow);
   const mapping = headerMapping(args.headerRow, headerCells);
   if (args.valueRow.length !== 1) throw badValue(`${valueCells.whole}应为一行，收到${args.valueRow.length}行`);
-  const width = Math.max(...args.headerRow.map((r) => r.length));
+  const width = headerWidth(args.headerRow);
   if (args.valueRow[0].length !== width) {
     throw badValue(`${valueCells.whole}应与表头行同宽：表头行${width}列，数值行${args.valueRow[0].length}列`);
   }
@@ -116,7 +75,7 @@ function scoreMonth(args: MonthArgs, ruleSet: RuleSet, addresses: Addresses): Sc
   row.attributes.month = override('月份', args.month, addresses.month) ?? row.attributes.month ?? missing('月份', '给出「月份」参数，或让表头行包含「月份」列');
   row.attributes.type = override('类型', args.unitType, addresses.unitType) ?? row.attributes.type ?? missing('类型', '给出「类型」参数（社区或村），或让表头行包含「类型」列');
 
-  const params = paramRows(args.params, new ArgumentCells('参数表', addresses.params));
+  const params = paramTable(args.params, new ArgumentCells('参数表', addresses.params));
   const rubric = compiledFor(ruleSet, 'all', (r) => r);
   const scored = scoreOneRow(rubric, row, params.rows, provided);
   scored.built.issues.push(...params.issues);
@@ -133,7 +92,7 @@ function missing(field: string, hint: string): never {
 export function monthScore(args: MonthArgs, ruleSet: RuleSet, addresses: Addresses = {}): number {
   const { scored, prefix } = scoreMonth(args, ruleSet, addresses);
   const total = scored.scores?.total[0] ?? NaN;
-  if (Number.isNaN(total)) throw blockingError(scored, ruleSet.indicators.map((i) => i.code), prefix);
+  if (Number.isNaN(total)) throw blockingError(scored.built.issues, ruleSet.indicators.map((i) => i.code), prefix);
   return tidy(total);
 }
 
@@ -145,7 +104,7 @@ export function monthScore(args: MonthArgs, ruleSet: RuleSet, addresses: Address
 export function breakdown(args: MonthArgs, ruleSet: RuleSet, addresses: Addresses = {}): (number | string | FormulaError)[][] {
   const { scored, prefix } = scoreMonth(args, ruleSet, addresses);
   const rubric = compiledFor(ruleSet, 'all', (r) => r);
-  if (scored.scores === null) throw blockingError(scored, [], prefix);
+  if (scored.scores === null) throw blockingError(scored.built.issues, [], prefix);
   const scores = scored.scores;
   const unitType = scored.built.units[0]?.type ?? null;
   return [
@@ -153,7 +112,7 @@ export function breakdown(args: MonthArgs, ruleSet: RuleSet, addresses: Addresse
       if (item.appliesTo !== undefined && unitType !== null && item.appliesTo !== unitType) return '';
       const v = scores.items[k][0];
       if (!Number.isNaN(v)) return tidy(v);
-      return blockingError(scored, item.indicators.map((i) => i.code), prefix);
+      return blockingError(scored.built.issues, item.indicators.map((i) => i.code), prefix);
     }),
   ];
 }

@@ -53,11 +53,11 @@ export function issueText(issue: Issue): string {
 }
 
 /**
- * Why `codes` could not be scored: the first error that blocks one of them, else the first
+ * Why `codes` could not be scored, from the issues of the row (or rows) they were scored on: the first error that blocks one of them, else the first
  * row-level error. A prefix (鹤城社区3月：) says which unit-month the formula is about.
  */
-export function blockingError(scored: ScoredRow, codes: readonly string[], prefix = ''): FormulaError {
-  const errors = scored.built.issues.filter((i) => i.severity === 'error');
+export function blockingError(issues: readonly Issue[], codes: readonly string[], prefix = ''): FormulaError {
+  const errors = issues.filter((i) => i.severity === 'error');
   const issue = errors.find((i) => i.blocks?.some((c) => codes.includes(c))) ?? errors.find((i) => !i.blocks) ?? errors[0];
   return badValue(prefix + (issue ? issueText(issue) : `指标${codes.join('、')}无法计分`));
 }

@@ -6,7 +6,7 @@
  */
 import { reportedItems } from '../engine/compile';
 import { PARAM_FIELDS } from '../fields';
-import type { RawLedger, RawRow } from '../ledger/types';
+import type { RawLedger, RawRow, SheetGrid } from '../ledger/types';
 import { readMonth, readText } from '../ledger/cells';
 import { columnLetter, quoteSheetName } from '../read/address';
 import { targetName } from '../read/columnMatch';
@@ -25,7 +25,7 @@ export type OutputMode = 'formulas' | 'values';
 
 /** Where live formulas find the province averages. */
 export type ParamsSource =
-  | { kind: 'sheet'; sheet: string; rows: number; columns: number }
+  | ({ kind: 'sheet' } & SheetArea)
   | { kind: 'typed'; values: Readonly<Record<string, number>> }
   | { kind: 'none' };
 
@@ -33,9 +33,15 @@ export interface ScorePlanOptions {
   mode: OutputMode;
   ruleSet: RuleSet;
   ledger: RawLedger;
-  /** Columns of the ledger sheet (from A), so the formulas' rows are as wide as the mapping row. */
-  ledgerWidth: number;
+  /** The ledger sheet's cells: the live formulas' ranges and the size of each call are measured on it. */
+  ledgerGrid: SheetGrid;
   params: ParamsSource;
+  /** The workbook's 评分细则 sheet, passed to every live formula; null scores with the built-in rubric. */
+  rubric: SheetArea | null;
+  /** The workbook's sheets (the 参数 and 评分细则 sheets' cells count in each call's size). */
+  grids?: readonly SheetGrid[];
+  /** Budget of one call in bytes (default BLOCK_BYTES). */
+  blockBytes?: number;
   /** Sheets of the workbook a 问题清单 cell can link to. */
   sheetNames: readonly string[];
   policy: SubsidyPolicy;
@@ -126,116 +132,265 @@ function withChart(plan: SheetPlan, result: ScoreResult, ruleSet: RuleSet, score
 
 /* ---------- Live formulas ---------- */
 
+/*
+ * What Excel will feel. Every custom-function call crosses into JavaScript with all its arguments
+ * (Excel on the web allows 5 MB per request and reports #BUSY! from a few thousand pending cells), so
+ * the live sheets make few calls, each well under the limit:
+ * - 月度得分 mirrors the ledger's rows in ledger order; each block of consecutive ledger rows is one
+ *   =HS.MONTHSCORES(header, rows, 参数, 评分细则) spilling every item and the total, blocks sized by
+ *   the bytes of their arguments and result (BLOCK_BYTES);
+ * - 年度汇总 holds each unit's months as references to 月度得分's totals (native formulas, no calls;
+ *   which row is which unit-month is fixed when the pane writes, as the list of units is), and one
+ *   =HS.ANNUALS per chunk of units, one spilled call per column for rank, 末位淘汰 and group flag, and
+ *   one =HS.SUBSIDY spilling 补贴档次 to 说明.
+ * Every formula passes the workbook's 评分细则 range when it has one: editing the rubric rescores
+ * through Excel's own dependencies.
+ */
+
+/** Budget of one call's arguments and result, as JSON (what crosses into JavaScript). */
+export const BLOCK_BYTES = 900_000;
+
+/** A sheet area read from A1: the 参数 or 评分细则 sheet. */
+export interface SheetArea {
+  sheet: string;
+  rows: number;
+  columns: number;
+}
+
+const areaRef = (a: SheetArea) => ref(a.sheet, `$A$1:${abs(a.columns - 1, a.rows)}`);
+
+/** UTF-8 bytes of a text (the pane runs in a browser: no Buffer). */
+function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** Bytes of a cell value in a call's JSON. */
+function jsonBytes(v: unknown): number {
+  if (v === null || v === undefined) return 5;
+  if (typeof v === 'number') return String(v).length + 1;
+  if (typeof v === 'boolean') return 6;
+  if (typeof v === 'string') return utf8Length(v) + 3;
+  return 24; // a date
+}
+
+const rowBytes = (row: readonly unknown[] | undefined, from: number, to: number): number => {
+  let n = 2;
+  for (let c = from; c <= to; c++) n += jsonBytes(row?.[c]);
+  return n;
+};
+
+/** The cells every call also carries (header, 参数, 评分细则), measured from their grids. */
+function sharedBytes(grids: readonly (SheetGrid | undefined)[]): number {
+  let n = 0;
+  for (const g of grids) if (g) for (const row of g.rows) n += rowBytes(row, 0, row.length - 1);
+  return n;
+}
+
+/** Consecutive items cut where the running bytes would pass the budget, and where `breakBefore` says. */
+function chunks<T>(items: readonly T[], bytesOf: (item: T) => number, budget: number, breakBefore: (prev: T, next: T) => boolean = () => false): T[][] {
+  const out: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const b = bytesOf(item);
+    if (current.length && (bytes + b > budget || breakBefore(current[current.length - 1], item))) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(item);
+    bytes += b;
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+
+/** What a spilled formula at (row1, col0) covering rows × columns fills, without its anchor cell. */
+function spillArea(row1: number, col0: number, rows: number, columns: number): string[] {
+  const last = columnLetter(col0 + columns - 1);
+  const out: string[] = [];
+  if (columns > 1) out.push(`${columnLetter(col0 + 1)}${row1}:${last}${row1}`);
+  if (rows > 1) out.push(`${columnLetter(col0)}${row1 + 1}:${last}${row1 + rows - 1}`);
+  return out;
+}
+
 interface LiveLayout {
+  /** The header's columns the formulas read: every column the scoring needs, and those between. */
+  from: number;
+  to: number;
   headerRow: string;
   params: string | null;
-  ledgerRow: (row: RawRow) => string;
+  rubric: string | null;
+  /** Bytes each call carries besides its rows. */
+  sharedBytes: number;
+}
+
+/** Columns the monthly scoring reads: the rubric's fields and the unit, month and type. */
+function scoredColumns(ledger: RawLedger): number[] {
+  const identity = new Set(['unit', 'month', 'type']);
+  return ledger.mapping.columns.filter((c) => c.target && (c.target.kind === 'field' || identity.has(c.target.key))).map((c) => c.column);
 }
 
 /** The hidden mapping sheet: row 1 names each ledger column's field as the analyst mapped it; typed averages below. */
 function mappingPlan(options: ScorePlanOptions): { plan: SheetPlan; layout: LiveLayout } {
-  const { ledger, ledgerWidth } = options;
-  const header: PlanValue[] = new Array(ledgerWidth).fill(null);
-  for (const c of ledger.mapping.columns) if (c.target && c.column < ledgerWidth) header[c.column] = targetName(c.target);
+  const { ledger, ledgerGrid } = options;
+  const width = Math.max(1, ...ledgerGrid.rows.map((r) => r.length));
+  const header: PlanValue[] = new Array(width).fill(null);
+  for (const c of ledger.mapping.columns) if (c.target && c.column < width) header[c.column] = targetName(c.target);
   const cells: PlanValue[][] = [header];
   let params: string | null = null;
+  let paramsGrid: SheetGrid | undefined;
   if (options.params.kind === 'sheet') {
-    params = ref(options.params.sheet, `$A$1:${abs(options.params.columns - 1, options.params.rows)}`);
+    params = areaRef(options.params);
+    paramsGrid = options.grids?.find((g) => g.name === (options.params as SheetArea).sheet);
   } else if (options.params.kind === 'typed') {
     const typed = options.params.values;
     const fields = PARAM_FIELDS.filter((f) => typed[f.key] !== undefined);
     cells.push([], ['月份', ...fields.map((f) => f.zh)]);
     for (let m = 1; m <= 12; m++) cells.push([m, ...fields.map((f) => typed[f.key])]);
     params = ref(MAPPING_SHEET, `$A$3:${abs(fields.length, 15)}`);
+    paramsGrid = { name: MAPPING_SHEET, rows: cells.slice(2) as SheetGrid['rows'], merges: [] };
   }
-  const last = columnLetter(ledgerWidth - 1);
+  const used = scoredColumns(ledger);
+  const from = used.length ? Math.min(...used) : 0;
+  const to = used.length ? Math.max(...used) : width - 1;
+  const rubricGrid = options.rubric ? options.grids?.find((g) => g.name === options.rubric!.sheet) : undefined;
   return {
     plan: {
       name: MAPPING_SHEET, cells, headerRows: 0, numberFormats: [], columnWidths: [], boldRows: [],
       conditionalFills: [], printFitToWidth: false, hidden: true,
     },
     layout: {
-      headerRow: ref(MAPPING_SHEET, `$A$1:$${last}$1`),
+      from, to,
+      headerRow: ref(MAPPING_SHEET, `$${columnLetter(from)}$1:$${columnLetter(to)}$1`),
       params,
-      ledgerRow: (row) => ref(ledger.sheet, `$A${row.row}:$${last}${row.row}`),
+      rubric: options.rubric ? areaRef(options.rubric) : null,
+      sharedBytes: rowBytes(header, from, to) + sharedBytes([paramsGrid, rubricGrid]),
     },
   };
 }
 
-/** Ledger rows in unit order (first appearance), months ascending: each unit's months are then one range. */
-function rowsByUnit(ledger: RawLedger): { unit: string | null; month: number | null; row: RawRow }[] {
-  const order = new Map<string, number>();
-  const rows = ledger.rows.map((row) => {
-    const unit = readText(row.attributes.unit?.value);
-    const m = readMonth(row.attributes.month?.value ?? null);
-    if (unit !== null && !order.has(unit)) order.set(unit, order.size);
-    return { unit, month: m.ok ? m.month : null, row };
-  });
-  const rank = (u: string | null) => (u === null ? Infinity : order.get(u)!);
-  return rows.sort((a, b) => rank(a.unit) - rank(b.unit) || (a.month ?? 99) - (b.month ?? 99) || a.row.row - b.row.row);
+/** A formula's argument list without the trailing omitted ones. */
+const argList = (args: readonly (string | null)[]): string => {
+  const list = args.map((a) => a ?? '');
+  while (list.length && list[list.length - 1] === '') list.pop();
+  return list.join(',');
+};
+
+interface MonthlyLayout {
+  plan: SheetPlan;
+  /** 月度得分's row (1-based) of each unit-month that counts towards the year: unit → month → row. */
+  rowOf: Map<string, Map<number, number>>;
+  /** Custom-function calls written, for the benchmark and tests. */
+  calls: number;
 }
 
-function liveMonthly(result: ScoreResult, options: ScorePlanOptions, layout: LiveLayout): { plan: SheetPlan; rangeOf: Map<string, string> } {
+function liveMonthly(result: ScoreResult, options: ScorePlanOptions, layout: LiveLayout): MonthlyLayout {
   const values = monthlySheet(result, options.ruleSet);
   const items = reportedItems(options.ruleSet);
-  const totalColumn = 4 + items.length;
   const byUnit = new Map(result.units.map((u) => [u.unit, u]));
-  const params = layout.params ?? '';
-  const rows: PlanValue[][] = [];
-  const firstRow = new Map<string, number>();
-  const lastRow = new Map<string, number>();
-  for (const { unit, month, row } of rowsByUnit(options.ledger)) {
-    const r = rows.length + 2;
-    const info = unit === null ? undefined : byUnit.get(unit);
-    const args = `${layout.headerRow},${layout.ledgerRow(row)},${params},$D${r},$B${r}`;
-    rows.push([unit, info?.type ?? null, info?.group ?? null, month, `=HS.BREAKDOWN(${args})`, ...new Array(items.length - 1).fill(null), `=HS.MONTHSCORE(${args})`, null]);
-    if (unit !== null) {
-      if (!firstRow.has(unit)) firstRow.set(unit, r);
-      lastRow.set(unit, r);
+  const ledger = options.ledger;
+  const gridRows = options.ledgerGrid.rows;
+  const outWidth = items.length + 1;
+  const resultBytes = outWidth * 7 + 2;
+  const budget = (options.blockBytes ?? BLOCK_BYTES) - layout.sharedBytes;
+
+  // Unit-months entered twice: scored in their rows, left out of the year (as hs-score leaves them out).
+  const seen = new Map<string, RawRow[]>();
+  const keyed = ledger.rows.map((row) => {
+    const unit = readText(row.attributes.unit?.value);
+    const m = readMonth(row.attributes.month?.value ?? null);
+    const month = m.ok ? m.month : null;
+    if (unit !== null && month !== null) {
+      const key = `${unit}\u0000${month}`;
+      seen.set(key, [...(seen.get(key) ?? []), row]);
     }
+    return { row, unit, month };
+  });
+  const blocks = chunks(keyed, (k) => rowBytes(gridRows[k.row.row - 1], layout.from, layout.to) + resultBytes, budget, (a, b) => b.row.row !== a.row.row + 1);
+
+  const rows: PlanValue[][] = [];
+  const spills: string[] = [];
+  const rowOf = new Map<string, Map<number, number>>();
+  const first = columnLetter(layout.from);
+  const last = columnLetter(layout.to);
+  for (const block of blocks) {
+    const top = rows.length + 2;
+    const range = ref(ledger.sheet, `$${first}$${block[0].row.row}:$${last}$${block[block.length - 1].row.row}`);
+    block.forEach(({ unit, month }, k) => {
+      const info = unit === null ? undefined : byUnit.get(unit);
+      const copies = unit !== null && month !== null ? seen.get(`${unit}\u0000${month}`)! : [];
+      const note = copies.length > 1 ? `${unit}${month}月重复出现（第${copies.map((c) => c.row).join('、')}行），不计入年度得分` : null;
+      const cells: PlanValue[] = [unit, info?.type ?? null, info?.group ?? null, month, ...new Array<PlanValue>(outWidth).fill(null), note];
+      if (k === 0) cells[4] = `=HS.MONTHSCORES(${argList([layout.headerRow, range, layout.params, layout.rubric])})`;
+      if (unit !== null && month !== null && copies.length === 1) {
+        if (!rowOf.has(unit)) rowOf.set(unit, new Map());
+        rowOf.get(unit)!.set(month, rows.length + 2);
+      }
+      rows.push(cells);
+    });
+    spills.push(...spillArea(top, 4, block.length, outWidth));
   }
-  const totals = columnLetter(totalColumn);
-  const rangeOf = new Map([...firstRow].map(([unit, r]) => [unit, `月度得分!$${totals}$${r}:$${totals}$${lastRow.get(unit)}`]));
-  // Each row's HS.BREAKDOWN at E spills across the other indicator columns.
-  const spills = rows.length && items.length > 1 ? [`${columnLetter(5)}2:${columnLetter(3 + items.length)}${rows.length + 1}`] : [];
-  return { plan: tablePlan({ ...values, rows }, { spills }), rangeOf };
+  return { plan: tablePlan({ ...values, rows }, { spills }), rowOf, calls: blocks.length };
 }
 
-function liveAnnual(result: ScoreResult, options: ScorePlanOptions, rangeOf: Map<string, string>): SheetPlan {
-  const table = annualSheet(result);
+const MONTH_HEADERS = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);
+/** 年度汇总's columns of one spilled HS.SUBSIDY, named by their headers (its `part` argument is this header range). */
+const SUBSIDY_PARTS = ['补贴档次', '层级补助', '小组扣减', '年终补贴合计', '说明'];
+
+function liveAnnual(result: ScoreResult, options: ScorePlanOptions, layout: LiveLayout, monthly: MonthlyLayout): { plan: SheetPlan; calls: number } {
+  const base = annualSheet(result);
+  const table: SheetTable = { ...base, columns: [...base.columns, ...MONTH_HEADERS.map((header) => ({ header, kind: 'points' as const }))] };
   const col = (header: string) => table.columns.findIndex((c) => c.header === header);
   const L = (header: string) => columnLetter(col(header));
   const n = result.units.length;
   const all = (header: string) => `$${L(header)}$2:$${L(header)}$${n + 1}`;
-  const policy = formulaText(options.policy.id);
-  const subsidyCall = (part: string) =>
-    `=HS.SUBSIDY(${all('单位名称')},${all('单位名称')},${all('年度得分')},${all('认定层级')},${all('小组')},${all('带动奖励')},${policy},${formulaText(part)})`;
-  // The district-wide answers are one spilled formula per column in the first unit's row: one call
-  // per column instead of one per unit (see src/formulas/districtFunctions.ts).
-  const SPILLED = ['倒数排名', '末位淘汰', '小组连带', '层级补助', '小组扣减', '年终补贴合计', '说明'];
+  const firstMonth = col('1月');
+  const monthsOf = (row1: number, rows = 1) => `$${columnLetter(firstMonth)}$${row1}:$${columnLetter(firstMonth + 11)}$${row1 + rows - 1}`;
+  const totals = columnLetter(4 + reportedItems(options.ruleSet).length);
+  const partsFrom = col(SUBSIDY_PARTS[0]);
+  if (SUBSIDY_PARTS.some((h, k) => col(h) !== partsFrom + k)) throw new Error('年度汇总: 补贴档次…说明 must be adjacent');
+
+  const unitChunks = chunks(result.units.map((_, i) => i), () => 12 * 8 + 4, (options.blockBytes ?? BLOCK_BYTES) - (layout.rubric ? layout.sharedBytes : 0));
+  const chunkAt = new Map(unitChunks.map((c) => [c[0], c.length]));
+  const SPILLED = ['倒数排名', '末位淘汰', '小组连带', ...SUBSIDY_PARTS];
   const rows = table.rows.map((row, i) => {
     if (i === table.totalRow) {
-      return row.map((v, k) => (typeof v === 'number' && k !== col('启动资金(不计入)') ? `=SUM(${columnLetter(k)}2:${columnLetter(k)}${n + 1})` : v));
+      return [...row.map((v, k) => (typeof v === 'number' && k !== col('启动资金(不计入)') ? `=SUM(${columnLetter(k)}2:${columnLetter(k)}${n + 1})` : v)), ...MONTH_HEADERS.map(() => null)];
     }
     const unit = result.units[i];
-    const months = rangeOf.get(unit.unit);
-    const copy = [...row];
-    copy[col('计分月数')] = months ? `=COUNT(${months})` : 0;
-    copy[col('年度得分')] = months ? `=IFERROR(HS.ANNUAL(IFERROR(${months},"")),"")` : null;
+    const months = monthly.rowOf.get(unit.unit);
+    const copy: PlanValue[] = [...row, ...MONTH_HEADERS.map((_, m) => (months?.has(m + 1) ? `=月度得分!$${totals}$${months.get(m + 1)}` : null))];
+    copy[col('计分月数')] = `=COUNT(${monthsOf(i + 2)})`;
+    copy[col('年度得分')] = null;
     for (const header of SPILLED) copy[col(header)] = null;
+    const chunk = chunkAt.get(i);
+    if (chunk !== undefined) copy[col('年度得分')] = `=HS.ANNUALS(${argList([`IFERROR(${monthsOf(i + 2, chunk)},"")`, layout.rubric])})`;
     if (i === 0) {
-      copy[col('倒数排名')] = `=HS.BOTTOMRANK(${all('年度得分')},${all('年度得分')})`;
-      copy[col('末位淘汰')] = `=HS.ELIMINATED(${all('年度得分')},${all('年度得分')})`;
+      const scores = all('年度得分');
+      copy[col('倒数排名')] = `=HS.BOTTOMRANK(${scores},${scores})`;
+      copy[col('末位淘汰')] = `=HS.ELIMINATED(${argList([scores, scores, null, null, layout.rubric])})`;
       copy[col('小组连带')] = `=HS.GROUPFLAG(${all('小组')},${all('小组')},${all('末位淘汰')})`;
-      copy[col('层级补助')] = subsidyCall('基础');
-      copy[col('小组扣减')] = subsidyCall('扣减');
-      copy[col('年终补贴合计')] = subsidyCall('合计');
-      copy[col('说明')] = subsidyCall('说明');
+      const parts = `$${columnLetter(partsFrom)}$1:$${columnLetter(partsFrom + SUBSIDY_PARTS.length - 1)}$1`;
+      copy[partsFrom] = `=HS.SUBSIDY(${argList([all('单位名称'), all('单位名称'), scores, all('认定层级'), all('小组'), all('带动奖励'), formulaText(options.policy.id), parts, layout.rubric])})`;
     }
     return copy;
   });
-  const spills = n > 1 ? SPILLED.map((header) => `${L(header)}3:${L(header)}${n + 1}`) : [];
-  return tablePlan({ ...table, rows }, { spills });
+  const spills = [
+    ...unitChunks.flatMap((c) => spillArea(c[0] + 2, col('年度得分'), c.length, 1)),
+    ...(n > 0 ? [...['倒数排名', '末位淘汰', '小组连带'].flatMap((h) => spillArea(2, col(h), n, 1)), ...spillArea(2, partsFrom, n, SUBSIDY_PARTS.length)] : []),
+  ];
+  return { plan: tablePlan({ ...table, rows }, { spills }), calls: unitChunks.length + (n > 0 ? 4 : 0) };
 }
 
 /** 月度得分, 年度汇总 and 问题清单 (and, for live formulas, the hidden mapping sheet they read). */
@@ -250,7 +405,8 @@ export function scorePlans(result: ScoreResult, options: ScorePlanOptions): Shee
   }
   const mapping = mappingPlan(options);
   const monthly = liveMonthly(result, options, mapping.layout);
-  return [mapping.plan, monthly.plan, decorate(liveAnnual(result, options, monthly.rangeOf)), issues];
+  const annual = liveAnnual(result, options, mapping.layout, monthly);
+  return [mapping.plan, monthly.plan, decorate(annual.plan), issues];
 }
 
 /* ---------- 补贴测算 ---------- */

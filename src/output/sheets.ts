@@ -87,8 +87,13 @@ export function monthlySheet(result: ScoreResult, ruleSet: RuleSet = HESHAN_2024
   return { name: MONTHLY_SHEET, columns, rows };
 }
 
+/**
+ * The unit's inputs first (带动奖励 among them), then what is worked out: with live formulas 补贴档次
+ * to 说明 is one spilled HS.SUBSIDY, so those columns stay side by side.
+ */
 const ANNUAL_COLUMNS: readonly SheetColumn[] = [
   text('单位名称'), text('类型'), text('所属乡镇'), text('小组'), text('认定层级'),
+  { header: '带动奖励', kind: 'yuan' },
   { header: '计分月数', kind: 'integer' },
   text('缺少月份'),
   { header: '年度得分', kind: 'points' },
@@ -96,27 +101,28 @@ const ANNUAL_COLUMNS: readonly SheetColumn[] = [
   text('末位淘汰'), text('小组连带'), text('补贴档次'),
   { header: '层级补助', kind: 'yuan' },
   { header: '小组扣减', kind: 'yuan' },
-  { header: '带动奖励', kind: 'yuan' },
   { header: '年终补贴合计', kind: 'yuan' },
-  { header: '启动资金(不计入)', kind: 'yuan' },
   text('说明'),
+  { header: '启动资金(不计入)', kind: 'yuan' },
 ];
 
 /** The money columns summed in the 合计 row. */
-const MONEY = ['层级补助', '小组扣减', '带动奖励', '年终补贴合计', '启动资金(不计入)'] as const;
+const MONEY = ['带动奖励', '层级补助', '小组扣减', '年终补贴合计', '启动资金(不计入)'] as const;
 
 function annualRow(u: UnitResult): SheetValue[] {
   const s = u.subsidy;
   return [
     u.unit, u.type, u.town, u.group, u.level,
+    s.reward,
     u.scoredMonths,
     u.missingMonths.length ? u.missingMonths.map((m) => `${m}月`).join('、') : null,
     u.annual,
     u.bottomRank,
     yesNo(u.eliminated), yesNo(u.groupFlagged),
     s.tier,
-    s.base, s.groupDeduction, s.reward, s.total, s.startupFund,
+    s.base, s.groupDeduction, s.total,
     s.explanation,
+    s.startupFund,
   ];
 }
 
@@ -126,7 +132,7 @@ export function annualSheet(result: ScoreResult): SheetTable {
   const rows = result.units.map(annualRow);
   const total: SheetValue[] = columns.map(() => null);
   total[0] = '合计';
-  total[columns.length - 1] = `共${result.units.length}个单位，末位淘汰${result.summary.eliminated.length}个`;
+  total[columns.findIndex((c) => c.header === '说明')] = `共${result.units.length}个单位，末位淘汰${result.summary.eliminated.length}个`;
   for (const header of MONEY) {
     const k = columns.findIndex((c) => c.header === header);
     total[k] = rows.reduce((sum, r) => sum + (typeof r[k] === 'number' ? (r[k] as number) : 0), 0);

@@ -7,7 +7,6 @@ import { PARAM_FIELDS } from '../../src/fields';
 import type { ColumnMapping } from '../../src/ledger/types';
 import { columnLetter } from '../../src/read/address';
 import { sameTarget, targetName } from '../../src/read/columnMatch';
-import { activeRuleSet } from '../../src/formulas/activeRules';
 import { missingFields, paramsFromSheet, TARGET_OPTIONS } from '../paneModel';
 import type { Pane } from '../usePane';
 
@@ -81,7 +80,7 @@ export function MappingPanel({ pane }: { pane: Pane }) {
   const { mapping } = view.ledger;
   const fromSheet = paramsFromSheet(view.ledger);
   const provided = new Set([...fromSheet, ...Object.keys(typedParams)]);
-  const missing = missingFields(mapping, activeRuleSet(), provided);
+  const missing = missingFields(mapping, pane.state.ruleSet, provided);
   const headerRows = mapping.headerRows.map((r) => r + 1).join('、');
   const pick = (column: number) => (label: string | null) => {
     const option = label === null ? null : TARGET_OPTIONS.find((o) => o.label === label)?.target ?? null;
@@ -92,7 +91,7 @@ export function MappingPanel({ pane }: { pane: Pane }) {
       <Body1 as="p">
         台账「{view.ledger.sheet}」，表头在第{headerRows}行，数据从第{mapping.firstDataRow + 1}行起。请核对每一列对应的评分字段，可在下拉框中搜索修改。
       </Body1>
-      <Caption1 as="p" aria-label="评分细则">评分细则：{activeRuleSet().zh}</Caption1>
+      <Caption1 as="p" aria-label="评分细则">评分细则：{pane.state.ruleSet.zh}</Caption1>
       {missing.length > 0 ? (
         <div role="status" className={styles.missing}>
           <Subtitle2 as="h3">缺少 {missing.length} 个字段</Subtitle2>

@@ -5,8 +5,8 @@ import {
 } from '@fluentui/react-components';
 import { formatYuan } from '../../src/engine/subsidy';
 import { POLICIES, policyById } from '../../src/policy/presets';
+import type { RankingRulings } from '../../src/rules/vocabulary';
 import type { ScoreResult, UnitResult } from '../../src/result';
-import { activeRuleSet } from '../../src/formulas/activeRules';
 import type { Pane } from '../usePane';
 
 const STEPS = ['选择政策', '年度得分', '末位淘汰', '老带新小组', '层级与分档', '带动奖励', '写出补贴测算'] as const;
@@ -40,8 +40,7 @@ function UnitTable({ caption, units, columns }: { caption: string; units: UnitRe
   );
 }
 
-function StepContent({ step, result, policyId, setPolicy }: { step: number; result: ScoreResult; policyId: string; setPolicy: (id: string) => void }) {
-  const ranking = activeRuleSet().ranking;
+function StepContent({ step, result, ranking, policyId, setPolicy }: { step: number; result: ScoreResult; ranking: RankingRulings; policyId: string; setPolicy: (id: string) => void }) {
   const units = result.units;
   switch (step) {
     case 0:
@@ -133,7 +132,7 @@ export function SubsidyWizard({ pane }: { pane: Pane }) {
                   </li>
                 ))}
               </ol>
-              <div className={styles.scroll}>{result && <StepContent step={step} result={result} policyId={policyId} setPolicy={setPolicy} />}</div>
+              <div className={styles.scroll}>{result && <StepContent step={step} result={result} ranking={pane.state.ruleSet.ranking} policyId={policyId} setPolicy={setPolicy} />}</div>
             </DialogContent>
             <DialogActions>
               <Button disabled={step === 0} onClick={() => setStep(step - 1)}>上一步</Button>

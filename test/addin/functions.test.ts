@@ -1,8 +1,10 @@
 /**
  * HS.ANNUAL as Excel calls it: a 2-D array of cell values and the invocation (parameter addresses).
  */
-import { at, errorOf, NO_ADDRESSES } from '../helpers/customFunctions';
-import { annual as annualCell } from '../../functions/functions';
+import { asCells, at, errorOf, NO_ADDRESSES } from '../helpers/customFunctions';
+import * as functionsModule from '../../functions/functions';
+
+const { annual: annualCell } = asCells(functionsModule);
 
 const annual = (totals: unknown[][]) => annualCell(totals, NO_ADDRESSES);
 

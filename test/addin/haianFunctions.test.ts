@@ -3,8 +3,10 @@
  * tested in test/policy/haian/; here, that cells are read as the ledger reads them and bad cells
  * come back as #VALUE! naming the cell.
  */
-import { at, errorOf, NO_ADDRESSES as N } from '../helpers/customFunctions';
-import * as HS from '../../functions/functions';
+import { asCells, at, errorOf, NO_ADDRESSES as N } from '../helpers/customFunctions';
+import * as functionsModule from '../../functions/functions';
+
+const HS = asCells(functionsModule);
 
 test('HS.TRACKED: unemployed monthly, flexible half-yearly, stable yearly; points, met or the reason', () => {
   // Unemployed, last tracked 2021-02-28, as of 2021-03-31: due 2021-03-28 (one month), 3 days over → −1.

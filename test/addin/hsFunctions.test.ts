@@ -3,8 +3,10 @@
  * invocation last): good arguments, edges, and bad input that must come back as #VALUE!/#N/A with a
  * Chinese message naming the argument or cell, never a silent 0.
  */
-import { at, errorOf, NO_ADDRESSES as N } from '../helpers/customFunctions';
-import * as HS from '../../functions/functions';
+import { asCells, at, errorOf, NO_ADDRESSES as N } from '../helpers/customFunctions';
+import * as functionsModule from '../../functions/functions';
+
+const HS = asCells(functionsModule);
 import { HESHAN_2024 } from '../../src/rules/heshan2024';
 import { FIELDS } from '../../src/fields';
 
@@ -133,7 +135,7 @@ describe('HS.MONTHSCORE, HS.BREAKDOWN and HS.ITEMS', () => {
     expect(row[codes.indexOf('E4a')]).toBe('');
     expect(row[codes.indexOf('E4b')]).toBe(5);
     const maxOf = (code: string) => (code === 'P2' ? 4 : HESHAN_2024.indicators.find((i) => i.code === code)!.max);
-    expect(row.filter((v, k) => codes[k] !== 'E4a' && v !== maxOf(codes[k]))).toEqual([]);
+    expect(row.filter((v: unknown, k: number) => codes[k] !== 'E4a' && v !== maxOf(codes[k]))).toEqual([]);
   });
 
   test('a bad cell blocks only its indicators: the total is #VALUE! naming the cell, the breakdown keeps the rest', () => {
@@ -144,7 +146,7 @@ describe('HS.MONTHSCORE, HS.BREAKDOWN and HS.ITEMS', () => {
     expect(error.message).toBe('甲社区5月：「期末登记失业人员人数」不是有效的数字：「五十」，指标E1无法计分（台账!E9）');
     const cells = HS.breakdown([HEADER], [row], PARAMS, null, null, header)[0];
     expect(cells[0]).toMatchObject({ code: '#VALUE!', message: error.message });
-    expect(cells.slice(1).filter((v) => typeof v === 'object')).toEqual([]);
+    expect(cells.slice(1).filter((v: unknown) => typeof v === 'object')).toEqual([]);
   });
 
   test('month and type come from arguments when the row has no such columns', () => {
@@ -286,19 +288,21 @@ describe('whole columns at once (one spilled formula per column)', () => {
   });
 });
 
-test('the functions score under the active rule set (a workbook’s 评分细则, activated by the pane)', async () => {
-  const { setActiveRuleSet } = await import('../../src/formulas/activeRules');
-  const { readRubricSheet, rubricSheetRows } = await import('../../src/rules/rubricSheet');
+test('the rule set is the formula\'s last argument: a 评分细则 range, else the built-in rubric', async () => {
+  const { rubricSheetRows } = await import('../../src/rules/rubricSheet');
   const rows = rubricSheetRows(HESHAN_2024);
   const e1 = rows.findIndex((r) => r[0] === 'E1');
   rows[e1][(rows[1] as string[]).indexOf('目标')] = '90%';
-  const reading = readRubricSheet({ name: '评分细则', rows, merges: [] });
-  if (!reading.ok) throw new Error(reading.errors.join());
   expect(HS.score('E1', [[1000, 80]], null, null, N)).toBe(2); // 92 % against 95 %: 3 points short of 5
-  setActiveRuleSet(reading.ruleSet);
-  try {
-    expect(HS.score('E1', [[1000, 80]], null, null, N)).toBe(5); // against 90 %: met
-  } finally {
-    setActiveRuleSet(HESHAN_2024);
-  }
+  expect(HS.score('E1', [[1000, 80]], null, null, rows, N)).toBe(5); // against the sheet's 90 %: met
+  expect(HS.score('E1', [[1000, 80]], null, null, 'heshan-2024', N)).toBe(2);
+  expect(HS.items(rows, N)[0]).toEqual(HS.items(N)[0]);
+
+  // A refused sheet is #VALUE! naming its bad rows where they are in the workbook.
+  rows[e1][(rows[1] as string[]).indexOf('规则类型')] = '看情况';
+  const refused = errorOf(() => HS.score('E1', [[1000, 80]], null, null, rows, at('', '', '', '', '细则!$B$3:$Q$80')));
+  expect(refused.code).toBe('#VALUE!');
+  expect(refused.message).toContain(`细则!B${e1 + 3}`);
+  expect(refused.message).toContain('看情况');
+  expect(errorOf(() => HS.score('E1', [[1000, 80]], null, null, '我们的细则', N)).message).toMatch(/评分细则工作表的区域/);
 });

@@ -3,7 +3,7 @@
  * mapping, real addresses `台账!H17`), without reading a file: for the pure output-sheet tests.
  */
 import { ATTRIBUTES, FIELD_BY_KEY, PARAM_FIELDS, type UnitAttributeKey } from '../../src/fields';
-import type { ColumnMapping, RawLedger, RawParamRow, RawRow, SourcedValue } from '../../src/ledger/types';
+import type { CellValue, ColumnMapping, RawLedger, RawParamRow, RawRow, SheetGrid, SourcedValue } from '../../src/ledger/types';
 import { columnLetter, ledgerColumns, type District } from '../../src/sample/generateLedger';
 import { LEDGER_SHEET, PARAM_SHEET, XLSX_FIRST_DATA_ROW } from '../../src/sample/writeLedger';
 
@@ -47,4 +47,19 @@ export function districtLedger(district: District): RawLedger {
     unitRows: [],
     issues: [],
   };
+}
+
+/** The ledger sheet's cells a RawLedger was read from: each raw row's mapped values at its sheet row. */
+export function ledgerGridOf(ledger: RawLedger): SheetGrid {
+  const rows: CellValue[][] = [];
+  for (let r = 0; r < ledger.mapping.firstDataRow; r++) rows.push(ledger.mapping.columns.map((c) => (ledger.mapping.headerRows.includes(r) ? c.header : null)));
+  for (const row of ledger.rows) {
+    rows[row.row - 1] = ledger.mapping.columns.map((c) => {
+      if (!c.target) return null;
+      const source = c.target.kind === 'field' ? row.fields[c.target.key] : row.attributes[c.target.key];
+      return source?.value ?? null;
+    });
+  }
+  for (let r = 0; r < rows.length; r++) rows[r] ??= [];
+  return { name: ledger.sheet, rows, merges: [] };
 }

@@ -13,13 +13,13 @@ import { GANSU_2023_POLICY, HESHAN_2024_POLICY } from '../../src/policy/presets'
 import { HESHAN_2024 } from '../../src/rules/heshan2024';
 import { generateDistrict } from '../../src/sample/generateLedger';
 import { scoreLedger } from '../../src/score';
-import { districtLedger } from './districtLedger';
+import { districtLedger, ledgerGridOf } from './districtLedger';
 
 const ledger = districtLedger(generateDistrict());
 const result = scoreLedger(ledger);
 const base: ScorePlanOptions = {
-  mode: 'values', ruleSet: HESHAN_2024, ledger, ledgerWidth: ledger.mapping.columns.length,
-  params: { kind: 'sheet', sheet: '参数', rows: 13, columns: 6 }, sheetNames: ['台账', '参数'], policy: HESHAN_2024_POLICY,
+  mode: 'values', ruleSet: HESHAN_2024, ledger, ledgerGrid: ledgerGridOf(ledger),
+  params: { kind: 'sheet', sheet: '参数', rows: 13, columns: 6 }, rubric: null, sheetNames: ['台账', '参数'], policy: HESHAN_2024_POLICY,
 };
 const items = reportedItems(HESHAN_2024);
 
@@ -35,7 +35,7 @@ describe('values mode', () => {
   });
 
   test('年度汇总 marks eliminated units and flagged groups, and charts the scores against the 95 line', () => {
-    expect(annual.conditionalFills.map((f) => f.formula)).toEqual(['=OR($J2=TRUE,$J2="是")', '=OR($K2=TRUE,$K2="是")']);
+    expect(annual.conditionalFills.map((f) => f.formula)).toEqual(['=OR($K2=TRUE,$K2="是")', '=OR($L2=TRUE,$L2="是")']);
     expect(annual.conditionalFills[0].range).toBe(`A2:R${result.units.length + 1}`);
     const chart = annual.chart!;
     expect(chart.lineSeries).toBe(1);
@@ -69,45 +69,57 @@ describe('formulas mode', () => {
     expect(mapping.cells[0]).toContain('单位名称');
   });
 
-  test('every ledger row gets BREAKDOWN and MONTHSCORE over its own row, grouped by unit, months ascending', () => {
+  test('月度得分 mirrors the ledger in ledger order, one HS.MONTHSCORES per block of rows, spilling the items and the total', () => {
     expect(monthly.cells).toHaveLength(ledger.rows.length + 1);
-    const last = columnLetter(ledger.mapping.columns.length - 1);
-    const first = monthly.cells[1];
-    const unitRows = ledger.rows.filter((r) => r.attributes.unit?.value === first[0]).map((r) => r.row);
-    expect(first[4]).toBe(`=HS.BREAKDOWN(${MAPPING_SHEET}!$A$1:$${last}$1,台账!$A${unitRows[0]}:$${last}${unitRows[0]},参数!$A$1:$F$13,$D2,$B2)`);
-    expect(first[4 + items.length]).toBe(`=HS.MONTHSCORE(${MAPPING_SHEET}!$A$1:$${last}$1,台账!$A${unitRows[0]}:$${last}${unitRows[0]},参数!$A$1:$F$13,$D2,$B2)`);
-    const months = monthly.cells.slice(1).filter((r) => r[0] === first[0]).map((r) => r[3] as number);
-    expect(months).toEqual([...months].sort((a, b) => a - b));
-    const order = monthly.cells.slice(1).map((r) => r[0]);
-    const seen = order.filter((u, i) => u !== order[i - 1]);
-    expect(new Set(seen).size).toBe(seen.length); // each unit's rows are contiguous
+    expect(monthly.cells.slice(1).map((r) => [r[0], r[3]])).toEqual(ledger.rows.map((r) => [r.attributes.unit!.value, r.attributes.month!.value]));
+    const last = columnLetter(ledger.mapping.columns.filter((c) => c.target?.kind === 'field').reduce((m, c) => Math.max(m, c.column), 0));
+    const anchors = monthly.cells.flatMap((r, i) => (typeof r[4] === 'string' && r[4].startsWith('=HS.MONTHSCORES') ? [i] : []));
+    expect(anchors[0]).toBe(1);
+    expect(monthly.cells[1][4]).toMatch(new RegExp(`^=HS\\.MONTHSCORES\\(${MAPPING_SHEET}!\\$A\\$1:\\$${last}\\$1,台账!\\$A\\$4:\\$${last}\\$\\d+,参数!\\$A\\$1:\\$F\\$13\\)$`));
+    // Blocks tile the ledger's rows exactly.
+    const ranges = anchors.map((i) => /台账!\$A\$(\d+):\$[A-Z]+\$(\d+)/.exec(monthly.cells[i][4] as string)!.slice(1).map(Number));
+    expect(ranges.map(([from, to]) => to - from + 1).reduce((a, b) => a + b, 0)).toBe(ledger.rows.length);
+    ranges.forEach(([from], k) => expect(from).toBe(k === 0 ? 4 : ranges[k - 1][1] + 1));
+    const small = scorePlans(result, { ...base, mode: 'formulas', blockBytes: 60_000 })[1];
+    expect(small.cells.filter((r) => typeof r[4] === 'string' && r[4].startsWith('=HS.MONTHSCORES')).length).toBeGreaterThan(anchors.length);
+    expect(monthly.spills).toContain(`F2:${columnLetter(4 + items.length)}2`);
   });
 
-  test('年度汇总 is live: ANNUAL per unit; ranks, 末位淘汰, group flags and subsidy parts one spilled formula per column', () => {
+  test('年度汇总 is live: the months by reference, HS.ANNUALS per chunk, one spilled call per column and one HS.SUBSIDY for 补贴档次…说明', () => {
     const h = annual.cells[0];
     const at = (row: number, header: string) => annual.cells[row][h.indexOf(header)];
     const n = result.units.length + 1;
-    expect(at(1, '年度得分')).toMatch(/^=IFERROR\(HS\.ANNUAL\(IFERROR\(月度得分!\$AH\$2:\$AH\$\d+,""\)\),""\)$/);
-    expect(at(2, '年度得分')).toMatch(/^=IFERROR\(HS\.ANNUAL\(/);
-    expect(at(1, '倒数排名')).toBe(`=HS.BOTTOMRANK($H$2:$H$${n},$H$2:$H$${n})`);
-    expect(at(1, '末位淘汰')).toBe(`=HS.ELIMINATED($H$2:$H$${n},$H$2:$H$${n})`);
-    expect(at(1, '小组连带')).toBe(`=HS.GROUPFLAG($D$2:$D$${n},$D$2:$D$${n},$J$2:$J$${n})`);
-    expect(at(1, '年终补贴合计')).toBe(`=HS.SUBSIDY($A$2:$A$${n},$A$2:$A$${n},$H$2:$H$${n},$E$2:$E$${n},$D$2:$D$${n},$O$2:$O$${n},"heshan-2024","合计")`);
+    const L = (header: string) => columnLetter(h.indexOf(header));
+    const months = `$${L('1月')}$2:$${L('12月')}$${n}`;
+    expect(at(1, '年度得分')).toBe(`=HS.ANNUALS(IFERROR(${months},""))`);
+    expect(at(2, '年度得分')).toBeNull();
+    expect(at(1, '计分月数')).toBe(`=COUNT($${L('1月')}$2:$${L('12月')}$2)`);
+    const unit = result.units[0];
+    const row = monthly.cells.findIndex((r) => r[0] === unit.unit && r[3] === 1) + 1;
+    expect(at(1, '1月')).toBe(`=月度得分!$${columnLetter(4 + items.length)}$${row}`);
+    const score = `$${L('年度得分')}$2:$${L('年度得分')}$${n}`;
+    expect(at(1, '倒数排名')).toBe(`=HS.BOTTOMRANK(${score},${score})`);
+    expect(at(1, '末位淘汰')).toBe(`=HS.ELIMINATED(${score},${score})`);
+    expect(at(1, '小组连带')).toBe(`=HS.GROUPFLAG($D$2:$D$${n},$D$2:$D$${n},$${L('末位淘汰')}$2:$${L('末位淘汰')}$${n})`);
+    expect(at(1, '补贴档次')).toBe(`=HS.SUBSIDY($A$2:$A$${n},$A$2:$A$${n},${score},$E$2:$E$${n},$D$2:$D$${n},$F$2:$F$${n},"heshan-2024",$${L('补贴档次')}$1:$${L('说明')}$1)`);
     for (const header of ['倒数排名', '末位淘汰', '小组连带', '层级补助', '小组扣减', '年终补贴合计', '说明']) expect(at(2, header)).toBeNull();
-    expect(annual.spills).toContain(`I3:I${n}`);
-    expect(annual.cells[n][h.indexOf('年终补贴合计')]).toBe(`=SUM(P2:P${n})`);
+    expect(annual.spills).toContain(`${L('倒数排名')}3:${L('倒数排名')}${n}`);
+    expect(annual.spills).toContain(`${L('补贴档次')}3:${L('说明')}${n}`);
+    expect(annual.cells[n][h.indexOf('年终补贴合计')]).toBe(`=SUM(${L('年终补贴合计')}2:${L('年终补贴合计')}${n})`);
   });
 
-  test('each month row’s BREAKDOWN spills across the indicator columns, which the edit check leaves out', () => {
-    expect(monthly.spills).toEqual([`F2:AG${ledger.rows.length + 1}`]);
-    expect(monthly.cells[1].slice(5, 4 + items.length).every((v) => v === null)).toBe(true);
+  test('with a 评分细则 sheet every call passes its range', () => {
+    const [, month, year] = scorePlans(result, { ...base, mode: 'formulas', rubric: { sheet: '评分细则', rows: 40, columns: 16 } });
+    const calls = [...month.cells, ...year.cells].flat().filter((v): v is string => typeof v === 'string' && /HS\.(MONTHSCORES|ANNUALS|ELIMINATED|SUBSIDY)/.test(v));
+    expect(calls.length).toBeGreaterThan(3);
+    for (const call of calls) expect(call).toMatch(/,评分细则!\$A\$1:\$P\$40\)$/);
   });
 
   test('province averages typed in the pane are written to the mapping sheet and read from there', () => {
     const [typed, month] = scorePlans(result, { ...base, mode: 'formulas', params: { kind: 'typed', values: { provinceUpdateCoverage: 0.95, provinceAvgServiceCount: 40 } } });
     expect(typed.cells[2]).toEqual(['月份', '全省平均劳动力信息更新覆盖率', '全省社区(村)平均服务次数']);
     expect(typed.cells.slice(3).map((r) => r[0])).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
-    expect(month.cells[1][4]).toContain(`,${MAPPING_SHEET}!$A$3:$C$15,`);
+    expect(month.cells[1][4]).toContain(`,${MAPPING_SHEET}!$A$3:$C$15)`);
   });
 });
 

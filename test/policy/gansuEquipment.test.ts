@@ -3,8 +3,10 @@
  * 信息网络建设 held to 20 % of the community's 补助资金 (第十二条 amounts, GANSU_2023_POLICY) — as
  * policy functions and as HS.EQUIPCHECK. Every expected amount is worked out by hand beside it.
  */
-import { at, errorOf, NO_ADDRESSES as N } from '../helpers/customFunctions';
-import * as HS from '../../functions/functions';
+import { asCells, at, errorOf, NO_ADDRESSES as N } from '../helpers/customFunctions';
+import * as functionsModule from '../../functions/functions';
+
+const HS = asCells(functionsModule);
 import { classifyUse, equipmentBase, equipmentCheck, GANSU_2023_EQUIPMENT } from '../../src/policy/gansuEquipment';
 import { GANSU_2023_POLICY } from '../../src/policy/presets';
 import { messageOf } from '../helpers/policyErrors';

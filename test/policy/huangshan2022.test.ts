@@ -3,8 +3,10 @@
  * 监理费 2,000 元 per 万人) and the ceiling of 10,000 元 per 万 城镇人口, as a policy function and
  * as HS.CIRCLECOST. Every expected amount is worked out by hand in the comment beside it.
  */
-import { at, errorOf, NO_ADDRESSES as N } from '../helpers/customFunctions';
-import * as HS from '../../functions/functions';
+import { asCells, at, errorOf, NO_ADDRESSES as N } from '../helpers/customFunctions';
+import * as functionsModule from '../../functions/functions';
+
+const HS = asCells(functionsModule);
 import { circlePurchase, HUANGSHAN_2022_CIRCLE, type CirclePurchasePolicy } from '../../src/policy/huangshan2022';
 import { PolicyInputError } from '../../src/policy/policyInputError';
 

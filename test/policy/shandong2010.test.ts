@@ -3,8 +3,10 @@
  * for the top share of a performance ranking — as policy functions and as HS.FULLSHARE and
  * HS.TOPSHARE. Every expected value is worked out by hand in the comment beside it.
  */
-import { at, errorOf, NO_ADDRESSES as N } from '../helpers/customFunctions';
-import * as HS from '../../functions/functions';
+import { asCells, at, errorOf, NO_ADDRESSES as N } from '../helpers/customFunctions';
+import * as functionsModule from '../../functions/functions';
+
+const HS = asCells(functionsModule);
 import { fullEmploymentShare, rewardedPlaces, SHANDONG_2010_FULL_EMPLOYMENT, SHANDONG_2010_TOP_SHARE, topShareStanding } from '../../src/policy/shandong2010';
 import { messageOf } from '../helpers/policyErrors';
 

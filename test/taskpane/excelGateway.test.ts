@@ -14,7 +14,7 @@ import type { SheetPlan } from '../../src/output/sheetPlan';
 import { HESHAN_2024_POLICY } from '../../src/policy/presets';
 import { HESHAN_2024 } from '../../src/rules/heshan2024';
 import { loadSettings, readWorkbookGrids, saveSettings, writeSheets, Cancelled } from '../../taskpane/excelGateway';
-import { PANE_SHEETS, paramsSource, readLedger, scoreView } from '../../taskpane/paneModel';
+import { PANE_SHEETS, scorePlanOptions, readLedger, scoreView } from '../../taskpane/paneModel';
 import { districtGrids } from '../helpers/districtGrids';
 
 const SAMPLE = path.resolve(__dirname, '..', '..', 'samples', 'heshan-2024-sample.xlsx');
@@ -41,10 +41,7 @@ async function scoreWorkbook(mode: 'formulas' | 'values') {
   const grids = await readWorkbookGrids(PANE_SHEETS);
   const view = readLedger(grids, undefined);
   const result = scoreView(view, {}, HESHAN_2024, HESHAN_2024_POLICY);
-  const plans = scorePlans(result, {
-    mode, ruleSet: HESHAN_2024, ledger: view.ledger, ledgerWidth: view.width, params: paramsSource(view, {}),
-    sheetNames: grids.map((g) => g.name), policy: HESHAN_2024_POLICY,
-  });
+  const plans = scorePlans(result, scorePlanOptions(view, {}, HESHAN_2024, mode, HESHAN_2024_POLICY));
   return { grids, view, result, plans };
 }
 

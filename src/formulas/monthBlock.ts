@@ -1,0 +1,166 @@
+/**
+ * HS.MONTHSCORES: a block of ledger rows scored in one call, spilling every reported item and the
+ * month's total for each row. This is how the task pane writes 月度得分: a district of 3,000 units
+ * is a dozen calls instead of one or two per row, each within Excel's request limits.
+ *
+ * The block goes through the same reading as hs-score (the header's column mapping, the 参数 table,
+ * buildLedger's parsing and validation of every cell, the compiled rubric), once for all its rows.
+ * Each row is scored as its own unit-month, as HS.MONTHSCORE scores it, so a row's answer never
+ * depends on where a block starts or ends; whether a unit-month is entered twice is a question
+ * about the whole year, answered where the year is (HS.ANNUALS' month columns and 问题清单).
+ * A bad cell blocks only the items that read it, as that row's error value naming the cell; a
+ * row that cannot be a unit-month (no unit, no readable month) is an error in every cell of its
+ * row; an empty row is an empty row.
+ */
+import { buildLedger } from '../ledger/build';
+import type { CellValue, Issue, RawLedger, RawRow, SourcedValue } from '../ledger/types';
+import { readText } from '../ledger/cells';
+import { TYPE_CODE } from '../engine/table';
+import { fieldDef } from '../fields';
+import type { RuleSet } from '../rules/vocabulary';
+import { tidy } from '../score';
+import { argumentValue, ArgumentCells, type Matrix } from './args';
+import { badValue, FormulaError } from './formulaError';
+import type { Addresses } from './indicatorFunctions';
+import { headerMapping, headerWidth, paramTable } from './ledgerArguments';
+import { blockingError, compiledFor } from './oneRow';
+
+export interface BlockArgs {
+  /** The ledger's header: one row, or two rows of a merged header. */
+  headerRows: Matrix;
+  /** The block of ledger rows, as wide as the header. */
+  rows: Matrix;
+  /** The 参数 table (月份 and the province averages, with its header), or null. */
+  params: Matrix | null;
+}
+
+export type BlockCell = number | string | FormulaError;
+
+/** A cell whose address is worked out only when a message needs it (most cells never do). */
+class LazyCell implements SourcedValue {
+  constructor(
+    readonly value: CellValue,
+    private readonly cells: ArgumentCells,
+    private readonly row0: number,
+    private readonly col0: number,
+  ) {}
+  get cell(): string {
+    return this.cells.at(this.row0, this.col0);
+  }
+}
+
+/** A cell as the ledger reader sees it; a data type or error that is not data reads as its text, so the row's own check names it. */
+function cellValue(v: unknown): CellValue {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') return v.trim() === '' ? null : v;
+  const read = argumentValue(v);
+  return read.ok ? read.value : read.shown;
+}
+
+const isEmptyRow = (row: readonly unknown[]): boolean => row.every((v) => cellValue(v) === null);
+
+/** The block's rows as the engine's raw rows; each named unit gets a key of its own row (see the module comment). */
+function rawRows(args: BlockArgs, mappingColumns: ReturnType<typeof headerMapping>['columns'], cells: ArgumentCells) {
+  const rows: RawRow[] = [];
+  const blockRowOf = new Map<RawRow, number>();
+  const names = new Map<string, string>();
+  args.rows.forEach((values, r) => {
+    if (isEmptyRow(values)) return;
+    const row: RawRow = { rowRef: cells.at(r, 0), row: r + 1, attributes: {}, fields: {} };
+    for (const column of mappingColumns) {
+      if (!column.target) continue;
+      const cell = new LazyCell(cellValue(values[column.column]), cells, r, column.column);
+      if (column.target.kind === 'attribute') row.attributes[column.target.key] = cell;
+      else row.fields[column.target.key] = cell;
+    }
+    const unit = row.attributes.unit;
+    const name = readText(unit?.value ?? null);
+    if (unit && name !== null) {
+      const key = `${r}`;
+      names.set(key, name);
+      row.attributes.unit = { value: key, cell: unit.cell };
+    }
+    rows.push(row);
+    blockRowOf.set(row, r);
+  });
+  return { rows, blockRowOf, names };
+}
+
+/** HS.MONTHSCORES: one row of answers per block row: the reported items in rubric order, then the total. */
+export function monthScores(args: BlockArgs, ruleSet: RuleSet, addresses: Addresses = {}): BlockCell[][] {
+  const headerCells = new ArgumentCells('表头行', addresses.headerRows);
+  const rowCells = new ArgumentCells('数据行', addresses.rows);
+  const mapping = headerMapping(args.headerRows, headerCells);
+  const width = headerWidth(args.headerRows);
+  const wrong = args.rows.findIndex((row) => row.length !== width);
+  if (wrong >= 0) throw badValue(`${rowCells.whole}应与表头行同宽：表头行${width}列，数据行${args.rows[wrong].length}列`);
+  for (const [key, zh] of [['unit', '单位名称'], ['month', '月份']] as const) {
+    if (!mapping.columns.some((c) => c.target?.kind === 'attribute' && c.target.key === key)) {
+      throw badValue(`${headerCells.whole}中没有「${zh}」列：HS.MONTHSCORES 从每行的「${zh}」列读取单位月`);
+    }
+  }
+
+  const rubric = compiledFor(ruleSet, 'all', (r) => r);
+  const params = paramTable(args.params, new ArgumentCells('参数表', addresses.params));
+  const { rows, blockRowOf, names } = rawRows(args, mapping.columns, rowCells);
+  const provided = mapping.columns.flatMap((c) => (c.target?.kind === 'field' ? [c.target.key] : []));
+  const raw: RawLedger = {
+    source: 'HS函数', sheet: '',
+    mapping: { sheet: '', headerRows: [], firstDataRow: 0, columns: provided.map((key, column) => ({ column, header: fieldDef(key).zh, target: { kind: 'field', key }, confidence: 1, matchedBy: 'manual' })) },
+    rows, params: params.rows, unitRows: [], issues: [],
+  };
+  const built = buildLedger(raw, rubric);
+  const scores = rubric.score(built.table);
+
+  // Issues by block row: a row's own, plus those of its month (参数) and of the whole block (a missing column).
+  const own = new Map<string, Issue[]>();
+  const byMonth = new Map<number, Issue[]>();
+  const everywhere: Issue[] = [];
+  for (const issue of [...built.issues, ...params.issues]) {
+    if (issue.severity !== 'error') continue;
+    if (issue.unit !== null && names.has(issue.unit)) push(own, issue.unit, issue);
+    else if (issue.unit === null && issue.month !== null) push(byMonth, issue.month, issue);
+    else if (issue.unit === null && issue.blocks) everywhere.push(issue);
+  }
+  const outWidth = rubric.items.length + 1;
+  const out: BlockCell[][] = args.rows.map(() => new Array<BlockCell>(outWidth).fill(''));
+  const scoredRows = new Set<number>();
+  const allCodes = ruleSet.indicators.map((i) => i.code);
+
+  for (let i = 0; i < built.table.length; i++) {
+    const origin = built.rowOrigins[i];
+    const r = blockRowOf.get(origin)!;
+    scoredRows.add(r);
+    const key = String(origin.attributes.unit!.value);
+    const month = built.table.month[i];
+    const issues = [...(own.get(key) ?? []), ...(byMonth.get(month) ?? []), ...everywhere];
+    const prefix = `${names.get(key)}${month}月：`;
+    const type = built.table.type[i];
+    const row = out[r];
+    rubric.items.forEach((item, k) => {
+      // An item for the other unit type (E4a for a 村) is empty, as in 月度得分 written as values.
+      if (item.appliesTo !== undefined && type >= 0 && TYPE_CODE[item.appliesTo] !== type) return;
+      const v = scores.items[k][i];
+      row[k] = Number.isNaN(v) ? blockingError(issues, item.indicators.map((ind) => ind.code), prefix) : tidy(v);
+    });
+    const total = scores.total[i];
+    row[outWidth - 1] = Number.isNaN(total) ? blockingError(issues, allCodes, prefix) : tidy(total);
+  }
+  // Rows that are not a unit-month: the reason, in every cell of the row.
+  for (const row of rows) {
+    const r = blockRowOf.get(row)!;
+    if (scoredRows.has(r)) continue;
+    const key = readText(row.attributes.unit?.value ?? null);
+    const issues = key !== null ? (own.get(key) ?? []) : built.issues.filter((i) => i.unit === null && i.month === null && i.cell === (row.attributes.unit?.cell ?? row.rowRef));
+    const error = blockingError(issues, [], key !== null ? `${names.get(key)}：` : '');
+    out[r].fill(error);
+  }
+  return out;
+}
+
+function push<K>(map: Map<K, Issue[]>, key: K, issue: Issue): void {
+  const list = map.get(key);
+  if (list) list.push(issue);
+  else map.set(key, [issue]);
+}
