@@ -53,10 +53,41 @@ export interface HsRegistration {
   exportOf: ReadonlyMap<string, string>;
 }
 
-/** A matrix function whose arguments are not constants spills to the size of this function's result. */
-const SPILL_SIZE_OF: Readonly<Record<string, string>> = { BREAKDOWN: 'ITEMS' };
+/** Functions as wide as HS.ITEMS (one column per reported item), and the position of their `rubric` argument. */
+const ITEMS_WIDE: Readonly<Record<string, { rubric: number; extra: number; rowsFrom?: number }>> = {
+  ITEMS: { rubric: 0, extra: 0 },
+  BREAKDOWN: { rubric: 5, extra: 0 },
+  MONTHSCORES: { rubric: 3, extra: 1, rowsFrom: 1 },
+};
 /** Functions whose answer has the shape of their first argument (one per unit of a column). */
 const COLUMN_SHAPED: ReadonlySet<string> = new Set(['BOTTOMRANK', 'ELIMINATED', 'GROUPFLAG', 'SUBSIDY']);
+/** Functions answering one value per row of their first argument (HS.ANNUALS: a unit per row of months). */
+const ONE_PER_ROW: ReadonlySet<string> = new Set(['ANNUALS']);
+/** Functions answering one column per cell of an argument: HS.SUBSIDY's parts. */
+const COLUMNS_FROM: Readonly<Record<string, number>> = { SUBSIDY: 7 };
+
+/** What every HS.* call cost, as Excel would feel it: calls, the JSON bytes crossing into JavaScript, time inside the functions. */
+export interface CallMeter {
+  calls: number;
+  /** Arguments and result as JSON, in bytes. */
+  bytes: number;
+  /** The largest single call's bytes. */
+  maxCallBytes: number;
+  /** Seconds spent inside the functions. */
+  seconds: number;
+  byFunction: Map<string, number>;
+}
+
+export const callMeter: CallMeter = { calls: 0, bytes: 0, maxCallBytes: 0, seconds: 0, byFunction: new Map() };
+
+export function resetCallMeter(): void {
+  Object.assign(callMeter, { calls: 0, bytes: 0, maxCallBytes: 0, seconds: 0, byFunction: new Map() });
+}
+
+/** Set to false for a run that only needs the values (JSON-sizing every call costs time of its own). */
+export const meterOptions = { bytes: true };
+
+const jsonBytes = (v: unknown): number => Buffer.byteLength(JSON.stringify(v, (_k, x) => (x instanceof Error ? { code: (x as { code?: string }).code, message: x.message } : x)) ?? '');
 
 type JsFunction = (...args: unknown[]) => unknown;
 
@@ -126,17 +157,31 @@ async function register(): Promise<HsRegistration> {
         return p.dimensionality === 'matrix' ? [[value(v)]] : value(v);
       });
       if (firstError && !allowErrors) return firstError;
-      const invocation = fn.options?.requiresParameterAddresses ? { parameterAddresses: fn.parameters.map((_, i) => this.addressOf(args[i], state)) } : {};
+      // Microsoft documents parameter addresses only for functions whose result is a matrix: a
+      // scalar function here gets none, as it may in Excel, and its messages must still say where.
+      const addresses = fn.options?.requiresParameterAddresses && fn.result?.dimensionality === 'matrix';
+      const invocation = addresses ? { parameterAddresses: fn.parameters.map((_, i) => this.addressOf(args[i], state)) } : {};
 
       let result: unknown;
+      const started = process.hrtime.bigint();
       try {
         result = impl(...values, invocation);
       } catch (error) {
-        return cellErrorOf(error);
+        result = error;
       }
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const bytes = meterOptions.bytes ? jsonBytes(values) + jsonBytes(result) : 0;
+      callMeter.calls++;
+      callMeter.seconds += seconds;
+      callMeter.bytes += bytes;
+      callMeter.maxCallBytes = Math.max(callMeter.maxCallBytes, bytes);
+      callMeter.byFunction.set(id, (callMeter.byFunction.get(id) ?? 0) + 1);
+      if (result instanceof Error) return cellErrorOf(result);
+
       if (fn.result?.dimensionality !== 'matrix' || !Array.isArray(result)) return scalarResult(result);
       const rows = (result as unknown[][]).map((row) => row.map(scalarResult));
       if (rows.length === 0 || rows[0].length === 0) return EmptyValue;
+      if (rows.length === 1 && rows[0].length === 1 && this.spillSize(id, ast, state).isScalar()) return rows[0][0]; // a single answer, as Excel shows a 1×1 array
       if ((rows.length > 1 || rows[0].length > 1) && this.spillSize(id, ast, state).isScalar()) {
         return new CellError(ErrorType.VALUE, `HS.${id}: HyperFormula sizes a spill before calculating; give constant arguments so the result's size is known`);
       }
@@ -145,18 +190,57 @@ async function register(): Promise<HsRegistration> {
 
     /** The spill's size, known before any cell is calculated (see the module comment). */
     spillSize(id: string, ast: ProcedureAst, state?: InterpreterState): ArraySize {
-      // The district-wide functions answer per cell of their first argument: a range spills its shape.
-      const first = ast.args[0];
-      if (COLUMN_SHAPED.has(id) && first?.type === 'CELL_RANGE' && state) {
-        const start = (first as CellRangeAst).start.toSimpleCellAddress(state.formulaAddress);
-        const end = (first as CellRangeAst).end.toSimpleCellAddress(state.formulaAddress);
-        return new ArraySize(end.col - start.col + 1, end.row - start.row + 1);
+      // The district-wide functions answer per cell of their first argument: a range spills its shape
+      // (HS.SUBSIDY one column per part when its part argument is a range).
+      if (ONE_PER_ROW.has(id)) {
+        const box = state && this.rangeBox(ast.args[0], state);
+        return box ? new ArraySize(1, box.height) : ArraySize.scalar();
       }
-      if (COLUMN_SHAPED.has(id)) return ArraySize.scalar();
+      if (COLUMN_SHAPED.has(id)) {
+        const box = state && this.rangeBox(ast.args[0], state);
+        const parts = COLUMNS_FROM[id] !== undefined && state ? this.rangeBox(ast.args[COLUMNS_FROM[id]], state) : null;
+        if (!box) return ArraySize.scalar();
+        const columns = parts ? parts.width * parts.height : box.width;
+        return new ArraySize(columns, box.height);
+      }
+      const wide = ITEMS_WIDE[id];
+      if (wide && state) {
+        const rows = wide.rowsFrom !== undefined ? this.rangeBox(ast.args[wide.rowsFrom], state)?.height ?? 1 : 1;
+        return new ArraySize(this.itemCount(ast.args[wide.rubric], state) + wide.extra, rows);
+      }
       const constants = ast.args.map(constantOf);
       if (constants.every((c) => c !== undefined)) return sizeOfCall(id, constants);
-      const like = SPILL_SIZE_OF[id];
-      return like !== undefined ? sizeOfCall(like, []) : ArraySize.scalar();
+      return ArraySize.scalar();
+    }
+
+    /** The width and height of the first range in an argument (inside IFERROR(…) too). */
+    rangeBox(arg: Ast | undefined, state: InterpreterState): { width: number; height: number } | null {
+      if (arg === undefined) return null;
+      if (arg.type === ('CELL_RANGE' as Ast['type'])) {
+        const start = (arg as CellRangeAst).start.toSimpleCellAddress(state.formulaAddress);
+        const end = (arg as CellRangeAst).end.toSimpleCellAddress(state.formulaAddress);
+        return { width: end.col - start.col + 1, height: end.row - start.row + 1 };
+      }
+      for (const inner of (arg as { args?: Ast[] }).args ?? []) {
+        const box = this.rangeBox(inner, state);
+        if (box) return box;
+      }
+      return null;
+    }
+
+    /** How many items HS.ITEMS lists for the rule set an argument names (the 评分细则 range, read now). */
+    itemCount(arg: Ast | undefined, state: InterpreterState): number {
+      let rubric: unknown = null;
+      if (arg !== undefined && arg.type !== ('EMPTY' as Ast['type'])) {
+        const v = this.evaluateAst(arg, state);
+        rubric = v instanceof SimpleRangeValue ? v.data.map((row) => row.map((x) => (x === EmptyValue ? null : typeof x === 'object' && x !== null && 'val' in x ? (x as { val: unknown }).val : x))) : v;
+      }
+      const items = bound.get('ITEMS')!.impl;
+      try {
+        return (items(rubric, {}) as unknown[][])[0].length;
+      } catch {
+        return (items(null, {}) as unknown[][])[0].length;
+      }
     }
 
     /** `台账!B5:C5` for a range argument, `台账!B5` for a reference, '' for anything else. */

@@ -44,7 +44,7 @@ describe('values mode', () => {
     const k = annual.cells[0].indexOf('图表数据：单位');
     expect(k).toBeGreaterThan(17);
     expect(annual.cells[0].slice(k, k + 3)).toEqual(['图表数据：单位', '年度得分', '95分线']);
-    expect(annual.cells[1].slice(k, k + 3)).toEqual([result.units[0].unit, '=H2', 95]);
+    expect(annual.cells[1].slice(k, k + 3)).toEqual([result.units[0].unit, '=I2', 95]);
     expect(col).toBe(String.fromCharCode(65 + k));
     expect(annual.boldRows).toEqual([result.units.length + 1]);
   });
