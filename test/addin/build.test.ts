@@ -58,19 +58,21 @@ describe('npm run build', () => {
 
   /** The functions of issue 3 with their parameters, optional ones in brackets. */
   const EXPECTED: Record<string, string[]> = {
-    JOBRATE: ['laborForce', 'registeredUnemployed'],
-    HARDRATE: ['laborForce', 'hardToEmploy'],
-    RATE: ['numerator', 'denominator'],
-    SCORE: ['code', 'inputs', '[month]', '[unitType]'],
-    INPUTS: ['code'],
-    MONTHSCORE: ['headerRow', 'valueRow', '[params]', '[month]', '[unitType]'],
-    BREAKDOWN: ['headerRow', 'valueRow', '[params]', '[month]', '[unitType]'],
-    ITEMS: [],
-    ANNUAL: ['monthlyTotals'],
+    JOBRATE: ['laborForce', 'registeredUnemployed', '[rubric]'],
+    HARDRATE: ['laborForce', 'hardToEmploy', '[rubric]'],
+    RATE: ['numerator', 'denominator', '[rubric]'],
+    SCORE: ['code', 'inputs', '[month]', '[unitType]', '[rubric]'],
+    INPUTS: ['code', '[rubric]'],
+    MONTHSCORES: ['headerRows', 'rows', '[params]', '[rubric]'],
+    MONTHSCORE: ['headerRow', 'valueRow', '[params]', '[month]', '[unitType]', '[rubric]'],
+    BREAKDOWN: ['headerRow', 'valueRow', '[params]', '[month]', '[unitType]', '[rubric]'],
+    ITEMS: ['[rubric]'],
+    ANNUAL: ['monthlyTotals', '[rubric]'],
+    ANNUALS: ['monthlyTotals', '[rubric]'],
     BOTTOMRANK: ['score', 'allScores'],
-    ELIMINATED: ['score', 'allScores', '[bottomN]', '[threshold]'],
+    ELIMINATED: ['score', 'allScores', '[bottomN]', '[threshold]', '[rubric]'],
     GROUPFLAG: ['group', 'groups', 'eliminatedFlags'],
-    SUBSIDY: ['unit', 'units', 'scores', 'levels', 'groups', '[rewards]', '[policy]', '[part]'],
+    SUBSIDY: ['unit', 'units', 'scores', 'levels', 'groups', '[rewards]', '[policy]', '[part]', '[rubric]'],
     CIRCLECOST: ['population', '[urbanPopulation]', '[part]'],
     FULLSHARE: ['flags', '[target]', '[part]'],
     TOPSHARE: ['score', 'allScores', 'share', '[tiesRewarded]'],
@@ -79,9 +81,11 @@ describe('npm run build', () => {
     SERVICE131: ['status', 'guidance', 'referral', 'training', 'asOf', '[part]'],
     TOWNRATE: ['laborForce', 'registeredUnemployed', '[part]'],
   };
-  const RANGES = new Set(['inputs', 'headerRow', 'valueRow', 'params', 'monthlyTotals', 'allScores', 'groups', 'eliminatedFlags', 'units', 'scores', 'levels', 'rewards', 'flags', 'spending']);
+  const RANGES = new Set(['inputs', 'headerRow', 'headerRows', 'valueRow', 'rows', 'params', 'monthlyTotals', 'allScores', 'groups', 'eliminatedFlags', 'units', 'scores', 'levels', 'rewards', 'flags', 'spending', 'rubric']);
   /** District-wide functions take one cell or a whole column as their first argument and answer in its shape. */
   const COLUMN_FIRST: Record<string, string> = { BOTTOMRANK: 'score', ELIMINATED: 'score', GROUPFLAG: 'group', SUBSIDY: 'unit' };
+  /** HS.SUBSIDY's part may be a row of part names (a header row): one column per part. */
+  const PART_RANGE: Record<string, string> = { SUBSIDY: 'part' };
 
   interface Metadata {
     functions: {
@@ -105,15 +109,17 @@ describe('npm run build', () => {
         expect({ id: f.id, parameter: p.name, help: p.description }).toEqual({ id: f.id, parameter: p.name, help: expect.stringMatching(HAN) });
         // "any", never "number": Excel would turn a text cell into a bare #VALUE! before our message.
         expect({ parameter: `${f.id}.${p.name}`, type: p.type, dimensionality: p.dimensionality ?? 'scalar' }).toEqual({
-          parameter: `${f.id}.${p.name}`, type: 'any', dimensionality: RANGES.has(p.name) || COLUMN_FIRST[f.id] === p.name ? 'matrix' : 'scalar',
+          parameter: `${f.id}.${p.name}`, type: 'any', dimensionality: RANGES.has(p.name) || COLUMN_FIRST[f.id] === p.name || PART_RANGE[f.id] === p.name ? 'matrix' : 'scalar',
         });
       }
       // Pure and non-volatile, so Excel recalculates a cell only when its inputs change.
       expect({ id: f.id, volatile: f.options?.volatile ?? false, stream: f.options?.stream ?? false }).toEqual({ id: f.id, volatile: false, stream: false });
-      if (f.parameters.length > 0) expect({ id: f.id, addresses: f.options?.requiresParameterAddresses }).toEqual({ id: f.id, addresses: true });
+      // Messages name real cells through parameter addresses, which Microsoft documents only for a
+      // matrix result: every function asks for them and answers a matrix (one value as 1×1).
+      if (f.parameters.length > 0) {
+        expect({ id: f.id, addresses: f.options?.requiresParameterAddresses, result: f.result.dimensionality }).toEqual({ id: f.id, addresses: true, result: 'matrix' });
+      }
     }
-    const spilled = metadata.functions.filter((f) => f.result.dimensionality === 'matrix').map((f) => f.id).sort();
-    expect(spilled).toEqual(['BOTTOMRANK', 'BREAKDOWN', 'ELIMINATED', 'GROUPFLAG', 'INPUTS', 'ITEMS', 'SUBSIDY']);
   });
 
   test('functions.js registers every function itself (the metadata plugin appends the associations)', () => {

@@ -172,13 +172,13 @@ describe('hs-score score ledger.xlsx', () => {
   it('adds 年度汇总 with one row per unit and a 合计 row', () => {
     const rows = sheetRows(output.getWorksheet('年度汇总')!);
     expect(rows[0]).toEqual([
-      '单位名称', '类型', '所属乡镇', '小组', '认定层级', '计分月数', '缺少月份', '年度得分', '倒数排名', '末位淘汰', '小组连带', '补贴档次',
-      '层级补助', '小组扣减', '带动奖励', '年终补贴合计', '启动资金(不计入)', '说明',
+      '单位名称', '类型', '所属乡镇', '小组', '认定层级', '带动奖励', '计分月数', '缺少月份', '年度得分', '倒数排名', '末位淘汰', '小组连带', '补贴档次',
+      '层级补助', '小组扣减', '年终补贴合计', '说明', '启动资金(不计入)',
     ]);
     expect(rows).toHaveLength(1 + 36 + 1);
     expect(rows[37][0]).toBe('合计');
-    expect(rows[37][15]).toBe(result.summary.subsidyTotal);
-    const eliminated = rows.slice(1, 37).filter((r) => r[9] === '是').map((r) => r[0]);
+    expect(rows[37][rows[0].indexOf('年终补贴合计')]).toBe(result.summary.subsidyTotal);
+    const eliminated = rows.slice(1, 37).filter((r) => r[rows[0].indexOf('末位淘汰')] === '是').map((r) => r[0]);
     expect(eliminated).toEqual(result.summary.eliminated);
   });
 

@@ -47,7 +47,7 @@ test('计算得分: writes the mapping sheet and the three output sheets as live
   await user.click(screen.getByRole('button', { name: '计算得分' }));
   await screen.findByText(/已写出月度得分、年度汇总和问题清单：36个单位/);
   expect(recorded.writes.map((w) => w.names)).toEqual([['评分映射', '月度得分', '年度汇总', '问题清单']]);
-  expect(String(recorded.writes[0].plans[1].cells[1][4])).toMatch(/^=HS\.BREAKDOWN\(/);
+  expect(String(recorded.writes[0].plans[1].cells[1][4])).toMatch(/^=HS\.MONTHSCORES\(/);
   expect(screen.getByLabelText('得分摘要').textContent).toMatch(/末位淘汰：\S+/);
   expect(recorded.settings).toHaveLength(1);
 });

@@ -88,7 +88,7 @@ describe('the bundled sample (36 units × 12 months)', () => {
     expect(fake.workbook.sheet('台账').formulas()).toEqual(before);
     const monthly = fake.workbook.sheet('月度得分');
     expect(monthly.formulas('A1:D1')).toEqual([['单位名称', '类型', '小组', '月份']]);
-    expect(String(monthly.formulas('AH2')[0][0])).toMatch(/^=HS\.MONTHSCORE\(/);
+    expect(String(monthly.formulas('E2')[0][0])).toMatch(/^=HS\.MONTHSCORES\(/);
     expect(fake.workbook.sheet('评分映射').visibility).toBe('Hidden');
     const annual = fake.workbook.sheet('年度汇总');
     expect(annual.conditionalFormats.length).toBe(2);
