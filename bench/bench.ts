@@ -51,10 +51,10 @@ function benchEngine(unitMonths: number): void {
   console.log(`  峰值内存 (maxRSS) ${mib(peakRss())}，当前堆 ${mib(process.memoryUsage().heapUsed)}`);
 }
 
-const HELP = `npm run bench -- [--engine-only | --formulas-only] [--formula-units <n>]
-  --engine-only        only the engine on 1,000,000 unit-months in memory
-  --formulas-only      only the formula path (HS.* formulas calculated by HyperFormula)
-  --formula-units <n>  units of the synthetic ledger for the formula path (default 3000)`;
+const HELP = `npm run bench -- [--engine-only | --formulas-only] [--formula-units <n,n,…>]
+  --engine-only            only the engine on 1,000,000 unit-months in memory
+  --formulas-only          only the formula path (the pane's live workbook calculated by HyperFormula)
+  --formula-units <n,n,…>  district sizes for the formula path (default 36,3000,30000)`;
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -64,8 +64,8 @@ async function main(): Promise<void> {
     return;
   }
   const unitsAt = argv.indexOf('--formula-units');
-  const formulaUnits = unitsAt >= 0 ? Number(argv[unitsAt + 1]) : 3000;
-  if (!Number.isInteger(formulaUnits) || formulaUnits < 1) throw new Error(`--formula-units: expected a positive integer\n${HELP}`);
+  const formulaUnits = unitsAt >= 0 ? String(argv[unitsAt + 1]).split(',').map(Number) : [36, 3000, 30000];
+  if (formulaUnits.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--formula-units: expected positive integers\n${HELP}`);
   if (!args.has('--formulas-only')) {
     benchEngine(1_000_000);
     if (!args.has('--engine-only')) await benchLedgerFiles(100_000);

@@ -1,232 +1,151 @@
 /**
- * The formula path: a ledger scored by HS.* formulas in cells, calculated by a real formula engine
- * (HyperFormula with the HS plugin of test/helpers/hyperformulaHS.ts), the way a workbook in
- * Excel would be. `formulaWorkbook` lays the workbook out (test/addin/formulaCells.test.ts checks
- * every cell of it against scoreLedger); `benchFormulaPath` times it.
- *
- * The workbook: the ledger's sheets as values, plus
- * - 月度得分, one row per ledger row, grouped by unit (the ledger is kept month by month):
- *   单位, 月份, 总分 =HS.MONTHSCORE(header rows, the row, 参数), 计入年度 (the total, or #N/A for
- *   a unit-month entered twice, which hs-score does not score: COUNTIF over the unit's own rows) and
- *   =HS.BREAKDOWN(…) spilled under =HS.ITEMS();
- * - 年度汇总, one row per unit: 单位, 小组, 认定层级, 带动奖励 (references to the unit's first
- *   ledger row), =HS.ANNUAL(IFERROR(its months,"")) (a month with an error is left out, as hs-score
- *   leaves out blocked months), and one spilled formula per column for =HS.BOTTOMRANK, =HS.ELIMINATED,
- *   =HS.GROUPFLAG, =HS.SUBSIDY and its 说明 (one call per column, not one per unit).
+ * The formula path as Excel will feel it: the workbook the task pane writes with live formulas
+ * (test/helpers/paneWorkbook.ts: its real sheet plans), calculated by a real formula engine
+ * (HyperFormula with the HS plugin), every HS.* call metered as it crosses into JavaScript:
+ * calls and JSON bytes per full calculation, the largest single call, and the seconds spent inside
+ * the functions for a full calculation, for one ledger-cell edit and for one 参数 edit. Beside it,
+ * the same rubric as native worksheet formulas (bench/nativeFormulas.ts) in the same run, for the
+ * ratio. HyperFormula's own time is printed too, but it is not Excel's: the figures that transfer
+ * are the calls, the bytes and the JavaScript time.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { HyperFormula, type ConfigParams, type RawCellContent } from 'hyperformula';
-import { readText } from '../src/ledger/cells';
-import type { CellValue, SheetGrid } from '../src/ledger/types';
-import type { UnitAttributeKey } from '../src/fields';
-import { columnLetter } from '../src/read/address';
-import { readXlsxGrids } from '../src/read/grid';
-import { ledgerFromGrids, PARAMS_SHEET } from '../src/read/ledgerGrids';
-import { generateDistrict } from '../src/sample/generateLedger';
-import { writeDistrictXlsx } from '../src/sample/writeLedger';
+import { HyperFormula } from 'hyperformula';
+import type { RawLedger, SheetGrid } from '../src/ledger/types';
+import { ledgerFromGrids } from '../src/read/ledgerGrids';
 import { scoreLedger } from '../src/score';
-import { registerHsFunctions } from '../test/helpers/hyperformulaHS';
-
-export const MONTH_SHEET = '月度得分';
-export const ANNUAL_SHEET = '年度汇总';
-/** Columns of 月度得分 (0-based); BREAKDOWN spills from `breakdown` on. */
-export const MONTH_COL = { unit: 0, month: 1, total: 2, counted: 3, breakdown: 4 } as const;
-/** Columns of 年度汇总 (0-based). */
-export const ANNUAL_COL = { unit: 0, group: 1, level: 2, reward: 3, annual: 4, bottomRank: 5, eliminated: 6, groupFlag: 7, subsidy: 8, explanation: 9 } as const;
-
-/**
- * Excel's dynamic arrays (IFERROR over a range inside HS.ANNUAL), Excel's sheet size, and values
- * as computed (HyperFormula's smartRounding would show 97.3684210526 as 97.368421053).
- */
-export const HF_CONFIG: Partial<ConfigParams> = { licenseKey: 'gpl-v3', useArrayArithmetic: true, smartRounding: false, maxRows: 1_048_576, maxColumns: 16_384 };
-
-export interface FormulaWorkbookOptions {
-  /** HS.BREAKDOWN spilled on every row of 月度得分 (default true). */
-  breakdown?: boolean;
-}
-
-export interface MonthRow {
-  /** 0-based row of the ledger sheet this 月度得分 row scores. */
-  ledgerRow: number;
-  unit: string | null;
-  month: CellValue;
-}
-
-export interface UnitRow {
-  unit: string;
-  /** 0-based rows of 月度得分 holding the unit's months (inclusive). */
-  first: number;
-  last: number;
-}
-
-export interface FormulaWorkbook {
-  sheets: Record<string, RawCellContent[][]>;
-  ledgerSheet: string;
-  /** 月度得分 row i + 1 (row 0 is the header). */
-  months: MonthRow[];
-  /** 年度汇总 row u + 1 (row 0 is the header). */
-  units: UnitRow[];
-  formulas: number;
-  /** Of which HS.* calls. */
-  hsFormulas: number;
-}
-
-/** A sheet name as HyperFormula reads it in a formula: always quoted (it rejects bare 台账!A1, which Excel accepts). */
-const sheetRef = (sheet: string) => `'${sheet.replace(/'/g, "''")}'`;
-const abs = (row0: number, col0: number) => `$${columnLetter(col0)}$${row0 + 1}`;
-const rel = (row0: number, col0: number) => `${columnLetter(col0)}${row0 + 1}`;
-
-/** A cell value as typed: text stays text (HyperFormula would read '150%' as 1.5 and '=…' as a formula). */
-const typed = (v: CellValue): RawCellContent => (typeof v === 'string' ? `'${v}` : v);
-
-const valuesOf = (grid: SheetGrid): RawCellContent[][] => grid.rows.map((row) => row.map(typed));
-
-export function formulaWorkbook(grids: readonly SheetGrid[], options: FormulaWorkbookOptions = {}): FormulaWorkbook {
-  const withBreakdown = options.breakdown ?? true;
-  const raw = ledgerFromGrids(grids, { source: 'formulaWorkbook' });
-  const ledger = grids.find((g) => g.name === raw.sheet)!;
-  const params = grids.find((g) => g.name !== ledger.name && g.name.trim() === PARAMS_SHEET);
-  const L = sheetRef(ledger.name);
-  const columnOf = (key: UnitAttributeKey) => raw.mapping.columns.find((c) => c.target?.kind === 'attribute' && c.target.key === key)?.column;
-
-  const width = Math.max(...ledger.rows.map((r) => r.length));
-  const header = `${L}!${abs(Math.min(...raw.mapping.headerRows), 0)}:${abs(Math.max(...raw.mapping.headerRows), width - 1)}`;
-  const paramsRange = params ? `${sheetRef(params.name)}!${abs(0, 0)}:${abs(params.rows.length - 1, Math.max(...params.rows.map((r) => r.length)) - 1)}` : '';
-  const unitCol = columnOf('unit')!;
-  const monthCol = columnOf('month')!;
-
-  // 月度得分 rows grouped by unit, in order of first appearance; within a unit, ledger order.
-  const byUnit = new Map<string | null, MonthRow[]>();
-  for (const row of raw.rows) {
-    const unit = readText(row.attributes.unit?.value ?? null);
-    const list = byUnit.get(unit) ?? [];
-    list.push({ ledgerRow: row.row - 1, unit, month: row.attributes.month?.value ?? null });
-    byUnit.set(unit, list);
-  }
-  const months = [...byUnit.values()].flat();
-  const units: UnitRow[] = [];
-  let next = 1;
-  for (const [unit, rows] of byUnit) {
-    if (unit !== null) units.push({ unit, first: next, last: next + rows.length - 1 });
-    next += rows.length;
-  }
-
-  let formulas = 0;
-  let hsFormulas = 0;
-  const formula = (text: string) => {
-    formulas++;
-    if (text.includes('HS.')) hsFormulas++;
-    return text;
-  };
-  const monthSheet: RawCellContent[][] = [['单位', '月份', '总分', '计入年度', withBreakdown ? formula('=HS.ITEMS()') : null]];
-  const blockOf = new Map(units.map((u) => [u.unit, u]));
-  months.forEach((m, i) => {
-    const r = i + 1;
-    const args = `${header},${L}!${abs(m.ledgerRow, 0)}:${abs(m.ledgerRow, width - 1)}${paramsRange ? `,${paramsRange}` : ''}`;
-    const block = m.unit === null ? undefined : blockOf.get(m.unit)!;
-    const sameMonth = block ? `COUNTIF(${abs(block.first, MONTH_COL.month)}:${abs(block.last, MONTH_COL.month)},${rel(r, MONTH_COL.month)})>1` : 'FALSE()';
-    const row: RawCellContent[] = [
-      formula(`=${L}!${abs(m.ledgerRow, unitCol)}`),
-      formula(`=${L}!${abs(m.ledgerRow, monthCol)}`),
-      formula(`=HS.MONTHSCORE(${args})`),
-      formula(`=IF(${sameMonth},NA(),${rel(r, MONTH_COL.total)})`),
-    ];
-    if (withBreakdown) row.push(formula(`=HS.BREAKDOWN(${args})`));
-    monthSheet.push(row);
-  });
-
-  const M = sheetRef(MONTH_SHEET);
-  const last = units.length;
-  const all = (col: number) => `${abs(1, col)}:${abs(last, col)}`;
-  const attribute = (u: UnitRow, key: UnitAttributeKey): RawCellContent => {
-    const col = columnOf(key);
-    return col === undefined ? null : formula(`=${L}!${abs(months[u.first - 1].ledgerRow, col)}`);
-  };
-  const annualSheet: RawCellContent[][] = [['单位', '小组', '认定层级', '带动奖励', '年度得分', '倒数排名', '末位淘汰', '小组标记', '补贴合计', '说明']];
-  units.forEach((u, i) => {
-    const district = `${all(ANNUAL_COL.unit)},${all(ANNUAL_COL.annual)},${all(ANNUAL_COL.level)},${all(ANNUAL_COL.group)},${all(ANNUAL_COL.reward)}`;
-    annualSheet.push([
-      attribute(u, 'unit'),
-      attribute(u, 'group'),
-      attribute(u, 'level'),
-      attribute(u, 'reward'),
-      formula(`=HS.ANNUAL(IFERROR(${M}!${abs(u.first, MONTH_COL.counted)}:${abs(u.last, MONTH_COL.counted)},""))`),
-      // District-wide answers: one formula per column in the first unit's row, spilling down the column.
-      ...(i > 0
-        ? [null, null, null, null, null]
-        : [
-            formula(`=HS.BOTTOMRANK(${all(ANNUAL_COL.annual)},${all(ANNUAL_COL.annual)})`),
-            formula(`=HS.ELIMINATED(${all(ANNUAL_COL.annual)},${all(ANNUAL_COL.annual)})`),
-            formula(`=HS.GROUPFLAG(${all(ANNUAL_COL.group)},${all(ANNUAL_COL.group)},${all(ANNUAL_COL.eliminated)})`),
-            formula(`=HS.SUBSIDY(${all(ANNUAL_COL.unit)},${district})`),
-            formula(`=HS.SUBSIDY(${all(ANNUAL_COL.unit)},${district},,"说明")`),
-          ]),
-    ]);
-  });
-
-  const sheets: Record<string, RawCellContent[][]> = {};
-  for (const g of grids) sheets[g.name] = valuesOf(g);
-  sheets[MONTH_SHEET] = monthSheet;
-  sheets[ANNUAL_SHEET] = annualSheet;
-  return { sheets, ledgerSheet: ledger.name, months, units, formulas, hsFormulas };
-}
-
-/* ---------- Benchmark ---------- */
+import { generateDistrict, ledgerColumns, paramColumns } from '../src/sample/generateLedger';
+import { callMeter, registerHsFunctions, resetCallMeter, type CallMeter } from '../test/helpers/hyperformulaHS';
+import { HF_CONFIG, paneWorkbook } from '../test/helpers/paneWorkbook';
+import { nativeWorkbook } from './nativeFormulas';
 
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const mb = (bytes: number) => bytes / 1e6;
 
-const SAMPLE = join('samples', 'heshan-2024-sample.xlsx');
-
-function benchWorkbook(label: string, grids: readonly SheetGrid[]): void {
-  const book = formulaWorkbook(grids, { breakdown: false });
-  const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
-  let start = process.hrtime.bigint();
-  const hf = HyperFormula.buildFromSheets(book.sheets, HF_CONFIG);
-  const built = seconds(start);
-
-  // The formula path agrees with the engine (so the figures are for a workbook that scores right).
-  const annualSheet = hf.getSheetId(ANNUAL_SHEET)!;
-  const raw = ledgerFromGrids(grids, { source: label });
-  const engine = scoreLedger(raw);
-  const engineAnnual = new Map(engine.units.map((u) => [u.unit, u.annual]));
-  const agree = book.units.filter((u, i) => hf.getCellValue({ sheet: annualSheet, row: i + 1, col: ANNUAL_COL.annual }) === engineAnnual.get(u.unit)).length;
-
-  // One input cell edited: a unit's 期末登记失业人员人数 in its last month.
-  const col = raw.mapping.columns.find((c) => c.target?.kind === 'field' && c.target.key === 'registeredUnemployed')!.column;
-  const target = book.months[book.units[0].last - 1].ledgerRow;
-  const ledgerSheet = hf.getSheetId(book.ledgerSheet)!;
-  const before = hf.getCellValue({ sheet: ledgerSheet, row: target, col }) as number;
-  start = process.hrtime.bigint();
-  const changes = hf.setCellContents({ sheet: ledgerSheet, row: target, col }, before + 200);
-  const recalculated = seconds(start);
-
-  console.log(`${label}（${fmt(book.months.length)} 行台账，${fmt(book.units.length)} 个单位，${fmt(book.formulas)} 个公式，其中 HS.* ${fmt(book.hsFormulas)} 个）`);
-  console.log(`    建表并全部计算  ${built.toFixed(2)} s  →  每个公式 ${fmt((built / book.formulas) * 1e6)} µs，每个 HS.* 公式 ${fmt((built / book.hsFormulas) * 1e6)} µs`);
-  console.log(`    改一个输入后重算 ${recalculated.toFixed(3)} s（${fmt(changes.length)} 个单元格的值变化）`);
-  console.log(`    年度得分与引擎一致 ${fmt(agree)}/${fmt(book.units.length)}；峰值内存 (maxRSS) ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
-  hf.destroy();
+/** A generated district as an analyst's workbook: a 台账 sheet with one header row and a 参数 sheet. */
+function districtWorkbook(units: number): SheetGrid[] {
+  const district = generateDistrict({ units, seed: 11, badCells: false });
+  const columns = ledgerColumns();
+  const params = paramColumns();
+  return [
+    { name: '台账', rows: [columns.map((c) => c.header), ...district.rows.map((row) => columns.map((c) => row[c.key] ?? null))], merges: [] },
+    { name: '参数', rows: [params.map((c) => c.header), ...district.params.map((row) => params.map((c) => row[c.key] ?? null))], merges: [] },
+  ];
 }
 
-export async function benchFormulaPath(units: number): Promise<void> {
-  await registerHsFunctions();
-  console.log('公式路径（HyperFormula + HS.* 函数：每行 MONTHSCORE，每单位 ANNUAL；BOTTOMRANK、ELIMINATED、GROUPFLAG、SUBSIDY×2 各一个整列溢出公式）');
-  let root = __dirname;
-  while (!existsSync(join(root, SAMPLE))) {
-    if (dirname(root) === root) throw new Error(`${SAMPLE} not found above ${__dirname}`);
-    root = dirname(root); // bench/, or its compiled copy lib/bench/
-  }
-  benchWorkbook('  样例台账', await readXlsxGrids(join(root, SAMPLE)));
+interface Metered {
+  calls: number;
+  bytes: number;
+  maxCallBytes: number;
+  /** Seconds inside the HS.* functions (the JSON sizing of each call is outside this figure). */
+  js: number;
+  /** Seconds of the whole HyperFormula operation, metering included. */
+  engine: number;
+  byFunction: CallMeter['byFunction'];
+}
 
-  const dir = mkdtempSync(join(tmpdir(), 'hs-formulas-'));
-  try {
-    const file = join(dir, 'ledger.xlsx');
-    await writeDistrictXlsx(generateDistrict({ units, seed: 11, badCells: false }), file, { styles: false });
-    benchWorkbook('  合成台账', await readXlsxGrids(file));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+function metered(run: () => void): Metered {
+  resetCallMeter();
+  const start = process.hrtime.bigint();
+  run();
+  const engine = seconds(start);
+  return { calls: callMeter.calls, bytes: callMeter.bytes, maxCallBytes: callMeter.maxCallBytes, js: callMeter.seconds, engine, byFunction: callMeter.byFunction };
+}
+
+export interface FormulaPathFigures {
+  units: number;
+  full: Metered;
+  ledgerEdit: Metered;
+  paramsEdit: Metered;
+  native: NativeFigures;
+  agree: number;
+}
+
+interface NativeFigures {
+  /** Units the native workbook was calculated for (at most NATIVE_UNITS; larger sizes are scaled). */
+  measuredUnits: number;
+  full: number;
+  ledgerEdit: number;
+}
+
+/** HyperFormula computes a native formula in tens of microseconds: beyond this size native figures are scaled linearly. */
+const NATIVE_UNITS = 3000;
+const nativeCache = new Map<number, NativeFigures>();
+
+function benchNative(units: number): NativeFigures {
+  const measuredUnits = Math.min(units, NATIVE_UNITS);
+  const cached = nativeCache.get(measuredUnits);
+  if (cached) return cached;
+  const grids = districtWorkbook(measuredUnits);
+  const native = nativeWorkbook(grids);
+  let start = process.hrtime.bigint();
+  const nf = HyperFormula.buildFromSheets(native.sheets, HF_CONFIG);
+  const full = seconds(start);
+  const raw = ledgerFromGrids(grids, { source: 'native' });
+  const agreement = native.check(nf, scoreLedger(raw));
+  if (agreement.wrong > 0) throw new Error(`native formulas disagree with the engine on ${agreement.wrong} of ${agreement.checked} monthly totals`);
+  const edit = ledgerEditOf(grids, raw);
+  start = process.hrtime.bigint();
+  nf.setCellContents({ sheet: nf.getSheetId('台账')!, row: edit.row, col: edit.col }, edit.value);
+  const ledgerEdit = seconds(start);
+  nf.destroy();
+  const figures = { measuredUnits, full, ledgerEdit };
+  nativeCache.set(measuredUnits, figures);
+  return figures;
+}
+
+/** The edit measured: a mid-ledger unit's 期末登记失业人员人数 raised to a fifth of its labour force, which changes E1, the month, the year. */
+function ledgerEditOf(grids: readonly SheetGrid[], raw: RawLedger): { row: number; col: number; value: number } {
+  const col = raw.mapping.columns.find((c) => c.target?.key === 'registeredUnemployed')!.column;
+  const labor = raw.mapping.columns.find((c) => c.target?.key === 'laborForce')!.column;
+  const row = Math.floor(grids[0].rows.length / 2);
+  return { row, col, value: Math.round((grids[0].rows[row][labor] as number) / 5) };
+}
+
+export function benchUnits(units: number): FormulaPathFigures {
+  const grids = districtWorkbook(units);
+  const book = paneWorkbook(grids);
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  let hf!: HyperFormula;
+  const full = metered(() => {
+    hf = HyperFormula.buildFromSheets(book.sheets, HF_CONFIG);
+  });
+
+  // The workbook scores right: 年度汇总's annual scores equal the pane's own result.
+  const annualSheet = hf.getSheetId('年度汇总')!;
+  const annualCol = (book.plans.find((p) => p.name === '年度汇总')!.cells[0] as string[]).indexOf('年度得分');
+  const agree = book.result.units.filter((u, i) => hf.getCellValue({ sheet: annualSheet, row: i + 1, col: annualCol }) === (u.annual ?? '')).length;
+
+  const edit = ledgerEditOf(grids, book.view.ledger);
+  const ledgerEdit = metered(() => hf.setCellContents({ sheet: hf.getSheetId('台账')!, row: edit.row, col: edit.col }, edit.value));
+  const params = hf.getSheetId('参数')!;
+  const average = hf.getCellValue({ sheet: params, row: 6, col: 2 }) as number;
+  const paramsEdit = metered(() => hf.setCellContents({ sheet: params, row: 6, col: 2 }, average + 1));
+  hf.destroy();
+  gc?.();
+  return { units, full, ledgerEdit, paramsEdit, native: benchNative(units), agree };
+}
+
+function print(f: FormulaPathFigures): void {
+  const line = (label: string, m: Metered) =>
+    `    ${label}：HS.* 调用 ${fmt(m.calls)} 次，传入传出 ${mb(m.bytes).toFixed(1)} MB，单次最大 ${mb(m.maxCallBytes).toFixed(2)} MB，函数内 JavaScript ${m.js.toFixed(2)} s（HyperFormula 合计 ${m.engine.toFixed(2)} s）`;
+  const scale = f.units / f.native.measuredUnits;
+  const nativeFull = f.native.full * scale;
+  console.log(`  ${fmt(f.units)} 个单位（${fmt(f.units * 12)} 行台账）；年度得分与引擎一致 ${fmt(f.agree)}/${fmt(f.units)}`);
+  console.log(line('全部计算', f.full));
+  console.log(`      ${[...f.full.byFunction].map(([id, b]) => `${id} ${b.calls} 次 ${b.seconds.toFixed(2)} s`).join('，')}`);
+  console.log(line('改一个台账单元格', f.ledgerEdit));
+  console.log(line('改一个参数单元格', f.paramsEdit));
+  console.log(
+    `    同一细则写成原生公式（月度得分，HyperFormula）：全部计算 ${nativeFull.toFixed(2)} s，改一个台账单元格 ${f.native.ledgerEdit.toFixed(3)} s${scale > 1 ? `（按 ${fmt(f.native.measuredUnits)} 个单位的实测值线性外推）` : ''}`,
+  );
+  console.log(
+    `formula-path units=${f.units} calls=${f.full.calls} maxCallMB=${mb(f.full.maxCallBytes).toFixed(2)} fullS=${f.full.js.toFixed(2)} ledgerEditS=${f.ledgerEdit.js.toFixed(2)} paramsEditS=${f.paramsEdit.js.toFixed(2)} nativeFullS=${nativeFull.toFixed(2)}`,
+  );
+}
+
+export async function benchFormulaPath(sizes: readonly number[]): Promise<void> {
+  await registerHsFunctions();
+  console.log('公式路径（任务窗格写出的实时公式工作簿：HS.MONTHSCORES 按块、HS.ANNUALS、整列溢出的排名/淘汰/小组/补贴；HyperFormula 计算，逐次计量每个 HS.* 调用）');
+  for (const units of sizes) print(benchUnits(units));
 }

@@ -147,8 +147,11 @@ function withChart(plan: SheetPlan, result: ScoreResult, ruleSet: RuleSet, score
  * through Excel's own dependencies.
  */
 
-/** Budget of one call's arguments and result, as JSON (what crosses into JavaScript). */
-export const BLOCK_BYTES = 900_000;
+/**
+ * Budget of one call's arguments and result, as JSON (what crosses into JavaScript): a fifth of Excel
+ * on the web's 5 MB per request, so a 3,000-unit district is a dozen calls of under 1 MB each.
+ */
+export const BLOCK_BYTES = 1_000_000;
 
 /** A sheet area read from A1: the 参数 or 评分细则 sheet. */
 export interface SheetArea {
@@ -302,7 +305,7 @@ function liveMonthly(result: ScoreResult, options: ScorePlanOptions, layout: Liv
   const ledger = options.ledger;
   const gridRows = options.ledgerGrid.rows;
   const outWidth = items.length + 1;
-  const resultBytes = outWidth * 7 + 2;
+  const resultBytes = outWidth * 4 + 2; // points such as 4.5 or 3, with their commas
   const budget = (options.blockBytes ?? BLOCK_BYTES) - layout.sharedBytes;
 
   // Unit-months entered twice: scored in their rows, left out of the year (as hs-score leaves them out).

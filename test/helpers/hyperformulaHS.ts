@@ -75,7 +75,7 @@ export interface CallMeter {
   maxCallBytes: number;
   /** Seconds spent inside the functions. */
   seconds: number;
-  byFunction: Map<string, number>;
+  byFunction: Map<string, { calls: number; seconds: number; bytes: number }>;
 }
 
 export const callMeter: CallMeter = { calls: 0, bytes: 0, maxCallBytes: 0, seconds: 0, byFunction: new Map() };
@@ -83,9 +83,6 @@ export const callMeter: CallMeter = { calls: 0, bytes: 0, maxCallBytes: 0, secon
 export function resetCallMeter(): void {
   Object.assign(callMeter, { calls: 0, bytes: 0, maxCallBytes: 0, seconds: 0, byFunction: new Map() });
 }
-
-/** Set to false for a run that only needs the values (JSON-sizing every call costs time of its own). */
-export const meterOptions = { bytes: true };
 
 const jsonBytes = (v: unknown): number => Buffer.byteLength(JSON.stringify(v, (_k, x) => (x instanceof Error ? { code: (x as { code?: string }).code, message: x.message } : x)) ?? '');
 
@@ -170,12 +167,13 @@ async function register(): Promise<HsRegistration> {
         result = error;
       }
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const bytes = meterOptions.bytes ? jsonBytes(values) + jsonBytes(result) : 0;
+      const bytes = jsonBytes(values) + jsonBytes(result); // after the timing: sizing is not the function's time
       callMeter.calls++;
       callMeter.seconds += seconds;
       callMeter.bytes += bytes;
       callMeter.maxCallBytes = Math.max(callMeter.maxCallBytes, bytes);
-      callMeter.byFunction.set(id, (callMeter.byFunction.get(id) ?? 0) + 1);
+      const own = callMeter.byFunction.get(id) ?? { calls: 0, seconds: 0, bytes: 0 };
+      callMeter.byFunction.set(id, { calls: own.calls + 1, seconds: own.seconds + seconds, bytes: own.bytes + bytes });
       if (result instanceof Error) return cellErrorOf(result);
 
       if (fn.result?.dimensionality !== 'matrix' || !Array.isArray(result)) return scalarResult(result);
