@@ -58,6 +58,9 @@ function cellValue(v: unknown): CellValue {
   return read.ok ? read.value : read.shown;
 }
 
+/** The identity a row's month is scored with. */
+const ROW_ATTRIBUTES: ReadonlySet<string> = new Set(['unit', 'month', 'type']);
+
 const isEmptyRow = (row: readonly unknown[]): boolean => row.every((v) => cellValue(v) === null);
 
 /** The block's rows as the engine's raw rows; each named unit gets a key of its own row (see the module comment). */
@@ -69,10 +72,12 @@ function rawRows(args: BlockArgs, mappingColumns: ReturnType<typeof headerMappin
     if (isEmptyRow(values)) return;
     const row: RawRow = { rowRef: cells.at(r, 0), row: r + 1, attributes: {}, fields: {} };
     for (const column of mappingColumns) {
-      if (!column.target) continue;
+      const target = column.target;
+      // A month is scored from its row alone: per-unit columns (小组, 认定层级 …) are the year's business.
+      if (!target || (target.kind === 'attribute' && !ROW_ATTRIBUTES.has(target.key))) continue;
       const cell = new LazyCell(cellValue(values[column.column]), cells, r, column.column);
-      if (column.target.kind === 'attribute') row.attributes[column.target.key] = cell;
-      else row.fields[column.target.key] = cell;
+      if (target.kind === 'attribute') row.attributes[target.key] = cell;
+      else row.fields[target.key] = cell;
     }
     const unit = row.attributes.unit;
     const name = readText(unit?.value ?? null);

@@ -10,6 +10,7 @@ import type { RawLedger, RawRow, SheetGrid } from '../ledger/types';
 import { readMonth, readText } from '../ledger/cells';
 import { columnLetter, quoteSheetName } from '../read/address';
 import { targetName } from '../read/columnMatch';
+import { gridWidth } from '../read/sheetCells';
 import type { SubsidyPolicy } from '../policy/types';
 import type { ScoreResult, UnitResult } from '../result';
 import type { RuleSet } from '../rules/vocabulary';
@@ -125,7 +126,7 @@ function withChart(plan: SheetPlan, result: ScoreResult, ruleSet: RuleSet, score
       from: `${from}${units.length + 3}`,
       to: `${columnLetter(first + 12)}${units.length + 25}`,
       lineSeries: 1,
-      valueAxisMin: Math.max(0, Math.floor(Math.min(line, ...scores) / 5) * 5 - 5),
+      valueAxisMin: Math.max(0, Math.floor(scores.reduce((low, x) => Math.min(low, x), line) / 5) * 5 - 5),
     },
   };
 }
@@ -247,7 +248,7 @@ function scoredColumns(ledger: RawLedger): number[] {
 /** The hidden mapping sheet: row 1 names each ledger column's field as the analyst mapped it; typed averages below. */
 function mappingPlan(options: ScorePlanOptions): { plan: SheetPlan; layout: LiveLayout } {
   const { ledger, ledgerGrid } = options;
-  const width = Math.max(1, ...ledgerGrid.rows.map((r) => r.length));
+  const width = Math.max(1, gridWidth(ledgerGrid));
   const header: PlanValue[] = new Array(width).fill(null);
   for (const c of ledger.mapping.columns) if (c.target && c.column < width) header[c.column] = targetName(c.target);
   const cells: PlanValue[][] = [header];

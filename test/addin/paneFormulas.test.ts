@@ -212,7 +212,7 @@ describe('a generated district in many blocks, with extra faults', () => {
     ledger.rows[77][col('月份')] = '13月';
     ledger.rows[300][col('登记失业2年以上人数')] = '两人';
     grids[1].rows[6][2] = null;
-    wb = new Workbook(grids, paneWorkbook(grids, { blockBytes: 120_000 }));
+    wb = new Workbook(grids, paneWorkbook(grids, { blockBytes: 80_000 }));
   });
   afterAll(() => wb.hf.destroy());
 
