@@ -121,6 +121,85 @@ const PARAMS = [
   [5, '95%', 40, 0.6, 0.5, 0.5],
 ];
 
+describe('HS.MONTHSCORES: a block of rows in one call', () => {
+  const row = (type: '社区' | '村', unit: string, month: number) => {
+    const r = fullMarksRow(type);
+    r[0] = unit;
+    r[2] = month;
+    return r;
+  };
+  const width = HEADER.length;
+
+  test('one row of answers per ledger row: the items of HS.ITEMS, then the total; each row the same as HS.MONTHSCORE/HS.BREAKDOWN', () => {
+    const rows = [row('社区', '甲社区', 5), row('村', '乙村', 5), row('社区', '甲社区', 5)];
+    const out = HS.monthScores([HEADER], rows, PARAMS, N);
+    const codes = HS.items(N)[0];
+    expect(out).toHaveLength(3);
+    expect(out[0]).toHaveLength(codes.length + 1);
+    rows.forEach((r, i) => {
+      expect(out[i].slice(0, codes.length)).toEqual(HS.breakdown([HEADER], [r], PARAMS, null, null, N)[0]);
+      expect(out[i][codes.length]).toBe(HS.monthScore([HEADER], [r], PARAMS, null, null, N));
+    });
+    // A unit-month given twice is still scored in each row: leaving it out of the year is HS.ANNUALS' month table's business.
+    expect(out[2][codes.length]).toBe(100);
+  });
+
+  test('a bad cell blocks only its row\'s items, named by its cell where Excel gives the address, by its place where not', () => {
+    const rows = [row('社区', '甲社区', 5), row('社区', '丙社区', 5), row('村', '乙村', 5)];
+    rows[1][HEADER.indexOf('期末登记失业人员人数')] = '五十';
+    const withAddresses = HS.monthScores([HEADER], rows, PARAMS, at('评分映射!$A$1:$BD$1', '台账!$A$7:$BD$9', '参数!$A$1:$F$2'));
+    const total = withAddresses[1][withAddresses[1].length - 1];
+    expect(total).toMatchObject({ code: '#VALUE!', message: '丙社区5月：「期末登记失业人员人数」不是有效的数字：「五十」，指标E1无法计分（台账!E8）' });
+    expect(withAddresses[1][0]).toMatchObject({ code: '#VALUE!' });
+    expect(withAddresses[1].slice(1, -1).filter((v: unknown) => typeof v === 'object')).toEqual([]);
+    expect(withAddresses[0][withAddresses[0].length - 1]).toBe(100);
+    expect(withAddresses[2][withAddresses[2].length - 1]).toBe(100);
+    const without = HS.monthScores([HEADER], rows, PARAMS, N);
+    expect(without[1][0].message).toBe('丙社区5月：「期末登记失业人员人数」不是有效的数字：「五十」，指标E1无法计分（数据行第2行第5列）');
+  });
+
+  test('an empty row stays empty; a row that is no unit-month says why in every cell', () => {
+    const rows = [row('社区', '甲社区', 5), new Array(width).fill(null), row('社区', '丁社区', 13), row('社区', '', 5)];
+    const out = HS.monthScores([HEADER], rows, PARAMS, at('', '台账!$A$5:$BD$8'));
+    expect(out[1].every((v: unknown) => v === '')).toBe(true);
+    expect(new Set(out[2].map((v: { message: string }) => v.message))).toEqual(new Set(['丁社区：「月份」应在1–12之间，读到「13」，该行未计分（台账!C7）']));
+    expect(out[3][0].message).toMatch(/「单位名称」未填写，该行未计分（台账!A8）$/);
+  });
+
+  test('the header must name 单位名称 and 月份, and the rows must be as wide as it', () => {
+    const noMonth = HEADER.map((h) => (h === '月份' ? '备注' : h));
+    expect(errorOf(() => HS.monthScores([noMonth], [row('社区', '甲社区', 5)], PARAMS, N)).message).toMatch(/中没有「月份」列/);
+    expect(errorOf(() => HS.monthScores([HEADER], [row('社区', '甲社区', 5).slice(1)], PARAMS, N)).message).toMatch(/应与表头行同宽/);
+  });
+
+  test('a missing province average blocks its indicators for that month only, naming the 参数 sheet', () => {
+    const params = [PARAMS[0], [5, null, 40, 0.6, 0.5, 0.5], [6, 0.95, 40, 0.6, 0.5, 0.5]];
+    const out = HS.monthScores([HEADER], [row('社区', '甲社区', 5), row('社区', '甲社区', 6)], params, at('', '', '参数!$A$1:$F$3'));
+    const s1 = HS.items(N)[0].indexOf('S1');
+    expect(out[0][s1].message).toMatch(/参数表.*全省平均劳动力信息更新覆盖率.*参数!B2/);
+    expect(out[1][s1]).toBe(5); // June has its average: full coverage scores full marks
+  });
+});
+
+describe('HS.ANNUALS: one annual score per row of months', () => {
+  test('each row is a unit: ROUND(mean, 2) over its numbers, blanks left out; a row without any is empty', () => {
+    expect(HS.annuals([[90, 92.5, 94], [90.07, 90.08, null], [null, '', null]], N)).toEqual([[92.17], [90.08], ['']]);
+  });
+
+  test('text in a row is that row\'s error, named by its cell; the other rows still score', () => {
+    const out = HS.annuals([[90, 91], ['无', 95], [100, 100]], at('年度汇总!$T$2:$U$4'));
+    expect(out[0][0]).toBe(90.5);
+    expect(out[1][0]).toMatchObject({ code: '#VALUE!', message: '各月得分中有非数字的单元格：年度汇总!T3「无」' });
+    expect(out[2][0]).toBe(100);
+  });
+
+  test('the rubric sets the decimals', async () => {
+    const { rubricSheetRows } = await import('../../src/rules/rubricSheet');
+    const rows = rubricSheetRows({ ...HESHAN_2024, ranking: { ...HESHAN_2024.ranking, annualDecimals: 1 } });
+    expect(HS.annuals([[90, 92.5, 94]], rows, N)).toEqual([[92.2]]);
+  });
+});
+
 describe('HS.MONTHSCORE, HS.BREAKDOWN and HS.ITEMS', () => {
   test('read a ledger row by its headers and the 参数 range by month: full marks is 100', () => {
     expect(HS.monthScore([HEADER], [fullMarksRow('社区')], PARAMS, null, null, N)).toBe(100);
@@ -234,6 +313,18 @@ describe('HS.SUBSIDY', () => {
     expect(subsidy('戊', [[0], [0], [0], [0], [5000]])).toBe(5000);
     expect(subsidy('丁', null, null, '扣减')).toBe(10000);
     expect(subsidy('丁', null, null, '说明')).toMatch(/所在老带新小组「二组」有末位淘汰单位，扣减10,000元/);
+  });
+
+  test('a row of part names (年度汇总\'s headers) gives one column per part, every unit from the one district', () => {
+    const parts = [['补贴档次', '层级补助', '小组扣减', '年终补贴合计', '说明']];
+    const out = HS.subsidy(units, units, scores, levels, groups, null, null, parts, N);
+    expect(out).toHaveLength(5);
+    expect(out.map((r: unknown[]) => r.slice(1, 4))).toEqual(units.map(([u]) => [subsidy(u, null, null, '基础'), subsidy(u, null, null, '扣减'), subsidy(u)]));
+    expect(out.map((r: unknown[]) => r[4])).toEqual(units.map(([u]) => subsidy(u, null, null, '说明')));
+    expect(out[0][0]).toBe(subsidy('甲', null, null, '档次'));
+    expect(errorOf(() => HS.subsidy(units, units, scores, levels, groups, null, null, [['合计', '利息']], at('', '', '', '', '', '', '', '年度汇总!$M$1:$N$1'))).message).toBe(
+      '年度汇总!N1未知的项目「利息」，可选：合计、基础、扣减、奖励、档次、说明',
+    );
   });
 
   test('Gansu 2023: fixed amounts by the highest level, no group deduction', () => {

@@ -90,7 +90,7 @@ afterAll(async () => {
   // 列映射
   const table = page.getByRole('table', { name: '台账列与评分字段的对应' });
   await table.waitFor();
-  expect(await page.evaluate(() => window.__HS_ASSOCIATED__)).toEqual(expect.arrayContaining(['MONTHSCORE', 'SUBSIDY', 'ANNUAL']));
+  expect(await page.evaluate(() => window.__HS_ASSOCIATED__)).toEqual(expect.arrayContaining(['MONTHSCORES', 'MONTHSCORE', 'SUBSIDY', 'ANNUAL', 'ANNUALS']));
   expect(await table.getByRole('row').count()).toBeGreaterThan(50);
   await page.getByText('评分所需的字段都已对应').waitFor();
   await shot(page, '1-mapping');
@@ -106,7 +106,7 @@ afterAll(async () => {
     const annual = wb.sheet('年度汇总');
     return {
       names: wb.sheetNames(),
-      monthlyTotal: wb.sheet('月度得分').formulas('AH2')[0][0],
+      monthlyTotal: wb.sheet('月度得分').formulas('E2')[0][0],
       monthlyRows: wb.sheet('月度得分').usedRect()!.rows,
       annualHeader: annual.formulas('A1:R1')[0],
       fills: annual.conditionalFormats.length,
@@ -117,7 +117,7 @@ afterAll(async () => {
     };
   });
   expect(sheets.names).toEqual(expect.arrayContaining(['台账', '参数', '评分映射', '月度得分', '年度汇总', '问题清单']));
-  expect(String(sheets.monthlyTotal)).toMatch(/^=HS\.MONTHSCORE\(评分映射!\$A\$1:/);
+  expect(String(sheets.monthlyTotal)).toMatch(/^=HS\.MONTHSCORES\(评分映射!\$A\$1:/);
   expect(sheets.monthlyRows).toBe(1 + 433);
   expect(sheets.annualHeader.slice(0, 3)).toEqual(['单位名称', '类型', '所属乡镇']);
   expect([sheets.fills, sheets.charts]).toEqual([2, 1]);
