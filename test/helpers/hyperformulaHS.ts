@@ -13,21 +13,27 @@
  *   gets the value (a 1×1 range its one value; a larger range is passed as its matrix, where Excel
  *   would lift the call over the cells); an empty cell, an empty argument and an omitted optional
  *   parameter are null;
- * - the last argument is the invocation; with requiresParameterAddresses it carries one
- *   `parameterAddresses` entry per declared parameter: the sheet-qualified A1 address of a reference
- *   or range argument (`台账!B5:C5`, `'My Sheet'!A1`), '' for anything else (a constant, an
- *   expression such as IFERROR(range,""), an omitted parameter);
+ * - the last argument is the invocation; with requiresParameterAddresses and a matrix result (the
+ *   only case Microsoft documents) it carries one `parameterAddresses` entry per declared parameter:
+ *   the sheet-qualified A1 address of a reference or range argument (`台账!B5:C5`, `'My Sheet'!A1`),
+ *   '' for anything else (a constant, an expression such as IFERROR(range,""), an omitted parameter);
+ *   a scalar function gets none, as it may in Excel;
  * - an error value in an argument (or in a cell of a range): the generated metadata does not set
  *   allowErrorForDataTypeAny, so, as in Excel, the function is not called and the first error found
  *   (parameters in order, cells row by row) is the result. With allowErrorForDataTypeAny the error
  *   would reach an "any" parameter as an error data type ({ type: 'Error', basicValue: '#N/A', … }).
  *
  * Results: a thrown CustomFunctions.Error becomes a CellError of its kind (#VALUE!, #N/A …) with its
- * message; any other exception is #VALUE!, as in Excel. A matrix result spills, an error object in
- * it becomes a CellError in its cell. HyperFormula sizes a spill when it parses the formula, before
- * any value is known, so a matrix function's size is found by calling it when all its arguments are
- * constants (HS.ITEMS(), HS.INPUTS("E1")), or from SPILL_SIZE_OF (HS.BREAKDOWN is as wide as
- * HS.ITEMS()); a call that can be sized neither way is #VALUE! if its result is larger than a cell.
+ * message; any other exception is #VALUE!, as in Excel. A matrix result spills (a 1×1 one is shown as
+ * its value), an error object in it becomes a CellError in its cell. HyperFormula sizes a spill when
+ * it parses the formula, before any value is known, so a matrix function's size comes from its
+ * arguments' shapes (the district functions and HS.ANNUALS from their first range, HS.MONTHSCORES from
+ * its rows, the item functions from HS.ITEMS of their `rubric` argument), or from calling it when all
+ * its arguments are constants (HS.INPUTS("E1")); a call that can be sized neither way is #VALUE! if its
+ * result is larger than a cell.
+ *
+ * Every call is metered (callMeter): calls, the JSON bytes of its arguments and result (what would
+ * cross into JavaScript in Excel), and the seconds spent inside the function.
  */
 import { ArraySize, CellError, EmptyValue, ErrorType, FunctionPlugin, HyperFormula, SimpleRangeValue, type ImplementedFunctions } from 'hyperformula';
 import type { InterpreterState } from 'hyperformula/typings/interpreter/InterpreterState';
