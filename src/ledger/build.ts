@@ -134,13 +134,15 @@ export function buildLedger(raw: RawLedger, rubric: CompiledRubric): BuiltLedger
   const params = readParams(raw, issues);
   const missingColumnReported = new Set<string>();
   const missingParamReported = new Set<string>();
+  // Iterating the Map itself would allocate an entry per field per row: a million rows make that the GC's work.
+  const columns = [...table.columns];
   accepted.forEach((r, i) => {
     const ty = typeCode(r.type);
     table.unit[i] = unitIndex.get(r.unit)!;
     table.month[i] = r.month;
     table.type[i] = ty;
     const needed = needs.of(ty, r.month);
-    for (const [key, column] of table.columns) {
+    for (const [key, column] of columns) {
       const blocks = needed.get(key);
       if (!blocks) {
         column[i] = NaN; // not read for this unit-month: nothing may depend on it
