@@ -4,11 +4,15 @@
 import type { RankingRulings } from '../rules/vocabulary';
 import { excelRound } from './excelRound';
 
-/** ROUND(mean of the scored monthly totals, decimals); null when no month was scored. */
+/**
+ * ROUND(mean of the scored monthly totals, decimals); null when no month was scored. The totals are
+ * summed in ascending order, so the mean is the same double whatever order the months come in (the
+ * ledger's rows for hs-score, 1月…12月 for HS.ANNUALS): at a .xx5 boundary the last bit decides.
+ */
 export function annualScore(totals: readonly number[], decimals: number): number | null {
   if (totals.length === 0) return null;
   let sum = 0;
-  for (const t of totals) sum += t;
+  for (const t of [...totals].sort((a, b) => a - b)) sum += t;
   return excelRound(sum / totals.length, decimals);
 }
 

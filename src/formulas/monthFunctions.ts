@@ -93,7 +93,7 @@ export function monthScore(args: MonthArgs, ruleSet: RuleSet, addresses: Address
   const { scored, prefix } = scoreMonth(args, ruleSet, addresses);
   const total = scored.scores?.total[0] ?? NaN;
   if (Number.isNaN(total)) throw blockingError(scored.built.issues, ruleSet.indicators.map((i) => i.code), prefix);
-  return tidy(total);
+  return total; // as computed, like HS.MONTHSCORES' total: HS.ANNUAL then averages what hs-score averages
 }
 
 /**

@@ -295,8 +295,6 @@ interface MonthlyLayout {
   plan: SheetPlan;
   /** 月度得分's row (1-based) of each unit-month that counts towards the year: unit → month → row. */
   rowOf: Map<string, Map<number, number>>;
-  /** Custom-function calls written, for the benchmark and tests. */
-  calls: number;
 }
 
 function liveMonthly(result: ScoreResult, options: ScorePlanOptions, layout: LiveLayout): MonthlyLayout {
@@ -345,14 +343,14 @@ function liveMonthly(result: ScoreResult, options: ScorePlanOptions, layout: Liv
     });
     spills.push(...spillArea(top, 4, block.length, outWidth));
   }
-  return { plan: tablePlan({ ...values, rows }, { spills }), rowOf, calls: blocks.length };
+  return { plan: tablePlan({ ...values, rows }, { spills }), rowOf };
 }
 
 const MONTH_HEADERS = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);
 /** 年度汇总's columns of one spilled HS.SUBSIDY, named by their headers (its `part` argument is this header range). */
 const SUBSIDY_PARTS = ['补贴档次', '层级补助', '小组扣减', '年终补贴合计', '说明'];
 
-function liveAnnual(result: ScoreResult, options: ScorePlanOptions, layout: LiveLayout, monthly: MonthlyLayout): { plan: SheetPlan; calls: number } {
+function liveAnnual(result: ScoreResult, options: ScorePlanOptions, layout: LiveLayout, monthly: MonthlyLayout): SheetPlan {
   const base = annualSheet(result);
   const table: SheetTable = { ...base, columns: [...base.columns, ...MONTH_HEADERS.map((header) => ({ header, kind: 'points' as const }))] };
   const col = (header: string) => table.columns.findIndex((c) => c.header === header);
@@ -365,8 +363,16 @@ function liveAnnual(result: ScoreResult, options: ScorePlanOptions, layout: Live
   const partsFrom = col(SUBSIDY_PARTS[0]);
   if (SUBSIDY_PARTS.some((h, k) => col(h) !== partsFrom + k)) throw new Error('年度汇总: 补贴档次…说明 must be adjacent');
 
-  const unitChunks = chunks(result.units.map((_, i) => i), () => 12 * 8 + 4, (options.blockBytes ?? BLOCK_BYTES) - (layout.rubric ? layout.sharedBytes : 0));
+  const budget = options.blockBytes ?? BLOCK_BYTES;
+  const unitChunks = chunks(result.units.map((_, i) => i), () => 12 * 8 + 4, budget - (layout.rubric ? layout.sharedBytes : 0));
   const chunkAt = new Map(unitChunks.map((c) => [c[0], c.length]));
+  // HS.SUBSIDY carries the whole district's columns on every call, and answers 说明 texts of a few
+  // hundred bytes per unit: a large district gets one call per chunk of units, each under budget, or
+  // the district's columns and half a budget of answers when those columns alone are larger.
+  const districtBytes = result.units.reduce((n, u) => n + 2 * jsonBytes(u.unit) + jsonBytes(u.annual) + jsonBytes(u.level) + jsonBytes(u.group) + jsonBytes(u.subsidy.reward), 0);
+  const answerBytes = (u: (typeof result.units)[number]) => jsonBytes(u.subsidy.tier) + jsonBytes(u.subsidy.base) + jsonBytes(u.subsidy.groupDeduction) + jsonBytes(u.subsidy.total) + jsonBytes(u.subsidy.explanation) + 2;
+  const subsidyChunks = chunks(result.units.map((_, i) => i), (i) => answerBytes(result.units[i]), Math.max(budget - districtBytes, budget / 2));
+  const subsidyAt = new Map(subsidyChunks.map((c) => [c[0], c.length]));
   const SPILLED = ['倒数排名', '末位淘汰', '小组连带', ...SUBSIDY_PARTS];
   const rows = table.rows.map((row, i) => {
     if (i === table.totalRow) {
@@ -380,21 +386,26 @@ function liveAnnual(result: ScoreResult, options: ScorePlanOptions, layout: Live
     for (const header of SPILLED) copy[col(header)] = null;
     const chunk = chunkAt.get(i);
     if (chunk !== undefined) copy[col('年度得分')] = `=HS.ANNUALS(${argList([`IFERROR(${monthsOf(i + 2, chunk)},"")`, layout.rubric])})`;
+    const scores = all('年度得分');
     if (i === 0) {
-      const scores = all('年度得分');
       copy[col('倒数排名')] = `=HS.BOTTOMRANK(${scores},${scores})`;
       copy[col('末位淘汰')] = `=HS.ELIMINATED(${argList([scores, scores, null, null, layout.rubric])})`;
       copy[col('小组连带')] = `=HS.GROUPFLAG(${all('小组')},${all('小组')},${all('末位淘汰')})`;
+    }
+    const subsidyRows = subsidyAt.get(i);
+    if (subsidyRows !== undefined) {
       const parts = `$${columnLetter(partsFrom)}$1:$${columnLetter(partsFrom + SUBSIDY_PARTS.length - 1)}$1`;
-      copy[partsFrom] = `=HS.SUBSIDY(${argList([all('单位名称'), all('单位名称'), scores, all('认定层级'), all('小组'), all('带动奖励'), formulaText(options.policy.id), parts, layout.rubric])})`;
+      const units = `$${L('单位名称')}$${i + 2}:$${L('单位名称')}$${i + 1 + subsidyRows}`;
+      copy[partsFrom] = `=HS.SUBSIDY(${argList([units, all('单位名称'), scores, all('认定层级'), all('小组'), all('带动奖励'), formulaText(options.policy.id), parts, layout.rubric])})`;
     }
     return copy;
   });
   const spills = [
     ...unitChunks.flatMap((c) => spillArea(c[0] + 2, col('年度得分'), c.length, 1)),
-    ...(n > 0 ? [...['倒数排名', '末位淘汰', '小组连带'].flatMap((h) => spillArea(2, col(h), n, 1)), ...spillArea(2, partsFrom, n, SUBSIDY_PARTS.length)] : []),
+    ...(n > 0 ? ['倒数排名', '末位淘汰', '小组连带'].flatMap((h) => spillArea(2, col(h), n, 1)) : []),
+    ...subsidyChunks.flatMap((c) => spillArea(c[0] + 2, partsFrom, c.length, SUBSIDY_PARTS.length)),
   ];
-  return { plan: tablePlan({ ...table, rows }, { spills }), calls: unitChunks.length + (n > 0 ? 4 : 0) };
+  return tablePlan({ ...table, rows }, { spills });
 }
 
 /** 月度得分, 年度汇总 and 问题清单 (and, for live formulas, the hidden mapping sheet they read). */
@@ -409,8 +420,7 @@ export function scorePlans(result: ScoreResult, options: ScorePlanOptions): Shee
   }
   const mapping = mappingPlan(options);
   const monthly = liveMonthly(result, options, mapping.layout);
-  const annual = liveAnnual(result, options, mapping.layout, monthly);
-  return [mapping.plan, monthly.plan, decorate(annual.plan), issues];
+  return [mapping.plan, monthly.plan, decorate(liveAnnual(result, options, mapping.layout, monthly)), issues];
 }
 
 /* ---------- 补贴测算 ---------- */

@@ -108,6 +108,21 @@ describe('formulas mode', () => {
     expect(annual.cells[n][h.indexOf('年终补贴合计')]).toBe(`=SUM(${L('年终补贴合计')}2:${L('年终补贴合计')}${n})`);
   });
 
+  test('a large district\'s HS.SUBSIDY answers in chunks of units, each over the whole district', () => {
+    const [, , year] = scorePlans(result, { ...base, mode: 'formulas', blockBytes: 8_000 });
+    const h = year.cells[0];
+    const k = h.indexOf('补贴档次');
+    const anchors = year.cells.flatMap((r, i) => (typeof r[k] === 'string' && String(r[k]).startsWith('=HS.SUBSIDY') ? [i] : []));
+    expect(anchors.length).toBeGreaterThan(1);
+    const n = result.units.length + 1;
+    const firsts = anchors.map((i) => /^=HS\.SUBSIDY\(\$A\$(\d+):\$A\$(\d+),\$A\$2:\$A\$(\d+),/.exec(year.cells[i][k] as string)!.slice(1).map(Number));
+    firsts.forEach(([from, to, all], j) => {
+      expect(from).toBe(anchors[j] + 1);
+      expect(to).toBe(j + 1 < anchors.length ? anchors[j + 1] : n);
+      expect(all).toBe(n);
+    });
+  });
+
   test('with a 评分细则 sheet every call passes its range', () => {
     const [, month, year] = scorePlans(result, { ...base, mode: 'formulas', rubric: { sheet: '评分细则', rows: 40, columns: 16 } });
     const calls = [...month.cells, ...year.cells].flat().filter((v): v is string => typeof v === 'string' && /HS\.(MONTHSCORES|ANNUALS|ELIMINATED|SUBSIDY)/.test(v));
