@@ -57,7 +57,23 @@ export interface HsRegistration {
   metadata: FunctionsJson;
   /** HyperFormula id (`HS.MONTHSCORE`) → the export of functions/functions.ts it calls (`monthScore`). */
   exportOf: ReadonlyMap<string, string>;
+  /**
+   * Calls the recorded calls again, each from its own serialized arguments, and returns the seconds
+   * spent inside the functions: the same work in a heap that does not also hold the workbook, as
+   * Excel's custom-function runtime does not.
+   */
+  replay(calls: readonly RecordedCall[]): number;
 }
+
+/** One call's arguments, kept outside the JavaScript heap (a Buffer of JSON) until it is replayed. */
+export interface RecordedCall {
+  id: string;
+  args: Buffer;
+  invocation: unknown;
+}
+
+/** While `on`, every call's arguments are recorded in `calls`. */
+export const callRecorder: { on: boolean; calls: RecordedCall[] } = { on: false, calls: [] };
 
 /** Functions as wide as HS.ITEMS (one column per reported item), and the position of their `rubric` argument. */
 const ITEMS_WIDE: Readonly<Record<string, { rubric: number; extra: number; rowsFrom?: number }>> = {
@@ -174,6 +190,7 @@ async function register(): Promise<HsRegistration> {
       }
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const bytes = jsonBytes(values) + jsonBytes(result); // after the timing: sizing is not the function's time
+      if (callRecorder.on) callRecorder.calls.push({ id, args: Buffer.from(JSON.stringify(values)), invocation });
       callMeter.calls++;
       callMeter.seconds += seconds;
       callMeter.bytes += bytes;
@@ -315,7 +332,21 @@ async function register(): Promise<HsRegistration> {
   // Without a translation for the language in use every HS.* formula is #NAME?.
   const names = Object.fromEntries(Object.keys(implementedFunctions).map((id) => [id, id]));
   HyperFormula.registerFunctionPlugin(HsPlugin, Object.fromEntries(HyperFormula.getRegisteredLanguagesCodes().map((code) => [code, names])));
-  return { metadata, exportOf: new Map([...bound].map(([id, b]) => [`HS.${id}`, b.name])) };
+  const replay = (calls: readonly RecordedCall[]): number => {
+    let seconds = 0;
+    for (const call of calls) {
+      const values = JSON.parse(call.args.toString()) as unknown[];
+      const started = process.hrtime.bigint();
+      try {
+        bound.get(call.id)!.impl(...values, call.invocation);
+      } catch {
+        // an error value is an answer like any other
+      }
+      seconds += Number(process.hrtime.bigint() - started) / 1e9;
+    }
+    return seconds;
+  };
+  return { metadata, exportOf: new Map([...bound].map(([id, b]) => [`HS.${id}`, b.name])), replay };
 }
 
 function cellErrorOf(error: unknown): CellError {
