@@ -113,11 +113,10 @@ function ledgerEditOf(grids: readonly SheetGrid[], raw: RawLedger): { row: numbe
   return { row, col, value: Math.round((grids[0].rows[row][labor] as number) / 5) };
 }
 
-export function benchUnits(units: number, registration: HsRegistration): FormulaPathFigures {
+/** The pane's workbook calculated in HyperFormula, every call recorded; the workbook is gone when this returns. */
+function inEngine(units: number): { full: Recorded; ledgerEdit: Recorded; paramsEdit: Recorded; agree: number } {
   const grids = districtWorkbook(units);
   const book = paneWorkbook(grids);
-  const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
   let hf!: HyperFormula;
   const full = metered(() => {
     hf = HyperFormula.buildFromSheets(book.sheets, HF_CONFIG);
@@ -134,10 +133,19 @@ export function benchUnits(units: number, registration: HsRegistration): Formula
   const average = hf.getCellValue({ sheet: params, row: 6, col: 2 }) as number;
   const paramsEdit = metered(() => hf.setCellContents({ sheet: params, row: 6, col: 2 }, average + 1));
   hf.destroy();
+  return { full, ledgerEdit, paramsEdit, agree };
+}
+
+export function benchUnits(units: number, registration: HsRegistration): FormulaPathFigures {
+  const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
-  // Excel's function runtime does not hold the workbook: the same calls, replayed in a heap without it.
+  const { full, ledgerEdit, paramsEdit, agree } = inEngine(units);
+  // Excel's function runtime does not hold the workbook: the same calls, replayed once the workbook,
+  // its grids and its plans are garbage, each from its own serialized arguments.
+  gc?.();
   const replayed = (r: Recorded): Metered => ({ ...r.metered, replayed: registration.replay(r.calls) });
-  return { units, full: replayed(full), ledgerEdit: replayed(ledgerEdit), paramsEdit: replayed(paramsEdit), native: benchNative(units), agree };
+  const figures = { full: replayed(full), ledgerEdit: replayed(ledgerEdit), paramsEdit: replayed(paramsEdit) };
+  return { units, ...figures, native: benchNative(units), agree };
 }
 
 function print(f: FormulaPathFigures): void {
