@@ -13,7 +13,8 @@
  * row; an empty row is an empty row.
  */
 import { buildLedger } from '../ledger/build';
-import type { CellValue, Issue, RawLedger, RawRow, SourcedValue } from '../ledger/types';
+import type { CompiledRubric } from '../engine/compile';
+import type { CellValue, ColumnMapping, Issue, RawLedger, RawRow, SheetMapping, SourcedValue } from '../ledger/types';
 import { readText } from '../ledger/cells';
 import { TYPE_CODE } from '../engine/table';
 import { fieldDef } from '../fields';
@@ -22,7 +23,7 @@ import { tidy } from '../score';
 import { argumentValue, ArgumentCells, type Matrix } from './args';
 import { badValue, FormulaError } from './formulaError';
 import type { Addresses } from './indicatorFunctions';
-import { headerMapping, headerWidth, paramTable } from './ledgerArguments';
+import { headerMapping, headerWidth, paramTable, type ParamTable } from './ledgerArguments';
 import { blockingError, compiledFor } from './oneRow';
 
 export interface BlockArgs {
@@ -64,7 +65,7 @@ const ROW_ATTRIBUTES: ReadonlySet<string> = new Set(['unit', 'month', 'type']);
 const isEmptyRow = (row: readonly unknown[]): boolean => row.every((v) => cellValue(v) === null);
 
 /** The block's rows as the engine's raw rows; each named unit gets a key of its own row (see the module comment). */
-function rawRows(blockRows: Matrix, from: number, to: number, mappingColumns: ReturnType<typeof headerMapping>['columns'], cells: ArgumentCells) {
+function rawRows(blockRows: Matrix, from: number, to: number, mappingColumns: readonly ColumnMapping[], cells: ArgumentCells) {
   const rows: RawRow[] = [];
   const blockRowOf = new Map<RawRow, number>();
   const names = new Map<string, string>();
@@ -124,10 +125,10 @@ export function monthScores(args: BlockArgs, ruleSet: RuleSet, addresses: Addres
 const SLICE_ROWS = 256;
 
 interface SliceContext {
-  mapping: ReturnType<typeof headerMapping>;
+  mapping: SheetMapping;
   rowCells: ArgumentCells;
-  rubric: ReturnType<typeof compiledFor>;
-  params: ReturnType<typeof paramTable>;
+  rubric: CompiledRubric;
+  params: ParamTable;
   provided: string[];
   out: BlockCell[][];
 }

@@ -15,7 +15,7 @@ import type { SubsidyPolicy } from '../policy/types';
 import type { ScoreResult, UnitResult } from '../result';
 import type { RuleSet } from '../rules/vocabulary';
 import type { PlanValue, SheetPlan } from './sheetPlan';
-import { annualSheet, issuesSheet, monthlySheet, type SheetTable } from './sheets';
+import { annualSheet, issuesSheet, MONTHLY_SHEET, monthlySheet, type SheetTable } from './sheets';
 import { columnWidth, internalLink, NUM_FMT, parseCellAddress } from './tableLayout';
 
 /** The add-in's hidden sheet: the analyst's column mapping as a header row, and typed-in province averages. */
@@ -380,7 +380,7 @@ function liveAnnual(result: ScoreResult, options: ScorePlanOptions, layout: Live
     }
     const unit = result.units[i];
     const months = monthly.rowOf.get(unit.unit);
-    const copy: PlanValue[] = [...row, ...MONTH_HEADERS.map((_, m) => (months?.has(m + 1) ? `=月度得分!$${totals}$${months.get(m + 1)}` : null))];
+    const copy: PlanValue[] = [...row, ...MONTH_HEADERS.map((_, m) => (months?.has(m + 1) ? `=${ref(MONTHLY_SHEET, `$${totals}$${months.get(m + 1)}`)}` : null))];
     copy[col('计分月数')] = `=COUNT(${monthsOf(i + 2)})`;
     copy[col('年度得分')] = null;
     for (const header of SPILLED) copy[col(header)] = null;
