@@ -40,9 +40,12 @@ export function App({ dark, gateway }: AppProps) {
     void pane.load();
     // Loaded once when the pane opens; 重新读取工作簿 reloads on request.
   }, []);
+  // The provider's own class also goes on every portal (a dropdown's list, the wizard's dialog), so
+  // the page layout lives on the inner <main>: on the provider it made each open list a full-height
+  // white layer over the pane.
   return (
-    <FluentProvider theme={dark ? webDarkTheme : webLightTheme} className={styles.root}>
-      <main>
+    <FluentProvider theme={dark ? webDarkTheme : webLightTheme}>
+      <main className={styles.root}>
         <Title2 as="h1" className={styles.heading}>充分就业社区(村)评分</Title2>
         {error && (
           <MessageBar intent="error" className={styles.bar} role="alert">

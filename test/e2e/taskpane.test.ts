@@ -54,10 +54,10 @@ function bundleFakeOffice(out: string): Promise<string> {
 
 const a1 = (m: { top: number; left: number; bottom: number; right: number }) => `${cellAddress('x', m.top, m.left).split('!')[1]}:${cellAddress('x', m.bottom, m.right).split('!')[1]}`;
 
-async function openPane(): Promise<{ page: Page; refused: string[] }> {
+async function openPane(width = 420): Promise<{ page: Page; refused: string[] }> {
   const grids = await readXlsxGrids(path.join(ROOT, 'samples', 'heshan-2024-sample.xlsx'));
   const seed = { sheets: grids.map((g) => ({ name: g.name, values: g.rows, merges: g.merges.map(a1) })) };
-  const page = await browser.newPage({ viewport: { width: 420, height: 900 }, locale: 'zh-CN' });
+  const page = await browser.newPage({ viewport: { width, height: 900 }, locale: 'zh-CN' });
   const refused = await isolate(page, base, officeScript);
   await page.addInitScript((s) => {
     (window as unknown as { __HS_SEED__: unknown }).__HS_SEED__ = s;
@@ -156,6 +156,56 @@ afterAll(async () => {
   expect(totals).toEqual(Object.fromEntries(expected.units.map((u) => [u.unit, u.subsidy.total])));
   expect(subsidy.cells[subsidy.cells.length - 1][10]).toBe(expected.summary.subsidyTotal);
   expect(subsidy.layout.orientation).toBe('Landscape');
+  expect(refused).toEqual([]);
+  await page.close();
+}, 180_000);
+
+(HAS_CHROMIUM ? test : test.skip)('at 320 px a column\'s dropdown opens on screen, takes a mouse pick and a typed search, and scoring uses the new mapping', async () => {
+  const { page, refused } = await openPane(320);
+  await page.getByRole('table', { name: '台账列与评分字段的对应' }).waitFor();
+  // The sample's column for 登记失业2年以上人数, under whatever heading the ledger gives it.
+  const sample = readLedger(await readXlsxGrids(path.join(ROOT, 'samples', 'heshan-2024-sample.xlsx')), undefined).ledger.mapping;
+  const column = sample.columns.find((c) => c.target?.kind === 'field' && c.target.key === 'longTermUnemployed')!;
+  const label = `第${cellAddress('x', 0, column.column).split('!')[1].replace(/\d+$/, '')}列「${column.header}」对应的字段`;
+  const picker = page.getByRole('combobox', { name: label, exact: true });
+  await picker.scrollIntoViewIfNeeded();
+
+  // Mouse: open the list; it is on screen and above nothing white; pick （不使用）.
+  await picker.click();
+  const list = page.getByRole('listbox');
+  await list.waitFor();
+  const box = (await list.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(320 + 1);
+  expect(box.height).toBeGreaterThan(40);
+  expect(box.height).toBeLessThan(900);
+  await shot(page, '1b-mapping-dropdown-320');
+  await list.getByRole('option', { name: '（不使用）' }).click();
+  await list.waitFor({ state: 'hidden' });
+  await page.getByText('「登记失业2年以上人数」：指标E2无法计分').waitFor();
+
+  // Scoring uses that mapping: the column is no longer read, and 问题清单 says so.
+  await page.getByRole('tab', { name: '计算得分' }).click();
+  await page.getByRole('button', { name: '计算得分' }).click();
+  await page.getByText(/已写出月度得分、年度汇总和问题清单/).waitFor();
+  const written = await page.evaluate(() => {
+    const wb = window.__HS_FAKE__!.workbook;
+    return { mapping: wb.sheet('评分映射').values('A1:BZ1')[0], issues: wb.sheet('问题清单').values().map((r) => String(r[5])) };
+  });
+  expect(written.mapping).not.toContain('登记失业2年以上人数');
+  expect(written.issues.some((m) => m.includes('台账中没有「登记失业2年以上人数」列'))).toBe(true);
+
+  // Keyboard: type to search, Enter picks; the field is provided again.
+  await page.getByRole('tab', { name: '列映射' }).click();
+  const again = page.getByRole('combobox', { name: label, exact: true });
+  await again.scrollIntoViewIfNeeded();
+  await again.focus();
+  await again.fill('登记失业2');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.getByText('评分所需的字段都已对应').waitFor();
+  await page.keyboard.press('Escape');
+  expect(await page.getByRole('listbox').count()).toBe(0);
   expect(refused).toEqual([]);
   await page.close();
 }, 180_000);
