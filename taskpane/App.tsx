@@ -30,6 +30,9 @@ export interface AppProps {
 
 type TabId = 'mapping' | 'score' | 'subsidy' | 'other';
 
+/** The banner's name for screen readers: whether the result is whole. */
+const NOTICE_LABEL = { success: '完成', warning: '完成，但有未计分的部分', error: '结果不完整' } as const;
+
 /** The task pane: 列映射 → 计算得分 → 年终补贴向导. Scoring lives in src/, Office calls in excelGateway.ts. */
 export function App({ dark, gateway }: AppProps) {
   const styles = useStyles();
@@ -56,7 +59,7 @@ export function App({ dark, gateway }: AppProps) {
           </MessageBar>
         )}
         {notice && (
-          <MessageBar intent="success" className={styles.bar} role="status">
+          <MessageBar intent={pane.state.noticeIntent} className={styles.bar} role="status" aria-label={NOTICE_LABEL[pane.state.noticeIntent]}>
             <MessageBarBody>{notice}</MessageBarBody>
           </MessageBar>
         )}

@@ -7,7 +7,7 @@ import { compileRuleSet } from '../src/engine/compile';
 import { FIELD_BY_KEY, PARAM_FIELDS } from '../src/fields';
 import type { ColumnMapping, ColumnTarget, RawLedger, RawParamRow, SheetGrid, SheetMapping } from '../src/ledger/types';
 import { ALL_TARGETS, sameTarget, targetName } from '../src/read/columnMatch';
-import { ledgerFromGrids, NOT_LEDGER_SHEETS, PARAMS_SHEET } from '../src/read/ledgerGrids';
+import { ledgerFromGrids, ledgerLikeSheets, NOT_LEDGER_SHEETS, PARAMS_SHEET } from '../src/read/ledgerGrids';
 import { MAPPING_SHEET, SUBSIDY_SHEET, type OutputMode, type ParamsSource, type ScorePlanOptions, type SheetArea } from '../src/output/sheetPlans';
 import { gridWidth } from '../src/read/sheetCells';
 import type { SubsidyPolicy } from '../src/policy/types';
@@ -129,6 +129,48 @@ export function scorePlanOptions(view: LedgerView, typed: Readonly<Record<string
 export function scoreView(view: LedgerView, typed: Readonly<Record<string, number>>, ruleSet: RuleSet, policy: SubsidyPolicy): ScoreResult {
   const params = view.paramsSheet || Object.keys(typed).length === 0 ? view.ledger.params : typedParamRows(typed);
   return scoreLedger({ ...view.ledger, params }, { ruleSet, policy });
+}
+
+/** What 计算得分 reports: green only when the result is whole. */
+export interface ScoreSummary {
+  text: string;
+  /** success: everything scored; warning: some scores are missing; error: the year's figures cannot be trusted. */
+  intent: 'success' | 'warning' | 'error';
+}
+
+const listed = (names: readonly string[], most = 5) => names.slice(0, most).map((n) => `「${n}」`).join('、') + (names.length > most ? `等${names.length}个` : '');
+
+/**
+ * The banner after 计算得分: what was written, and whatever was not scored — units without an annual
+ * score, fields no column provides, ledger-like sheets that were not read — so that a green banner
+ * never stands over a year that is missing or wrong.
+ */
+export function scoreSummary(result: ScoreResult, view: LedgerView, typed: Readonly<Record<string, number>>, ruleSet: RuleSet): ScoreSummary {
+  const head = `已写出月度得分、年度汇总和问题清单：${result.units.length}个单位，${result.summary.unitMonths}个单位月，错误${result.errors.length}条，末位淘汰${result.summary.eliminated.length}个。`;
+  const problems: string[] = [];
+  let intent: ScoreSummary['intent'] = result.errors.length > 0 ? 'warning' : 'success';
+  const unread = ledgerLikeSheets(view.grids).filter((name) => name !== view.ledger.sheet);
+  if (unread.length) {
+    problems.push(`只计算了工作表「${view.ledger.sheet}」，工作簿中还有像台账的工作表${listed(unread)}未读取，年度得分和补贴不完整`);
+    intent = 'error';
+  }
+  const unscored = result.units.filter((u) => u.annual === null).map((u) => u.unit);
+  if (result.units.length > 0 && unscored.length === result.units.length) {
+    problems.push('没有任何单位得出年度得分，末位淘汰和补贴无法确定');
+    intent = 'error';
+  } else if (unscored.length) {
+    problems.push(`${unscored.length}个单位没有年度得分（${listed(unscored)}），其末位淘汰和补贴待核实`);
+    if (intent === 'success') intent = 'warning';
+  }
+  const provided = new Set([...paramsFromSheet(view.ledger), ...Object.keys(typed)]);
+  const missing = missingFields(view.ledger.mapping, ruleSet, provided);
+  if (missing.length) {
+    const indicators = [...new Set(missing.flatMap((m) => m.indicators))];
+    problems.push(`缺少字段${listed(missing.map((m) => m.name))}，指标${indicators.join('、')}无法计分`);
+    if (intent === 'success') intent = 'warning';
+  }
+  const attention = problems.length ? `注意：${problems.join('；')}。` : result.errors.length ? '有错误的单元格所涉指标未计分。' : '';
+  return { text: `${head}${attention}${attention ? '详见问题清单。' : ''}`, intent };
 }
 
 /** Every target a column can be mapped to, for the searchable dropdown. */

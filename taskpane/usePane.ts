@@ -17,7 +17,7 @@ import { HESHAN_2024 } from '../src/rules/heshan2024';
 import type { RuleSet } from '../src/rules/vocabulary';
 import * as realGateway from './excelGateway';
 import type { Progress } from './excelGateway';
-import { PANE_SHEETS, readLedger, scorePlanOptions, scoreView, withColumnTarget, workbookRubric, type LedgerView, type PaneSettings } from './paneModel';
+import { PANE_SHEETS, readLedger, scorePlanOptions, scoreSummary, type ScoreSummary, scoreView, withColumnTarget, workbookRubric, type LedgerView, type PaneSettings } from './paneModel';
 
 export type Gateway = Pick<typeof realGateway, 'readWorkbookGrids' | 'loadSettings' | 'saveSettings' | 'writeSheets' | 'selectCell'>;
 
@@ -33,6 +33,8 @@ export interface PaneState {
   busy: Progress | null;
   error: string | null;
   notice: string | null;
+  /** How the notice is shown: green only for a whole result. */
+  noticeIntent: 'success' | 'warning' | 'error';
   /** Output sheets the analyst edited: writing waits for a confirmation. */
   confirmReplace: string[] | null;
   result: ScoreResult | null;
@@ -42,7 +44,7 @@ export interface PaneState {
   ruleSet: RuleSet;
 }
 
-const INITIAL: PaneState = { loading: false, grids: [], view: null, typedParams: {}, mode: 'formulas', policyId: HESHAN_2024_POLICY.id, busy: null, error: null, notice: null, confirmReplace: null, result: null, rubricErrors: [], ruleSet: HESHAN_2024 };
+const INITIAL: PaneState = { loading: false, grids: [], view: null, typedParams: {}, mode: 'formulas', policyId: HESHAN_2024_POLICY.id, busy: null, error: null, notice: null, noticeIntent: 'success', confirmReplace: null, result: null, rubricErrors: [], ruleSet: HESHAN_2024 };
 
 /** A saved policy id the product still knows, else Heshan 2024. */
 function knownPolicy(id: string | undefined): string {
@@ -61,7 +63,7 @@ export function describeError(error: unknown): string {
 export function usePane(gateway: Gateway = realGateway) {
   const [state, setState] = useState<PaneState>(INITIAL);
   const abort = useRef<AbortController | null>(null);
-  const pendingPlans = useRef<SheetPlan[] | null>(null);
+  const pendingPlans = useRef<{ plans: SheetPlan[]; done: ScoreSummary } | null>(null);
   const patch = useCallback((p: Partial<PaneState>) => setState((s) => ({ ...s, ...p })), []);
 
   const load = useCallback(async () => {
@@ -104,19 +106,19 @@ export function usePane(gateway: Gateway = realGateway) {
   const settingsOf = (s: PaneState): PaneSettings => ({ version: 1, mapping: s.view?.ledger.mapping, typedParams: s.typedParams, mode: s.mode, policy: s.policyId });
 
   const write = useCallback(
-    async (plans: SheetPlan[], replaceEdited: boolean, done: string) => {
+    async (plans: SheetPlan[], replaceEdited: boolean, done: ScoreSummary) => {
       const controller = new AbortController();
       abort.current = controller;
       patch({ busy: { done: 0, total: 1, label: '准备写入' }, error: null, notice: null, confirmReplace: null });
       try {
         const outcome = await gateway.writeSheets(plans, { replaceEdited, signal: controller.signal, onProgress: (p) => patch({ busy: p }) });
         if (outcome.edited.length && !replaceEdited) {
-          pendingPlans.current = plans;
+          pendingPlans.current = { plans, done };
           patch({ busy: null, confirmReplace: outcome.edited });
           return;
         }
         pendingPlans.current = null;
-        patch({ busy: null, notice: done });
+        patch({ busy: null, notice: done.text, noticeIntent: done.intent });
       } catch (error) {
         patch({ busy: null, error: describeError(error) });
       } finally {
@@ -139,16 +141,15 @@ export function usePane(gateway: Gateway = realGateway) {
       patch({ result });
       await gateway.saveSettings(settingsOf(s));
       const plans = scorePlans(result, scorePlanOptions(s.view, s.typedParams, s.ruleSet, s.mode, policy));
-      const summary = `已写出月度得分、年度汇总和问题清单：${result.units.length}个单位，${result.summary.unitMonths}个单位月，错误${result.errors.length}条，末位淘汰${result.summary.eliminated.length}个。`;
-      await write(plans, false, summary);
+      await write(plans, false, scoreSummary(result, s.view, s.typedParams, s.ruleSet));
     } catch (error) {
       patch({ error: describeError(error) });
     }
   }, [state, gateway, patch, write]);
 
   const confirmReplace = useCallback(async () => {
-    const plans = pendingPlans.current;
-    if (plans) await write(plans, true, '已替换输出表。');
+    const pending = pendingPlans.current;
+    if (pending) await write(pending.plans, true, pending.done);
   }, [write]);
 
   const cancel = useCallback(() => {
@@ -170,7 +171,9 @@ export function usePane(gateway: Gateway = realGateway) {
       const policy = policyById(policyId);
       const result = subsidyResult(policy);
       if (!result) return;
-      await write([subsidyPlan(result, policy)], false, `已写出补贴测算（${policy.zh}），年终补贴合计${result.summary.subsidyTotal.toLocaleString('zh-CN')}元。`);
+      const unscored = result.units.filter((u) => u.annual === null).length;
+      const text = `已写出补贴测算（${policy.zh}），年终补贴合计${result.summary.subsidyTotal.toLocaleString('zh-CN')}元。`;
+      await write([subsidyPlan(result, policy)], false, unscored ? { text: `${text}注意：${unscored}个单位没有年度得分，其补贴待核实。`, intent: 'warning' } : { text, intent: 'success' });
     },
     [subsidyResult, write],
   );
@@ -185,7 +188,7 @@ export function usePane(gateway: Gateway = realGateway) {
         const result = scoreHaianLedger(grid, { asOf, towns });
         const sheets = haianSheets(result);
         const plans = [sheets.overview, sheets.details, sheets.communities, sheets.issues].map((t) => tablePlan(t));
-        await write(plans, false, `已写出${result.quarter}重点群体核查：${result.total.persons}人，共扣${result.total.points}分，错误${result.errors.length}条。`);
+        await write(plans, false, { text: `已写出${result.quarter}重点群体核查：${result.total.persons}人，共扣${result.total.points}分，错误${result.errors.length}条。`, intent: result.errors.length ? 'warning' : 'success' });
       } catch (error) {
         patch({ error: error instanceof HaianInputError ? error.message : describeError(error) });
       }
@@ -215,7 +218,7 @@ export function usePane(gateway: Gateway = realGateway) {
     saveMapping: async () => {
       try {
         await gateway.saveSettings(settingsOf(state));
-        patch({ notice: '列映射已保存到工作簿。', error: null });
+        patch({ notice: '列映射已保存到工作簿。', noticeIntent: 'success', error: null });
       } catch (error) {
         patch({ error: describeError(error) });
       }

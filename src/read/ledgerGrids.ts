@@ -80,11 +80,7 @@ function chooseLedgerSheet(grids: readonly SheetGrid[], opts: LedgerFromGridsOpt
     return { grid, detection };
   }
 
-  // A single sheet is the ledger whatever it is called (a CSV named 参数.csv is still a ledger if it has one).
-  const candidates = grids.length === 1 ? grids : grids.filter((g) => !NOT_LEDGER_SHEETS.some((n) => isNamed(g, n)));
-  const found = candidates
-    .map((grid) => ({ grid, detection: detectHeaderScored(grid) }))
-    .filter((c) => hasLedgerIdentity(c.detection.mapping));
+  const found = ledgerCandidates(grids);
   if (found.length === 0) {
     throw new Error(`找不到表头：${opts.source} 的工作表 ${names} 前${HEADER_SCAN_ROWS}行中都没有可识别的台账表头，${NEEDS_IDENTITY}`);
   }
@@ -95,6 +91,18 @@ function chooseLedgerSheet(grids: readonly SheetGrid[], opts: LedgerFromGridsOpt
     issues.push(warning(null, `有多个工作表像台账（${others}），已使用表头最完整的「${best.grid.name}」；如需其他工作表请指定工作表名`));
   }
   return best;
+}
+
+/** Every sheet whose header reads as a ledger (单位名称 and 月份 found), with its header reading. */
+function ledgerCandidates(grids: readonly SheetGrid[]) {
+  // A single sheet is the ledger whatever it is called (a CSV named 参数.csv is still a ledger if it has one).
+  const candidates = grids.length === 1 ? grids : grids.filter((g) => !NOT_LEDGER_SHEETS.some((n) => isNamed(g, n)));
+  return candidates.map((grid) => ({ grid, detection: detectHeaderScored(grid) })).filter((c) => hasLedgerIdentity(c.detection.mapping));
+}
+
+/** The names of the sheets that look like ledgers: more than one means some were not read. */
+export function ledgerLikeSheets(grids: readonly SheetGrid[]): string[] {
+  return ledgerCandidates(grids).map((c) => c.grid.name);
 }
 
 /** A per-unit sheet: named 单位信息, or any other sheet with 单位名称 and per-unit columns but no 月份. */
