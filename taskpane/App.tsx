@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import {
-  Body1, FluentProvider, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Tab, TabList, Title2, makeStyles, tokens,
+  Body1, Button, FluentProvider, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Tab, TabList, Title2, makeStyles, tokens,
   webDarkTheme, webLightTheme,
 } from '@fluentui/react-components';
 import { MappingPanel } from './components/MappingPanel';
@@ -65,6 +65,10 @@ export function App({ dark, gateway }: AppProps) {
         )}
         {loading && <Spinner label="正在读取工作簿…" />}
         {!loading && !view && !error && <Body1 as="p">正在等待工作簿…</Body1>}
+        {!loading && !view && error && (
+          // No ledger was read: every tab is empty, so the way back is here.
+          <Button className={styles.bar} onClick={() => void pane.load()}>修改工作簿后重新读取</Button>
+        )}
         <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} aria-label="步骤">
           <Tab value="mapping">列映射</Tab>
           <Tab value="score">计算得分</Tab>

@@ -77,6 +77,12 @@ export interface MissingField {
   param: boolean;
 }
 
+/** Indicator codes with their names, for the analyst: `E1（登记失业人员就业率）、E3（就业困难人员就业率）`. */
+export function indicatorList(codes: readonly string[], ruleSet: RuleSet): string {
+  const names = new Map(ruleSet.indicators.map((i) => [i.code, i.zh]));
+  return codes.map((code) => (names.has(code) ? `${code}（${names.get(code)}）` : code)).join('、');
+}
+
 /** Fields the rubric reads that no column provides (province averages count as provided by a 参数 table or typed values). */
 export function missingFields(mapping: SheetMapping, ruleSet: RuleSet, paramsProvided: ReadonlySet<string>): MissingField[] {
   const rubric = compileRuleSet(ruleSet);
@@ -166,7 +172,7 @@ export function scoreSummary(result: ScoreResult, view: LedgerView, typed: Reado
   const missing = missingFields(view.ledger.mapping, ruleSet, provided);
   if (missing.length) {
     const indicators = [...new Set(missing.flatMap((m) => m.indicators))];
-    problems.push(`缺少字段${listed(missing.map((m) => m.name))}，指标${indicators.join('、')}无法计分`);
+    problems.push(`缺少字段${listed(missing.map((m) => m.name))}，指标${indicatorList(indicators, ruleSet)}无法计分`);
     if (intent === 'success') intent = 'warning';
   }
   const attention = problems.length ? `注意：${problems.join('；')}。` : result.errors.length ? '有错误的单元格所涉指标未计分。' : '';

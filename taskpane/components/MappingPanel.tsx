@@ -7,7 +7,7 @@ import { PARAM_FIELDS } from '../../src/fields';
 import type { ColumnMapping } from '../../src/ledger/types';
 import { columnLetter } from '../../src/read/address';
 import { sameTarget, targetName } from '../../src/read/columnMatch';
-import { missingFields, paramsFromSheet, TARGET_OPTIONS } from '../paneModel';
+import { indicatorList, missingFields, paramsFromSheet, TARGET_OPTIONS } from '../paneModel';
 import type { Pane } from '../usePane';
 
 const useStyles = makeStyles({
@@ -98,7 +98,7 @@ export function MappingPanel({ pane }: { pane: Pane }) {
           <ul>
             {missing.map((m) => (
               <li key={m.key}>
-                「{m.name}」：指标{m.indicators.join('、')}无法计分{m.param ? '（可在下方填写全省平均值）' : ''}
+                「{m.name}」：指标{indicatorList(m.indicators, pane.state.ruleSet)}无法计分{m.param ? '（可在下方填写全省平均值）' : ''}
               </li>
             ))}
           </ul>

@@ -182,7 +182,7 @@ afterAll(async () => {
   await shot(page, '1b-mapping-dropdown-320');
   await list.getByRole('option', { name: '（不使用）' }).click();
   await list.waitFor({ state: 'hidden' });
-  await page.getByText('「登记失业2年以上人数」：指标E2无法计分').waitFor();
+  await page.getByText(/「登记失业2年以上人数」：指标E2（[^）]+）无法计分/).waitFor();
 
   // Scoring uses that mapping: the column is no longer read, and 问题清单 says so.
   await page.getByRole('tab', { name: '计算得分' }).click();

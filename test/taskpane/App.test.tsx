@@ -39,7 +39,7 @@ test('列映射: taking a field off a column lists it as missing with the indica
   const picker = screen.getAllByLabelText(/「劳动力总数[^」]*」对应的字段/).find((el) => el.getAttribute('role') === 'combobox')!;
   await user.click(picker);
   await user.click(await screen.findByRole('option', { name: '（不使用）' }));
-  await waitFor(() => expect(screen.getByRole('status').textContent).toContain('「劳动力总数」：指标E1、E3无法计分'));
+  await waitFor(() => expect(screen.getByRole('status').textContent).toContain('「劳动力总数」：指标E1（登记失业人员就业率）、E3（就业困难人员就业率）无法计分'));
   // and back, by searching the dropdown
   await user.clear(picker);
   await user.type(picker, '劳动力总');
@@ -106,10 +106,16 @@ test('Excel errors appear in the pane in Chinese', async () => {
   expect((await screen.findByRole('alert')).textContent).toContain('Excel 拒绝了过大的写入请求');
 });
 
-test('a workbook without a recognisable ledger says so', async () => {
-  const { gateway } = stubGateway({ readWorkbookGrids: async () => [{ name: 'Sheet1', rows: [['姓名', '电话']], merges: [] }] });
+test('a workbook without a recognisable ledger says so, and can be read again once fixed', async () => {
+  const user = userEvent.setup();
+  let grids: SheetGrid[] = [{ name: 'Sheet1', rows: [['姓名', '电话']], merges: [] }];
+  const { gateway } = stubGateway({ readWorkbookGrids: async () => grids });
   render(<App dark={false} gateway={gateway} />);
-  expect((await screen.findByRole('alert')).textContent).toMatch(/找不到表头/);
+  expect((await screen.findByRole('alert')).textContent).toMatch(/找不到表头.*需要「单位名称」「月份」列/);
+  grids = districtGrids({ units: 6, badCells: false });
+  await user.click(screen.getByRole('button', { name: '修改工作簿后重新读取' }));
+  await screen.findByRole('table', { name: '台账列与评分字段的对应' });
+  expect(screen.queryByRole('alert')).toBeNull();
 });
 
 test('年终补贴向导: every step can go back; only the last step writes 补贴测算', async () => {
@@ -143,7 +149,7 @@ test('without a 参数 sheet the averages are typed in the pane; text that is no
   const user = userEvent.setup();
   const { gateway, recorded } = stubGateway({ readWorkbookGrids: async () => districtGrids().filter((g) => g.name !== '参数') });
   await openPane(gateway);
-  expect(screen.getByRole('status').textContent).toMatch(/「全省平均劳动力信息更新覆盖率」：指标S1无法计分（可在下方填写全省平均值）/);
+  expect(screen.getByRole('status').textContent).toMatch(/「全省平均劳动力信息更新覆盖率」：指标S1（劳动力信息采集更新）无法计分（可在下方填写全省平均值）/);
   const box = screen.getByRole('textbox', { name: '全省平均劳动力信息更新覆盖率' });
   await user.type(box, '很高');
   await user.tab();
@@ -180,7 +186,7 @@ describe('the banner after 计算得分 is green only when the result is whole',
     const banner = await scoreWith([without, params]);
     expect(banner.getAttribute('aria-label')).toBe('结果不完整');
     expect(banner.textContent).toMatch(/没有任何单位得出年度得分/);
-    expect(banner.textContent).toMatch(/缺少字段「劳动力总数」，指标E1、E3/);
+    expect(banner.textContent).toMatch(/缺少字段「劳动力总数」，指标E1（登记失业人员就业率）、E3（就业困难人员就业率）无法计分/);
   });
 
   test('one sheet per month: red, naming the sheets that were not read', async () => {
