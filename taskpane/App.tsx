@@ -31,7 +31,7 @@ export interface AppProps {
 type TabId = 'mapping' | 'score' | 'subsidy' | 'other';
 
 /** The banner's name for screen readers: whether the result is whole. */
-const NOTICE_LABEL = { success: '完成', warning: '完成，但有未计分的部分', error: '结果不完整' } as const;
+const NOTICE_LABEL = { success: '完成', warning: '请注意', error: '结果不完整' } as const;
 
 /** The task pane: 列映射 → 计算得分 → 年终补贴向导. Scoring lives in src/, Office calls in excelGateway.ts. */
 export function App({ dark, gateway }: AppProps) {

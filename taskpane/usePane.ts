@@ -120,7 +120,9 @@ export function usePane(gateway: Gateway = realGateway) {
         pendingPlans.current = null;
         patch({ busy: null, notice: done.text, noticeIntent: done.intent });
       } catch (error) {
-        patch({ busy: null, error: describeError(error) });
+        // A cancel is the analyst's choice, not a failure: said in amber, not under 出错了.
+        if (error instanceof realGateway.Cancelled) patch({ busy: null, notice: describeError(error), noticeIntent: 'warning' });
+        else patch({ busy: null, error: describeError(error) });
       } finally {
         abort.current = null;
       }

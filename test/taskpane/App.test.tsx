@@ -93,6 +93,22 @@ test('an output sheet the analyst edited is replaced only after confirmation', a
   expect(recorded.writes.map((w) => w.replaceEdited)).toEqual([false, true]);
 });
 
+test('a cancelled write is said in amber, not as an error', async () => {
+  const user = userEvent.setup();
+  const { Cancelled } = await import('../../taskpane/excelGateway');
+  const { gateway } = stubGateway({
+    writeSheets: async () => {
+      throw new Cancelled();
+    },
+  });
+  await openPane(gateway);
+  await user.click(screen.getByRole('tab', { name: '计算得分' }));
+  await user.click(screen.getByRole('button', { name: '计算得分' }));
+  const banner = await screen.findByRole('status', { name: '请注意' });
+  expect(banner.textContent).toContain('已取消，输出表未完整写入，可重新计算。');
+  expect(screen.queryByRole('alert')).toBeNull();
+});
+
 test('Excel errors appear in the pane in Chinese', async () => {
   const user = userEvent.setup();
   const { gateway } = stubGateway({
@@ -170,7 +186,7 @@ describe('the banner after 计算得分 is green only when the result is whole',
     await openPane(gateway);
     await user.click(screen.getByRole('tab', { name: '计算得分' }));
     await user.click(screen.getByRole('button', { name: '计算得分' }));
-    return screen.findByRole('status', { name: /完成|结果不完整/ });
+    return screen.findByRole('status', { name: /完成|请注意|结果不完整/ });
   };
 
   test('a clean district: green', async () => {
@@ -200,7 +216,7 @@ describe('the banner after 计算得分 is green only when the result is whole',
 
   test('planted bad cells (the sample district): amber, with the count of errors', async () => {
     const banner = await scoreWith(districtGrids());
-    expect(banner.getAttribute('aria-label')).toBe('完成，但有未计分的部分');
+    expect(banner.getAttribute('aria-label')).toBe('请注意');
     expect(banner.textContent).toMatch(/错误\d+条/);
   });
 });
