@@ -50,16 +50,23 @@ function StepContent({ step, result, ranking, policyId, setPolicy }: { step: num
         </RadioGroup>
       );
     case 1: {
-      const missing = units.filter((u) => u.missingMonths.length > 0);
+      const missing = units.filter((u) => u.missingMonths.length > 0 && u.annual !== null);
+      const unscored = units.filter((u) => u.annual === null);
+      const said = [
+        missing.length ? `${missing.length} 个单位有缺少或未能计分的月份，年度得分按已计分月份平均` : '',
+        unscored.length ? `${unscored.length} 个单位没有任何可计分的月份，无年度得分，其末位淘汰和补贴待核实` : '',
+      ].filter(Boolean);
+      // Lowest first, as the review of 末位淘汰 reads them; units without a score at the top.
+      const byScore = [...units].sort((a, b) => (a.annual ?? -Infinity) - (b.annual ?? -Infinity));
       return (
         <>
-          <Body1 as="p">共 {units.length} 个单位；{missing.length ? `${missing.length} 个单位有缺少或未能计分的月份，年度得分按已计分月份平均。` : '各单位12个月均已计分。'}</Body1>
-          <UnitTable caption="年度得分" units={units} columns={[['年度得分', (u) => (u.annual === null ? '无' : u.annual.toFixed(2))], ['缺少月份', (u) => u.missingMonths.map((m) => `${m}月`).join('、') || '—']]} />
+          <Body1 as="p">共 {units.length} 个单位；{said.length ? `${said.join('；')}。` : '各单位12个月均已计分。'}</Body1>
+          <UnitTable caption="年度得分" units={byScore} columns={[['年度得分', (u) => (u.annual === null ? '无（待核实）' : u.annual.toFixed(2))], ['缺少月份', (u) => u.missingMonths.map((m) => `${m}月`).join('、') || '—']]} />
         </>
       );
     }
     case 2: {
-      const out = units.filter((u) => u.eliminated);
+      const out = units.filter((u) => u.eliminated).sort((a, b) => (a.bottomRank ?? 0) - (b.bottomRank ?? 0));
       return out.length ? (
         <UnitTable caption="末位淘汰" units={out} columns={[['原因', (u) => `倒数第${u.bottomRank}名（末位${ranking.eliminationBottomN}名内），年度得分${u.annual}分，低于${ranking.eliminationThreshold}分`]]} />
       ) : (
@@ -84,11 +91,22 @@ function StepContent({ step, result, ranking, policyId, setPolicy }: { step: num
       );
     }
     case 4:
-      return <UnitTable caption="层级与分档" units={units} columns={[['认定层级', (u) => u.level ?? '无'], ['档次', (u) => u.subsidy.tier ?? '—'], ['补助', (u) => formatYuan(u.subsidy.base)]]} />;
+      return (
+        <UnitTable
+          caption="层级与分档"
+          units={[...units].sort((a, b) => b.subsidy.base - a.subsidy.base || (b.annual ?? -Infinity) - (a.annual ?? -Infinity))}
+          columns={[
+            ['认定层级', (u) => u.level ?? '无'],
+            ['档次', (u) => u.subsidy.tier ?? '—'],
+            ['补助', (u) => formatYuan(u.subsidy.base)],
+            ['原因', (u) => (u.eliminated ? '末位淘汰，不予补助' : u.annual === null ? '无年度得分，待核实' : u.subsidy.base === 0 ? (u.level ? '本层级无补助或未达分数要求' : '未认定层级') : '—')],
+          ]}
+        />
+      );
     case 5: {
       const rewarded = units.filter((u) => u.subsidy.reward > 0);
       return rewarded.length ? (
-        <UnitTable caption="带动奖励" units={rewarded} columns={[['奖励', (u) => formatYuan(u.subsidy.reward)], ['原因', (u) => u.subsidy.rewardReason ?? '—']]} />
+        <UnitTable caption="带动奖励" units={[...rewarded].sort((a, b) => b.subsidy.reward - a.subsidy.reward)} columns={[['奖励', (u) => formatYuan(u.subsidy.reward)], ['原因', (u) => u.subsidy.rewardReason ?? '台账未填写奖励说明']]} />
       ) : (
         <Body1 as="p">台账中没有带动奖励。</Body1>
       );

@@ -145,10 +145,18 @@ test('年终补贴向导: every step can go back; only the last step writes 补�
   await user.click(within(dialog).getByRole('radio', { name: '甘肃省2023年补贴政策', ...EITHER }));
   await user.click(within(dialog).getByRole('radio', { name: '赫山区2024年补贴政策', ...EITHER }));
   const titles: string[] = [];
+  let eliminationRanks: number[] = [];
   for (let i = 0; i < 6; i++) {
     await user.click(within(dialog).getByRole('button', { name: '下一步', ...EITHER }));
     titles.push(within(dialog).getByRole('heading', EITHER).textContent ?? '');
+    if (titles[titles.length - 1].includes('末位淘汰')) {
+      // Listed by rank, each with its reason.
+      const rows = within(within(dialog).getByRole('table', { name: '末位淘汰', ...EITHER })).getAllByRole('row', EITHER).slice(1);
+      eliminationRanks = rows.map((r) => Number(/倒数第(\d+)名/.exec(r.textContent ?? '')?.[1]));
+    }
   }
+  expect(eliminationRanks.length).toBeGreaterThan(1);
+  expect(eliminationRanks).toEqual([...eliminationRanks].sort((a, b) => a - b));
   expect(titles).toEqual(['年终补贴向导 · 第2步：年度得分', '年终补贴向导 · 第3步：末位淘汰', '年终补贴向导 · 第4步：老带新小组', '年终补贴向导 · 第5步：层级与分档', '年终补贴向导 · 第6步：带动奖励', '年终补贴向导 · 第7步：写出补贴测算']);
   await user.click(within(dialog).getByRole('button', { name: '上一步', ...EITHER }));
   expect(within(dialog).getByRole('heading', EITHER).textContent).toContain('第6步');
