@@ -144,4 +144,7 @@ export const ATTRIBUTES: readonly AttributeDef[] = [
   { key: 'rewardReason', zh: '奖励说明', en: 'reward reason', synonyms: ['奖励原因', '奖励理由', '带动奖励说明'] },
 ];
 
+/** The attributes a unit-month is scored with; the others (小组, 认定层级 …) belong to the unit's year. */
+export const MONTH_IDENTITY: ReadonlySet<UnitAttributeKey> = new Set<UnitAttributeKey>(['unit', 'month', 'type']);
+
 export const PARAM_FIELDS: readonly FieldDef[] = FIELDS.filter((d) => d.param);

@@ -3,11 +3,10 @@
  * year-end subsidy, with every issue located. The CLI, the output sheets and the task pane all
  * call this one function.
  */
-import { baseFields, compileRuleSet, type CompiledRubric, type MonthScores } from './engine/compile';
+import { baseFields, compileRuleSet, notForType, type CompiledRubric, type MonthScores } from './engine/compile';
 import { fieldDef } from './fields';
 import { annualScore, bottomRanks, flaggedGroups, isEliminated } from './engine/ranking';
 import { computeSubsidies } from './engine/subsidy';
-import { TYPE_CODE } from './engine/table';
 import { buildLedger, type BuiltLedger } from './ledger/build';
 import type { Issue, RawLedger } from './ledger/types';
 import { HESHAN_2024_POLICY } from './policy/presets';
@@ -127,7 +126,7 @@ function collectMonths(built: BuiltLedger, rubric: CompiledRubric, scores: Month
     const indicators: Record<string, number | null> = {};
     const notes: Record<string, string> = {};
     rubric.items.forEach((item, k) => {
-      if (item.appliesTo !== undefined && table.type[i] !== TYPE_CODE[item.appliesTo] && table.type[i] >= 0) return;
+      if (notForType(item, table.type[i])) return;
       const v = scores.items[k][i];
       indicators[item.code] = Number.isNaN(v) ? null : tidy(v);
       for (const ind of item.indicators) if (scores.noBase.get(ind.code)?.[i] && !Number.isNaN(v)) notes[ind.code] = NO_BASE_NOTE;

@@ -96,6 +96,11 @@ export function missingFields(mapping: SheetMapping, ruleSet: RuleSet, paramsPro
     .map(([key, indicators]) => ({ key, name: FIELD_BY_KEY.get(key)!.zh, indicators, param: FIELD_BY_KEY.get(key)!.param === true }));
 }
 
+/** The fields the view's mapping leaves out, province averages counting as provided by its 参数 sheet or the pane. */
+export function missingFieldsOf(view: LedgerView, typed: Readonly<Record<string, number>>, ruleSet: RuleSet): MissingField[] {
+  return missingFields(view.ledger.mapping, ruleSet, new Set([...paramsFromSheet(view.ledger), ...Object.keys(typed)]));
+}
+
 /** Province averages the workbook's 参数 sheet provides (its columns), as field keys. */
 export function paramsFromSheet(ledger: RawLedger): Set<string> {
   return new Set(ledger.params.flatMap((p) => Object.keys(p.fields)));
@@ -168,8 +173,7 @@ export function scoreSummary(result: ScoreResult, view: LedgerView, typed: Reado
     problems.push(`${unscored.length}个单位没有年度得分（${listed(unscored)}），其末位淘汰和补贴待核实`);
     if (intent === 'success') intent = 'warning';
   }
-  const provided = new Set([...paramsFromSheet(view.ledger), ...Object.keys(typed)]);
-  const missing = missingFields(view.ledger.mapping, ruleSet, provided);
+  const missing = missingFieldsOf(view, typed, ruleSet);
   if (missing.length) {
     const indicators = [...new Set(missing.flatMap((m) => m.indicators))];
     problems.push(`缺少字段${listed(missing.map((m) => m.name))}，指标${indicatorList(indicators, ruleSet)}无法计分`);

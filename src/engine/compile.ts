@@ -315,6 +315,14 @@ export function indicatorFields(ind: Indicator): string[] {
   return [...new Set([...own, ...fromScoring])];
 }
 
+/**
+ * An item for the other unit type (E4a for a 村): not reported for the row, not a blocked 0. A row whose
+ * type is unknown (UNKNOWN_TYPE) reports every item, blocked where the type matters.
+ */
+export function notForType(item: ReportedItem, typeCode: number): boolean {
+  return item.appliesTo !== undefined && typeCode !== UNKNOWN_TYPE && TYPE_CODE[item.appliesTo] !== typeCode;
+}
+
 /** Indicators not in a bucket, and each bucket at the place of its first item, in rubric order. */
 export function reportedItems(ruleSet: RuleSet): ReportedItem[] {
   const byCode = new Map(ruleSet.indicators.map((i) => [i.code, i]));

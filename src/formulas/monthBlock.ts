@@ -13,18 +13,17 @@
  * row; an empty row is an empty row.
  */
 import { buildLedger } from '../ledger/build';
-import type { CompiledRubric } from '../engine/compile';
-import type { CellValue, ColumnMapping, Issue, RawLedger, RawRow, SheetMapping, SourcedValue } from '../ledger/types';
+import { notForType, type CompiledRubric } from '../engine/compile';
+import type { CellValue, ColumnMapping, Issue, RawRow, SheetMapping, SourcedValue } from '../ledger/types';
 import { readText } from '../ledger/cells';
-import { TYPE_CODE } from '../engine/table';
-import { fieldDef } from '../fields';
+import { MONTH_IDENTITY } from '../fields';
 import type { RuleSet } from '../rules/vocabulary';
 import { tidy } from '../score';
 import { argumentValue, ArgumentCells, type Matrix } from './args';
 import { badValue, FormulaError } from './formulaError';
 import type { Addresses } from './indicatorFunctions';
 import { headerMapping, headerWidth, paramTable, type ParamTable } from './ledgerArguments';
-import { blockingError, compiledFor } from './oneRow';
+import { argumentLedger, blockingError, compiledFor } from './oneRow';
 
 export interface BlockArgs {
   /** The ledger's header: one row, or two rows of a merged header. */
@@ -59,9 +58,6 @@ function cellValue(v: unknown): CellValue {
   return read.ok ? read.value : read.shown;
 }
 
-/** The identity a row's month is scored with. */
-const ROW_ATTRIBUTES: ReadonlySet<string> = new Set(['unit', 'month', 'type']);
-
 const isEmptyRow = (row: readonly unknown[]): boolean => row.every((v) => cellValue(v) === null);
 
 /** The block's rows as the engine's raw rows; each named unit gets a key of its own row (see the module comment). */
@@ -76,7 +72,7 @@ function rawRows(blockRows: Matrix, from: number, to: number, mappingColumns: re
     for (const column of mappingColumns) {
       const target = column.target;
       // A month is scored from its row alone: per-unit columns (小组, 认定层级 …) are the year's business.
-      if (!target || (target.kind === 'attribute' && !ROW_ATTRIBUTES.has(target.key))) continue;
+      if (!target || (target.kind === 'attribute' && !MONTH_IDENTITY.has(target.key))) continue;
       const cell = new LazyCell(cellValue(values[column.column]), cells, r, column.column);
       if (target.kind === 'attribute') row.attributes[target.key] = cell;
       else row.fields[target.key] = cell;
@@ -136,12 +132,7 @@ interface SliceContext {
 function scoreSlice(blockRows: Matrix, from: number, to: number, { mapping, rowCells, rubric, params, provided, out }: SliceContext): void {
   const ruleSet = rubric.ruleSet;
   const { rows, blockRowOf, names } = rawRows(blockRows, from, to, mapping.columns, rowCells);
-  const raw: RawLedger = {
-    source: 'HS函数', sheet: '',
-    mapping: { sheet: '', headerRows: [], firstDataRow: 0, columns: provided.map((key, column) => ({ column, header: fieldDef(key).zh, target: { kind: 'field', key }, confidence: 1, matchedBy: 'manual' })) },
-    rows, params: params.rows, unitRows: [], issues: [],
-  };
-  const built = buildLedger(raw, rubric);
+  const built = buildLedger(argumentLedger(rows, params.rows, provided), rubric);
   const scores = rubric.score(built.table);
 
   // Issues by block row: a row's own, plus those of its month (参数) and of the whole block (a missing column).
@@ -169,8 +160,7 @@ function scoreSlice(blockRows: Matrix, from: number, to: number, { mapping, rowC
     const type = built.table.type[i];
     const row = out[r];
     rubric.items.forEach((item, k) => {
-      // An item for the other unit type (E4a for a 村) is empty, as in 月度得分 written as values.
-      if (item.appliesTo !== undefined && type >= 0 && TYPE_CODE[item.appliesTo] !== type) return;
+      if (notForType(item, type)) return; // empty, as in 月度得分 written as values
       const v = scores.items[k][i];
       row[k] = Number.isNaN(v) ? blockingError(issues, item.indicators.map((ind) => ind.code), prefix) : tidy(v);
     });

@@ -5,6 +5,7 @@
  * once for its HS.BREAKDOWN and HS.MONTHSCORE together. A district is better scored by
  * HS.MONTHSCORES (src/formulas/monthBlock.ts): one call per block of rows.
  */
+import { notForType } from '../engine/compile';
 import type { RawRow, SourcedValue } from '../ledger/types';
 import type { RuleSet } from '../rules/vocabulary';
 import { tidy } from '../score';
@@ -106,10 +107,10 @@ export function breakdown(args: MonthArgs, ruleSet: RuleSet, addresses: Addresse
   const rubric = compiledFor(ruleSet, 'all', (r) => r);
   if (scored.scores === null) throw blockingError(scored.built.issues, [], prefix);
   const scores = scored.scores;
-  const unitType = scored.built.units[0]?.type ?? null;
+  const type = scored.built.table.type[0];
   return [
     rubric.items.map((item, k) => {
-      if (item.appliesTo !== undefined && unitType !== null && item.appliesTo !== unitType) return '';
+      if (notForType(item, type)) return '';
       const v = scores.items[k][0];
       if (!Number.isNaN(v)) return tidy(v);
       return blockingError(scored.built.issues, item.indicators.map((i) => i.code), prefix);

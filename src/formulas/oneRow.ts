@@ -28,8 +28,9 @@ export interface ScoredRow {
   scores: MonthScores | null;
 }
 
-export function scoreOneRow(rubric: CompiledRubric, row: RawRow, params: readonly RawParamRow[], providedFields: readonly string[]): ScoredRow {
-  const raw: RawLedger = {
+/** Rows from worksheet arguments as a ledger for buildLedger: the fields the arguments provide count as its columns. */
+export function argumentLedger(rows: RawRow[], params: readonly RawParamRow[], providedFields: readonly string[]): RawLedger {
+  return {
     source: 'HS函数',
     sheet: '',
     mapping: {
@@ -38,12 +39,15 @@ export function scoreOneRow(rubric: CompiledRubric, row: RawRow, params: readonl
       firstDataRow: 0,
       columns: providedFields.map((key, column) => ({ column, header: fieldDef(key).zh, target: { kind: 'field', key }, confidence: 1, matchedBy: 'manual' })),
     },
-    rows: [row],
+    rows,
     params: [...params],
     unitRows: [],
     issues: [],
   };
-  const built = buildLedger(raw, rubric);
+}
+
+export function scoreOneRow(rubric: CompiledRubric, row: RawRow, params: readonly RawParamRow[], providedFields: readonly string[]): ScoredRow {
+  const built = buildLedger(argumentLedger([row], params, providedFields), rubric);
   return { built, scores: built.table.length === 1 ? rubric.score(built.table) : null };
 }
 

@@ -5,7 +5,7 @@
  * without the add-in. Both come from the same ScoreResult and the same column layout.
  */
 import { reportedItems } from '../engine/compile';
-import { PARAM_FIELDS } from '../fields';
+import { MONTH_IDENTITY, PARAM_FIELDS } from '../fields';
 import type { RawLedger, RawRow, SheetGrid } from '../ledger/types';
 import { readMonth, readText } from '../ledger/cells';
 import { columnLetter, quoteSheetName } from '../read/address';
@@ -241,8 +241,7 @@ interface LiveLayout {
 
 /** Columns the monthly scoring reads: the rubric's fields and the unit, month and type. */
 function scoredColumns(ledger: RawLedger): number[] {
-  const identity = new Set(['unit', 'month', 'type']);
-  return ledger.mapping.columns.filter((c) => c.target && (c.target.kind === 'field' || identity.has(c.target.key))).map((c) => c.column);
+  return ledger.mapping.columns.filter((c) => c.target && (c.target.kind === 'field' || MONTH_IDENTITY.has(c.target.key))).map((c) => c.column);
 }
 
 /** The hidden mapping sheet: row 1 names each ledger column's field as the analyst mapped it; typed averages below. */
@@ -361,7 +360,7 @@ function liveAnnual(result: ScoreResult, options: ScorePlanOptions, layout: Live
   const monthsOf = (row1: number, rows = 1) => `$${columnLetter(firstMonth)}$${row1}:$${columnLetter(firstMonth + 11)}$${row1 + rows - 1}`;
   const totals = columnLetter(4 + reportedItems(options.ruleSet).length);
   const partsFrom = col(SUBSIDY_PARTS[0]);
-  if (SUBSIDY_PARTS.some((h, k) => col(h) !== partsFrom + k)) throw new Error('年度汇总: 补贴档次…说明 must be adjacent');
+  if (SUBSIDY_PARTS.some((h, k) => col(h) !== partsFrom + k)) throw new Error('年度汇总的「补贴档次」至「说明」列须相邻，才能由一个 HS.SUBSIDY 溢出填写');
 
   const budget = options.blockBytes ?? BLOCK_BYTES;
   const unitChunks = chunks(result.units.map((_, i) => i), () => 12 * 8 + 4, budget - (layout.rubric ? layout.sharedBytes : 0));
@@ -374,6 +373,7 @@ function liveAnnual(result: ScoreResult, options: ScorePlanOptions, layout: Live
   const subsidyChunks = chunks(result.units.map((_, i) => i), (i) => answerBytes(result.units[i]), Math.max(budget - districtBytes, budget / 2));
   const subsidyAt = new Map(subsidyChunks.map((c) => [c[0], c.length]));
   const SPILLED = ['倒数排名', '末位淘汰', '小组连带', ...SUBSIDY_PARTS];
+  const scores = all('年度得分');
   const rows = table.rows.map((row, i) => {
     if (i === table.totalRow) {
       return [...row.map((v, k) => (typeof v === 'number' && k !== col('启动资金(不计入)') ? `=SUM(${columnLetter(k)}2:${columnLetter(k)}${n + 1})` : v)), ...MONTH_HEADERS.map(() => null)];
@@ -386,7 +386,6 @@ function liveAnnual(result: ScoreResult, options: ScorePlanOptions, layout: Live
     for (const header of SPILLED) copy[col(header)] = null;
     const chunk = chunkAt.get(i);
     if (chunk !== undefined) copy[col('年度得分')] = `=HS.ANNUALS(${argList([`IFERROR(${monthsOf(i + 2, chunk)},"")`, layout.rubric])})`;
-    const scores = all('年度得分');
     if (i === 0) {
       copy[col('倒数排名')] = `=HS.BOTTOMRANK(${scores},${scores})`;
       copy[col('末位淘汰')] = `=HS.ELIMINATED(${argList([scores, scores, null, null, layout.rubric])})`;

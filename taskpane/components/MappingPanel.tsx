@@ -7,7 +7,7 @@ import { PARAM_FIELDS } from '../../src/fields';
 import type { ColumnMapping } from '../../src/ledger/types';
 import { columnLetter } from '../../src/read/address';
 import { sameTarget, targetName } from '../../src/read/columnMatch';
-import { indicatorList, missingFields, paramsFromSheet, TARGET_OPTIONS } from '../paneModel';
+import { indicatorList, missingFieldsOf, TARGET_OPTIONS } from '../paneModel';
 import type { Pane } from '../usePane';
 
 const useStyles = makeStyles({
@@ -78,9 +78,7 @@ export function MappingPanel({ pane }: { pane: Pane }) {
   const { view, typedParams } = pane.state;
   if (!view) return null;
   const { mapping } = view.ledger;
-  const fromSheet = paramsFromSheet(view.ledger);
-  const provided = new Set([...fromSheet, ...Object.keys(typedParams)]);
-  const missing = missingFields(mapping, pane.state.ruleSet, provided);
+  const missing = missingFieldsOf(view, typedParams, pane.state.ruleSet);
   const headerRows = mapping.headerRows.map((r) => r + 1).join('、');
   const pick = (column: number) => (label: string | null) => {
     const option = label === null ? null : TARGET_OPTIONS.find((o) => o.label === label)?.target ?? null;

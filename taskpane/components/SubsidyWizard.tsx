@@ -99,7 +99,7 @@ function StepContent({ step, result, ranking, policyId, setPolicy }: { step: num
             ['认定层级', (u) => u.level ?? '无'],
             ['档次', (u) => u.subsidy.tier ?? '—'],
             ['补助', (u) => formatYuan(u.subsidy.base)],
-            ['原因', (u) => (u.eliminated ? '末位淘汰，不予补助' : u.annual === null ? '无年度得分，待核实' : u.subsidy.base === 0 ? (u.level ? '本层级无补助或未达分数要求' : '未认定层级') : '—')],
+            ['说明', (u) => u.subsidy.explanation],
           ]}
         />
       );

@@ -12,7 +12,7 @@ import type { Server } from 'http';
 import type { Browser, Page } from 'playwright-core';
 import webpack from 'webpack';
 import { readXlsxGrids } from '../../src/read/grid';
-import { cellAddress } from '../../src/read/address';
+import { cellAddress, columnLetter } from '../../src/read/address';
 import { readLedger, scoreView } from '../../taskpane/paneModel';
 import { HESHAN_2024 } from '../../src/rules/heshan2024';
 import { HESHAN_2024_POLICY } from '../../src/policy/presets';
@@ -166,7 +166,7 @@ afterAll(async () => {
   // The sample's column for 登记失业2年以上人数, under whatever heading the ledger gives it.
   const sample = readLedger(await readXlsxGrids(path.join(ROOT, 'samples', 'heshan-2024-sample.xlsx')), undefined).ledger.mapping;
   const column = sample.columns.find((c) => c.target?.kind === 'field' && c.target.key === 'longTermUnemployed')!;
-  const label = `第${cellAddress('x', 0, column.column).split('!')[1].replace(/\d+$/, '')}列「${column.header}」对应的字段`;
+  const label = `第${columnLetter(column.column)}列「${column.header}」对应的字段`;
   const picker = page.getByRole('combobox', { name: label, exact: true });
   await picker.scrollIntoViewIfNeeded();
 
