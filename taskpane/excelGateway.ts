@@ -200,11 +200,25 @@ const recordOf = (r: Recorded[string] | undefined) => (r === undefined ? undefin
 /** Cells as Excel reads them back through `formulas`: empty is ''. */
 const asWritten = (row: readonly PlanValue[]): (string | number)[] => row.map((v) => (v === null ? '' : v));
 
+/** Hidden sheets a write fills before anything is swapped in; a name the analyst would not choose. */
+export const STAGING_PREFIX = '加载项写入中·';
+const stagingName = (name: string) => `${STAGING_PREFIX}${name}`.slice(0, 31);
+const isStaging = (name: string) => name.startsWith(STAGING_PREFIX);
+
+/** Lets the pane handle a click (取消) between two batches: a sync alone may resolve without yielding. */
+const yieldToPane = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /**
- * Writes the plans' sheets. Each plan's sheet is the add-in's own: created when missing, otherwise
- * cleared and rewritten (cleared, not deleted, so the analyst's formulas that point into it keep
- * working). A sheet whose content differs from what the add-in last wrote there was edited by the
- * analyst: it is reported in `edited` and nothing is written unless `replaceEdited`.
+ * Writes the plans' sheets so that a write never half-happens. The cells go first into hidden
+ * staging sheets, batch by batch, with calculation suspended (the functions run once, on the real
+ * sheets); only when every batch has arrived are the output sheets replaced, in one request: each
+ * is cleared and the staging cells copied in at the same place, then the staging sheet deleted.
+ * A cancel or a failure before that deletes the staging sheets and leaves the output sheets as
+ * they were. The output sheets are cleared and refilled, not deleted and renamed, so that the
+ * analyst's formulas pointing into them keep working.
+ *
+ * A sheet whose content differs from what the add-in last wrote there was edited by the analyst:
+ * it is reported in `edited` and nothing is written unless `replaceEdited`.
  */
 export async function writeSheets(plans: readonly SheetPlan[], options: WriteOptions = {}): Promise<WriteResult> {
   return Excel.run(async (context) => {
@@ -214,85 +228,123 @@ export async function writeSheets(plans: readonly SheetPlan[], options: WriteOpt
     recordedSetting.load('value');
     await context.sync();
     const recorded: Recorded = recordedSetting.isNullObject ? {} : ((recordedSetting.value as unknown as Recorded) ?? {});
-    const existing = new Set(sheets.items.map((s) => s.name));
+    // A write the host interrupted (Excel closed mid-write) may have left staging sheets: they are ours.
+    for (const leftover of sheets.items.filter((s) => isStaging(s.name))) leftover.delete();
+    const existing = new Set(sheets.items.filter((s) => !isStaging(s.name)).map((s) => s.name));
 
-    // What is in the output sheets now (to notice the analyst's edits), and their charts.
-    const present = plans.filter((p) => existing.has(p.name));
-    const current = present.map((p) => {
-      const sheet = sheets.getItem(p.name);
-      const used = sheet.getUsedRangeOrNullObject();
-      used.load('rowCount,columnCount');
-      sheet.charts.load('items/name');
-      return { plan: p, sheet, used };
-    });
-    if (current.length) await context.sync();
-    const withContent = current.filter((c) => !c.used.isNullObject);
-    const contents = await readBoxes(context, withContent.map((c) => ({ key: c.plan.name, range: c.used })), 'formulas', options, '检查输出表');
-    const edited = current
-      .filter((c) => {
-        const before = recordOf(recorded[c.plan.name]);
-        if (!before) return !c.used.isNullObject; // a sheet of that name the add-in never wrote
-        return fingerprint(withoutSpills((contents.get(c.plan.name) ?? []) as PlanValue[][], before.spills)) !== before.fingerprint;
-      })
-      .map((c) => c.plan.name);
-    if (edited.length && !options.replaceEdited) return { edited, written: [] };
-
-    // Clear or create, then write the cells in blocks sized to the request budget.
-    const targets = new Map<string, Excel.Worksheet>();
-    for (const c of current) {
-      c.sheet.getRange().clear();
-      c.sheet.getRange().conditionalFormats.clearAll();
-      for (const chart of c.sheet.charts.items) chart.delete();
-      targets.set(c.plan.name, c.sheet);
+    const edited = await editedSheets(context, plans.filter((p) => existing.has(p.name)), recorded, options);
+    if (edited.length && !options.replaceEdited) {
+      await context.sync();
+      return { edited, written: [] };
     }
-    for (const p of plans) if (!targets.has(p.name)) targets.set(p.name, sheets.add(p.name));
 
-    const totalRows = plans.reduce((n, p) => n + p.cells.length, 0);
-    let done = 0;
-    let budget = 0;
-    const sync = async () => {
+    // Output sheets that do not exist yet are created empty first, so that formulas referring to
+    // them (年度汇总 → 月度得分) are written as references, not as links to another file.
+    const created = plans.filter((p) => !existing.has(p.name)).map((p) => sheets.add(p.name));
+    const staging = new Map<string, Excel.Worksheet>();
+    for (const p of plans) {
+      const sheet = sheets.add(stagingName(p.name));
+      sheet.visibility = Excel.SheetVisibility.hidden;
+      staging.set(p.name, sheet);
+    }
+    const targets = plans.map((plan) => ({ plan, sheet: sheets.getItem(plan.name), width: planWidth(plan) }));
+    try {
+      await fillStaging(context, plans, staging, options);
+      for (const t of targets) t.sheet.charts.load('items/name');
       checkCancelled(options.signal);
       await context.sync();
-      options.onProgress?.({ done, total: totalRows, label: '写入输出表' });
-      budget = 0;
-    };
-    for (const plan of plans) {
-      const sheet = targets.get(plan.name)!;
-      const width = Math.max(1, ...plan.cells.map((r) => r.length));
-      // Number formats travel with their rows (a format per cell is as large as a short value).
-      const formats = plan.numberFormats.map((format, k) => ({ format, k })).filter((f): f is { format: string; k: number } => f.format !== null && f.k < width);
-      const formatBytesPerRow = formats.reduce((n, f) => n + f.format.length + 6, 0);
-      let first = 0;
-      while (first < plan.cells.length) {
-        // A block fills what is left of this request's budget; a request that cannot take one more row goes first.
-        const rowBytes = (r: number) => JSON.stringify(plan.cells[r]).length + 8 + (r >= plan.headerRows ? formatBytesPerRow : 0);
-        if (budget > 0 && budget + rowBytes(first) > REQUEST_BUDGET_BYTES) await sync();
-        let bytes = 0;
-        let last = first;
-        while (last < plan.cells.length) {
-          const size = rowBytes(last);
-          if (last > first && budget + bytes + size > REQUEST_BUDGET_BYTES) break;
-          bytes += size;
-          last++;
-        }
-        const rows = plan.cells.slice(first, last).map((r) => asWritten([...r, ...new Array<PlanValue>(width - r.length).fill(null)]));
-        sheet.getRangeByIndexes(first, 0, rows.length, width).formulas = rows;
-        const bodyFirst = Math.max(first, plan.headerRows);
-        if (last > bodyFirst) {
-          for (const f of formats) sheet.getRangeByIndexes(bodyFirst, f.k, last - bodyFirst, 1).numberFormat = new Array(last - bodyFirst).fill([f.format]);
-        }
-        budget += bytes;
-        done += rows.length;
-        first = last;
-      }
+    } catch (error) {
+      // Nothing of this write reaches the output sheets.
+      for (const sheet of [...staging.values(), ...created]) sheet.delete();
+      await context.sync().catch(() => undefined);
+      throw error;
+    }
+
+    // The swap: one request, after which no cancel is taken.
+    for (const { plan, sheet, width } of targets) {
+      sheet.getRange().clear();
+      sheet.getRange().conditionalFormats.clearAll();
+      for (const chart of sheet.charts.items) chart.delete();
+      const from = staging.get(plan.name)!;
+      if (plan.cells.length) sheet.getRangeByIndexes(0, 0, plan.cells.length, width).copyFrom(from.getRangeByIndexes(0, 0, plan.cells.length, width), Excel.RangeCopyType.all);
+      from.delete();
       formatSheet(sheet, plan, width);
     }
     const written: Recorded = { ...recorded };
     for (const p of plans) written[p.name] = { fingerprint: fingerprint(withoutSpills(p.cells, p.spills ?? [])), spills: p.spills ?? [] };
     context.workbook.settings.add(OUTPUTS_KEY, written as unknown as string);
-    await sync();
+    await context.sync();
+    options.onProgress?.({ done: 1, total: 1, label: '已写入' });
     return { edited, written: plans.map((p) => p.name) };
   });
+}
+
+const planWidth = (plan: SheetPlan) => Math.max(1, ...plan.cells.map((r) => r.length));
+
+/** Output sheets whose content is not what the add-in last wrote there (a sheet of that name it never wrote counts when not empty). */
+async function editedSheets(context: Excel.RequestContext, present: readonly SheetPlan[], recorded: Recorded, options: GatewayOptions): Promise<string[]> {
+  const current = present.map((p) => {
+    const used = context.workbook.worksheets.getItem(p.name).getUsedRangeOrNullObject();
+    used.load('rowCount,columnCount');
+    return { plan: p, used };
+  });
+  if (!current.length) return [];
+  await context.sync();
+  const withContent = current.filter((c) => !c.used.isNullObject);
+  const contents = await readBoxes(context, withContent.map((c) => ({ key: c.plan.name, range: c.used })), 'formulas', options, '检查输出表');
+  return current
+    .filter((c) => {
+      const before = recordOf(recorded[c.plan.name]);
+      if (!before) return !c.used.isNullObject;
+      return fingerprint(withoutSpills((contents.get(c.plan.name) ?? []) as PlanValue[][], before.spills)) !== before.fingerprint;
+    })
+    .map((c) => c.plan.name);
+}
+
+/** The plans' cells into their staging sheets, in blocks sized to the request budget, yielding to the pane between requests. */
+async function fillStaging(context: Excel.RequestContext, plans: readonly SheetPlan[], staging: ReadonlyMap<string, Excel.Worksheet>, options: GatewayOptions): Promise<void> {
+  const totalRows = plans.reduce((n, p) => n + p.cells.length, 0);
+  let done = 0;
+  let budget = 0;
+  const sync = async () => {
+    await yieldToPane();
+    checkCancelled(options.signal);
+    context.application.suspendApiCalculationUntilNextSync();
+    await context.sync();
+    options.onProgress?.({ done, total: totalRows, label: '写入输出表' });
+    budget = 0;
+  };
+  for (const plan of plans) {
+    const sheet = staging.get(plan.name)!;
+    const width = planWidth(plan);
+    // Number formats travel with their rows (a format per cell is as large as a short value).
+    const formats = plan.numberFormats.map((format, k) => ({ format, k })).filter((f): f is { format: string; k: number } => f.format !== null && f.k < width);
+    const formatBytesPerRow = formats.reduce((n, f) => n + f.format.length + 6, 0);
+    let first = 0;
+    while (first < plan.cells.length) {
+      // A block fills what is left of this request's budget; a request that cannot take one more row goes first.
+      const rowBytes = (r: number) => JSON.stringify(plan.cells[r]).length + 8 + (r >= plan.headerRows ? formatBytesPerRow : 0);
+      if (budget > 0 && budget + rowBytes(first) > REQUEST_BUDGET_BYTES) await sync();
+      let bytes = 0;
+      let last = first;
+      while (last < plan.cells.length) {
+        const size = rowBytes(last);
+        if (last > first && budget + bytes + size > REQUEST_BUDGET_BYTES) break;
+        bytes += size;
+        last++;
+      }
+      const rows = plan.cells.slice(first, last).map((r) => asWritten([...r, ...new Array<PlanValue>(width - r.length).fill(null)]));
+      sheet.getRangeByIndexes(first, 0, rows.length, width).formulas = rows;
+      const bodyFirst = Math.max(first, plan.headerRows);
+      if (last > bodyFirst) {
+        for (const f of formats) sheet.getRangeByIndexes(bodyFirst, f.k, last - bodyFirst, 1).numberFormat = new Array(last - bodyFirst).fill([f.format]);
+      }
+      budget += bytes;
+      done += rows.length;
+      first = last;
+    }
+  }
+  await sync();
 }
 
 /** Formats, conditional fills, chart and print layout: a few small operations per sheet, queued with the last block. */

@@ -53,7 +53,7 @@ function knownPolicy(id: string | undefined): string {
 
 /** A Chinese message for anything thrown: our own messages as they are, Office's with its code. */
 export function describeError(error: unknown): string {
-  if (error instanceof realGateway.Cancelled) return '已取消，输出表未完整写入，可重新计算。';
+  if (error instanceof realGateway.Cancelled) return '已取消：输出表保持上次写出的内容，本次结果未写入，可重新计算。';
   const e = error as { code?: string; message?: string };
   if (e?.code === 'RequestPayloadSizeLimitExceeded') return 'Excel 拒绝了过大的写入请求，请重试；如仍失败，请联系维护人员。';
   if (e?.code && e.message) return `Excel 报告错误（${e.code}）：${e.message}`;

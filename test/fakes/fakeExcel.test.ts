@@ -370,6 +370,46 @@ describe('merges, formats, conditional formats, hyperlinks', () => {
   });
 });
 
+describe('copyFrom', () => {
+  test('a copy to the same place carries formulas, formats and merges, and replaces the destination', async () => {
+    const fake = ledger();
+    await fake.Excel.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      const from = sheets.add('暂存');
+      from.getRange('A1:B2').formulas = [['=1+1', '文本'], [5, '']];
+      from.getRange('A2').numberFormat = [['0.00']];
+      from.getRange('A1:B1').merge();
+      context.application.suspendApiCalculationUntilNextSync();
+      const to = sheets.getItem('My Sheet');
+      to.getRange('B2:C3').values = [['旧', '旧'], ['旧', '旧']];
+      to.getRange('A1:B2').copyFrom(from.getRange('A1:B2'), fake.Excel.RangeCopyType.all);
+      await context.sync();
+    });
+    const to = fake.workbook.sheet('My Sheet');
+    expect(to.formulas('A1:C3')).toEqual([['=1+1', '', ''], [5, '', '旧'], ['', '旧', '旧']]);
+    expect(to.numberFormats('A2')).toEqual([['0.00']]);
+    expect(to.mergeRects).toEqual([{ row: 0, col: 0, rows: 1, cols: 2 }]);
+    expect(fake.workbook.calculationSuspensions).toBe(1);
+  });
+
+  test('values only, and formulas to another place are refused rather than copied unshifted', async () => {
+    const fake = ledger();
+    fake.workbook.evaluate = (_sheet, _address, formula) => (formula === '=2*3' ? 6 : null);
+    await fake.Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem('My Sheet');
+      sheet.getRange('A1').formulas = [['=2*3']];
+      sheet.getRange('D1').copyFrom('A1', fake.Excel.RangeCopyType.values);
+      await context.sync();
+    });
+    expect(fake.workbook.sheet('My Sheet').formulas('D1')).toEqual([[6]]);
+    const error = await rejection(fake.Excel.run(async (context) => {
+      context.workbook.worksheets.getItem('My Sheet').getRange('E1').copyFrom('A1');
+      await context.sync();
+    }));
+    expect(String(error.message)).toContain('relative references');
+  });
+});
+
 describe('settings and formulas', () => {
   test('settings round-trip across runs as JSON', async () => {
     const fake = ledger();

@@ -99,6 +99,7 @@ function excelEnums() {
     SheetVisibility: guardedEnum('SheetVisibility', {
       visible: 'Visible', hidden: 'Hidden', veryHidden: 'VeryHidden',
     }) as unknown as typeof Excel.SheetVisibility,
+    RangeCopyType: guardedEnum('RangeCopyType', { all: 'All', formulas: 'Formulas', values: 'Values', formats: 'Formats' }) as unknown as typeof Excel.RangeCopyType,
     PageOrientation: guardedEnum('PageOrientation', { portrait: 'Portrait', landscape: 'Landscape' }) as unknown as typeof Excel.PageOrientation,
     HorizontalAlignment: guardedEnum('HorizontalAlignment', {
       general: 'General', left: 'Left', center: 'Center', right: 'Right', fill: 'Fill', justify: 'Justify',

@@ -161,6 +161,7 @@ export class FakeRequestContext {
   readonly _type = 'RequestContext';
   /** Set by createContext (fakeExcelProxies.ts), which knows the Workbook type. */
   workbook!: FakeClientObject;
+  application!: FakeClientObject;
   /** Excel.run tracks objects itself; kept so code calling these does not break. */
   readonly trackedObjects = { add: (): void => undefined, remove: (): void => undefined };
   _queue: QueuedOp[] = [];

@@ -9,7 +9,7 @@
  */
 
 import {
-  CellValue, DEFAULT_STYLE, FakeCellStyle, FakeChart, FakeConditionalFormat, FakeSheet, FakeWorkbook,
+  CellValue, DEFAULT_STYLE, FakeCell, FakeCellStyle, FakeChart, FakeConditionalFormat, FakeSheet, FakeWorkbook,
   MAX_CELLS_PER_READ, Rect, SHAPE_MISMATCH_MESSAGE, cellCount, coerceInput, contains, displayWidth, formatRect,
   intersects, normalizeColor, notImplemented, officeError, parseA1, qualifiedAddress, rectInSheet, splitSheetAddress,
   validSheetName,
@@ -22,6 +22,7 @@ import {
 export function createContext(rt: FakeRuntime): FakeRequestContext {
   const ctx = make(new FakeRequestContext(rt));
   ctx.workbook = make(new WorkbookProxy(ctx, rt.workbook));
+  ctx.application = make(new ApplicationProxy(ctx, rt.workbook));
   return ctx;
 }
 
@@ -210,6 +211,22 @@ export class WorkbookProxy extends FakeClientObject {
       const sheet = wb.active!;
       return { sheet, rect: { ...sheet.selection } };
     });
+  }
+}
+
+/**
+ * Excel.Application, for what the add-in asks of it. The fake computes a formula when its cell is
+ * read, so suspending calculation changes nothing it can show; the request is counted for tests.
+ */
+export class ApplicationProxy extends FakeClientObject {
+  constructor(ctx: FakeRequestContext, wb: FakeWorkbook) {
+    super(ctx, 'Application');
+    this._bound = wb;
+    this._isNull = false;
+  }
+
+  suspendApiCalculationUntilNextSync(): void {
+    this._method('suspendApiCalculationUntilNextSync', [], (wb: FakeWorkbook) => { wb.calculationSuspensions += 1; });
   }
 }
 
@@ -655,6 +672,59 @@ export class RangeProxy extends FakeClientObject {
       if (mode === 'All' || mode === 'Formats') {
         removeWhere(sheet.mergeRects, (m) => intersects(m, rect));
         removeWhere(sheet.conditionalFormats, (cf) => contains(rect, cf.rect));
+      }
+    });
+  }
+
+  /**
+   * Range.copyFrom (ExcelApi 1.9): the source's cells land at this range's top-left, sized as the
+   * source. Modelled for what a copy at the same position does (formulas unchanged); a copy to another
+   * position would shift relative references, which the fake does not do, so it refuses formulas there.
+   */
+  copyFrom(source: RangeProxy | string, copyType: string = 'All', skipBlanks = false, transpose = false): void {
+    this._method('copyFrom', [source, copyType, skipBlanks, transpose], (b: RangeBound, [, what, skip, turn], loc) => {
+      const mode = oneOf(what, ['All', 'Formulas', 'Values', 'Formats'] as const, loc);
+      if (skip !== false || turn !== false) throw notImplemented('Range.copyFrom with skipBlanks or transpose');
+      let from: RangeBound;
+      if (source instanceof RangeProxy) from = source._resolveLive(loc) as RangeBound;
+      else {
+        const { sheet: name, ref } = splitSheetAddress(asString(source, loc));
+        const sheet = name === undefined ? b.sheet : b.sheet.workbook.findSheet(name);
+        const rect = parseA1(ref);
+        if (!sheet || !rect) throw officeError('InvalidArgument', loc);
+        from = { sheet, rect };
+      }
+      const dr = b.rect.row - from.rect.row;
+      const dc = b.rect.col - from.rect.col;
+      const target = { row: b.rect.row, col: b.rect.col, rows: from.rect.rows, cols: from.rect.cols };
+      const cells: { row: number; col: number; cell: FakeCell }[] = [];
+      from.sheet.storedCellsIn(from.rect, (row, col, cell) => {
+        if ((dr !== 0 || dc !== 0) && cell.formula !== undefined && mode !== 'Values' && mode !== 'Formats') {
+          throw notImplemented('Range.copyFrom of formulas to another position (relative references shift)');
+        }
+        cells.push({ row, col, cell: { ...cell, style: cell.style && { ...cell.style }, hyperlink: cell.hyperlink && { ...cell.hyperlink } } });
+      });
+      const values = mode === 'Values' ? cells.map((c) => from.sheet.valueAt(c.row, c.col)) : [];
+      // The destination is replaced in what the copy type carries, blanks included.
+      b.sheet.storedCellsIn(target, (row, col, cell) => {
+        if (mode !== 'Formats') { cell.value = ''; delete cell.formula; }
+        if (mode === 'All' || mode === 'Formats') { delete cell.numberFormat; delete cell.style; }
+        if (mode === 'All') delete cell.hyperlink;
+        b.sheet.pruneCell(row, col);
+      });
+      cells.forEach(({ row, col, cell }, k) => {
+        const to = b.sheet.ensureCell(row + dr, col + dc);
+        if (mode === 'All' || mode === 'Formulas') { to.value = cell.value; if (cell.formula !== undefined) to.formula = cell.formula; }
+        if (mode === 'Values') { const v = values[k]; to.value = v === null ? '' : v; }
+        if (mode === 'All' || mode === 'Formats') { if (cell.numberFormat) to.numberFormat = cell.numberFormat; if (cell.style) to.style = cell.style; }
+        if (mode === 'All' && cell.hyperlink) to.hyperlink = cell.hyperlink;
+        b.sheet.pruneCell(row + dr, col + dc);
+      });
+      if (mode === 'All' || mode === 'Formats') {
+        for (const m of from.sheet.mergeRects.filter((m) => contains(from.rect, m))) b.sheet.mergeRects.push({ ...m, row: m.row + dr, col: m.col + dc });
+        for (const cf of from.sheet.conditionalFormats.filter((cf) => contains(from.rect, cf.rect))) {
+          b.sheet.conditionalFormats.push({ ...cf, sheet: b.sheet, rect: { ...cf.rect, row: cf.rect.row + dr, col: cf.rect.col + dc } });
+        }
       }
     });
   }

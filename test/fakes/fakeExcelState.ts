@@ -512,6 +512,8 @@ export class FakeWorkbook {
   /** Workbook settings (context.workbook.settings), JSON values. */
   readonly settings = new Map<string, unknown>();
   evaluate: FormulaEvaluator | undefined;
+  /** Batches in which the add-in suspended calculation (Application.suspendApiCalculationUntilNextSync). */
+  calculationSuspensions = 0;
 
   /** Case-insensitive, like Excel's sheet names. */
   findSheet(name: string): FakeSheet | undefined {

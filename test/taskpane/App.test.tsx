@@ -105,7 +105,7 @@ test('a cancelled write is said in amber, not as an error', async () => {
   await user.click(screen.getByRole('tab', { name: '计算得分' }));
   await user.click(screen.getByRole('button', { name: '计算得分' }));
   const banner = await screen.findByRole('status', { name: '请注意' });
-  expect(banner.textContent).toContain('已取消，输出表未完整写入，可重新计算。');
+  expect(banner.textContent).toContain('已取消：输出表保持上次写出的内容，本次结果未写入，可重新计算。');
   expect(screen.queryByRole('alert')).toBeNull();
 });
 

@@ -13,7 +13,7 @@ import { scorePlans, subsidyPlan } from '../../src/output/sheetPlans';
 import type { SheetPlan } from '../../src/output/sheetPlan';
 import { HESHAN_2024_POLICY } from '../../src/policy/presets';
 import { HESHAN_2024 } from '../../src/rules/heshan2024';
-import { loadSettings, readWorkbookGrids, saveSettings, writeSheets, Cancelled } from '../../taskpane/excelGateway';
+import { loadSettings, readWorkbookGrids, saveSettings, writeSheets, Cancelled, STAGING_PREFIX } from '../../taskpane/excelGateway';
 import { PANE_SHEETS, scorePlanOptions, readLedger, scoreView } from '../../taskpane/paneModel';
 import { districtGrids } from '../helpers/districtGrids';
 
@@ -133,6 +133,83 @@ describe('the bundled sample (36 units × 12 months)', () => {
     });
     expect((await writeSheets(plans)).edited).toEqual(['年度汇总']);
     expect(fake.workbook.sheet('年度汇总').values('I2')).toEqual([[3]]);
+  });
+
+  describe('a write never half-happens', () => {
+    /** The cells of every output sheet, and the sheets there are. */
+    const snapshot = (fake: FakeExcel, plans: readonly SheetPlan[]) => ({
+      sheets: fake.workbook.sheetNames(),
+      cells: plans.map((p) => fake.workbook.sheet(p.name).formulas()),
+    });
+    /** The same ledger with one unit renamed, so the second write differs from the first in every sheet. */
+    async function twoResults(fake: FakeExcel) {
+      const first = (await scoreWorkbook('values')).plans;
+      await Excel.run(async (context) => {
+        context.workbook.worksheets.getItem('台账').getRange('A4').values = [['改名后的社区']];
+        await context.sync();
+      });
+      const second = (await scoreWorkbook('values')).plans;
+      expect(JSON.stringify(second)).not.toBe(JSON.stringify(first));
+      expect(fake.workbook.sheetNames()).not.toContain('月度得分');
+      return { first, second };
+    }
+
+    test('a cancel after some batches leaves the previous output whole, no staging sheet, and no false 已修改', async () => {
+      const fake = use(fakeFrom(sample));
+      const { first, second } = await twoResults(fake);
+      await writeSheets(first);
+      const before = snapshot(fake, first);
+      const controller = new AbortController();
+      const writing = writeSheets(second, { signal: controller.signal, onProgress: (p) => p.label === '写入输出表' && controller.abort() });
+      await expect(writing).rejects.toBeInstanceOf(Cancelled);
+      expect(snapshot(fake, first)).toEqual(before);
+      expect((await writeSheets(second)).edited).toEqual([]);
+      expect(fake.workbook.sheet('年度汇总').formulas()).not.toEqual(before.cells[first.findIndex((p) => p.name === '年度汇总')]);
+    });
+
+    test('a request Excel refuses mid-write leaves the previous output whole; a first write leaves no sheet behind', async () => {
+      const fake = use(fakeFrom(sample));
+      const { first, second } = await twoResults(fake);
+      const bare = fake.workbook.sheetNames();
+      await expect(writeSheets(first, { onProgress: () => fake.failNextSync('GeneralException', 'Excel 忙') })).rejects.toMatchObject({ code: 'GeneralException' });
+      expect(fake.workbook.sheetNames()).toEqual(bare);
+
+      await writeSheets(first);
+      const before = snapshot(fake, first);
+      let batches = 0;
+      await expect(writeSheets(second, { onProgress: () => { if (++batches === 1) fake.failNextSync('GeneralException'); } })).rejects.toMatchObject({ code: 'GeneralException' });
+      expect(snapshot(fake, first)).toEqual(before);
+    });
+
+    test('staging sheets left by an interrupted write are removed, not taken for the analyst’s', async () => {
+      const fake = use(fakeFrom(sample));
+      const { plans } = await scoreWorkbook('values');
+      await writeSheets(plans);
+      await Excel.run(async (context) => {
+        const left = context.workbook.worksheets.add(`${STAGING_PREFIX}月度得分`);
+        left.getRange('A1').values = [['半截']];
+        left.visibility = Excel.SheetVisibility.hidden;
+        await context.sync();
+      });
+      expect((await writeSheets(plans)).edited).toEqual([]);
+      expect(fake.workbook.sheetNames().some((n) => n.startsWith(STAGING_PREFIX))).toBe(false);
+    });
+
+    test('the analyst’s formulas into an output sheet keep pointing at it; calculation waits for the swap', async () => {
+      const fake = use(fakeFrom(sample));
+      const { first, second } = await twoResults(fake);
+      await writeSheets(first);
+      await Excel.run(async (context) => {
+        const own = context.workbook.worksheets.add('我的报表');
+        own.getRange('A1').formulas = [["='年度汇总'!B2"]];
+        await context.sync();
+      });
+      const suspended = fake.workbook.calculationSuspensions;
+      await writeSheets(second);
+      expect(fake.workbook.sheet('我的报表').formulas('A1')).toEqual([["='年度汇总'!B2"]]);
+      expect(fake.workbook.sheetNames().filter((n) => n === '年度汇总')).toHaveLength(1);
+      expect(fake.workbook.calculationSuspensions).toBeGreaterThan(suspended);
+    });
   });
 
   test('settings round-trip in the workbook', async () => {
