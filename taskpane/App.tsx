@@ -16,7 +16,8 @@ const useStyles = makeStyles({
     padding: tokens.spacingHorizontalL,
     backgroundColor: tokens.colorNeutralBackground1,
   },
-  heading: { display: 'block', marginTop: 0, marginBottom: tokens.spacingVerticalS },
+  top: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS, marginBottom: tokens.spacingVerticalS },
+  heading: { display: 'block', margin: 0 },
   bar: { marginBlock: tokens.spacingVerticalS },
   panel: { marginTop: tokens.spacingVerticalM },
 });
@@ -49,7 +50,11 @@ export function App({ dark, gateway }: AppProps) {
   return (
     <FluentProvider theme={dark ? webDarkTheme : webLightTheme}>
       <main className={styles.root}>
-        <Title2 as="h1" className={styles.heading}>充分就业社区(村)评分</Title2>
+        <div className={styles.top}>
+          <Title2 as="h1" className={styles.heading}>充分就业社区(村)评分</Title2>
+          {/* Whatever went wrong, the way back is here: the workbook is read again as it is now. */}
+          <Button size="small" disabled={loading || pane.state.busy !== null} onClick={() => void pane.load()}>重新读取工作簿</Button>
+        </div>
         {error && (
           <MessageBar intent="error" className={styles.bar} role="alert">
             <MessageBarBody>
@@ -65,10 +70,6 @@ export function App({ dark, gateway }: AppProps) {
         )}
         {loading && <Spinner label="正在读取工作簿…" />}
         {!loading && !view && !error && <Body1 as="p">正在等待工作簿…</Body1>}
-        {!loading && !view && error && (
-          // No ledger was read: every tab is empty, so the way back is here.
-          <Button className={styles.bar} onClick={() => void pane.load()}>修改工作簿后重新读取</Button>
-        )}
         <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} aria-label="步骤">
           <Tab value="mapping">列映射</Tab>
           <Tab value="score">计算得分</Tab>

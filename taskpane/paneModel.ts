@@ -10,6 +10,7 @@ import { ALL_TARGETS, sameTarget, targetName } from '../src/read/columnMatch';
 import { ledgerFromGrids, ledgerLikeSheets, NOT_LEDGER_SHEETS, PARAMS_SHEET } from '../src/read/ledgerGrids';
 import { MAPPING_SHEET, SUBSIDY_SHEET, type OutputMode, type ParamsSource, type ScorePlanOptions, type SheetArea } from '../src/output/sheetPlans';
 import { gridWidth } from '../src/read/sheetCells';
+import { detectHeader } from '../src/read/headerRow';
 import type { SubsidyPolicy } from '../src/policy/types';
 import type { ScoreResult } from '../src/result';
 import type { RuleSet } from '../src/rules/vocabulary';
@@ -49,13 +50,53 @@ export interface LedgerView {
   paramsSheet: SheetGrid | null;
 }
 
-/** The ledger of the open workbook, with the saved mapping when it still fits the sheet. */
-export function readLedger(grids: SheetGrid[], saved: SheetMapping | undefined): LedgerView {
-  const usable = saved && grids.some((g) => g.name === saved.sheet) ? saved : undefined;
-  const ledger = ledgerFromGrids(grids, { source: '当前工作簿', mapping: usable });
+/** The sheet and header rows the analyst pointed at, when detection found none or the wrong one. */
+export interface LedgerChoice {
+  sheet: string;
+  /** 0-based: one row, or two (group titles above sub-headers); by default the sheet's detected header, else its first row with text. */
+  headerRows?: number[];
+}
+
+/** The header rows a chosen sheet is read with: the analyst's, else the detected header, else its first row with text. */
+function headerRowsOf(grids: readonly SheetGrid[], choice: LedgerChoice): number[] {
+  if (choice.headerRows?.length) return choice.headerRows;
+  const grid = grids.find((g) => g.name === choice.sheet);
+  if (!grid) return [0];
+  const detected = detectHeader(grid).headerRows;
+  if (detected.length) return detected;
+  const first = grid.rows.findIndex((row) => row?.some((v) => v !== null && v !== ''));
+  return [Math.max(0, first)];
+}
+
+/**
+ * The ledger of the open workbook: on the analyst's chosen sheet and header rows when given, else
+ * with the saved mapping when it still fits the sheet, else as detected (which throws, in Chinese,
+ * when no sheet has a ledger header).
+ */
+export function readLedger(grids: SheetGrid[], saved: SheetMapping | undefined, choice?: LedgerChoice): LedgerView {
+  const usable = !choice && saved && grids.some((g) => g.name === saved.sheet) ? saved : undefined;
+  const headerRows = choice ? headerRowsOf(grids, choice) : undefined;
+  const ledger = ledgerFromGrids(grids, { source: '当前工作簿', mapping: usable, sheet: choice?.sheet, headerRows });
   const grid = grids.find((g) => g.name === ledger.sheet)!;
   const paramsSheet = grids.find((g) => g.name !== ledger.sheet && g.name.normalize('NFKC').trim() === PARAMS_SHEET) ?? null;
   return { grids, ledger, width: gridWidth(grid), paramsSheet };
+}
+
+/** The identity columns no column is mapped to (单位名称, 月份): nothing can be scored without them. */
+export function missingIdentity(mapping: SheetMapping): string[] {
+  const has = (key: string) => mapping.columns.some((c) => c.target?.kind === 'attribute' && c.target.key === key);
+  return [['unit', '单位名称'], ['month', '月份']].filter(([key]) => !has(key)).map(([, name]) => name);
+}
+
+/** The first rows of a sheet as text, for the pane's preview (at most `rows` × `columns`). */
+export function previewRows(grid: SheetGrid, rows: number, columns: number): string[][] {
+  const width = Math.min(columns, gridWidth(grid, rows));
+  return Array.from({ length: Math.min(rows, grid.rows.length) }, (_, r) =>
+    Array.from({ length: width }, (_, c) => {
+      const v = grid.rows[r]?.[c];
+      return v === null || v === undefined ? '' : String(v);
+    }),
+  );
 }
 
 /** The mapping with one column's target changed by the analyst; a target taken from another column leaves it. */

@@ -5,6 +5,7 @@
  */
 import { useCallback, useRef, useState } from 'react';
 import type { ColumnTarget, SheetGrid } from '../src/ledger/types';
+import { sheetOverview, type SheetOverview } from '../src/read/ledgerGrids';
 import { haianSheets, HaianInputError, scoreHaianLedger } from '../src/policy/haian';
 import { tablePlan } from '../src/output/sheetPlans';
 import { FormulaError } from '../src/formulas/formulaError';
@@ -17,7 +18,7 @@ import { HESHAN_2024 } from '../src/rules/heshan2024';
 import type { RuleSet } from '../src/rules/vocabulary';
 import * as realGateway from './excelGateway';
 import type { Progress } from './excelGateway';
-import { PANE_SHEETS, readLedger, scorePlanOptions, scoreSummary, type ScoreSummary, scoreView, withColumnTarget, workbookRubric, type LedgerView, type PaneSettings } from './paneModel';
+import { missingIdentity, PANE_SHEETS, readLedger, type LedgerChoice, scorePlanOptions, scoreSummary, type ScoreSummary, scoreView, withColumnTarget, workbookRubric, type LedgerView, type PaneSettings } from './paneModel';
 
 export type Gateway = Pick<typeof realGateway, 'readWorkbookGrids' | 'loadSettings' | 'saveSettings' | 'writeSheets' | 'selectCell'>;
 
@@ -25,6 +26,8 @@ export interface PaneState {
   loading: boolean;
   /** Every sheet read from the workbook, also when none of them is a scoring ledger (a 海安 person ledger). */
   grids: SheetGrid[];
+  /** Every sheet read, with what it is to the product, for choosing the ledger sheet. */
+  sheets: SheetOverview[];
   view: LedgerView | null;
   typedParams: Record<string, number>;
   mode: OutputMode;
@@ -44,7 +47,7 @@ export interface PaneState {
   ruleSet: RuleSet;
 }
 
-const INITIAL: PaneState = { loading: false, grids: [], view: null, typedParams: {}, mode: 'formulas', policyId: HESHAN_2024_POLICY.id, busy: null, error: null, notice: null, noticeIntent: 'success', confirmReplace: null, result: null, rubricErrors: [], ruleSet: HESHAN_2024 };
+const INITIAL: PaneState = { loading: false, grids: [], sheets: [], view: null, typedParams: {}, mode: 'formulas', policyId: HESHAN_2024_POLICY.id, busy: null, error: null, notice: null, noticeIntent: 'success', confirmReplace: null, result: null, rubricErrors: [], ruleSet: HESHAN_2024 };
 
 /** A saved policy id the product still knows, else Heshan 2024. */
 function knownPolicy(id: string | undefined): string {
@@ -71,20 +74,41 @@ export function usePane(gateway: Gateway = realGateway) {
     try {
       const settings = await gateway.loadSettings<PaneSettings>();
       const grids = await gateway.readWorkbookGrids(PANE_SHEETS);
-      patch({ grids });
       // A bureau's own 评分细则 sheet rules the pane, and the formulas it writes pass that sheet's range.
       const rubric = workbookRubric(grids);
       const ruleSet = rubric && 'ruleSet' in rubric ? rubric.ruleSet : HESHAN_2024;
       const rubricErrors = rubric && 'errors' in rubric ? rubric.errors : [];
-      const view = readLedger(grids, settings?.mapping);
+      const base = {
+        loading: false, grids, sheets: sheetOverview(grids), typedParams: settings?.typedParams ?? {}, mode: settings?.mode ?? 'formulas',
+        policyId: knownPolicy(settings?.policy), result: null, rubricErrors, ruleSet,
+      } satisfies Partial<PaneState>;
+      let view: LedgerView | null = null;
+      let readError: string | null = null;
+      try {
+        view = readLedger(grids, settings?.mapping);
+      } catch (error) {
+        // No ledger found: said, and the 列映射 tab lets the analyst point at the sheet and header rows.
+        readError = `${describeError(error)}。请在「列映射」中选择台账所在的工作表和表头行，或修改工作簿后重新读取。`;
+      }
       patch({
-        loading: false, view, typedParams: settings?.typedParams ?? {}, mode: settings?.mode ?? 'formulas', policyId: knownPolicy(settings?.policy), result: null, rubricErrors, ruleSet,
-        error: rubricErrors.length ? `工作簿中的「评分细则」表有误，修正后才能计算得分：${rubricErrors.join('；')}` : null,
+        ...base, view,
+        error: rubricErrors.length ? `工作簿中的「评分细则」表有误，修正后才能计算得分：${rubricErrors.join('；')}` : readError,
       });
     } catch (error) {
       patch({ loading: false, error: describeError(error) });
     }
   }, [gateway, patch]);
+
+  /** The analyst's sheet and header rows: the ledger is read there, its columns matched afresh. */
+  const chooseLedger = useCallback((choice: LedgerChoice) => {
+    setState((s) => {
+      try {
+        return { ...s, view: readLedger(s.grids, undefined, choice), result: null, error: s.rubricErrors.length ? s.error : null, notice: null };
+      } catch (error) {
+        return { ...s, error: describeError(error) };
+      }
+    });
+  }, []);
 
   const setColumnTarget = useCallback((column: number, target: ColumnTarget | null) => {
     setState((s) => {
@@ -135,6 +159,11 @@ export function usePane(gateway: Gateway = realGateway) {
     if (!s.view) return;
     if (s.rubricErrors.length) {
       patch({ error: `「评分细则」表有误，未计算得分：${s.rubricErrors.join('；')}` });
+      return;
+    }
+    const identity = missingIdentity(s.view.ledger.mapping);
+    if (identity.length) {
+      patch({ error: `台账「${s.view.ledger.sheet}」中没有对应${identity.map((n) => `「${n}」`).join('')}的列，未计算得分：请在「列映射」中为它选择一列。` });
       return;
     }
     try {
@@ -211,6 +240,7 @@ export function usePane(gateway: Gateway = realGateway) {
   return {
     state,
     load,
+    chooseLedger,
     writeHaian,
     explain,
     setColumnTarget,

@@ -89,6 +89,24 @@ export function detectHeaderScored(grid: SheetGrid, targets: readonly ColumnTarg
   };
 }
 
+/**
+ * The header the analyst pointed at: `headerRows` (one row, or two with group titles above
+ * sub-headers), its columns matched to the targets as detection would. Used when detection found
+ * nothing or chose wrongly; a row of column numbers under it is skipped as detection skips it.
+ */
+export function headerAt(grid: SheetGrid, headerRows: readonly number[], targets: readonly ColumnTarget[] = ALL_TARGETS): HeaderDetection {
+  const last = headerRows[headerRows.length - 1];
+  const width = gridWidth(grid, Math.max(last + 1, Math.min(HEADER_SCAN_ROWS, grid.rows.length)));
+  const located = headerRows.length === 2 ? twoRowColumns(grid, headerRows[0], last, width, new MergeIndex(grid.merges)) : singleRowColumns(grid, last, width);
+  const columns = assignColumns(located, targets);
+  const firstDataRow = isColumnNumberRow(grid.rows[last + 1]) ? last + 2 : last + 1;
+  return {
+    mapping: { sheet: grid.name, headerRows: [...headerRows], firstDataRow, columns },
+    score: columns.reduce((sum, c) => sum + c.confidence, 0),
+    located,
+  };
+}
+
 function singleRowColumns(grid: SheetGrid, r: number, width: number): LocatedHeaderColumn[] {
   const columns: LocatedHeaderColumn[] = [];
   for (let c = 0; c < width; c++) {

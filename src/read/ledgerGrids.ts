@@ -8,7 +8,7 @@ import { ATTRIBUTES, PARAM_FIELDS, type UnitAttributeKey } from '../fields';
 import type { CellValue, ColumnMapping, ColumnTarget, Issue, RawLedger, RawParamRow, RawRow, SheetGrid, SheetMapping, SourcedValue } from '../ledger/types';
 import { addressesIn, cellAddress } from './address';
 import { ALL_TARGETS, matchHeader, sameTarget, targetName } from './columnMatch';
-import { detectHeaderScored, HEADER_SCAN_ROWS, type HeaderDetection, type LocatedHeaderColumn } from './headerRow';
+import { detectHeaderScored, headerAt, HEADER_SCAN_ROWS, type HeaderDetection, type LocatedHeaderColumn } from './headerRow';
 import { headerCellText } from './headerText';
 import { cellAt, isBlankCell, isBlankRow, MergeIndex } from './sheetCells';
 
@@ -21,6 +21,11 @@ export interface LedgerFromGridsOptions {
   paramsGrid?: SheetGrid;
   /** A mapping confirmed by the analyst (task pane), used as is instead of detecting the header. */
   mapping?: SheetMapping;
+  /**
+   * The header rows the analyst pointed at on `sheet` (0-based, one or two rows), read instead of
+   * detected. A header without 单位名称 or 月份 is then read as it is: the analyst maps them next.
+   */
+  headerRows?: number[];
 }
 
 export const PARAMS_SHEET = '参数';
@@ -73,16 +78,18 @@ function chooseLedgerSheet(grids: readonly SheetGrid[], opts: LedgerFromGridsOpt
     const grid = grids.find((g) => g.name === wanted) ?? grids.find((g) => isNamed(g, wanted));
     if (!grid) throw new Error(`找不到工作表「${wanted}」：${opts.source} 中的工作表有 ${names}`);
     if (opts.mapping) return { grid, detection: { mapping: { ...opts.mapping, sheet: grid.name }, score: 0, located: locatedFromMapping(opts.mapping) } };
+    if (opts.headerRows?.length) return { grid, detection: headerAt(grid, opts.headerRows) };
     const detection = detectHeaderScored(grid);
     if (!hasLedgerIdentity(detection.mapping)) {
-      throw new Error(`找不到表头：工作表「${grid.name}」前${HEADER_SCAN_ROWS}行中没有可识别的台账表头，${NEEDS_IDENTITY}`);
+      throw new Error(`找不到表头：工作表「${grid.name}」前${HEADER_SCAN_ROWS}行中没有可识别的台账表头，${NEEDS_IDENTITY}（${sheetFinding(grid)}）`);
     }
     return { grid, detection };
   }
 
   const found = ledgerCandidates(grids);
   if (found.length === 0) {
-    throw new Error(`找不到表头：${opts.source} 的工作表 ${names} 前${HEADER_SCAN_ROWS}行中都没有可识别的台账表头，${NEEDS_IDENTITY}`);
+    const findings = grids.length ? `（${grids.map((g) => `「${g.name}」${sheetFinding(g)}`).join('；')}）` : '';
+    throw new Error(`找不到表头：${opts.source} 的工作表 ${names} 前${HEADER_SCAN_ROWS}行中都没有可识别的台账表头，${NEEDS_IDENTITY}${findings}`);
   }
   let best = found[0];
   for (const c of found) if (c.detection.score > best.detection.score + 1e-9) best = c;
@@ -98,6 +105,41 @@ function ledgerCandidates(grids: readonly SheetGrid[]) {
   // A single sheet is the ledger whatever it is called (a CSV named 参数.csv is still a ledger if it has one).
   const candidates = grids.length === 1 ? grids : grids.filter((g) => !NOT_LEDGER_SHEETS.some((n) => isNamed(g, n)));
   return candidates.map((grid) => ({ grid, detection: detectHeaderScored(grid) })).filter((c) => hasLedgerIdentity(c.detection.mapping));
+}
+
+/** What a sheet's best header reading lacks, in Chinese: why it is not a ledger. */
+function sheetFinding(grid: SheetGrid): string {
+  if (grid.rows.every((row) => isBlankRow(row))) return '是空表';
+  const { mapping } = detectHeaderScored(grid);
+  const has = (key: UnitAttributeKey) => columnOf(mapping, key) !== undefined;
+  if (!has('unit') && !has('month')) return `前${HEADER_SCAN_ROWS}行中既没有「单位名称」列也没有「月份」列`;
+  const row = (mapping.headerRows[mapping.headerRows.length - 1] ?? 0) + 1;
+  return has('unit') ? `第${row}行的表头有「单位名称」，没有「月份」列` : `第${row}行的表头有「月份」，没有「单位名称」列`;
+}
+
+/** How the pane lists a workbook's sheets for the analyst to choose from. */
+export type SheetKind = 'ledger' | 'params' | 'rubric' | 'units' | 'output' | 'empty' | 'other';
+
+export interface SheetOverview {
+  name: string;
+  kind: SheetKind;
+  /** Why it is not a ledger (for 'other' and 'empty'), in Chinese; null for the others. */
+  finding: string | null;
+}
+
+/** Every sheet with what it is to this product: a ledger, 参数, 评分细则, one of the outputs, empty, or something else and why. */
+export function sheetOverview(grids: readonly SheetGrid[]): SheetOverview[] {
+  const ledgers = new Set(ledgerLikeSheets(grids));
+  return grids.map((grid): SheetOverview => {
+    const empty = grid.rows.every((row) => isBlankRow(row));
+    if (empty) return { name: grid.name, kind: 'empty', finding: '是空表' };
+    if (ledgers.has(grid.name)) return { name: grid.name, kind: 'ledger', finding: null };
+    if (isNamed(grid, PARAMS_SHEET)) return { name: grid.name, kind: 'params', finding: null };
+    if (isNamed(grid, '评分细则')) return { name: grid.name, kind: 'rubric', finding: null };
+    if (isNamed(grid, UNIT_SHEET)) return { name: grid.name, kind: 'units', finding: null };
+    if (NOT_LEDGER_SHEETS.some((n) => isNamed(grid, n))) return { name: grid.name, kind: 'output', finding: null };
+    return { name: grid.name, kind: 'other', finding: sheetFinding(grid) };
+  });
 }
 
 /** The names of the sheets that look like ledgers: more than one means some were not read. */

@@ -7,7 +7,8 @@ import { PARAM_FIELDS } from '../../src/fields';
 import type { ColumnMapping } from '../../src/ledger/types';
 import { columnLetter } from '../../src/read/address';
 import { sameTarget, targetName } from '../../src/read/columnMatch';
-import { indicatorList, missingFieldsOf, TARGET_OPTIONS } from '../paneModel';
+import { indicatorList, missingFieldsOf, missingIdentity, TARGET_OPTIONS } from '../paneModel';
+import { SheetPicker } from './SheetPicker';
 import type { Pane } from '../usePane';
 
 const useStyles = makeStyles({
@@ -76,19 +77,31 @@ export function MappingPanel({ pane }: { pane: Pane }) {
   const styles = useStyles();
   const [invalid, setInvalid] = useState<Record<string, string>>({});
   const { view, typedParams } = pane.state;
-  if (!view) return null;
+  if (!view) {
+    return (
+      <section aria-label="列映射">
+        <SheetPicker pane={pane} />
+      </section>
+    );
+  }
   const { mapping } = view.ledger;
+  const identity = missingIdentity(mapping);
   const missing = missingFieldsOf(view, typedParams, pane.state.ruleSet);
-  const headerRows = mapping.headerRows.map((r) => r + 1).join('、');
+  const headerRows = mapping.headerRows.map((r) => r + 1).join('—');
   const pick = (column: number) => (label: string | null) => {
     const option = label === null ? null : TARGET_OPTIONS.find((o) => o.label === label)?.target ?? null;
     pane.setColumnTarget(column, option);
   };
   return (
     <section aria-label="列映射">
-      <Body1 as="p">
-        台账「{view.ledger.sheet}」，表头在第{headerRows}行，数据从第{mapping.firstDataRow + 1}行起。请核对每一列对应的评分字段，可在下拉框中搜索修改。
-      </Body1>
+      <SheetPicker pane={pane} />
+      <Body1 as="p">请核对台账「{view.ledger.sheet}」每一列对应的评分字段，可在下拉框中搜索修改。</Body1>
+      {identity.length > 0 && (
+        <div role="alert" className={styles.missing}>
+          <Subtitle2 as="h3">{`没有${identity.map((n) => `「${n}」`).join('')}列`}</Subtitle2>
+          <Body1 as="p">{`请在下表中为${identity.map((n) => `「${n}」`).join('、')}选择对应的列；如果表头不在第${headerRows}行，请在上方改选表头行或工作表。`}</Body1>
+        </div>
+      )}
       <Caption1 as="p" aria-label="评分细则">评分细则：{pane.state.ruleSet.zh}</Caption1>
       {missing.length > 0 ? (
         <div role="status" className={styles.missing}>
@@ -148,7 +161,6 @@ export function MappingPanel({ pane }: { pane: Pane }) {
       )}
       <div className={styles.actions}>
         <Button appearance="primary" onClick={() => void pane.saveMapping()}>保存映射</Button>
-        <Button onClick={() => void pane.load()}>重新读取工作簿</Button>
       </div>
     </section>
   );

@@ -1,5 +1,5 @@
 import type { CellValue, MergedRange, SheetGrid } from '../../src/ledger/types';
-import { detectHeader } from '../../src/read/headerRow';
+import { detectHeader, headerAt } from '../../src/read/headerRow';
 
 const grid = (rows: CellValue[][], merges: MergedRange[] = []): SheetGrid => ({ name: '台账', rows, merges });
 const targetsOf = (g: SheetGrid) => Object.fromEntries(detectHeader(g).columns.map((c) => [c.header, c.target?.key ?? null]));
@@ -109,5 +109,31 @@ describe('detectHeader', () => {
   it('returns an empty mapping when nothing looks like a header', () => {
     expect(detectHeader(grid([['这是一张说明表'], ['没有表头']]))).toEqual({ sheet: '台账', headerRows: [], firstDataRow: 0, columns: [] });
     expect(detectHeader(grid([]))).toEqual({ sheet: '台账', headerRows: [], firstDataRow: 0, columns: [] });
+  });
+});
+
+describe('headerAt: the header rows the analyst points at', () => {
+  const g = grid(
+    [
+      ['2024年考核台账'],
+      ['单位名称', '月份', '一、就业失业情况', null],
+      [null, null, '劳动力总数（人）', '期末登记失业人员人数（人）'],
+      [1, 2, 3, 4],
+      ['桃花仑社区', 1, 1200, 3],
+    ],
+    [{ top: 1, left: 0, bottom: 2, right: 0 }, { top: 1, left: 1, bottom: 2, right: 1 }, { top: 1, left: 2, bottom: 1, right: 3 }],
+  );
+
+  it('reads two rows as detection would, skipping a row of column numbers', () => {
+    const chosen = headerAt(g, [1, 2]).mapping;
+    expect(chosen).toEqual(detectHeader(g));
+    expect(chosen.firstDataRow).toBe(4);
+  });
+
+  it('reads one row where the analyst says so, even when it lacks the identity columns', () => {
+    const chosen = headerAt(g, [2]).mapping;
+    expect(chosen.headerRows).toEqual([2]);
+    expect(chosen.columns.map((c) => [c.column, c.target?.key ?? null])).toEqual([[2, 'laborForce'], [3, 'registeredUnemployed']]);
+    expect(headerAt(g, [0]).mapping.columns.every((c) => c.target === null)).toBe(true);
   });
 });

@@ -253,16 +253,16 @@ describe('readLedgerFile errors', () => {
   it('throws when no sheet has a recognisable header with 单位名称 and 月份', async () => {
     const noMonth = tmp.file('无月份.csv');
     fs.writeFileSync(noMonth, csvBytes([['单位名称', '劳动力总数'], ['桃花仑社区', '1200']], 'utf-8'));
-    await expect(readLedgerFile(noMonth)).rejects.toThrow(`找不到表头：${noMonth} 的工作表 「无月份」 前20行中都没有可识别的台账表头，需要「单位名称」「月份」列`);
+    await expect(readLedgerFile(noMonth)).rejects.toThrow(`找不到表头：${noMonth} 的工作表 「无月份」 前20行中都没有可识别的台账表头，需要「单位名称」「月份」列（「无月份」第1行的表头有「单位名称」，没有「月份」列）`);
     const empty = tmp.file('空.csv');
     fs.writeFileSync(empty, '');
-    await expect(readLedgerFile(empty)).rejects.toThrow(/^找不到表头：.*需要「单位名称」「月份」列$/);
+    await expect(readLedgerFile(empty)).rejects.toThrow(/^找不到表头：.*需要「单位名称」「月份」列（「空」是空表）$/);
     const book = tmp.file('说明.xlsx');
     fs.writeFileSync(book, await workbookBytes((wb) => {
       putRows(wb.addWorksheet('说明'), [['本工作簿用于……']]);
       addParamsSheet(wb); // a 参数 sheet is never the ledger
     }));
-    await expect(readLedgerFile(book)).rejects.toThrow(/^找不到表头：.*「说明」、「参数」 前20行中都没有可识别的台账表头/);
+    await expect(readLedgerFile(book)).rejects.toThrow(/^找不到表头：.*「说明」、「参数」 前20行中都没有可识别的台账表头.*（「说明」前20行中既没有「单位名称」列也没有「月份」列；「参数」第1行的表头有「月份」，没有「单位名称」列）$/);
   });
 });
 

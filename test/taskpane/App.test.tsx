@@ -29,7 +29,8 @@ test('列映射: every ledger column with its proposed field and confidence; not
   expect(rows.length).toBe(1 + 56);
   expect(within(rows[1]).getByRole('combobox')).toHaveProperty('value', '月份');
   expect(screen.getByRole('status').textContent).toContain('评分所需的字段都已对应');
-  expect(screen.getByText(/台账「台账」，表头在第1行/)).toBeTruthy();
+  expect(screen.getByText(/表头：第1行，数据从第2行起/)).toBeTruthy();
+  expect((screen.getByRole("combobox", { name: "台账工作表" }) as HTMLSelectElement).value).toBe("台账");
 });
 
 test('列映射: taking a field off a column lists it as missing with the indicators it blocks', async () => {
@@ -129,10 +130,53 @@ test('a workbook without a recognisable ledger says so, and can be read again on
   render(<App dark={false} gateway={gateway} />);
   expect((await screen.findByRole('alert')).textContent).toMatch(/找不到表头.*需要「单位名称」「月份」列/);
   grids = districtGrids({ units: 6, badCells: false });
-  await user.click(screen.getByRole('button', { name: '修改工作簿后重新读取' }));
+  await user.click(screen.getByRole('button', { name: '重新读取工作簿' }));
   await screen.findByRole('table', { name: '台账列与评分字段的对应' });
   expect(screen.queryByRole('alert')).toBeNull();
 });
+
+test('a ledger detection cannot find is read from the sheet and header row the analyst points at, and its 月份 column mapped by hand', async () => {
+  const user = userEvent.setup();
+  // A notes sheet first, an empty sheet, and a ledger whose month column is headed 考核期 (not a known name).
+  const [district, params] = districtGrids({ units: 4, badCells: false });
+  const monthColumn = district.rows[0].indexOf('月份');
+  const ledger: SheetGrid = {
+    name: '上报表',
+    rows: [['2024年考核台账（各社区上报）'], [], district.rows[0].map((h, k) => (k === monthColumn ? '考核期' : h)), ...district.rows.slice(1)],
+    merges: [],
+  };
+  const grids: SheetGrid[] = [{ name: '说明', rows: [['本表由街道汇总']], merges: [] }, { name: '空白', rows: [], merges: [] }, ledger, params];
+  const { gateway, recorded } = stubGateway({ readWorkbookGrids: async () => grids });
+  render(<App dark={false} gateway={gateway} />);
+  const alert = await screen.findByRole('alert');
+  expect(alert.textContent).toContain('「空白」是空表');
+  expect(alert.textContent).toContain('「上报表」第3行的表头有「单位名称」，没有「月份」列');
+  expect(alert.textContent).toContain('请在「列映射」中选择台账所在的工作表和表头行');
+
+  await user.selectOptions(screen.getByRole('combobox', { name: '台账工作表' }), '上报表');
+  const preview = screen.getByRole('region', { name: /「上报表」前\d+行预览/ });
+  expect(within(preview).getByText('2024年考核台账（各社区上报）')).toBeTruthy();
+  await user.click(within(preview).getByRole('button', { name: '以第3行为表头' }));
+  expect(screen.getByText(/表头：第3行，数据从第4行起/)).toBeTruthy();
+  expect((await screen.findAllByRole('alert')).some((a) => a.textContent?.includes('没有「月份」列'))).toBe(true);
+
+  // Scoring waits for the month column…
+  await user.click(screen.getByRole('tab', { name: '计算得分' }));
+  await user.click(screen.getByRole('button', { name: '计算得分' }));
+  expect((await screen.findByRole('alert')).textContent).toContain('没有对应「月份」的列');
+  expect(recorded.writes).toHaveLength(0);
+
+  // …which the analyst maps by hand.
+  await user.click(screen.getByRole('tab', { name: '列映射' }));
+  const picker = screen.getAllByLabelText(/「考核期」对应的字段/).find((el) => el.getAttribute('role') === 'combobox')!;
+  await user.click(picker);
+  await user.click(await screen.findByRole('option', { name: '月份' }));
+  await waitFor(() => expect(screen.queryAllByRole('alert').some((a) => a.textContent?.includes('没有「月份」列'))).toBe(false));
+  await user.click(screen.getByRole('tab', { name: '计算得分' }));
+  await user.click(screen.getByRole('button', { name: '计算得分' }));
+  await screen.findByText(/已写出月度得分、年度汇总和问题清单：4个单位，48个单位月/);
+  expect(recorded.writes[0].plans.find((p) => p.name === '月度得分')!.cells.length).toBe(1 + 48);
+}, 30_000);
 
 test('年终补贴向导: every step can go back; only the last step writes 补贴测算', async () => {
   const user = userEvent.setup();
