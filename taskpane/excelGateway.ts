@@ -9,11 +9,12 @@
  * workbook in test/fakes/).
  */
 import type { CellValue, SheetGrid, MergedRange } from '../src/ledger/types';
-import { fingerprint, withoutSpills, type PlanValue, type SheetPlan } from '../src/output/sheetPlan';
+import { Fingerprinter, withoutSpills, type PlanValue, type SheetPlan } from '../src/output/sheetPlan';
+import { planSource, REQUEST_BUDGET_BYTES, type PlanSource, type SheetLayout } from './writeBatches';
+
+export { REQUEST_BUDGET_BYTES };
 import { columnLetter, parseA1Range } from '../src/read/address';
 
-/** Stay well under Excel on the web's 5 MB per request/response: JSON overhead is estimated, not exact. */
-export const REQUEST_BUDGET_BYTES = 3.5 * 1024 * 1024;
 /** Rough size of one cell in a response (a number or short text with JSON punctuation). */
 const READ_BYTES_PER_CELL = 24;
 
@@ -73,7 +74,11 @@ interface Box {
  * sized from that, so a sheet of small numbers takes few round trips and one of long texts stays under
  * the limit. Returns each box's rows in order.
  */
-async function readBoxes(context: Excel.RequestContext, boxes: readonly Box[], property: 'values' | 'formulas', options: GatewayOptions, label: string): Promise<Map<string, unknown[][]>> {
+async function readBoxes(
+  context: Excel.RequestContext, boxes: readonly Box[], property: 'values' | 'formulas', options: GatewayOptions, label: string,
+  /** Takes each block as it arrives instead of collecting them. */
+  onRows?: (key: string, rows: unknown[][]) => void,
+): Promise<Map<string, unknown[][]>> {
   const out = new Map<string, unknown[][]>(boxes.map((b) => [b.key, []]));
   const total = boxes.reduce((n, b) => n + b.range.rowCount, 0);
   let bytesPerCell = READ_BYTES_PER_CELL;
@@ -106,7 +111,8 @@ async function readBoxes(context: Excel.RequestContext, boxes: readonly Box[], p
     let cells = 0;
     for (const p of pending) {
       const rows = p.range[property] as unknown[][];
-      out.get(p.box.key)!.push(...rows);
+      if (onRows) onRows(p.box.key, rows);
+      else for (const row of rows) out.get(p.box.key)!.push(row);
       done += rows.length;
       bytes += JSON.stringify(rows).length;
       cells += rows.length * (rows[0]?.length ?? 0);
@@ -114,6 +120,7 @@ async function readBoxes(context: Excel.RequestContext, boxes: readonly Box[], p
     // Measured size, with room for rows longer than those seen so far.
     if (cells > 0) bytesPerCell = Math.max(4, (bytes / cells) * 1.5);
     options.onProgress?.({ done, total, label });
+    await yieldToPane();
   }
   return out;
 }
@@ -197,8 +204,6 @@ interface WriteOptions extends GatewayOptions {
 type Recorded = Record<string, { fingerprint: string; spills: string[] } | string>;
 const recordOf = (r: Recorded[string] | undefined) => (r === undefined ? undefined : typeof r === 'string' ? { fingerprint: r, spills: [] } : r);
 
-/** Cells as Excel reads them back through `formulas`: empty is ''. */
-const asWritten = (row: readonly PlanValue[]): (string | number)[] => row.map((v) => (v === null ? '' : v));
 
 /** Hidden sheets a write fills before anything is swapped in; a name the analyst would not choose. */
 export const STAGING_PREFIX = '加载项写入中·';
@@ -220,7 +225,9 @@ const yieldToPane = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
  * A sheet whose content differs from what the add-in last wrote there was edited by the analyst:
  * it is reported in `edited` and nothing is written unless `replaceEdited`.
  */
-export async function writeSheets(plans: readonly SheetPlan[], options: WriteOptions = {}): Promise<WriteResult> {
+export async function writeSheets(input: PlanSource | readonly SheetPlan[], options: WriteOptions = {}): Promise<WriteResult> {
+  const source = 'layouts' in input ? input : planSource(input);
+  const plans = source.layouts;
   return Excel.run(async (context) => {
     const sheets = context.workbook.worksheets;
     sheets.load('items/name');
@@ -247,9 +254,9 @@ export async function writeSheets(plans: readonly SheetPlan[], options: WriteOpt
       sheet.visibility = Excel.SheetVisibility.hidden;
       staging.set(p.name, sheet);
     }
-    const targets = plans.map((plan) => ({ plan, sheet: sheets.getItem(plan.name), width: planWidth(plan) }));
+    const targets = plans.map((plan) => ({ plan, sheet: sheets.getItem(plan.name) }));
     try {
-      await fillStaging(context, plans, staging, options);
+      await fillStaging(context, source, staging, options);
       for (const t of targets) t.sheet.charts.load('items/name');
       checkCancelled(options.signal);
       await context.sync();
@@ -261,28 +268,29 @@ export async function writeSheets(plans: readonly SheetPlan[], options: WriteOpt
     }
 
     // The swap: one request, after which no cancel is taken.
-    for (const { plan, sheet, width } of targets) {
+    for (const { plan, sheet } of targets) {
       sheet.getRange().clear();
       sheet.getRange().conditionalFormats.clearAll();
       for (const chart of sheet.charts.items) chart.delete();
       const from = staging.get(plan.name)!;
-      if (plan.cells.length) sheet.getRangeByIndexes(0, 0, plan.cells.length, width).copyFrom(from.getRangeByIndexes(0, 0, plan.cells.length, width), Excel.RangeCopyType.all);
+      if (plan.rows) sheet.getRangeByIndexes(0, 0, plan.rows, plan.width).copyFrom(from.getRangeByIndexes(0, 0, plan.rows, plan.width), Excel.RangeCopyType.all);
       from.delete();
-      formatSheet(sheet, plan, width);
+      formatSheet(sheet, plan, plan.width);
     }
     const written: Recorded = { ...recorded };
-    for (const p of plans) written[p.name] = { fingerprint: fingerprint(withoutSpills(p.cells, p.spills ?? [])), spills: p.spills ?? [] };
+    for (const p of plans) written[p.name] = { fingerprint: p.fingerprint, spills: p.spills ?? [] };
     context.workbook.settings.add(OUTPUTS_KEY, written as unknown as string);
     await context.sync();
-    options.onProgress?.({ done: 1, total: 1, label: '已写入' });
+    options.onProgress?.({ done: source.totalRows, total: source.totalRows, label: '已写入' });
     return { edited, written: plans.map((p) => p.name) };
   });
 }
 
-const planWidth = (plan: SheetPlan) => Math.max(1, ...plan.cells.map((r) => r.length));
-
-/** Output sheets whose content is not what the add-in last wrote there (a sheet of that name it never wrote counts when not empty). */
-async function editedSheets(context: Excel.RequestContext, present: readonly SheetPlan[], recorded: Recorded, options: GatewayOptions): Promise<string[]> {
+/**
+ * Output sheets whose content is not what the add-in last wrote there (a sheet of that name it never
+ * wrote counts when not empty). Each is hashed block by block as its rows arrive.
+ */
+async function editedSheets(context: Excel.RequestContext, present: readonly SheetLayout[], recorded: Recorded, options: GatewayOptions): Promise<string[]> {
   const current = present.map((p) => {
     const used = context.workbook.worksheets.getItem(p.name).getUsedRangeOrNullObject();
     used.load('rowCount,columnCount');
@@ -290,65 +298,43 @@ async function editedSheets(context: Excel.RequestContext, present: readonly She
   });
   if (!current.length) return [];
   await context.sync();
-  const withContent = current.filter((c) => !c.used.isNullObject);
-  const contents = await readBoxes(context, withContent.map((c) => ({ key: c.plan.name, range: c.used })), 'formulas', options, '检查输出表');
+  const hashes = new Map(current.map((c) => [c.plan.name, new Fingerprinter()]));
+  const seen = new Map(current.map((c) => [c.plan.name, 0]));
+  const boxes = current.filter((c) => !c.used.isNullObject && recordOf(recorded[c.plan.name])).map((c) => ({ key: c.plan.name, range: c.used }));
+  await readBoxes(context, boxes, 'formulas', options, '检查输出表', (key, rows) => {
+    const first = seen.get(key)!;
+    hashes.get(key)!.add(withoutSpills(rows as PlanValue[][], recordOf(recorded[key])!.spills, first));
+    seen.set(key, first + rows.length);
+  });
   return current
     .filter((c) => {
       const before = recordOf(recorded[c.plan.name]);
       if (!before) return !c.used.isNullObject;
-      return fingerprint(withoutSpills((contents.get(c.plan.name) ?? []) as PlanValue[][], before.spills)) !== before.fingerprint;
+      return hashes.get(c.plan.name)!.digest() !== before.fingerprint;
     })
     .map((c) => c.plan.name);
 }
 
-/** The plans' cells into their staging sheets, in blocks sized to the request budget, yielding to the pane between requests. */
-async function fillStaging(context: Excel.RequestContext, plans: readonly SheetPlan[], staging: ReadonlyMap<string, Excel.Worksheet>, options: GatewayOptions): Promise<void> {
-  const totalRows = plans.reduce((n, p) => n + p.cells.length, 0);
+/** The requests into the staging sheets, one sync each, yielding to the pane between them. */
+async function fillStaging(context: Excel.RequestContext, source: PlanSource, staging: ReadonlyMap<string, Excel.Worksheet>, options: GatewayOptions): Promise<void> {
   let done = 0;
-  let budget = 0;
-  const sync = async () => {
+  for (let request = await source.nextRequest(); request; request = await source.nextRequest()) {
+    for (const block of request) {
+      const sheet = staging.get(block.sheet)!;
+      sheet.getRangeByIndexes(block.first, 0, block.rows.length, block.rows[0]?.length ?? 1).formulas = block.rows;
+      for (const f of block.formats) sheet.getRangeByIndexes(f.first, f.column, f.count, 1).numberFormat = new Array(f.count).fill([f.format]);
+      done += block.rows.length;
+    }
     await yieldToPane();
     checkCancelled(options.signal);
     context.application.suspendApiCalculationUntilNextSync();
     await context.sync();
-    options.onProgress?.({ done, total: totalRows, label: '写入输出表' });
-    budget = 0;
-  };
-  for (const plan of plans) {
-    const sheet = staging.get(plan.name)!;
-    const width = planWidth(plan);
-    // Number formats travel with their rows (a format per cell is as large as a short value).
-    const formats = plan.numberFormats.map((format, k) => ({ format, k })).filter((f): f is { format: string; k: number } => f.format !== null && f.k < width);
-    const formatBytesPerRow = formats.reduce((n, f) => n + f.format.length + 6, 0);
-    let first = 0;
-    while (first < plan.cells.length) {
-      // A block fills what is left of this request's budget; a request that cannot take one more row goes first.
-      const rowBytes = (r: number) => JSON.stringify(plan.cells[r]).length + 8 + (r >= plan.headerRows ? formatBytesPerRow : 0);
-      if (budget > 0 && budget + rowBytes(first) > REQUEST_BUDGET_BYTES) await sync();
-      let bytes = 0;
-      let last = first;
-      while (last < plan.cells.length) {
-        const size = rowBytes(last);
-        if (last > first && budget + bytes + size > REQUEST_BUDGET_BYTES) break;
-        bytes += size;
-        last++;
-      }
-      const rows = plan.cells.slice(first, last).map((r) => asWritten([...r, ...new Array<PlanValue>(width - r.length).fill(null)]));
-      sheet.getRangeByIndexes(first, 0, rows.length, width).formulas = rows;
-      const bodyFirst = Math.max(first, plan.headerRows);
-      if (last > bodyFirst) {
-        for (const f of formats) sheet.getRangeByIndexes(bodyFirst, f.k, last - bodyFirst, 1).numberFormat = new Array(last - bodyFirst).fill([f.format]);
-      }
-      budget += bytes;
-      done += rows.length;
-      first = last;
-    }
+    options.onProgress?.({ done, total: source.totalRows, label: '写入输出表' });
   }
-  await sync();
 }
 
 /** Formats, conditional fills, chart and print layout: a few small operations per sheet, queued with the last block. */
-function formatSheet(sheet: Excel.Worksheet, plan: SheetPlan, width: number): void {
+function formatSheet(sheet: Excel.Worksheet, plan: SheetLayout, width: number): void {
   const lastColumn = columnLetter(width - 1);
   if (plan.headerRows > 0) {
     const header = sheet.getRange(`A1:${lastColumn}${plan.headerRows}`);

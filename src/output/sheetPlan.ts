@@ -55,37 +55,58 @@ export interface SheetPlan {
 }
 
 /** Cells with the given ranges emptied: what a spill fills is Excel's, not the analyst's or ours. */
-export function withoutSpills(cells: readonly (readonly PlanValue[])[], spills: readonly string[]): PlanValue[][] {
+export function withoutSpills(cells: readonly (readonly PlanValue[])[], spills: readonly string[], firstRow = 0): PlanValue[][] {
   const out = cells.map((row) => [...row]);
   for (const range of spills) {
     const box = parseA1Range(range);
     if (!box) continue;
-    for (let r = box.top; r <= box.bottom && r < out.length; r++) {
-      for (let c = box.left; c <= box.right && c < out[r].length; c++) out[r][c] = null;
+    for (let r = Math.max(box.top, firstRow); r <= box.bottom && r - firstRow < out.length; r++) {
+      const row = out[r - firstRow];
+      for (let c = box.left; c <= box.right && c < row.length; c++) row[c] = null;
     }
   }
   return out;
 }
 
-/** FNV-1a over the cells as written and as read back (formulas, values; empty as ''), to notice edits. */
-export function fingerprint(cells: readonly (readonly PlanValue[])[]): string {
-  let h = 0x811c9dc5;
-  const mix = (s: string) => {
+/**
+ * FNV-1a over the cells as written and as read back (formulas, values; empty as ''), to notice
+ * edits. Fed in blocks of rows, so a sheet read in several requests is hashed as it arrives.
+ */
+export class Fingerprinter {
+  private h = 0x811c9dc5;
+  /** Empty rows seen but not yet hashed: trailing ones never are (a used range ends at its last non-empty row). */
+  private pendingEmpty = 0;
+
+  private mix(s: string): void {
+    let h = this.h;
     for (let i = 0; i < s.length; i++) {
       h ^= s.charCodeAt(i);
       h = Math.imul(h, 0x01000193) >>> 0;
     }
-  };
-  // Trailing empty cells do not count: a used range read back ends at the last non-empty cell.
-  const rows = cells.map((row) => {
-    const out = row.map((v) => (v === null || v === '' ? '' : typeof v === 'number' ? String(Math.round(v * 1e9) / 1e9) : String(v)));
-    while (out.length && out[out.length - 1] === '') out.pop();
-    return out;
-  });
-  while (rows.length && rows[rows.length - 1].length === 0) rows.pop();
-  for (const row of rows) {
-    mix(row.join('\u0001'));
-    mix('\u0002');
+    this.h = h;
   }
-  return h.toString(16).padStart(8, '0');
+
+  add(rows: readonly (readonly PlanValue[])[]): this {
+    for (const row of rows) {
+      const out = row.map((v) => (v === null || v === '' ? '' : typeof v === 'number' ? String(Math.round(v * 1e9) / 1e9) : String(v)));
+      // Trailing empty cells do not count: a used range read back ends at the last non-empty cell.
+      while (out.length && out[out.length - 1] === '') out.pop();
+      if (out.length === 0) {
+        this.pendingEmpty++;
+        continue;
+      }
+      for (; this.pendingEmpty > 0; this.pendingEmpty--) this.mix('\u0002');
+      this.mix(out.join('\u0001'));
+      this.mix('\u0002');
+    }
+    return this;
+  }
+
+  digest(): string {
+    return this.h.toString(16).padStart(8, '0');
+  }
+}
+
+export function fingerprint(cells: readonly (readonly PlanValue[])[]): string {
+  return new Fingerprinter().add(cells).digest();
 }

@@ -12,6 +12,8 @@ import type { Server } from 'http';
 import type { Browser, Page } from 'playwright-core';
 import webpack from 'webpack';
 import { readXlsxGrids } from '../../src/read/grid';
+import type { SheetGrid } from '../../src/ledger/types';
+import { districtGrids } from '../helpers/districtGrids';
 import { cellAddress, columnLetter } from '../../src/read/address';
 import { readLedger, scoreView } from '../../taskpane/paneModel';
 import { HESHAN_2024 } from '../../src/rules/heshan2024';
@@ -54,8 +56,8 @@ function bundleFakeOffice(out: string): Promise<string> {
 
 const a1 = (m: { top: number; left: number; bottom: number; right: number }) => `${cellAddress('x', m.top, m.left).split('!')[1]}:${cellAddress('x', m.bottom, m.right).split('!')[1]}`;
 
-async function openPane(width = 420): Promise<{ page: Page; refused: string[] }> {
-  const grids = await readXlsxGrids(path.join(ROOT, 'samples', 'heshan-2024-sample.xlsx'));
+async function openPane(width = 420, workbook?: SheetGrid[]): Promise<{ page: Page; refused: string[] }> {
+  const grids = workbook ?? (await readXlsxGrids(path.join(ROOT, 'samples', 'heshan-2024-sample.xlsx')));
   const seed = { sheets: grids.map((g) => ({ name: g.name, values: g.rows, merges: g.merges.map(a1) })) };
   const page = await browser.newPage({ viewport: { width, height: 900 }, locale: 'zh-CN' });
   const refused = await isolate(page, base, officeScript);
@@ -209,3 +211,37 @@ afterAll(async () => {
   expect(refused).toEqual([]);
   await page.close();
 }, 180_000);
+
+/** Long tasks (main-thread blocks over 50 ms) the browser saw since the last call, in ms. */
+async function longTasks(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __HS_LONG__?: number[] };
+    const seen = w.__HS_LONG__ ?? [];
+    w.__HS_LONG__ = [];
+    return seen.map((d) => Math.round(d));
+  });
+}
+
+async function watchLongTasks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __HS_LONG__?: number[] };
+    w.__HS_LONG__ = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__HS_LONG__!.push(e.duration);
+    }).observe({ type: 'longtask' });
+  });
+}
+
+(HAS_CHROMIUM ? test : test.skip)('3,000 units: main-thread blocks, progress and cancel', async () => {
+  const { page } = await openPane(350, districtGrids({ units: 3000 }));
+  await watchLongTasks(page);
+  const t0 = Date.now();
+  await page.getByRole('table', { name: '台账列与评分字段的对应' }).waitFor({ timeout: 120_000 });
+  console.log('load', Date.now() - t0, 'ms; long tasks', await longTasks(page));
+  await page.getByRole('tab', { name: '计算得分' }).click();
+  const t1 = Date.now();
+  await page.getByRole('button', { name: '计算得分' }).click();
+  await page.getByText(/已写出月度得分、年度汇总和问题清单：3000个单位/).waitFor({ timeout: 120_000 });
+  console.log('score', Date.now() - t1, 'ms; long tasks', await longTasks(page));
+  await page.close();
+}, 300_000);

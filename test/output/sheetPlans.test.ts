@@ -6,7 +6,7 @@
 import { reportedItems } from '../../src/engine/compile';
 import { columnLetter } from '../../src/read/address';
 import { targetName } from '../../src/read/columnMatch';
-import { fingerprint } from '../../src/output/sheetPlan';
+import { fingerprint, Fingerprinter, withoutSpills } from '../../src/output/sheetPlan';
 import { MAPPING_SHEET, scorePlans, subsidyPlan, SUBSIDY_SHEET, type ScorePlanOptions } from '../../src/output/sheetPlans';
 import { monthlySheet } from '../../src/output/sheets';
 import { GANSU_2023_POLICY, HESHAN_2024_POLICY } from '../../src/policy/presets';
@@ -156,4 +156,15 @@ test('fingerprints ignore trailing blanks (a used range read back) but not a cha
   expect(fingerprint([['a', 1, null], [null]])).toBe(fingerprint([['a', 1]]));
   expect(fingerprint([['a', 1]])).not.toBe(fingerprint([['a', 2]]));
   expect(fingerprint([['a', '']])).toBe(fingerprint([['a']]));
+});
+
+test('a fingerprint fed in blocks (a sheet read in several requests) equals the whole one, spills left out per block', () => {
+  const cells = [['h1', 'h2'], ['a', 1], [null, null], ['b', '=X()'], [null], ['c', 3], [null, null]];
+  const spills = ['B3:B6'];
+  const whole = fingerprint(withoutSpills(cells, spills));
+  for (const cut of [1, 2, 3, 5]) {
+    const f = new Fingerprinter().add(withoutSpills(cells.slice(0, cut), spills, 0)).add(withoutSpills(cells.slice(cut), spills, cut));
+    expect(f.digest()).toBe(whole);
+  }
+  expect(fingerprint(withoutSpills(cells, []))).not.toBe(whole);
 });
