@@ -271,7 +271,10 @@ describe('HS.BOTTOMRANK and HS.ELIMINATED', () => {
 
   test('末位淘汰: within the bottom 3 and below 95, ties at the boundary all go', () => {
     expect(eliminated(90, scores, null, null, N)).toBe(true);
-    expect(eliminated(94.2, scores, null, null, N)).toBe(true);
+    expect(eliminated(94.2, scores.filter(([s]) => s !== null), null, null, N)).toBe(true);
+    // Ruling R9: rank 3 among the scored units, and the blank (a unit without a score) could rank below it.
+    expect(eliminated(94.2, scores, null, null, N)).toBe('待核实');
+    expect(eliminated(null, scores, null, null, N)).toBe('待核实');
     expect(eliminated(96.5, scores, null, null, N)).toBe(false); // rank 4
     expect(eliminated(94.2, scores, 2, null, N)).toBe(false);
     expect(eliminated(94.2, scores, null, 94, N)).toBe(false); // not below the line
@@ -291,7 +294,7 @@ describe('HS.GROUPFLAG', () => {
 
   test('mismatched columns or an unreadable flag are errors', () => {
     expect(errorOf(() => groupflag('一组', groups, [[true]], N)).message).toBe('「全部小组」有4个单元格，「末位淘汰标记」有1个，应一一对应');
-    expect(errorOf(() => groupflag('一组', groups, [[true], ['也许'], [false], [false]], at('', '', '年度汇总!F2:F5'))).message).toBe('末位淘汰标记中年度汇总!F3「也许」应为 TRUE/FALSE 或 是/否');
+    expect(errorOf(() => groupflag('一组', groups, [[true], ['也许'], [false], [false]], at('', '', '年度汇总!F2:F5'))).message).toBe('末位淘汰标记中年度汇总!F3「也许」应为 TRUE/FALSE、是/否 或 待核实');
     expect(errorOf(() => groupflag('一组', groups, [[true], [null], [false], [false]], N)).message).toMatch(/小组「一组」的成员末位淘汰标记第2行末位淘汰标记为空/);
   });
 });
@@ -351,9 +354,9 @@ describe('HS.SUBSIDY', () => {
 
 describe('whole columns at once (one spilled formula per column)', () => {
   const scores = [[96.5], [90], [null], [94.2], [90], [99]];
-  test('BOTTOMRANK and ELIMINATED over a column of scores: a column of answers, unscored units empty / FALSE', () => {
+  test('BOTTOMRANK and ELIMINATED over a column of scores: a column of answers, unscored units empty / 待核实', () => {
     expect(HS.bottomrank(scores, scores, N)).toEqual([[4], [1], [''], [3], [1], [5]]);
-    expect(HS.eliminated(scores, scores, null, null, N)).toEqual([[false], [true], [false], [true], [true], [false]]);
+    expect(HS.eliminated(scores, scores, null, null, N)).toEqual([[false], [true], ['待核实'], ['待核实'], [true], [false]]);
     expect(HS.bottomrank(scores, scores, N)).toEqual(scores.map(([s]) => [s === null ? '' : bottomrank(s, scores, N)]));
   });
 

@@ -122,7 +122,7 @@ describe('hs-score score ledger.xlsx', () => {
     expect(run.stdout).toMatch(/倒数第1名/);
     expect(run.stdout).toContain(`末位淘汰：${result.summary.eliminated.join('、')}`);
     expect(run.stdout).toContain(`连带扣减的老带新小组：${result.flaggedGroups.join('、')}`);
-    expect(run.stdout).toContain(`年终补贴合计：${result.summary.subsidyTotal.toLocaleString('zh-CN')} 元`);
+    expect(run.stdout).toContain(`年终补贴合计：${result.summary.subsidyTotal!.toLocaleString('zh-CN')} 元`);
     expect(run.stdout).toContain('已写出评分工作簿：scored.xlsx');
     expect(run.stdout).toContain('已写出 JSON 结果：result.json');
   });

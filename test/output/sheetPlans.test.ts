@@ -35,7 +35,7 @@ describe('values mode', () => {
   });
 
   test('年度汇总 marks eliminated units and flagged groups, and charts the scores against the 95 line', () => {
-    expect(annual.conditionalFills.map((f) => f.formula)).toEqual(['=OR($K2=TRUE,$K2="是")', '=OR($L2=TRUE,$L2="是")']);
+    expect(annual.conditionalFills.map((f) => f.formula)).toEqual(['=OR($K2=TRUE,$K2="是")', '=OR($L2=TRUE,$L2="是")', '=OR($K2="待核实",$L2="待核实",$P2="待核实")']);
     expect(annual.conditionalFills[0].range).toBe(`A2:R${result.units.length + 1}`);
     const chart = annual.chart!;
     expect(chart.lineSeries).toBe(1);
@@ -105,7 +105,9 @@ describe('formulas mode', () => {
     for (const header of ['倒数排名', '末位淘汰', '小组连带', '层级补助', '小组扣减', '年终补贴合计', '说明']) expect(at(2, header)).toBeNull();
     expect(annual.spills).toContain(`${L('倒数排名')}3:${L('倒数排名')}${n}`);
     expect(annual.spills).toContain(`${L('补贴档次')}3:${L('说明')}${n}`);
-    expect(annual.cells[n][h.indexOf('年终补贴合计')]).toBe(`=SUM(${L('年终补贴合计')}2:${L('年终补贴合计')}${n})`);
+    // A 合计 says 待核实 while any amount of its column is (ruling R9), else it is the sum.
+    const totals = `${L('年终补贴合计')}2:${L('年终补贴合计')}${n}`;
+    expect(annual.cells[n][h.indexOf('年终补贴合计')]).toBe(`=IF(COUNTIF(${totals},"待核实")>0,"待核实",SUM(${totals}))`);
   });
 
   test('a large district\'s HS.SUBSIDY answers in chunks of units, each over the whole district', () => {
