@@ -219,7 +219,8 @@ export function groupFlag(group: unknown, groups: Matrix, eliminatedFlags: Matri
   const flags = groupFlags(groups, eliminatedFlags, addresses);
   const flagOfGroup = (v: CellValue): Verdict => {
     const own = readText(v);
-    return own === null ? false : shownVerdict(flags.get(own) ?? false);
+    const flag = own === null ? undefined : flags.get(own); // null is a 待核实 group, undefined an unflagged one
+    return flag === undefined ? false : shownVerdict(flag);
   };
   if ('single' in first) return flagOfGroup(first.single);
   return spill(first.list, first.rows, first.columns, flagOfGroup);

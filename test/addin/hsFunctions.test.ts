@@ -292,6 +292,13 @@ describe('HS.GROUPFLAG', () => {
     expect(groupflag('二组', groups, [['否'], ['否'], ['是'], [null]], N)).toBe(true);
   });
 
+  test('ruling R9: a member\'s 待核实 flags its group 待核实, unless another member certainly goes', () => {
+    expect(groupflag('一组', groups, [[false], ['待核实'], [false], [true]], N)).toBe('待核实');
+    expect(groupflag('一组', groups, [[true], ['待核实'], [false], [true]], N)).toBe(true);
+    expect(groupflag('二组', groups, [[false], ['待核实'], [false], ['待核实']], N)).toBe(false); // the 待核实 member has no group
+    expect(HS.groupflag(groups, groups, [['待核实'], [false], [false], [false]], N)).toEqual([['待核实'], ['待核实'], [false], [false]]);
+  });
+
   test('mismatched columns or an unreadable flag are errors', () => {
     expect(errorOf(() => groupflag('一组', groups, [[true]], N)).message).toBe('「全部小组」有4个单元格，「末位淘汰标记」有1个，应一一对应');
     expect(errorOf(() => groupflag('一组', groups, [[true], ['也许'], [false], [false]], at('', '', '年度汇总!F2:F5'))).message).toBe('末位淘汰标记中年度汇总!F3「也许」应为 TRUE/FALSE、是/否 或 待核实');
@@ -342,6 +349,21 @@ describe('HS.SUBSIDY', () => {
     const dup = [['甲'], ['乙'], ['甲'], ['丁'], ['戊']];
     expect(errorOf(() => subsidyOne('甲', dup, scores, levels, groups, null as unknown as unknown[][], null, null, N)).message).toMatch(/「甲」出现两次/);
     expect(errorOf(() => subsidyOne('甲', units, [[1]], levels, groups, null as unknown as unknown[][], null, null, N)).message).toBe('「全部得分」有1个单元格，「全部单位」有5个，应一一对应');
+  });
+
+  test('ruling R9: a blank score is a unit without one — its money and what it could change are 待核实, never 0', () => {
+    const blanks = [[99], [96], [null], [90], [97]]; // 丙 has no score; 丁 is lowest of the scored
+    const call = (unit: string, part: unknown = null) => subsidyOne(unit, units, blanks, levels, groups, null as unknown as unknown[][], null, part, N);
+    expect(call('丙')).toBe('待核实');
+    expect(call('丙', '档次')).toBe('待核实');
+    expect(call('丙', '说明')).toBe('待核实：本单位没有年度得分，末位淘汰和补贴无法确定；年终合计待核实');
+    // 丁 is 倒数第1名 with one unit unscored: still within 3 − 1, certainly eliminated.
+    expect(call('丁')).toBe(0);
+    // 丙 is 区级 and cannot join the 3:4:3 pool, so the pool is certain: 甲 top, 乙 bottom.
+    expect([call('甲'), call('乙')]).toEqual([60000, 40000]);
+    expect(call('戊')).toBe(0);
+    // 二组 holds 丙 (待核实) and 丁 (certainly eliminated): flagged; 丙's own amount stays 待核实.
+    expect(call('丙', '扣减')).toBe('待核实');
   });
 
   test('a unit whose own level is unreadable gets the error; the others are still paid', () => {

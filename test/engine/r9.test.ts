@@ -229,7 +229,7 @@ describe('R9 against every completion of the missing scores', () => {
     const r = district(specs);
     const known = specs.filter(([, t]) => t !== null).map(([, t]) => t as number);
     const candidates = [...new Set([Math.min(...known) - 1, ...known, 95, 100])];
-    const missing = specs.flatMap(([n, t], i) => (t === null ? [i] : []));
+    const missing = specs.flatMap(([, t], i) => (t === null ? [i] : []));
     const completions: number[][] = missing.reduce<number[][]>((acc) => acc.flatMap((c) => candidates.map((v) => [...c, v])), [[]]);
     const seen = new Map<string, Set<string>>();
     for (const values of completions) {
