@@ -456,14 +456,17 @@ export function subsidyPlan(result: ScoreResult, policy: SubsidyPolicy): SheetPl
   const money = [7, 8, 9, 10];
   const { eliminated, undetermined } = result.summary;
   const total: PlanValue[] = ['合计', null, null, null, null, `${eliminated.length}个${undetermined.length ? `，${PENDING}${undetermined.length}个` : ''}`, null, ...money.map((k) => columnTotal(rows, k)), `${policy.zh}，共${result.units.length}个单位`];
-  const unpaid = rows.filter((r) => money.some((k) => r[k] === PENDING)).length;
-  const certain = (k: number) => rows.reduce((s: number, r) => s + (typeof r[k] === 'number' ? (r[k] as number) : 0), 0);
-  const determined: PlanValue[] = ['其中已确定部分', null, null, null, null, null, null, ...money.map(certain), `不含${PENDING}的金额（${unpaid}个单位），待数据更正后重新测算`];
+  const pendingTotal = money.some((k) => total[k] === PENDING);
+  // The certain part is the units whose total is certain, each column over the same units, so the line adds up.
+  const settled = rows.filter((r) => typeof r[10] === 'number');
+  const unpaid = rows.length - settled.length;
+  const certain = (k: number) => settled.reduce((s: number, r) => s + (typeof r[k] === 'number' ? (r[k] as number) : 0), 0);
+  const determined: PlanValue[] = ['其中已确定部分', null, null, null, null, null, null, ...money.map(certain), `不含年终合计${PENDING}的${unpaid}个单位，待数据更正后重新测算`];
   const table: SheetTable = {
     name: SUBSIDY_SHEET,
     columns: SUBSIDY_COLUMNS.map((header, k) => ({ header, kind: k === 4 ? 'points' : k >= 7 && k <= 10 ? 'yuan' : 'text' })),
-    rows: [...rows, total, ...(unpaid ? [determined] : [])],
+    rows: [...rows, total, ...(pendingTotal ? [determined] : [])],
     totalRow: rows.length,
   };
-  return tablePlan(table, { printFitToWidth: true, boldRows: unpaid ? [rows.length + 1, rows.length + 2] : [rows.length + 1] });
+  return tablePlan(table, { printFitToWidth: true, boldRows: pendingTotal ? [rows.length + 1, rows.length + 2] : [rows.length + 1] });
 }

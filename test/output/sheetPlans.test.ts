@@ -13,6 +13,7 @@ import { GANSU_2023_POLICY, HESHAN_2024_POLICY } from '../../src/policy/presets'
 import { HESHAN_2024 } from '../../src/rules/heshan2024';
 import { generateDistrict } from '../../src/sample/generateLedger';
 import { scoreLedger } from '../../src/score';
+import { score, unitYear } from '../engine/helpers';
 import { districtLedger, ledgerGridOf } from './districtLedger';
 
 const ledger = districtLedger(generateDistrict());
@@ -152,6 +153,26 @@ test('补贴测算: a line per unit with the parts and 说明, a total line, lan
   expect(total[10]).toBe(gansu.summary.subsidyTotal);
   expect(plan.cells[1][11]).toBe(gansu.units[0].subsidy.explanation);
   expect(plan.numberFormats[10]).toBe('#,##0');
+});
+
+test('补贴测算 with units 待核实 (ruling R9): 待核实 in their cells and in 合计, the certain part on a labelled line', () => {
+  const r = score([
+    ...unitYear('A', 99, { level: '区级' }),
+    ...unitYear('B', 80, { level: '区级' }),
+    ...unitYear('C', 90, { level: '区级', reward: 2000 }), // 倒数第3名 with X unscored: 待核实
+    ...unitYear('D', 85, { level: '区级' }),
+    ...unitYear('X', 90, { level: '区级', laborForce: null }),
+  ]);
+  const plan = subsidyPlan(r, HESHAN_2024_POLICY);
+  const line = (unit: string) => plan.cells.find((x) => x[0] === unit)!;
+  expect(line('X').slice(5, 11)).toEqual(['待核实', '待核实', '待核实', 0, 0, '待核实']); // no group: nothing to deduct
+  expect(line('C').slice(5, 11)).toEqual(['待核实', '待核实', '待核实', 0, 2000, '待核实']);
+  expect(line('A').slice(5, 11)).toEqual(['否', '区级', 30000, 0, 0, 30000]);
+  const [total, certain] = plan.cells.slice(-2);
+  expect(total).toEqual(['合计', null, null, null, null, '2个，待核实2个', null, '待核实', 0, 2000, '待核实', '赫山区2024年补贴政策，共5个单位']);
+  expect(certain).toEqual(['其中已确定部分', null, null, null, null, null, null, 30000, 0, 0, 30000, '不含年终合计待核实的2个单位，待数据更正后重新测算']);
+  expect(certain[10]).toBe(r.summary.subsidyDeterminedTotal);
+  expect(plan.boldRows).toEqual([r.units.length + 1, r.units.length + 2]);
 });
 
 test('fingerprints ignore trailing blanks (a used range read back) but not a changed cell', () => {
