@@ -213,7 +213,7 @@ export function annuals(monthlyTotals: any[][], rubric: any[][], invocation: Cus
  * 倒数排名：年度得分在全部单位中由低到高的名次（与 RANK.EQ(得分, 区域, 1) 相同，同分同名次）。第一个参数给出整列得分时，一次返回整列名次（溢出），比每行一个公式快得多。
  * @customfunction BOTTOMRANK
  * @param score 本单位的年度得分，或整列得分（如 H2:H37，返回整列名次）。
- * @param allScores 全部单位的年度得分（一行或一列）；空白不参加排名。
+ * @param allScores 全部单位的年度得分（一行或一列）；空白不参加排名（名次只在有得分的单位之间计算）。
  * @returns 倒数名次，1 为最低分；整列时没有得分的单位为空。
  * @requiresParameterAddresses
  */
@@ -222,14 +222,14 @@ export function bottomrank(score: any[][], allScores: any[][], invocation: Custo
 }
 
 /**
- * 末位淘汰：倒数名次在末位名额之内且年度得分低于分数线时为 TRUE（默认按评分细则：倒数3名、95分，并列的同时淘汰）。第一个参数给出整列得分时返回整列结果（溢出）。
+ * 末位淘汰：倒数名次在末位名额之内且年度得分低于分数线时为 TRUE（默认按评分细则：倒数3名、95分，并列的同时淘汰）。「全部得分」中的空白是没有年度得分的单位（裁定R9）：其本身和可能因其得分而改变结果的单位返回「待核实」。第一个参数给出整列得分时返回整列结果（溢出）。
  * @customfunction ELIMINATED
- * @param score 本单位的年度得分，或整列得分（返回整列结果；没有得分的单位为 FALSE）。
- * @param allScores 全部单位的年度得分（一行或一列）。
+ * @param score 本单位的年度得分，或整列得分（返回整列结果；没有得分的单位为「待核实」）。
+ * @param allScores 全部单位的年度得分（一行或一列，只含单位所在的行）；空白表示该单位没有年度得分。
  * @param [bottomN] 末位名额，省略时按评分细则（鹤山2024为 3）。
  * @param [threshold] 分数线，低于此分才淘汰，省略时按评分细则（鹤山2024为 95）。
  * @param [rubric] 评分细则工作表的区域；省略时按内置的鹤山2024评分细则。
- * @returns TRUE 表示列入末位淘汰。
+ * @returns TRUE 表示列入末位淘汰，FALSE 表示不列入，「待核实」表示取决于尚无得分的单位。
  * @requiresParameterAddresses
  */
 export function eliminated(score: any[][], allScores: any[][], bottomN: any, threshold: any, rubric: any[][], invocation: CustomFunctions.Invocation): any[][] {
@@ -237,12 +237,12 @@ export function eliminated(score: any[][], allScores: any[][], bottomN: any, thr
 }
 
 /**
- * 老带新小组标记：本单位所在小组有成员列入末位淘汰时为 TRUE；未分组的单位为 FALSE。第一个参数给出整列小组时返回整列结果（溢出）。
+ * 老带新小组标记：本单位所在小组有成员列入末位淘汰时为 TRUE；没有成员确定淘汰、但有成员末位淘汰「待核实」时为「待核实」；未分组的单位为 FALSE。第一个参数给出整列小组时返回整列结果（溢出）。
  * @customfunction GROUPFLAG
  * @param group 本单位所在的小组，或整列小组（返回整列结果）。
  * @param groups 全部单位的小组（一行或一列）。
- * @param eliminatedFlags 全部单位的末位淘汰标记（TRUE/FALSE 或 是/否），与小组一一对应。
- * @returns TRUE 表示所在小组被标记。
+ * @param eliminatedFlags 全部单位的末位淘汰标记（TRUE/FALSE、是/否 或 待核实），与小组一一对应。
+ * @returns TRUE 表示所在小组被标记，「待核实」表示取决于尚无得分的单位。
  * @requiresParameterAddresses
  */
 export function groupflag(group: any[][], groups: any[][], eliminatedFlags: any[][], invocation: CustomFunctions.Invocation): any[][] {
@@ -254,14 +254,14 @@ export function groupflag(group: any[][], groups: any[][], eliminatedFlags: any[
  * @customfunction SUBSIDY
  * @param unit 本单位名称，或整列单位名称（返回整列结果）。
  * @param units 全部单位名称（一行或一列）。
- * @param scores 全部单位的年度得分，与单位一一对应。
+ * @param scores 全部单位的年度得分，与单位一一对应；空白表示没有年度得分（其补贴及受其影响的金额为「待核实」）。
  * @param levels 全部单位的认定层级（省级、市级、区级或无）。
  * @param groups 全部单位的老带新小组。
  * @param [rewards] 全部单位的带动奖励金额；省略时按0计。
  * @param [policy] 补贴政策：heshan-2024（默认）或 gansu-2023。
  * @param [part] 返回哪一项：合计（默认）、基础、扣减、奖励、档次、说明；也可给出一行项目名称，每项一列。
  * @param [rubric] 评分细则工作表的区域（末位淘汰的名额和分数线）；省略时按内置的鹤山2024评分细则。
- * @returns 金额（元），或选择「说明」「档次」时的文字；整列时每个单位一行。
+ * @returns 金额（元），或选择「说明」「档次」时的文字；无法确定的金额为「待核实」（裁定R9），说明中写明原因；整列时每个单位一行。
  * @requiresParameterAddresses
  */
 export function subsidy(unit: any[][], units: any[][], scores: any[][], levels: any[][], groups: any[][], rewards: any[][], policy: any, part: any[][], rubric: any[][], invocation: CustomFunctions.Invocation): any[][] {

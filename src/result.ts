@@ -1,6 +1,13 @@
 /**
  * The scoring result: the machine contract of `hs-score --json` (issue 2) and what the output
  * sheets, the task pane and the functions present. Field names are the contract; add, never rename.
+ *
+ * One change of type, required by spec ruling R9 (a unit without an annual score): a verdict or an
+ * amount that depends on a score that does not exist is `null`, read 待核实 — never false, never 0.
+ * So `UnitResult.eliminated` and `groupFlagged` are `boolean | null`, `SubsidyResult.base`,
+ * `groupDeduction` and `total` are `number | null` (`tier` is then '待核实'), and
+ * `summary.subsidyTotal` is `number | null`. Added with it: `UnitResult.pendingReason`,
+ * `ScoreResult.pendingGroups`, `summary.subsidyDeterminedTotal`, `summary.undetermined`.
  */
 import type { UnitType } from './fields';
 import type { SheetMapping } from './ledger/types';
@@ -16,17 +23,20 @@ export interface MonthResult {
   notes?: Record<string, string>;
 }
 
+/** What a verdict, tier or amount that cannot be decided yet reads as, everywhere (ruling R9). */
+export const PENDING = '待核实';
+
 export interface SubsidyResult {
-  /** The amount of the unit's level or 3:4:3 tier before deductions (0 when eliminated). */
-  base: number;
-  /** The 老带新 group deduction (ruling R8); total never goes below 0 because of it. */
-  groupDeduction: number;
+  /** The amount of the unit's level or 3:4:3 tier before deductions (0 when eliminated); null = 待核实. */
+  base: number | null;
+  /** The 老带新 group deduction (ruling R8); total never goes below 0 because of it. null = 待核实. */
+  groupDeduction: number | null;
   reward: number;
-  /** max(0, base − groupDeduction) + reward. */
-  total: number;
+  /** max(0, base − groupDeduction) + reward; null = 待核实 (ruling R9: never paid on a missing score). */
+  total: number | null;
   /** 启动资金 pre-allocated at the start of the year: reported, not part of total. */
   startupFund: number;
-  /** The tier of ruling R7 ('60000' tier as 一档/二档/三档) or the level paid, in Chinese. */
+  /** The tier of ruling R7 ('60000' tier as 一档/二档/三档) or the level paid, in Chinese; '待核实' when base is. */
   tier: string | null;
   /** How the amount was reached, in Chinese (the wizard's and 补贴测算's 说明). */
   explanation: string;
@@ -45,12 +55,15 @@ export interface UnitResult {
   scoredMonths: number;
   /** Months 1–12 without a scored total (absent, or blocked by an error). */
   missingMonths: number[];
-  /** Ascending RANK.EQ over the district (ruling R6); null without an annual score. */
+  /** Ascending RANK.EQ among the units with an annual score (rulings R6, R9); null without one. */
   bottomRank: number | null;
-  eliminated: boolean;
-  /** The unit's group has an eliminated member. */
-  groupFlagged: boolean;
+  /** 末位淘汰; null = 待核实: the unit has no annual score, or units without one could change it (ruling R9). */
+  eliminated: boolean | null;
+  /** The unit's group has an eliminated member; null = 待核实 (a member's 末位淘汰 is 待核实, none is certain). */
+  groupFlagged: boolean | null;
   subsidy: SubsidyResult;
+  /** Why the unit's 末位淘汰, group flag or subsidy is 待核实, in Chinese; null when all are certain. */
+  pendingReason: string | null;
 }
 
 export interface IssueResult {
@@ -66,14 +79,23 @@ export interface ScoreResult {
   policy: string;
   source: string;
   units: UnitResult[];
+  /** Groups certainly flagged: a member is certainly eliminated. */
   flaggedGroups: string[];
+  /** Groups whose flag is 待核实: no member certainly eliminated, some member's 末位淘汰 待核实. */
+  pendingGroups: string[];
   errors: IssueResult[];
   warnings: IssueResult[];
   mapping: SheetMapping | null;
   summary: {
     units: number;
     unitMonths: number;
+    /** Units certainly eliminated (待核实 ones are in `undetermined`). */
     eliminated: string[];
-    subsidyTotal: number;
+    /** The sum of every unit's total; null when any total is 待核实. */
+    subsidyTotal: number | null;
+    /** The sum of the totals that are certain. */
+    subsidyDeterminedTotal: number;
+    /** Units whose 末位淘汰, group flag or subsidy is 待核实, in ledger order. */
+    undetermined: string[];
   };
 }

@@ -5,13 +5,13 @@
  */
 import { baseFields, compileRuleSet, notForType, type CompiledRubric, type MonthScores } from './engine/compile';
 import { fieldDef } from './fields';
-import { annualScore, bottomRanks, flaggedGroups, isEliminated } from './engine/ranking';
+import { annualScore, eliminationVerdicts, groupVerdicts } from './engine/ranking';
 import { computeSubsidies } from './engine/subsidy';
 import { buildLedger, type BuiltLedger } from './ledger/build';
 import type { Issue, RawLedger } from './ledger/types';
 import { HESHAN_2024_POLICY } from './policy/presets';
 import type { SubsidyPolicy } from './policy/types';
-import type { IssueResult, MonthResult, ScoreResult, UnitResult } from './result';
+import { PENDING, type IssueResult, type MonthResult, type ScoreResult, type UnitResult } from './result';
 import { HESHAN_2024 } from './rules/heshan2024';
 import type { RuleSet } from './rules/vocabulary';
 
@@ -36,55 +36,111 @@ export function scoreLedger(raw: RawLedger, options: ScoreOptions = {}): ScoreRe
 
   const totalsByUnit = rawTotalsByUnit(built, scores);
   const annuals = totalsByUnit.map((totals) => annualScore(totals, rubric.ruleSet.ranking.annualDecimals));
-  const ranks = bottomRanks(annuals);
-  const eliminated = annuals.map((a, u) => isEliminated(a, ranks[u], rubric.ruleSet.ranking));
-  const flagged = flaggedGroups(built.units.map((info, u) => ({ group: info.group, eliminated: eliminated[u] })));
+  const gaps = monthsByUnit.map(monthGaps);
+  const verdicts = eliminationVerdicts(
+    built.units.map((info, u) => ({ unit: info.name, annual: annuals[u], noScore: annuals[u] === null ? gaps[u].text : undefined })),
+    rubric.ruleSet.ranking,
+  );
+  const groups = groupVerdicts(built.units.map((info, u) => ({ unit: info.name, group: info.group, eliminated: verdicts.eliminated[u] })));
   const subsidy = computeSubsidies(
     built.units.map((info, u) => ({
-      unit: info.name, annual: annuals[u], eliminated: eliminated[u], group: info.group,
-      groupFlagged: info.group !== null && flagged.includes(info.group), levelText: info.level,
+      unit: info.name, annual: annuals[u], eliminated: verdicts.eliminated[u], group: info.group,
+      groupFlagged: groups.byUnit[u], levelText: info.level,
       founding: info.founding, reward: info.reward, rewardReason: info.rewardReason,
+      eliminatedWhy: verdicts.why[u], groupFlaggedWhy: groups.why[u],
     })),
     policy,
   );
   for (const e of subsidy.errors) issues.push({ severity: 'error', unit: e.unit, month: null, field: '认定层级', cell: null, message: e.message });
 
   const units: UnitResult[] = built.units.map((info, u) => {
-    const months = monthsByUnit[u];
-    const scored = months.filter((m) => m.total !== null).map((m) => m.month);
-    const missingMonths = MONTHS.filter((m) => !scored.includes(m));
-    if (missingMonths.length > 0) {
-      const absent = missingMonths.filter((m) => !months.some((x) => x.month === m));
-      const blocked = missingMonths.filter((m) => !absent.includes(m));
-      const parts = [absent.length ? `缺少${absent.join('、')}月` : '', blocked.length ? `${blocked.join('、')}月有错误未能计分` : ''].filter(Boolean);
-      const outcome = scored.length ? `年度得分按已计分的${scored.length}个月平均` : '没有可计分的月份，无年度得分';
-      issues.push({ severity: 'warning', unit: info.name, month: null, field: null, cell: null, message: `${parts.join('，')}；${outcome}` });
-    }
-    return {
+    const gap = gaps[u];
+    const unit: UnitResult = {
       unit: info.name, type: info.type, town: info.town, group: info.group, level: info.level,
-      months, annual: annuals[u], scoredMonths: scored.length, missingMonths, bottomRank: ranks[u],
-      eliminated: eliminated[u], groupFlagged: info.group !== null && flagged.includes(info.group),
+      months: monthsByUnit[u], annual: annuals[u], scoredMonths: gap.scored, missingMonths: gap.missing, bottomRank: verdicts.ranks[u],
+      eliminated: verdicts.eliminated[u], groupFlagged: groups.byUnit[u],
       subsidy: subsidy.results[u],
+      pendingReason: verdicts.why[u] ?? groups.why[u] ?? subsidy.pendingWhy[u],
     };
+    const warning = unitWarning(unit, gap);
+    if (warning) issues.push({ severity: 'warning', unit: info.name, month: null, field: null, cell: null, message: warning });
+    return unit;
   });
 
   const located = (i: Issue): IssueResult => ({ unit: i.unit, month: i.month, field: i.field, cell: i.cell, message: i.message });
+  const totals = units.map((u) => u.subsidy.total);
+  const determined = totals.filter((t): t is number => t !== null);
   return {
     ruleSet: rubric.ruleSet.id,
     policy: policy.id,
     source: raw.source,
     units,
-    flaggedGroups: flagged,
+    flaggedGroups: groups.flagged,
+    pendingGroups: groups.pending,
     errors: issues.filter((i) => i.severity === 'error').map(located),
     warnings: issues.filter((i) => i.severity === 'warning').map(located),
     mapping: raw.mapping,
     summary: {
       units: units.length,
       unitMonths: built.table.length,
-      eliminated: units.filter((u) => u.eliminated).map((u) => u.unit),
-      subsidyTotal: units.reduce((sum, u) => sum + u.subsidy.total, 0),
+      eliminated: units.filter((u) => u.eliminated === true).map((u) => u.unit),
+      subsidyTotal: determined.length === totals.length ? sum(determined) : null,
+      subsidyDeterminedTotal: sum(determined),
+      undetermined: units.filter(isUndetermined).map((u) => u.unit),
     },
   };
+}
+
+const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+
+/** A unit whose 末位淘汰, group flag or subsidy is 待核实 (ruling R9). */
+export const isUndetermined = (u: UnitResult): boolean => u.eliminated === null || u.groupFlagged === null || u.subsidy.base === null || u.subsidy.total === null;
+
+interface MonthGaps {
+  scored: number;
+  /** Months 1–12 without a scored total. */
+  missing: number[];
+  /** What is missing, in Chinese (缺少11、12月，3月有错误未能计分); '' when nothing is. */
+  text: string;
+}
+
+function monthGaps(months: readonly MonthResult[]): MonthGaps {
+  const scored = months.filter((m) => m.total !== null).map((m) => m.month);
+  const missing = MONTHS.filter((m) => !scored.includes(m));
+  const absent = missing.filter((m) => !months.some((x) => x.month === m));
+  const blocked = missing.filter((m) => !absent.includes(m));
+  const all = (list: number[]) => (list.length > 1 && list.length === missing.length ? '均' : '');
+  const parts = [absent.length ? `缺少${monthList(absent)}` : '', blocked.length ? `${monthList(blocked)}${all(blocked)}有错误未能计分` : ''];
+  return { scored: scored.length, missing, text: parts.filter(Boolean).join('，') };
+}
+
+/** Months as an analyst writes them: runs of three or more as a range (1–12月), others listed (11、12月). */
+export function monthList(months: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < months.length; ) {
+    let j = i;
+    while (j + 1 < months.length && months[j + 1] === months[j] + 1) j++;
+    if (j - i >= 2) parts.push(`${months[i]}–${months[j]}`);
+    else for (let k = i; k <= j; k++) parts.push(String(months[k]));
+    i = j + 1;
+  }
+  return `${parts.join('、')}月`;
+}
+
+/**
+ * The unit's warning, if any: the months it lacks, and what ruling R9 leaves 待核实 and why. A
+ * warning, not an error: errors are cells to correct, and a 待核实 verdict has no cell of its own —
+ * it follows from the errors already listed (or from another unit's), and goes when they are fixed.
+ */
+function unitWarning(u: UnitResult, gap: MonthGaps): string | null {
+  const parts: string[] = [];
+  if (gap.missing.length > 0) parts.push(`${gap.text}；${u.annual !== null ? `年度得分按已计分的${gap.scored}个月平均` : '没有可计分的月份，无年度得分'}`);
+  if (isUndetermined(u)) {
+    const what = [u.annual === null ? '倒数排名' : '', u.eliminated === null ? '末位淘汰' : '', u.groupFlagged === null ? '小组连带' : '', u.subsidy.total === null ? '年终补贴' : ''].filter(Boolean);
+    const why = u.annual === null ? '' : `：${u.pendingReason}`;
+    parts.push(`${what.join('、')}${PENDING}（裁定R9）${why}`);
+  }
+  return parts.length ? parts.join('；') : null;
 }
 
 /** With ruling R2 set to "not met", an empty base is an input error: say where. */

@@ -12,7 +12,8 @@ import { MAPPING_SHEET, SUBSIDY_SHEET, type OutputMode, type ParamsSource, type 
 import { gridWidth } from '../src/read/sheetCells';
 import { detectHeader } from '../src/read/headerRow';
 import type { SubsidyPolicy } from '../src/policy/types';
-import type { ScoreResult } from '../src/result';
+import { PENDING, type ScoreResult } from '../src/result';
+import { formatYuan } from '../src/engine/subsidy';
 import type { RuleSet } from '../src/rules/vocabulary';
 import { scoreLedger } from '../src/score';
 import { readRubricSheet, RUBRIC_SHEET } from '../src/rules/rubricSheet';
@@ -198,7 +199,9 @@ const listed = (names: readonly string[], most = 5) => names.slice(0, most).map(
  * never stands over a year that is missing or wrong.
  */
 export function scoreSummary(result: ScoreResult, view: LedgerView, typed: Readonly<Record<string, number>>, ruleSet: RuleSet): ScoreSummary {
-  const head = `已写出月度得分、年度汇总和问题清单：${result.units.length}个单位，${result.summary.unitMonths}个单位月，错误${result.errors.length}条，末位淘汰${result.summary.eliminated.length}个。`;
+  const { undetermined } = result.summary;
+  const pendingCount = undetermined.length ? `，${PENDING}${undetermined.length}个` : '';
+  const head = `已写出月度得分、年度汇总和问题清单：${result.units.length}个单位，${result.summary.unitMonths}个单位月，错误${result.errors.length}条，末位淘汰${result.summary.eliminated.length}个${pendingCount}。`;
   const problems: string[] = [];
   let intent: ScoreSummary['intent'] = result.errors.length > 0 ? 'warning' : 'success';
   const unread = ledgerLikeSheets(view.grids).filter((name) => name !== view.ledger.sheet);
@@ -211,7 +214,13 @@ export function scoreSummary(result: ScoreResult, view: LedgerView, typed: Reado
     problems.push('没有任何单位得出年度得分，末位淘汰和补贴无法确定');
     intent = 'error';
   } else if (unscored.length) {
-    problems.push(`${unscored.length}个单位没有年度得分（${listed(unscored)}），其末位淘汰和补贴待核实`);
+    problems.push(`${unscored.length}个单位没有年度得分（${listed(unscored)}），其末位淘汰和补贴${PENDING}`);
+    if (intent === 'success') intent = 'warning';
+  }
+  // Ruling R9: scored units whose verdict or money a missing score could change are named too.
+  const affected = undetermined.filter((u) => !unscored.includes(u));
+  if (affected.length) {
+    problems.push(`${affected.length}个有得分的单位的末位淘汰、小组连带或补贴因此${PENDING}（${listed(affected)}）`);
     if (intent === 'success') intent = 'warning';
   }
   const missing = missingFieldsOf(view, typed, ruleSet);
@@ -222,6 +231,23 @@ export function scoreSummary(result: ScoreResult, view: LedgerView, typed: Reado
   }
   const attention = problems.length ? `注意：${problems.join('；')}。` : result.errors.length ? '有错误的单元格所涉指标未计分。' : '';
   return { text: `${head}${attention}${attention ? '详见问题清单。' : ''}`, intent };
+}
+
+/**
+ * What writing 补贴测算 reports. A 待核实 total (ruling R9) is said as such with the part that is
+ * certain, in amber: the sheet holds 待核实 there, never an amount.
+ */
+export function subsidySummary(result: ScoreResult, policy: SubsidyPolicy): ScoreSummary {
+  const head = `已写出补贴测算（${policy.zh}）`;
+  const { subsidyTotal, subsidyDeterminedTotal, undetermined } = result.summary;
+  if (subsidyTotal !== null && undetermined.length === 0) return { text: `${head}，年终补贴合计${formatYuan(subsidyTotal)}。`, intent: 'success' };
+  const total = subsidyTotal === null ? `年终补贴合计${PENDING}（已确定部分${formatYuan(subsidyDeterminedTotal)}）` : `年终补贴合计${formatYuan(subsidyTotal)}`;
+  return { text: `${head}，${total}。注意：${undetermined.length}个单位按${PENDING}写出（${listed(undetermined)}），数据更正后请重新测算。`, intent: 'warning' };
+}
+
+/** The 待核实 units not yet confirmed by the analyst: 补贴测算 is written only when there are none. */
+export function unconfirmedUnits(result: ScoreResult, confirmed: readonly string[]): string[] {
+  return result.summary.undetermined.filter((u) => !confirmed.includes(u));
 }
 
 /** Every target a column can be mapped to, for the searchable dropdown. */

@@ -18,7 +18,7 @@ import { HESHAN_2024 } from '../src/rules/heshan2024';
 import type { RuleSet } from '../src/rules/vocabulary';
 import * as realGateway from './excelGateway';
 import type { Progress } from './excelGateway';
-import { missingIdentity, PANE_SHEETS, readLedger, type LedgerChoice, scorePlanOptions, scoreSummary, type ScoreSummary, scoreView, withColumnTarget, workbookRubric, type LedgerView, type PaneSettings } from './paneModel';
+import { missingIdentity, PANE_SHEETS, readLedger, type LedgerChoice, scorePlanOptions, scoreSummary, subsidySummary, type ScoreSummary, scoreView, unconfirmedUnits, withColumnTarget, workbookRubric, type LedgerView, type PaneSettings } from './paneModel';
 
 export type Gateway = Pick<typeof realGateway, 'readWorkbookGrids' | 'loadSettings' | 'saveSettings' | 'writeSheets' | 'selectCell'>;
 
@@ -197,16 +197,20 @@ export function usePane(gateway: Gateway = realGateway) {
     [state.view, state.typedParams, state.ruleSet],
   );
 
+  /** 补贴测算, once the analyst has confirmed every 待核实 unit (ruling R9): they are written as 待核实, never as an amount. */
   const writeSubsidy = useCallback(
-    async (policyId: string) => {
+    async (policyId: string, confirmed: readonly string[] = []) => {
       const policy = policyById(policyId);
       const result = subsidyResult(policy);
       if (!result) return;
-      const unscored = result.units.filter((u) => u.annual === null).length;
-      const text = `已写出补贴测算（${policy.zh}），年终补贴合计${result.summary.subsidyTotal.toLocaleString('zh-CN')}元。`;
-      await write([subsidyPlan(result, policy)], false, unscored ? { text: `${text}注意：${unscored}个单位没有年度得分，其补贴待核实。`, intent: 'warning' } : { text, intent: 'success' });
+      const unconfirmed = unconfirmedUnits(result, confirmed);
+      if (unconfirmed.length) {
+        patch({ error: `补贴测算未写出：${unconfirmed.length}个单位的末位淘汰或补贴待核实（${unconfirmed.slice(0, 5).join('、')}${unconfirmed.length > 5 ? '等' : ''}），请在向导最后一步逐一确认「按待核实写出」，或先更正数据。` });
+        return;
+      }
+      await write([subsidyPlan(result, policy)], false, subsidySummary(result, policy));
     },
-    [subsidyResult, write],
+    [subsidyResult, write, patch],
   );
 
   /** 海安 2021: the person ledger on `sheet` checked as of `asOf`, its 一览表 and 明细表 written. */

@@ -14,7 +14,7 @@ import { installInternalLinks } from '../output/internalLinks';
 import { mappingLines, mappingSummary } from '../output/mappingReport';
 import { policyById, POLICIES } from '../policy/presets';
 import type { SubsidyPolicy } from '../policy/types';
-import type { ScoreResult } from '../result';
+import { PENDING, type ScoreResult } from '../result';
 import { readLedgerFile, readSheetFile, type LedgerFile } from '../read/ledger';
 import { readRubricSheet, RUBRIC_SHEET, rubricSheetRows } from '../rules/rubricSheet';
 import type { RuleSet } from '../rules/vocabulary';
@@ -155,16 +155,23 @@ export function summaryText(result: ScoreResult, o: SummaryOptions): string {
     lines.push(`倒数排名（末位淘汰：倒数前${eliminationBottomN}名且年度得分低于${eliminationThreshold}分）：`);
     const nameWidth = Math.max(...bottom.map((u) => displayWidth(u.unit)));
     for (const u of bottom) {
-      const mark = u.eliminated ? '  末位淘汰' : '';
+      const mark = u.eliminated === true ? '  末位淘汰' : u.eliminated === null ? `  末位淘汰${PENDING}` : '';
       lines.push(`  倒数第${u.bottomRank}名  ${padEnd(u.unit, nameWidth)}  ${points(u.annual)}${mark}`);
     }
   }
+  // Ruling R9: what a missing annual score leaves 待核实 is said as such, never folded into a figure.
   const unscored = result.units.filter((u) => u.annual === null);
-  if (unscored.length) lines.push(`无年度得分：${listed(unscored.map((u) => u.unit))}`);
+  if (unscored.length) lines.push(`无年度得分（其排名、末位淘汰和补贴${PENDING}）：${listed(unscored.map((u) => u.unit))}`);
   lines.push(`末位淘汰：${result.summary.eliminated.length ? listed(result.summary.eliminated) : '无'}`);
+  const undecided = result.units.filter((u) => u.annual !== null && u.eliminated === null);
+  if (undecided.length) lines.push(`末位淘汰${PENDING}（取决于无年度得分单位的得分）：${listed(undecided.map((u) => u.unit))}`);
   lines.push(`连带扣减的老带新小组：${result.flaggedGroups.length ? result.flaggedGroups.join('、') : '无'}`);
+  if (result.pendingGroups.length) lines.push(`是否连带${PENDING}的老带新小组：${listed(result.pendingGroups)}`);
   const startup = result.units.reduce((s, u) => s + u.subsidy.startupFund, 0);
-  lines.push(`年终补贴合计：${yuan(result.summary.subsidyTotal)}${startup > 0 ? `（另有启动资金 ${yuan(startup)}，已预拨，不计入）` : ''}`);
+  const total = result.summary.subsidyTotal === null
+    ? `${PENDING}（已确定部分 ${yuan(result.summary.subsidyDeterminedTotal)}；${result.units.filter((u) => u.subsidy.total === null).length} 个单位的补贴${PENDING}，见问题清单）`
+    : yuan(result.summary.subsidyTotal);
+  lines.push(`年终补贴合计：${total}${startup > 0 ? `（另有启动资金 ${yuan(startup)}，已预拨，不计入）` : ''}`);
 
   if (o.errorsShown > 0 && result.errors.length > 0) {
     const first = result.errors.slice(0, o.errorsShown);

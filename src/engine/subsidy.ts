@@ -4,20 +4,27 @@
  * Every amount carries a Chinese 说明 built from the same data.
  */
 import type { LevelRule, SubsidyPolicy, TierRule } from '../policy/types';
-import type { SubsidyResult } from '../result';
+import { PENDING, type SubsidyResult } from '../result';
+import { someNames } from './ranking';
 import { excelRound } from './excelRound';
 
 export interface SubsidyInput {
   unit: string;
   annual: number | null;
-  eliminated: boolean;
+  /** 末位淘汰; null = 待核实 (ruling R9). */
+  eliminated: boolean | null;
   group: string | null;
-  groupFlagged: boolean;
+  /** The group has an eliminated member; null = 待核实. */
+  groupFlagged: boolean | null;
   /** The level cell as typed (may list several: 国家级、省级). */
   levelText: string | null;
   founding: boolean | null;
   reward: number;
   rewardReason: string | null;
+  /** Why `eliminated` is 待核实 (from the ranking), when it is. */
+  eliminatedWhy?: string | null;
+  /** Why `groupFlagged` is 待核实, when it is. */
+  groupFlaggedWhy?: string | null;
 }
 
 export type LevelReading = { ok: true; levels: LevelRule[] } | { ok: false; error: string };
@@ -74,81 +81,148 @@ export function assignTiers(scores: readonly number[], rule: TierRule): Tier[] {
 }
 
 interface Entitlement {
-  base: number;
+  /** Yuan; 'pool' until the 3:4:3 tiers are drawn; null while 待核实 (ruling R9). */
+  base: number | 'pool' | null;
   tier: string | null;
   why: string[];
+  /** Why base is 待核实. */
+  pending?: string;
+  /** Whether the unit is in the 3:4:3 pool is itself 待核实 (its score or its 末位淘汰 is). */
+  mayJoinPool?: boolean;
+}
+
+/** 3:4:3 as the policy's shares say it. */
+const splitText = (rule: TierRule): string => [rule.topShare, 1 - rule.topShare - rule.bottomShare, rule.bottomShare].map((x) => excelRound(x * 10, 1)).join(':');
+
+/** Whether a unit whose score is unknown could be paid by a tiered level: every level before it may fail its minimum score. */
+function mayBeTiered(levels: readonly LevelRule[]): boolean {
+  for (const level of levels) {
+    if (level.tiered) return true;
+    if (level.minScore === undefined) return false;
+  }
+  return false;
 }
 
 function entitlement(input: SubsidyInput, levels: LevelRule[], policy: SubsidyPolicy): Entitlement {
+  // Ruling R9: no annual score, no money — whatever the level, nothing is paid on a score that does not exist.
+  if (input.annual === null) {
+    return { base: null, tier: PENDING, why: [], pending: `${input.eliminatedWhy ?? '本单位没有年度得分'}，末位淘汰和补贴无法确定`, mayJoinPool: mayBeTiered(levels) };
+  }
   if (levels.length === 0) return { base: 0, tier: null, why: ['未认定层级，无层级补助'] };
   const why: string[] = [];
   for (const level of levels) {
-    if (level.minScore !== undefined && (input.annual === null || input.annual < level.minScore)) {
-      why.push(`${level.level}需年度得分${level.minScore}分以上，本单位${input.annual ?? '无得分'}，不按${level.level}补助`);
+    if (level.minScore !== undefined && input.annual < level.minScore) {
+      why.push(`${level.level}需年度得分${level.minScore}分以上，本单位${input.annual}分，不按${level.level}补助`);
       continue;
     }
-    if (policy.eliminatedForfeit && input.eliminated) {
+    if (policy.eliminatedForfeit && input.eliminated === true) {
       return { base: 0, tier: level.level, why: [...why, `${level.level}，但列入末位淘汰，不给予资金补助`] };
     }
-    if (level.tiered) return { base: NaN, tier: level.level, why }; // decided with the other tiered units
+    if (policy.eliminatedForfeit && input.eliminated === null) {
+      const paid = level.tiered && policy.tiers ? `参加${splitText(policy.tiers)}分档` : `补助${formatYuan(level.amount)}`;
+      return { base: null, tier: PENDING, why: [...why, `认定${level.level}，未列入末位淘汰则${paid}，列入则不给予资金补助`], pending: input.eliminatedWhy ?? '末位淘汰待核实', mayJoinPool: level.tiered };
+    }
+    if (level.tiered) return { base: 'pool', tier: level.level, why }; // decided with the other tiered units
     return { base: level.amount, tier: level.level, why: [...why, `认定${level.level}，补助${formatYuan(level.amount)}`] };
   }
   return { base: 0, tier: null, why };
 }
 
-export function computeSubsidies(inputs: readonly SubsidyInput[], policy: SubsidyPolicy): { results: SubsidyResult[]; errors: { unit: string; message: string }[] } {
+/** Ruling R8's deduction: none for an eliminated unit or an unflagged group; null while either is 待核实. */
+function deductionOf(input: SubsidyInput, policy: SubsidyPolicy): number | null {
+  if (policy.groupDeduction === 0 || input.eliminated === true || input.groupFlagged === false) return 0;
+  if (input.eliminated === false && input.groupFlagged === true) return policy.groupDeduction;
+  return null;
+}
+
+/**
+ * Ruling R7 for the tiered units. The pool is every unit of a tiered level that was not eliminated;
+ * when a unit may or may not be in it (ruling R9), N and every position are unknown, so every tier is.
+ */
+function drawTiers(inputs: readonly SubsidyInput[], entitlements: Entitlement[], policy: SubsidyPolicy): void {
+  const pool = entitlements.flatMap((e, i) => (e.base === 'pool' ? [i] : []));
+  if (pool.length === 0) return;
+  const rule = policy.tiers;
+  if (!rule) {
+    for (const i of pool) entitlements[i] = { ...entitlements[i], base: 0, why: [...entitlements[i].why, '政策未规定分档金额'] };
+    return;
+  }
+  const split = splitText(rule);
+  const undecided = entitlements.flatMap((e, i) => (e.mayJoinPool ? [inputs[i].unit] : []));
+  if (undecided.length > 0) {
+    const pending = `${split}分档待核实：${someNames(undecided)}是否参加分档（没有年度得分或末位淘汰待核实）尚不确定，分档的单位数和名次随之待定`;
+    for (const i of pool) {
+      const e = entitlements[i];
+      entitlements[i] = { base: null, tier: PENDING, why: [...e.why, `认定${e.tier}，参加${split}分档，年度得分${inputs[i].annual}分`], pending };
+    }
+    return;
+  }
+  const tiers = assignTiers(pool.map((i) => inputs[i].annual!), rule);
+  pool.forEach((unitIndex, k) => {
+    const tier = tiers[k];
+    const e = entitlements[unitIndex];
+    const amount = rule.amounts[tier];
+    entitlements[unitIndex] = {
+      base: amount,
+      tier: `${e.tier}${TIER_NAME[tier]}`,
+      why: [...e.why, `${e.tier}，按${split}分档（共${pool.length}个单位），年度得分${inputs[unitIndex].annual}分，列${TIER_NAME[tier]}，补助${formatYuan(amount)}`],
+    };
+  });
+}
+
+/** max(0, base − deduction) + reward; null while either is 待核实, except that from a base of 0 no deduction can take anything. */
+function totalOf(base: number | null, deduction: number | null, reward: number): number | null {
+  if (base === null) return null;
+  if (deduction === null) return base === 0 ? reward : null;
+  return Math.max(0, base - deduction) + reward;
+}
+
+export interface SubsidyOutcome {
+  results: SubsidyResult[];
+  errors: { unit: string; message: string }[];
+  /** Why each unit's year-end total is 待核实, in Chinese; null where it is certain. */
+  pendingWhy: (string | null)[];
+}
+
+export function computeSubsidies(inputs: readonly SubsidyInput[], policy: SubsidyPolicy): SubsidyOutcome {
   const errors: { unit: string; message: string }[] = [];
-  const entitlements = inputs.map((input) => {
+  const entitlements = inputs.map((input): Entitlement => {
     const reading = readLevels(input.levelText, policy);
     if (!reading.ok) {
       errors.push({ unit: input.unit, message: reading.error });
-      return { base: 0, tier: null, why: [`认定层级有误（${reading.error}），暂按无层级计`] } satisfies Entitlement;
+      if (input.annual === null) return entitlement(input, [], policy);
+      return { base: 0, tier: null, why: [`认定层级有误（${reading.error}），暂按无层级计`] };
     }
     return entitlement(input, reading.levels, policy);
   });
+  drawTiers(inputs, entitlements, policy);
 
-  // Ruling R7: the tiered pool is every unit whose level is tiered and that was not eliminated.
-  const pool = entitlements.map((_, i) => i).filter((i) => Number.isNaN(entitlements[i].base));
-  const scored = pool.filter((i) => inputs[i].annual !== null);
-  for (const i of pool) {
-    if (inputs[i].annual === null) {
-      entitlements[i] = { base: 0, tier: entitlements[i].tier, why: [...entitlements[i].why, `${entitlements[i].tier}，但无年度得分，无法参与分档`] };
-    }
-  }
-  if (policy.tiers && scored.length > 0) {
-    const rule = policy.tiers;
-    const tiers = assignTiers(scored.map((i) => inputs[i].annual!), rule);
-    const split = [rule.topShare, 1 - rule.topShare - rule.bottomShare, rule.bottomShare].map((x) => excelRound(x * 10, 1)).join(':');
-    scored.forEach((unitIndex, k) => {
-      const tier = tiers[k];
-      const e = entitlements[unitIndex];
-      const amount = rule.amounts[tier];
-      entitlements[unitIndex] = {
-        base: amount,
-        tier: `${e.tier}${TIER_NAME[tier]}`,
-        why: [...e.why, `${e.tier}，按${split}分档（共${scored.length}个单位），年度得分${inputs[unitIndex].annual}分，列${TIER_NAME[tier]}，补助${formatYuan(amount)}`],
-      };
-    });
-  } else {
-    for (const i of scored) entitlements[i] = { base: 0, tier: entitlements[i].tier, why: [...entitlements[i].why, '政策未规定分档金额'] };
-  }
-
+  const pendingWhy: (string | null)[] = [];
   const results = inputs.map((input, i): SubsidyResult => {
     const e = entitlements[i];
+    const base = e.base as number | null; // the pool is drawn
     const why = [...e.why];
-    const deducted = policy.groupDeduction > 0 && input.groupFlagged && !input.eliminated;
-    const groupDeduction = deducted ? policy.groupDeduction : 0;
-    if (deducted) {
-      const capped = e.base < groupDeduction ? `，扣至0元为止` : '';
-      why.push(`所在老带新小组「${input.group}」有末位淘汰单位，扣减${formatYuan(groupDeduction)}${capped}`);
-    }
+    const pending = e.pending ? [e.pending] : [];
+    const groupDeduction = deductionOf(input, policy);
     const reward = input.reward;
+    const total = totalOf(base, groupDeduction, reward);
+    if (input.annual !== null && input.eliminated === null && total !== null) why.push(`是否末位淘汰待核实（${input.eliminatedWhy ?? '另有单位没有年度得分'}），不影响年终金额`);
+    if (groupDeduction !== null && groupDeduction > 0) {
+      const capped = base !== null && base < groupDeduction ? `，扣至0元为止` : '';
+      why.push(`所在老带新小组「${input.group}」有末位淘汰单位，扣减${formatYuan(groupDeduction)}${capped}`);
+    } else if (groupDeduction === null && input.annual !== null) {
+      const unsure = input.eliminated === null ? `所在老带新小组「${input.group}」${input.groupFlagged ? '有末位淘汰单位' : '是否连带待核实'}，本单位未列入末位淘汰则扣减${formatYuan(policy.groupDeduction)}` : `${input.groupFlaggedWhy ?? `所在老带新小组「${input.group}」是否连带待核实`}，是否扣减${formatYuan(policy.groupDeduction)}待定`;
+      why.push(total === null ? unsure : `${unsure}（层级补助为0，不影响年终金额）`);
+      const reason = input.eliminated === null ? input.eliminatedWhy : input.groupFlaggedWhy;
+      if (total === null && reason && !pending.includes(reason)) pending.push(reason);
+    }
     if (reward > 0) why.push(`带动奖励${formatYuan(reward)}${input.rewardReason ? `（${input.rewardReason}）` : ''}`);
-    const total = Math.max(0, e.base - groupDeduction) + reward;
-    why.push(`年终合计${formatYuan(total)}`);
+    why.push(`年终合计${total === null ? PENDING : formatYuan(total)}`);
     const startupFund = input.founding ? policy.startupFund : 0;
     if (startupFund > 0) why.push(`另：年初已预拨启动资金${formatYuan(startupFund)}，不计入年终金额`);
-    return { base: e.base, groupDeduction, reward, total, startupFund, tier: e.tier, explanation: why.join('；'), rewardReason: input.rewardReason };
+    pendingWhy.push(total === null ? pending.join('；') || PENDING : null);
+    const explanation = total === null ? `${PENDING}：${[...pending, ...why].join('；')}` : why.join('；');
+    return { base, groupDeduction, reward, total, startupFund, tier: e.tier, explanation, rewardReason: input.rewardReason };
   });
-  return { results, errors };
+  return { results, errors, pendingWhy };
 }

@@ -9,14 +9,19 @@
  * Better still, each function takes a whole column as its first argument and spills a column of
  * answers (=HS.BOTTOMRANK(H2:H37,H2:H37)): one call per column instead of one per unit, which is how
  * the task pane writes 年度汇总.
+ *
+ * Ruling R9: a blank score is a unit without an annual score. A verdict or an amount it could change
+ * is the text 待核实 — as hs-score's JSON has null there — never FALSE and never 0: text, not an error
+ * value, because it is an answer (the 说明 of HS.SUBSIDY says why), HS.GROUPFLAG reads it back from
+ * the 末位淘汰 column, and SUM leaves it out (年度汇总's 合计 says 待核实 when a column holds one).
  */
-import { bottomRanks, flaggedGroups, isEliminated } from '../engine/ranking';
+import { eliminationVerdict, eliminationVerdicts, groupVerdicts } from '../engine/ranking';
 import { computeSubsidies } from '../engine/subsidy';
 import { readNumberText, readText } from '../ledger/cells';
 import type { CellValue } from '../ledger/types';
 import { POLICIES, HESHAN_2024_POLICY } from '../policy/presets';
 import type { SubsidyPolicy } from '../policy/types';
-import type { SubsidyResult } from '../result';
+import { PENDING, type SubsidyResult } from '../result';
 import type { RankingRulings, RuleSet } from '../rules/vocabulary';
 import { ArgumentCells, isBlankValue, scalar, shown, textNumberHint, vector, type CellList, type Matrix } from './args';
 import { badValue, FormulaError, notAvailable } from './formulaError';
@@ -138,74 +143,87 @@ function numberOr(value: unknown, label: string, address: string | undefined, fa
   return v;
 }
 
+/** A verdict as a cell shows it: TRUE, FALSE, or 待核实 (ruling R9). */
+type Verdict = boolean | typeof PENDING;
+const shownVerdict = (v: boolean | null): Verdict => (v === null ? PENDING : v);
+
 /**
  * HS.ELIMINATED: 末位淘汰, bottom rank within bottomN and score below the threshold (defaults from the
- * rule set). Given a column of scores, a column of answers; a unit without a score is not eliminated.
+ * rule set). Given a column of scores, a column of answers. A blank in allScores is a unit without an
+ * annual score (ruling R9): its own answer is 待核实, and so is every answer it could change.
  */
-export function eliminated(score: unknown, allScores: Matrix, bottomN: unknown, threshold: unknown, ruleSet: RuleSet, addresses: Addresses = {}): boolean | Spilled<boolean> {
+export function eliminated(score: unknown, allScores: Matrix, bottomN: unknown, threshold: unknown, ruleSet: RuleSet, addresses: Addresses = {}): Verdict | Spilled<Verdict> {
   const rulings: RankingRulings = {
     ...ruleSet.ranking,
     eliminationBottomN: positiveInteger(bottomN, '末位名额', addresses.bottomN, ruleSet.ranking.eliminationBottomN),
     eliminationThreshold: numberOr(threshold, '分数线', addresses.threshold, ruleSet.ranking.eliminationThreshold),
   };
+  const all = scoreList(allScores, addresses);
+  const unscored = all.filter((s) => s === null).length;
   const first = firstArgument(score, '得分', addresses.score);
   if ('single' in first) {
-    const own = ownScore(first.single, addresses);
-    return isEliminated(own, rankAmong(own, scoreList(allScores, addresses)), rulings);
+    const own = scoreOf(first.single, () => first.cells.whole, '得分');
+    return shownVerdict(own === null ? null : eliminationVerdict(own, rankAmong(own, all), unscored, rulings));
   }
-  const rank = ranker(scoreList(allScores, addresses));
+  const rank = ranker(all);
   return spill(first.list, first.rows, first.columns, (v, where) => {
     const s = scoreOf(v, where, '得分');
-    return s !== null && isEliminated(s, rank(s), rulings);
+    return shownVerdict(s === null ? null : eliminationVerdict(s, rank(s), unscored, rulings));
   });
 }
 
 const TRUE_WORDS = new Set(['true', '是', '1', 'y', 'yes', '√', '淘汰', '末位淘汰']);
 const FALSE_WORDS = new Set(['false', '否', '0', 'n', 'no', '×', '']);
 
-function flagOf(v: CellValue, where: () => string): boolean | null {
-  if (v === null) return null;
+/** A 末位淘汰 cell: true, false, null for 待核实 (what HS.ELIMINATED answers for it), undefined when blank. */
+function flagOf(v: CellValue, where: () => string): boolean | null | undefined {
+  if (v === null) return undefined;
   if (typeof v === 'boolean') return v;
   if (typeof v === 'number' && (v === 0 || v === 1)) return v === 1;
   const text = String(v).normalize('NFKC').trim().toLowerCase();
   if (TRUE_WORDS.has(text)) return true;
   if (FALSE_WORDS.has(text)) return false;
-  throw badValue(`末位淘汰标记中${where()}「${shown(v)}」应为 TRUE/FALSE 或 是/否`);
+  if (text === PENDING) return null;
+  throw badValue(`末位淘汰标记中${where()}「${shown(v)}」应为 TRUE/FALSE、是/否 或 ${PENDING}`);
 }
 
-/** The groups with an eliminated member, the columns checked as they are read. */
-function flaggedGroupSet(groups: Matrix, eliminatedFlags: Matrix, addresses: Addresses): Set<string> {
+/** Each group's flag, the columns checked as they are read: true, or null (待核实) when no member is certainly eliminated but one may be. */
+function groupFlags(groups: Matrix, eliminatedFlags: Matrix, addresses: Addresses): Map<string, boolean | null> {
   const groupCells = vector(groups, new ArgumentCells('全部小组', addresses.groups));
   const flagCells = vector(eliminatedFlags, new ArgumentCells('末位淘汰标记', addresses.eliminatedFlags));
   if (groupCells.length !== flagCells.length) {
     throw badValue(`「全部小组」有${groupCells.length}个单元格，「末位淘汰标记」有${flagCells.length}个，应一一对应`);
   }
-  const flagged = new Set<string>();
+  const members: { unit: string; group: string | null; eliminated: boolean | null }[] = [];
   for (let i = 0; i < groupCells.length; i++) {
     const name = readText(groupCells.values[i]);
     const flag = flagOf(flagCells.values[i], () => flagCells.where(i));
     if (name === null) continue;
-    if (flag === null) throw badValue(`小组「${name}」的成员${flagCells.where(i)}末位淘汰标记为空`);
-    if (flag) flagged.add(name);
+    if (flag === undefined) throw badValue(`小组「${name}」的成员${flagCells.where(i)}末位淘汰标记为空`);
+    members.push({ unit: String(i), group: name, eliminated: flag }); // the unit's name only words a reason, not asked for here
   }
-  return flagged;
+  const verdicts = groupVerdicts(members);
+  const flags = new Map<string, boolean | null>();
+  for (const g of verdicts.flagged) flags.set(g, true);
+  for (const g of verdicts.pending) flags.set(g, null);
+  return flags;
 }
 
 /**
- * HS.GROUPFLAG: the 老带新 group has an eliminated member. A unit without a group is never flagged.
- * Given a column of groups, a column of answers.
+ * HS.GROUPFLAG: the 老带新 group has an eliminated member; 待核实 when none certainly is but a
+ * member's 末位淘汰 is 待核实 (ruling R9). A unit without a group is never flagged. Given a column of
+ * groups, a column of answers.
  */
-export function groupFlag(group: unknown, groups: Matrix, eliminatedFlags: Matrix, addresses: Addresses = {}): boolean | Spilled<boolean> {
+export function groupFlag(group: unknown, groups: Matrix, eliminatedFlags: Matrix, addresses: Addresses = {}): Verdict | Spilled<Verdict> {
   const first = firstArgument(group, '小组', addresses.group);
-  const flagged = flaggedGroupSet(groups, eliminatedFlags, addresses);
-  if ('single' in first) {
-    const own = readText(first.single);
-    return own !== null && flagged.has(own);
-  }
-  return spill(first.list, first.rows, first.columns, (v) => {
+  const flags = groupFlags(groups, eliminatedFlags, addresses);
+  const flagOfGroup = (v: CellValue): Verdict => {
     const own = readText(v);
-    return own !== null && flagged.has(own);
-  });
+    const flag = own === null ? undefined : flags.get(own); // null is a 待核实 group, undefined an unflagged one
+    return flag === undefined ? false : shownVerdict(flag);
+  };
+  if ('single' in first) return flagOfGroup(first.single);
+  return spill(first.list, first.rows, first.columns, flagOfGroup);
 }
 
 /* ---------- HS.SUBSIDY ---------- */
@@ -329,15 +347,15 @@ function districtFor(args: DistrictArgs, policy: SubsidyPolicy, ranking: Ranking
     if (n === undefined || n < 0) throw badValue(`带动奖励中${rewardCells!.where(i)}「${shown(v)}」应为不小于0的金额`);
     return n;
   });
-  const ranks = bottomRanks(annuals);
-  const out = annuals.map((a, k) => isEliminated(a, ranks[k], ranking));
   const groups = rows.map((i) => readText(groupCells.values[i]));
-  const flagged = flaggedGroups(groups.map((group, k) => ({ group, eliminated: out[k] })));
+  const verdicts = eliminationVerdicts(rows.map((i, k) => ({ unit: names[i]!, annual: annuals[k] })), ranking);
+  const flags = groupVerdicts(rows.map((i, k) => ({ unit: names[i]!, group: groups[k], eliminated: verdicts.eliminated[k] })));
   const subsidy = computeSubsidies(
     rows.map((i, k) => ({
-      unit: names[i]!, annual: annuals[k], eliminated: out[k], group: groups[k],
-      groupFlagged: groups[k] !== null && flagged.includes(groups[k]!), levelText: readText(levelCells.values[i]),
+      unit: names[i]!, annual: annuals[k], eliminated: verdicts.eliminated[k], group: groups[k],
+      groupFlagged: flags.byUnit[k], levelText: readText(levelCells.values[i]),
       founding: null, reward: rewards[k], rewardReason: null,
+      eliminatedWhy: verdicts.why[k], groupFlaggedWhy: flags.why[k],
     })),
     policy,
   );
@@ -375,7 +393,8 @@ export function subsidy(args: SubsidyArgs, ruleSet: RuleSet, addresses: Addresse
     if (!outcome.ok) throw badValue(outcome.message);
     return outcome.result;
   };
-  const valueOf = (result: SubsidyResult, part: SubsidyPart): number | string => result[part] ?? '';
+  // An amount that is null is 待核实 (ruling R9), never an empty cell that reads as 0; a unit without a tier has none.
+  const valueOf = (result: SubsidyResult, part: SubsidyPart): number | string => result[part] ?? (part === 'tier' || part === 'explanation' ? '' : PENDING);
   if (parts.length === 1) {
     const part = parts[0];
     const answer = (value: CellValue, where: () => string) => valueOf(outcomeOf(value, where), part);

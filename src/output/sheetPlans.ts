@@ -12,10 +12,10 @@ import { columnLetter, quoteSheetName } from '../read/address';
 import { targetName } from '../read/columnMatch';
 import { gridWidth } from '../read/sheetCells';
 import type { SubsidyPolicy } from '../policy/types';
-import type { ScoreResult, UnitResult } from '../result';
+import { PENDING, type ScoreResult, type UnitResult } from '../result';
 import type { RuleSet } from '../rules/vocabulary';
 import type { PlanValue, SheetPlan } from './sheetPlan';
-import { annualSheet, issuesSheet, MONTHLY_SHEET, monthlySheet, type SheetTable } from './sheets';
+import { amount, annualSheet, columnTotal, issuesSheet, MONEY, MONTHLY_SHEET, monthlySheet, totalNote, verdict, type SheetTable } from './sheets';
 import { columnWidth, internalLink, NUM_FMT, parseCellAddress } from './tableLayout';
 
 /** The add-in's hidden sheet: the analyst's column mapping as a header row, and typed-in province averages. */
@@ -83,7 +83,10 @@ function withLinks(table: SheetTable, sheetNames: readonly string[]): SheetTable
   return { ...table, rows };
 }
 
-/** 年度汇总's fills: eliminated units red, units of a flagged group amber (TRUE from live formulas, 是 from values). */
+/**
+ * 年度汇总's fills: eliminated units red, units of a flagged group amber (TRUE from live formulas, 是
+ * from values), and units with a 待核实 verdict or total blue, so none of them reads as settled.
+ */
 function annualFills(table: SheetTable, lastRow: number): SheetPlan['conditionalFills'] {
   const col = (header: string) => columnLetter(table.columns.findIndex((c) => c.header === header));
   const width = columnLetter(table.columns.length - 1);
@@ -92,6 +95,7 @@ function annualFills(table: SheetTable, lastRow: number): SheetPlan['conditional
   return [
     { range, formula: yes(col('末位淘汰')), fill: '#F8CBAD', fontColor: '#9C0006' },
     { range, formula: yes(col('小组连带')), fill: '#FFE699' },
+    { range, formula: `=OR(${['末位淘汰', '小组连带', '年终补贴合计'].map((h) => `$${col(h)}2="${PENDING}"`).join(',')})`, fill: '#DDEBF7', fontColor: '#1F4E79' },
   ];
 }
 
@@ -349,6 +353,15 @@ const MONTH_HEADERS = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);
 /** 年度汇总's columns of one spilled HS.SUBSIDY, named by their headers (its `part` argument is this header range). */
 const SUBSIDY_PARTS = ['补贴档次', '层级补助', '小组扣减', '年终补贴合计', '说明'];
 
+/** 年度汇总's money columns that live formulas fill, totalled by formula (启动资金 is a value written with the sheet). */
+const LIVE_TOTALS = MONEY.filter((h) => h !== '启动资金(不计入)');
+
+/** A live 合计: 待核实 while any amount of the column is (ruling R9), else the sum. */
+const liveTotal = (letter: string, n: number): string => {
+  const range = `${letter}2:${letter}${n + 1}`;
+  return `=IF(COUNTIF(${range},"${PENDING}")>0,"${PENDING}",SUM(${range}))`;
+};
+
 function liveAnnual(result: ScoreResult, options: ScorePlanOptions, layout: LiveLayout, monthly: MonthlyLayout): SheetPlan {
   const base = annualSheet(result);
   const table: SheetTable = { ...base, columns: [...base.columns, ...MONTH_HEADERS.map((header) => ({ header, kind: 'points' as const }))] };
@@ -376,7 +389,10 @@ function liveAnnual(result: ScoreResult, options: ScorePlanOptions, layout: Live
   const scores = all('年度得分');
   const rows = table.rows.map((row, i) => {
     if (i === table.totalRow) {
-      return [...row.map((v, k) => (typeof v === 'number' && k !== col('启动资金(不计入)') ? `=SUM(${columnLetter(k)}2:${columnLetter(k)}${n + 1})` : v)), ...MONTH_HEADERS.map(() => null)];
+      const copy: PlanValue[] = [...row, ...MONTH_HEADERS.map(() => null)];
+      for (const header of LIVE_TOTALS) copy[col(header)] = liveTotal(columnLetter(col(header)), n);
+      copy[col('说明')] = totalNote(result, false); // the amounts are the live cells beside it
+      return copy;
     }
     const unit = result.units[i];
     const months = monthly.rowOf.get(unit.unit);
@@ -426,20 +442,31 @@ export function scorePlans(result: ScoreResult, options: ScorePlanOptions): Shee
 
 const SUBSIDY_COLUMNS = ['单位名称', '类型', '小组', '认定层级', '年度得分', '末位淘汰', '补贴档次', '基础补助', '小组扣减', '带动奖励', '年终合计', '说明'] as const;
 
-/** 补贴测算: one line per unit with base, deduction, reward, total and how it was reached; a total line; printed landscape. */
+/**
+ * 补贴测算: one line per unit with base, deduction, reward, total and how it was reached; a total line;
+ * printed landscape. A 待核实 amount (ruling R9) is written as 待核实, never as a number; the 合计 of a
+ * column holding one is 待核实 too, and a line below it gives the part that is certain, so labelled.
+ */
 export function subsidyPlan(result: ScoreResult, policy: SubsidyPolicy): SheetPlan {
   const row = (u: UnitResult): PlanValue[] => [
-    u.unit, u.type, u.group, u.level, u.annual, u.eliminated ? '是' : '否', u.subsidy.tier,
-    u.subsidy.base, u.subsidy.groupDeduction, u.subsidy.reward, u.subsidy.total, u.subsidy.explanation,
+    u.unit, u.type, u.group, u.level, u.annual, verdict(u.eliminated), u.subsidy.tier,
+    amount(u.subsidy.base), amount(u.subsidy.groupDeduction), u.subsidy.reward, amount(u.subsidy.total), u.subsidy.explanation,
   ];
   const rows = result.units.map(row);
-  const sum = (k: number) => rows.reduce((s, r) => s + (typeof r[k] === 'number' ? (r[k] as number) : 0), 0);
-  const total: PlanValue[] = ['合计', null, null, null, null, `${result.units.filter((u) => u.eliminated).length}个`, null, sum(7), sum(8), sum(9), sum(10), `${policy.zh}，共${result.units.length}个单位`];
+  const money = [7, 8, 9, 10];
+  const { eliminated, undetermined } = result.summary;
+  const total: PlanValue[] = ['合计', null, null, null, null, `${eliminated.length}个${undetermined.length ? `，${PENDING}${undetermined.length}个` : ''}`, null, ...money.map((k) => columnTotal(rows, k)), `${policy.zh}，共${result.units.length}个单位`];
+  const pendingTotal = money.some((k) => total[k] === PENDING);
+  // The certain part is the units whose total is certain, each column over the same units, so the line adds up.
+  const settled = rows.filter((r) => typeof r[10] === 'number');
+  const unpaid = rows.length - settled.length;
+  const certain = (k: number) => settled.reduce((s: number, r) => s + (typeof r[k] === 'number' ? (r[k] as number) : 0), 0);
+  const determined: PlanValue[] = ['其中已确定部分', null, null, null, null, null, null, ...money.map(certain), `不含年终合计${PENDING}的${unpaid}个单位，待数据更正后重新测算`];
   const table: SheetTable = {
     name: SUBSIDY_SHEET,
     columns: SUBSIDY_COLUMNS.map((header, k) => ({ header, kind: k === 4 ? 'points' : k >= 7 && k <= 10 ? 'yuan' : 'text' })),
-    rows: [...rows, total],
+    rows: [...rows, total, ...(pendingTotal ? [determined] : [])],
     totalRow: rows.length,
   };
-  return tablePlan(table, { printFitToWidth: true });
+  return tablePlan(table, { printFitToWidth: true, boldRows: pendingTotal ? [rows.length + 1, rows.length + 2] : [rows.length + 1] });
 }

@@ -4,7 +4,8 @@
  * ScoreResult, so the CLI's workbook writer and the task pane present the same table.
  */
 import { reportedItems, type ReportedItem } from '../engine/compile';
-import type { IssueResult, ScoreResult, UnitResult } from '../result';
+import { formatYuan } from '../engine/subsidy';
+import { PENDING, type IssueResult, type ScoreResult, type UnitResult } from '../result';
 import { HESHAN_2024 } from '../rules/heshan2024';
 import type { RuleSet } from '../rules/vocabulary';
 
@@ -44,7 +45,10 @@ export interface OutputSheets {
 }
 
 const text = (header: string): SheetColumn => ({ header, kind: 'text' });
-const yesNo = (b: boolean): string => (b ? '是' : '否');
+/** A verdict: 是, 否, or 待核实 (ruling R9) — never 否 for a verdict that is not known. */
+export const verdict = (b: boolean | null): string => (b === null ? PENDING : b ? '是' : '否');
+/** An amount, or 待核实 — never 0 or blank for one that is not known. */
+export const amount = (n: number | null): SheetValue => n ?? PENDING;
 
 /** `E1 登记失业人员就业率(5)`: code, name and the item's maximum points. */
 export function indicatorHeader(item: Pick<ReportedItem, 'code' | 'zh' | 'max'>): string {
@@ -107,7 +111,7 @@ const ANNUAL_COLUMNS: readonly SheetColumn[] = [
 ];
 
 /** The money columns summed in the 合计 row. */
-const MONEY = ['带动奖励', '层级补助', '小组扣减', '年终补贴合计', '启动资金(不计入)'] as const;
+export const MONEY = ['带动奖励', '层级补助', '小组扣减', '年终补贴合计', '启动资金(不计入)'] as const;
 
 function annualRow(u: UnitResult): SheetValue[] {
   const s = u.subsidy;
@@ -118,12 +122,29 @@ function annualRow(u: UnitResult): SheetValue[] {
     u.missingMonths.length ? u.missingMonths.map((m) => `${m}月`).join('、') : null,
     u.annual,
     u.bottomRank,
-    yesNo(u.eliminated), yesNo(u.groupFlagged),
+    verdict(u.eliminated), verdict(u.groupFlagged),
     s.tier,
-    s.base, s.groupDeduction, s.total,
+    amount(s.base), amount(s.groupDeduction), amount(s.total),
     s.explanation,
     s.startupFund,
   ];
+}
+
+/**
+ * The 合计 row's words: how many units, eliminated and 待核实, and (withMoney) when the total is
+ * 待核实 the part that is certain, labelled as such.
+ */
+export function totalNote(result: ScoreResult, withMoney = true): string {
+  const { summary } = result;
+  const pending = summary.undetermined.length ? `，${PENDING}${summary.undetermined.length}个` : '';
+  const money = withMoney && summary.subsidyTotal === null ? `；年终补贴合计${PENDING}，已确定部分${formatYuan(summary.subsidyDeterminedTotal)}` : '';
+  return `共${result.units.length}个单位，末位淘汰${summary.eliminated.length}个${pending}${money}`;
+}
+
+/** A column's 合计: the sum, or 待核实 when any of its amounts is — a sum that leaves amounts out is not a total. */
+export function columnTotal(rows: readonly SheetValue[][], k: number): SheetValue {
+  if (rows.some((r) => r[k] === PENDING)) return PENDING;
+  return rows.reduce((sum: number, r) => sum + (typeof r[k] === 'number' ? (r[k] as number) : 0), 0);
 }
 
 /** 年度汇总: one row per unit in ledger order, then 合计 over the money columns. */
@@ -132,10 +153,10 @@ export function annualSheet(result: ScoreResult): SheetTable {
   const rows = result.units.map(annualRow);
   const total: SheetValue[] = columns.map(() => null);
   total[0] = '合计';
-  total[columns.findIndex((c) => c.header === '说明')] = `共${result.units.length}个单位，末位淘汰${result.summary.eliminated.length}个`;
+  total[columns.findIndex((c) => c.header === '说明')] = totalNote(result);
   for (const header of MONEY) {
     const k = columns.findIndex((c) => c.header === header);
-    total[k] = rows.reduce((sum, r) => sum + (typeof r[k] === 'number' ? (r[k] as number) : 0), 0);
+    total[k] = columnTotal(rows, k);
   }
   rows.push(total);
   return { name: ANNUAL_SHEET, columns, rows, totalRow: rows.length - 1 };

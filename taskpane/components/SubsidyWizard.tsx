@@ -1,12 +1,13 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
-  Body1, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Radio, RadioGroup,
+  Body1, Button, Checkbox, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Radio, RadioGroup,
   Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens,
 } from '@fluentui/react-components';
 import { formatYuan } from '../../src/engine/subsidy';
 import { POLICIES, policyById } from '../../src/policy/presets';
 import type { RankingRulings } from '../../src/rules/vocabulary';
-import type { ScoreResult, UnitResult } from '../../src/result';
+import { PENDING, type ScoreResult, type UnitResult } from '../../src/result';
+import { unconfirmedUnits } from '../paneModel';
 import type { Pane } from '../usePane';
 
 const STEPS = ['选择政策', '年度得分', '末位淘汰', '老带新小组', '层级与分档', '带动奖励', '写出补贴测算'] as const;
@@ -40,7 +41,27 @@ function UnitTable({ caption, units, columns }: { caption: string; units: UnitRe
   );
 }
 
-function StepContent({ step, result, ranking, policyId, setPolicy }: { step: number; result: ScoreResult; ranking: RankingRulings; policyId: string; setPolicy: (id: string) => void }) {
+const yuanOr = (n: number | null): string => (n === null ? PENDING : formatYuan(n));
+
+/** A group's effect on one member, as the wizard says it (ruling R9: 待核实 never reads as 0). */
+function groupEffect(u: UnitResult, deducts: boolean): string {
+  if (u.eliminated === true) return '本单位末位淘汰，不予补助';
+  if (u.eliminated === null) return `本单位末位淘汰${PENDING}：${u.pendingReason ?? ''}`;
+  if (!deducts) return '本政策不扣减';
+  return u.subsidy.groupDeduction === null ? `扣减${PENDING}` : `扣减${formatYuan(u.subsidy.groupDeduction)}`;
+}
+
+interface StepProps {
+  step: number;
+  result: ScoreResult;
+  ranking: RankingRulings;
+  policyId: string;
+  setPolicy: (id: string) => void;
+  confirmed: ReadonlySet<string>;
+  confirm: (unit: string, yes: boolean) => void;
+}
+
+function StepContent({ step, result, ranking, policyId, setPolicy, confirmed, confirm }: StepProps) {
   const units = result.units;
   switch (step) {
     case 0:
@@ -52,57 +73,91 @@ function StepContent({ step, result, ranking, policyId, setPolicy }: { step: num
     case 1: {
       const missing = units.filter((u) => u.missingMonths.length > 0 && u.annual !== null);
       const unscored = units.filter((u) => u.annual === null);
+      const affected = result.summary.undetermined.length - unscored.length;
       const said = [
         missing.length ? `${missing.length} 个单位有缺少或未能计分的月份，年度得分按已计分月份平均` : '',
-        unscored.length ? `${unscored.length} 个单位没有任何可计分的月份，无年度得分，其末位淘汰和补贴待核实` : '',
+        unscored.length ? `${unscored.length} 个单位没有任何可计分的月份，无年度得分，其倒数排名、末位淘汰和补贴${PENDING}（裁定R9）` : '',
+        affected > 0 ? `另有 ${affected} 个单位的末位淘汰、小组连带或补贴因此${PENDING}` : '',
       ].filter(Boolean);
       // Lowest first, as the review of 末位淘汰 reads them; units without a score at the top.
       const byScore = [...units].sort((a, b) => (a.annual ?? -Infinity) - (b.annual ?? -Infinity));
       return (
         <>
           <Body1 as="p">共 {units.length} 个单位；{said.length ? `${said.join('；')}。` : '各单位12个月均已计分。'}</Body1>
-          <UnitTable caption="年度得分" units={byScore} columns={[['年度得分', (u) => (u.annual === null ? '无（待核实）' : u.annual.toFixed(2))], ['缺少月份', (u) => u.missingMonths.map((m) => `${m}月`).join('、') || '—']]} />
+          <UnitTable
+            caption="年度得分"
+            units={byScore}
+            columns={[
+              ['年度得分', (u) => (u.annual === null ? `无（${PENDING}）` : u.annual.toFixed(2))],
+              ['缺少月份', (u) => u.missingMonths.map((m) => `${m}月`).join('、') || '—'],
+              [PENDING, (u) => (u.annual === null ? u.pendingReason ?? PENDING : '—')],
+            ]}
+          />
         </>
       );
     }
     case 2: {
-      const out = units.filter((u) => u.eliminated).sort((a, b) => (a.bottomRank ?? 0) - (b.bottomRank ?? 0));
-      return out.length ? (
-        <UnitTable caption="末位淘汰" units={out} columns={[['原因', (u) => `倒数第${u.bottomRank}名（末位${ranking.eliminationBottomN}名内），年度得分${u.annual}分，低于${ranking.eliminationThreshold}分`]]} />
-      ) : (
-        <Body1 as="p">没有单位列入末位淘汰（倒数{ranking.eliminationBottomN}名且低于{ranking.eliminationThreshold}分）。</Body1>
+      const out = units.filter((u) => u.eliminated === true).sort((a, b) => (a.bottomRank ?? 0) - (b.bottomRank ?? 0));
+      const unsure = units.filter((u) => u.eliminated === null).sort((a, b) => (a.bottomRank ?? -Infinity) - (b.bottomRank ?? -Infinity));
+      return (
+        <>
+          {out.length ? (
+            <UnitTable caption="末位淘汰" units={out} columns={[['原因', (u) => `倒数第${u.bottomRank}名（末位${ranking.eliminationBottomN}名内），年度得分${u.annual}分，低于${ranking.eliminationThreshold}分`]]} />
+          ) : (
+            <Body1 as="p">{unsure.length ? '确定' : ''}没有单位列入末位淘汰（倒数{ranking.eliminationBottomN}名且低于{ranking.eliminationThreshold}分）。</Body1>
+          )}
+          {unsure.length > 0 && (
+            <>
+              <Body1 as="p">以下 {unsure.length} 个单位是否末位淘汰{PENDING}：排名只在有年度得分的单位之间计算，没有年度得分的单位补上得分后可能改变结果（裁定R9）。</Body1>
+              <UnitTable caption={`末位淘汰${PENDING}`} units={unsure} columns={[['原因', (u) => u.pendingReason ?? PENDING]]} />
+            </>
+          )}
+        </>
       );
     }
     case 3: {
       const policy = policyById(policyId);
-      if (!result.flaggedGroups.length) return <Body1 as="p">没有小组被标记。</Body1>;
+      const deducts = policy.groupDeduction > 0;
+      if (!result.flaggedGroups.length && !result.pendingGroups.length) return <Body1 as="p">没有小组被标记。</Body1>;
       return (
         <>
           {result.flaggedGroups.map((g) => {
             const members = units.filter((u) => u.group === g);
             return (
               <div key={g}>
-                <Text weight="semibold">小组「{g}」：{members.filter((u) => u.eliminated).map((u) => u.unit).join('、')}列入末位淘汰</Text>
-                <UnitTable caption={`小组${g}`} units={members} columns={[['影响', (u) => (u.eliminated ? '本单位末位淘汰，不予补助' : policy.groupDeduction ? `扣减${formatYuan(u.subsidy.groupDeduction)}` : '本政策不扣减')]]} />
+                <Text weight="semibold">小组「{g}」：{members.filter((u) => u.eliminated === true).map((u) => u.unit).join('、')}列入末位淘汰</Text>
+                <UnitTable caption={`小组${g}`} units={members} columns={[['影响', (u) => groupEffect(u, deducts)]]} />
+              </div>
+            );
+          })}
+          {result.pendingGroups.map((g) => {
+            const members = units.filter((u) => u.group === g);
+            return (
+              <div key={g}>
+                <Text weight="semibold">小组「{g}」：是否连带{PENDING}，{members.filter((u) => u.eliminated === null).map((u) => u.unit).join('、')}是否末位淘汰{PENDING}</Text>
+                <UnitTable caption={`小组${g}（${PENDING}）`} units={members} columns={[['影响', (u) => groupEffect(u, deducts)]]} />
               </div>
             );
           })}
         </>
       );
     }
-    case 4:
+    case 4: {
+      // 待核实 first: they are what the analyst must look at; then the amounts, highest first.
+      const order = (u: UnitResult) => u.subsidy.base ?? Infinity;
       return (
         <UnitTable
           caption="层级与分档"
-          units={[...units].sort((a, b) => b.subsidy.base - a.subsidy.base || (b.annual ?? -Infinity) - (a.annual ?? -Infinity))}
+          units={[...units].sort((a, b) => order(b) - order(a) || (b.annual ?? -Infinity) - (a.annual ?? -Infinity))}
           columns={[
             ['认定层级', (u) => u.level ?? '无'],
             ['档次', (u) => u.subsidy.tier ?? '—'],
-            ['补助', (u) => formatYuan(u.subsidy.base)],
+            ['补助', (u) => yuanOr(u.subsidy.base)],
             ['说明', (u) => u.subsidy.explanation],
           ]}
         />
       );
+    }
     case 5: {
       const rewarded = units.filter((u) => u.subsidy.reward > 0);
       return rewarded.length ? (
@@ -111,15 +166,31 @@ function StepContent({ step, result, ranking, policyId, setPolicy }: { step: num
         <Body1 as="p">台账中没有带动奖励。</Body1>
       );
     }
-    default:
+    default: {
+      const { subsidyTotal, subsidyDeterminedTotal, undetermined } = result.summary;
+      const total = subsidyTotal === null ? `${PENDING}（已确定部分 ${formatYuan(subsidyDeterminedTotal)}）` : formatYuan(subsidyTotal);
+      const pending = units.filter((u) => undetermined.includes(u.unit));
       return (
         <>
           <Body1 as="p">
-            将写出「补贴测算」表：{units.length} 个单位，年终补贴合计 {formatYuan(result.summary.subsidyTotal)}；每行附说明，末行为合计，打印为横向、按页宽缩放。
+            将写出「补贴测算」表：{units.length} 个单位，年终补贴合计 {total}；每行附说明，末行为合计，打印为横向、按页宽缩放。
           </Body1>
-          <UnitTable caption="补贴测算预览" units={units} columns={[['年终合计', (u) => formatYuan(u.subsidy.total)], ['说明', (u) => u.subsidy.explanation]]} />
+          {pending.length > 0 && (
+            <fieldset aria-label={`${PENDING}单位确认`}>
+              <Body1 as="p">
+                以下 {pending.length} 个单位的末位淘汰或补贴{PENDING}，表中将显示「{PENDING}」而不写金额。请逐一确认后才能写出（已确认 {pending.filter((u) => confirmed.has(u.unit)).length}/{pending.length}）：
+              </Body1>
+              {pending.map((u) => (
+                <div key={u.unit}>
+                  <Checkbox checked={confirmed.has(u.unit)} onChange={(_, d) => confirm(u.unit, d.checked === true)} label={`${u.unit}：按${PENDING}写出（${u.pendingReason ?? PENDING}）`} />
+                </div>
+              ))}
+            </fieldset>
+          )}
+          <UnitTable caption="补贴测算预览" units={units} columns={[['年终合计', (u) => yuanOr(u.subsidy.total)], ['说明', (u) => u.subsidy.explanation]]} />
         </>
       );
+    }
   }
 }
 
@@ -131,6 +202,17 @@ export function SubsidyWizard({ pane }: { pane: Pane }) {
   const [policyId, setPolicy] = useState(pane.state.policyId);
   const { subsidyResult } = pane;
   const result = useMemo(() => (open ? subsidyResult(policyById(policyId)) : null), [open, policyId, subsidyResult]);
+  // The 待核实 units the analyst has confirmed to write as 待核实; asked afresh for every run and policy.
+  const [confirmed, setConfirmed] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => setConfirmed(new Set()), [open, policyId]);
+  const confirm = (unit: string, yes: boolean) =>
+    setConfirmed((c) => {
+      const next = new Set(c);
+      if (yes) next.add(unit);
+      else next.delete(unit);
+      return next;
+    });
+  const unconfirmed = result ? unconfirmedUnits(result, [...confirmed]) : [];
   const last = step === STEPS.length - 1;
   return (
     <section aria-label="年终补贴向导">
@@ -150,12 +232,12 @@ export function SubsidyWizard({ pane }: { pane: Pane }) {
                   </li>
                 ))}
               </ol>
-              <div className={styles.scroll}>{result && <StepContent step={step} result={result} ranking={pane.state.ruleSet.ranking} policyId={policyId} setPolicy={setPolicy} />}</div>
+              <div className={styles.scroll}>{result && <StepContent step={step} result={result} ranking={pane.state.ruleSet.ranking} policyId={policyId} setPolicy={setPolicy} confirmed={confirmed} confirm={confirm} />}</div>
             </DialogContent>
             <DialogActions>
               <Button disabled={step === 0} onClick={() => setStep(step - 1)}>上一步</Button>
               {last ? (
-                <Button appearance="primary" onClick={() => { setOpen(false); void pane.writeSubsidy(policyId); }}>写出补贴测算</Button>
+                <Button appearance="primary" disabled={unconfirmed.length > 0} title={unconfirmed.length ? `还有${unconfirmed.length}个${PENDING}单位未确认` : undefined} onClick={() => { setOpen(false); void pane.writeSubsidy(policyId, [...confirmed]); }}>写出补贴测算</Button>
               ) : (
                 <Button appearance="primary" onClick={() => setStep(step + 1)}>下一步</Button>
               )}

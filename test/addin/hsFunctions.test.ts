@@ -271,7 +271,10 @@ describe('HS.BOTTOMRANK and HS.ELIMINATED', () => {
 
   test('末位淘汰: within the bottom 3 and below 95, ties at the boundary all go', () => {
     expect(eliminated(90, scores, null, null, N)).toBe(true);
-    expect(eliminated(94.2, scores, null, null, N)).toBe(true);
+    expect(eliminated(94.2, scores.filter(([s]) => s !== null), null, null, N)).toBe(true);
+    // Ruling R9: rank 3 among the scored units, and the blank (a unit without a score) could rank below it.
+    expect(eliminated(94.2, scores, null, null, N)).toBe('待核实');
+    expect(eliminated(null, scores, null, null, N)).toBe('待核实');
     expect(eliminated(96.5, scores, null, null, N)).toBe(false); // rank 4
     expect(eliminated(94.2, scores, 2, null, N)).toBe(false);
     expect(eliminated(94.2, scores, null, 94, N)).toBe(false); // not below the line
@@ -289,9 +292,16 @@ describe('HS.GROUPFLAG', () => {
     expect(groupflag('二组', groups, [['否'], ['否'], ['是'], [null]], N)).toBe(true);
   });
 
+  test('ruling R9: a member\'s 待核实 flags its group 待核实, unless another member certainly goes', () => {
+    expect(groupflag('一组', groups, [[false], ['待核实'], [false], [true]], N)).toBe('待核实');
+    expect(groupflag('一组', groups, [[true], ['待核实'], [false], [true]], N)).toBe(true);
+    expect(groupflag('二组', groups, [[false], ['待核实'], [false], ['待核实']], N)).toBe(false); // the 待核实 member has no group
+    expect(HS.groupflag(groups, groups, [['待核实'], [false], [false], [false]], N)).toEqual([['待核实'], ['待核实'], [false], [false]]);
+  });
+
   test('mismatched columns or an unreadable flag are errors', () => {
     expect(errorOf(() => groupflag('一组', groups, [[true]], N)).message).toBe('「全部小组」有4个单元格，「末位淘汰标记」有1个，应一一对应');
-    expect(errorOf(() => groupflag('一组', groups, [[true], ['也许'], [false], [false]], at('', '', '年度汇总!F2:F5'))).message).toBe('末位淘汰标记中年度汇总!F3「也许」应为 TRUE/FALSE 或 是/否');
+    expect(errorOf(() => groupflag('一组', groups, [[true], ['也许'], [false], [false]], at('', '', '年度汇总!F2:F5'))).message).toBe('末位淘汰标记中年度汇总!F3「也许」应为 TRUE/FALSE、是/否 或 待核实');
     expect(errorOf(() => groupflag('一组', groups, [[true], [null], [false], [false]], N)).message).toMatch(/小组「一组」的成员末位淘汰标记第2行末位淘汰标记为空/);
   });
 });
@@ -341,6 +351,21 @@ describe('HS.SUBSIDY', () => {
     expect(errorOf(() => subsidyOne('甲', units, [[1]], levels, groups, null as unknown as unknown[][], null, null, N)).message).toBe('「全部得分」有1个单元格，「全部单位」有5个，应一一对应');
   });
 
+  test('ruling R9: a blank score is a unit without one — its money and what it could change are 待核实, never 0', () => {
+    const blanks = [[99], [96], [null], [90], [97]]; // 丙 has no score; 丁 is lowest of the scored
+    const call = (unit: string, part: unknown = null) => subsidyOne(unit, units, blanks, levels, groups, null as unknown as unknown[][], null, part, N);
+    expect(call('丙')).toBe('待核实');
+    expect(call('丙', '档次')).toBe('待核实');
+    expect(call('丙', '说明')).toBe('待核实：本单位没有年度得分，末位淘汰和补贴无法确定；年终合计待核实');
+    // 丁 is 倒数第1名 with one unit unscored: still within 3 − 1, certainly eliminated.
+    expect(call('丁')).toBe(0);
+    // 丙 is 区级 and cannot join the 3:4:3 pool, so the pool is certain: 甲 top, 乙 bottom.
+    expect([call('甲'), call('乙')]).toEqual([60000, 40000]);
+    expect(call('戊')).toBe(0);
+    // 二组 holds 丙 (待核实) and 丁 (certainly eliminated): flagged; 丙's own amount stays 待核实.
+    expect(call('丙', '扣减')).toBe('待核实');
+  });
+
   test('a unit whose own level is unreadable gets the error; the others are still paid', () => {
     const bad = [['省级'], ['市级'], ['区级'], ['国家队'], ['无']];
     const call = (unit: string) => subsidyOne(unit, units, scores, bad, groups, null as unknown as unknown[][], null, null, at('', '', '', '年度汇总!D2:D6'));
@@ -351,9 +376,9 @@ describe('HS.SUBSIDY', () => {
 
 describe('whole columns at once (one spilled formula per column)', () => {
   const scores = [[96.5], [90], [null], [94.2], [90], [99]];
-  test('BOTTOMRANK and ELIMINATED over a column of scores: a column of answers, unscored units empty / FALSE', () => {
+  test('BOTTOMRANK and ELIMINATED over a column of scores: a column of answers, unscored units empty / 待核实', () => {
     expect(HS.bottomrank(scores, scores, N)).toEqual([[4], [1], [''], [3], [1], [5]]);
-    expect(HS.eliminated(scores, scores, null, null, N)).toEqual([[false], [true], [false], [true], [true], [false]]);
+    expect(HS.eliminated(scores, scores, null, null, N)).toEqual([[false], [true], ['待核实'], ['待核实'], [true], [false]]);
     expect(HS.bottomrank(scores, scores, N)).toEqual(scores.map(([s]) => [s === null ? '' : bottomrank(s, scores, N)]));
   });
 

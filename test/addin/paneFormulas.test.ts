@@ -13,7 +13,7 @@ import { reportedItems } from '../../src/engine/compile';
 import type { CellValue, RawLedger, RawRow, SheetGrid } from '../../src/ledger/types';
 import { readMonth, readText } from '../../src/ledger/cells';
 import { readXlsxGrids } from '../../src/read/grid';
-import type { MonthResult, ScoreResult } from '../../src/result';
+import { PENDING, type MonthResult, type ScoreResult } from '../../src/result';
 import { HESHAN_2024 } from '../../src/rules/heshan2024';
 import { readRubricSheet, rubricSheetRows } from '../../src/rules/rubricSheet';
 import type { RuleSet } from '../../src/rules/vocabulary';
@@ -138,13 +138,20 @@ function expectMatchesEngine(wb: Workbook): Checked {
     const v = wb.value(ANNUAL, u + 1, header.indexOf(h));
     return v === null ? '' : v;
   };
+  // Ruling R9: what the engine leaves null (待核实) the cells say as 待核实. HS.SUBSIDY sees a blank
+  // score, not the unit's months, so its 说明 says the unit has no score without naming the months.
+  const pending = <T,>(v: T | null) => v ?? PENDING;
+  const withoutMonths = (text: string | undefined) => text?.replace(/本单位没有年度得分（[^）]*）/g, '本单位没有年度得分');
   expect(result.units.map((_, i) => ({
     unit: at(i, '单位名称'), months: at(i, '计分月数'), annual: at(i, '年度得分'), rank: at(i, '倒数排名'), eliminated: at(i, '末位淘汰'), flagged: at(i, '小组连带'),
     tier: at(i, '补贴档次'), base: at(i, '层级补助'), deduction: at(i, '小组扣减'), total: at(i, '年终补贴合计'), explanation: at(i, '说明'),
   }))).toEqual(result.units.map((u) => ({
-    unit: u.unit, months: u.scoredMonths, annual: u.annual ?? '', rank: u.bottomRank ?? '', eliminated: u.eliminated, flagged: u.groupFlagged,
-    tier: u.subsidy.tier ?? '', base: u.subsidy.base, deduction: u.subsidy.groupDeduction, total: u.subsidy.total, explanation: explanations.get(u.unit),
+    unit: u.unit, months: u.scoredMonths, annual: u.annual ?? '', rank: u.bottomRank ?? '', eliminated: pending(u.eliminated), flagged: pending(u.groupFlagged),
+    tier: u.subsidy.tier ?? '', base: pending(u.subsidy.base), deduction: pending(u.subsidy.groupDeduction), total: pending(u.subsidy.total), explanation: withoutMonths(explanations.get(u.unit)),
   })));
+  // The 合计 row adds no 待核实 amount: it says 待核实 while the engine has no total.
+  const n = result.units.length;
+  expect(wb.value(ANNUAL, n + 1, header.indexOf('年终补贴合计'))).toBe(pending(result.summary.subsidyTotal));
   return checked;
 }
 
@@ -236,6 +243,42 @@ describe('a generated district in many blocks, with extra faults', () => {
     resetCallMeter();
     wb.edit(engineOn(wb.grids).raw.sheet, count.row0, count.col, 3);
     expect(callMeter.byFunction.get('MONTHSCORES')?.calls).toBe(1);
+    expectMatchesEngine(wb);
+  });
+});
+
+describe('units whose every month is blocked (ruling R9): no score, no verdict, no money', () => {
+  let wb: Workbook;
+  let blank: { unit: string; rows: RawRow[] }[];
+  let laborForce: number;
+  beforeAll(() => {
+    const grids = districtGrids({ units: 30, seed: 11, badCells: false });
+    const ledger = grids[0];
+    laborForce = (ledger.rows[0] as string[]).findIndex((h) => h.startsWith('劳动力总数'));
+    wb = new Workbook(grids, paneWorkbook(grids));
+    // Two units lose every month: 劳动力总数 blank in each of their rows.
+    const { raw } = engineOn(wb.grids);
+    const names = [...new Set(raw.rows.map((r) => readText(r.attributes.unit?.value)))].slice(0, 2) as string[];
+    blank = names.map((unit) => ({ unit, rows: raw.rows.filter((r) => readText(r.attributes.unit?.value) === unit) }));
+    for (const { rows } of blank) for (const r of rows) wb.edit(raw.sheet, r.row - 1, laborForce, null);
+  });
+  afterAll(() => wb.hf.destroy());
+
+  test('the live sheets say 待核实 exactly where hs-score has null, and the 合计 is 待核实', () => {
+    const { result } = engineOn(wb.grids);
+    for (const { unit } of blank) expect(result.units.find((u) => u.unit === unit)).toMatchObject({ annual: null, eliminated: null, subsidy: { total: null } });
+    // Scored units whose verdict the two missing scores could change are 待核实 too, in the cells as in the engine.
+    expect(result.units.filter((u) => u.annual !== null && u.eliminated === null).length).toBeGreaterThan(0);
+    expect(result.summary.subsidyTotal).toBeNull();
+    expectMatchesEngine(wb);
+  });
+
+  test('fixing the cells brings the verdicts and the money back, in the cells as in the engine', () => {
+    const { raw } = engineOn(wb.grids);
+    for (const { rows } of blank) for (const r of rows) wb.edit(raw.sheet, r.row - 1, laborForce, r.fields.laborForce?.value ?? 1000);
+    const { result } = engineOn(wb.grids);
+    expect(result.summary.undetermined).toEqual([]);
+    expect(result.summary.subsidyTotal).not.toBeNull();
     expectMatchesEngine(wb);
   });
 });

@@ -91,11 +91,21 @@ function expectContractShape(result: ScoreResult): void {
       check(Object.values(m.indicators).every((v) => v === null || typeof v === 'number'), `${u.unit} ${m.month}: indicator values`);
       check(m.total === null || typeof m.total === 'number', `${u.unit} ${m.month}: total`);
     }
-    for (const k of ['base', 'groupDeduction', 'reward', 'total'] as const) check(typeof u.subsidy[k] === 'number', `${u.unit}: subsidy.${k}`);
-    check(typeof u.eliminated === 'boolean', `${u.unit}: eliminated`);
+    // Ruling R9: an amount or a verdict is null (待核实) when it depends on a missing score, never 0 or false.
+    check(typeof u.subsidy.reward === 'number', `${u.unit}: subsidy.reward`);
+    for (const k of ['base', 'groupDeduction', 'total'] as const) check(u.subsidy[k] === null || typeof u.subsidy[k] === 'number', `${u.unit}: subsidy.${k}`);
+    check(u.eliminated === null || typeof u.eliminated === 'boolean', `${u.unit}: eliminated`);
+    check(u.groupFlagged === null || typeof u.groupFlagged === 'boolean', `${u.unit}: groupFlagged`);
     check(u.annual === null || typeof u.annual === 'number', `${u.unit}: annual`);
+    check(u.annual !== null || (u.eliminated === null && u.subsidy.total === null && u.subsidy.base === null && u.subsidy.tier === '待核实'), `${u.unit}: no annual, yet a verdict or an amount`);
+    check((u.pendingReason === null) === !result.summary.undetermined.includes(u.unit), `${u.unit}: pendingReason and summary.undetermined disagree`);
   }
-  check(Array.isArray(result.flaggedGroups), 'flaggedGroups');
+  check(Array.isArray(result.flaggedGroups) && Array.isArray(result.pendingGroups), 'flaggedGroups, pendingGroups');
+  const totals = result.units.map((u) => u.subsidy.total);
+  const certain = totals.filter((t): t is number => t !== null).reduce((a, b) => a + b, 0);
+  check(result.summary.subsidyDeterminedTotal === certain, 'summary.subsidyDeterminedTotal');
+  check(result.summary.subsidyTotal === (totals.includes(null) ? null : certain), 'summary.subsidyTotal');
+  check(result.summary.eliminated.every((n) => result.units.find((u) => u.unit === n)?.eliminated === true), 'summary.eliminated holds only certain eliminations');
   for (const e of [...result.errors, ...result.warnings]) check(Object.keys(e).sort().join(',') === 'cell,field,message,month,unit', `issue keys ${Object.keys(e)}`);
   expect(problems).toEqual([]);
 }
@@ -122,7 +132,7 @@ describe('hs-score score ledger.xlsx', () => {
     expect(run.stdout).toMatch(/倒数第1名/);
     expect(run.stdout).toContain(`末位淘汰：${result.summary.eliminated.join('、')}`);
     expect(run.stdout).toContain(`连带扣减的老带新小组：${result.flaggedGroups.join('、')}`);
-    expect(run.stdout).toContain(`年终补贴合计：${result.summary.subsidyTotal.toLocaleString('zh-CN')} 元`);
+    expect(run.stdout).toContain(`年终补贴合计：${result.summary.subsidyTotal!.toLocaleString('zh-CN')} 元`);
     expect(run.stdout).toContain('已写出评分工作簿：scored.xlsx');
     expect(run.stdout).toContain('已写出 JSON 结果：result.json');
   });
@@ -263,6 +273,33 @@ const REFUSALS: [name: string, args: string[], message: RegExp][] = [
   ['an unknown command', ['scroe'], /未知命令：scroe/],
   ['--out that is not .xlsx', ['score', 'ledger.xlsx', '--out', 'x.csv'], /--out 应为 \.xlsx/],
 ];
+
+describe('hs-score score without any 参数 (ruling R9: no score, no verdict, no money)', () => {
+  let run: Run;
+  let result: ScoreResult;
+  beforeAll(() => {
+    run = hsScore(['score', 'ledger-utf8.csv', '--json', 'no-params.json']);
+    result = JSON.parse(fs.readFileSync(file('no-params.json'), 'utf8'));
+  });
+
+  it('pays nobody: every annual, verdict and total is null (待核实) in the JSON, and there is no total', () => {
+    expect(run.status).toBe(0);
+    expectContractShape(result);
+    expect(result.units).toHaveLength(36);
+    expect(result.units.every((u) => u.annual === null && u.eliminated === null && u.subsidy.total === null)).toBe(true);
+    expect(result.summary).toMatchObject({ eliminated: [], subsidyTotal: null, subsidyDeterminedTotal: 0 });
+    expect(result.summary.undetermined).toEqual(result.units.map((u) => u.unit));
+    expect(result.flaggedGroups).toEqual([]);
+    expect(result.units.every((u) => u.subsidy.explanation.startsWith('待核实：本单位没有年度得分'))).toBe(true);
+    expect(result.warnings.filter((w) => /待核实（裁定R9）/.test(w.message)).map((w) => w.unit)).toEqual(result.summary.undetermined);
+  });
+
+  it('says so in the summary, never a sum', () => {
+    expect(run.stdout).toContain('年终补贴合计：待核实（已确定部分 0 元；36 个单位的补贴待核实，见问题清单）');
+    expect(run.stdout).toMatch(/无年度得分（其排名、末位淘汰和补贴待核实）：/);
+    expect(run.stdout).toContain('末位淘汰：无');
+  });
+});
 
 describe('hs-score refuses what it cannot read, in Chinese, with status 2', () => {
   const runs = new Map<string, Run>();

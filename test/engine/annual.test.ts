@@ -59,13 +59,15 @@ describe('annual score = Excel ROUND(mean of monthly totals, 2)', () => {
     expect(unitOf(r, 'B').missingMonths).toEqual([]);
   });
 
-  it('a unit with no scored month has no annual, no rank and is not eliminated', () => {
+  it('a unit with no scored month has no annual and no rank, and its 末位淘汰 is 待核实 (ruling R9)', () => {
     const rows = [perfect({ unit: 'X', month: 4, laborForce: null }), ...unitYear('A', 80), ...unitYear('B', 85), ...unitYear('C', 88), ...unitYear('D', 90)];
     const r = score(rows);
     const x = unitOf(r, 'X');
-    expect(x).toMatchObject({ annual: null, bottomRank: null, eliminated: false, scoredMonths: 0 });
+    expect(x).toMatchObject({ annual: null, bottomRank: null, eliminated: null, scoredMonths: 0 });
     expect(r.units.filter((u) => u.unit !== 'X').map((u) => u.bottomRank)).toEqual([1, 2, 3, 4]);
-    expect(r.summary.eliminated).toEqual(['A', 'B', 'C']);
+    // X could score below C: C (third among the scored) is 待核实, A and B are eliminated either way.
+    expect(r.summary.eliminated).toEqual(['A', 'B']);
+    expect(r.summary.undetermined).toEqual(['X', 'C']);
   });
 });
 
@@ -227,7 +229,7 @@ describe('R8: 老带新 group deduction, rewards, startup fund', () => {
   });
   it('explanations are Chinese and the summary adds up', () => {
     for (const u of r.units) expect(u.subsidy.explanation).toMatch(/[\u4e00-\u9fff]/);
-    expect(r.summary.subsidyTotal).toBe(r.units.reduce((s, u) => s + u.subsidy.total, 0));
+    expect(r.summary.subsidyTotal).toBe(r.units.reduce((s, u) => s + u.subsidy.total!, 0));
     expect(r.summary.subsidyTotal).toBe(0 + 20000 + 40000 + 5000 + 3000 + 0 + 0 + 22000 + 30000 + 30000);
   });
   it('a large deduction floors at zero', () => {

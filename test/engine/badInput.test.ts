@@ -194,7 +194,7 @@ describe('errors located and blocking only their indicators', () => {
     expect(u.missingMonths).toEqual([1, 2, 3, 4, 7, 8, 9, 10, 11, 12]);
     const w = result.warnings.filter((x) => x.unit === 'U1' && x.month === null);
     expect(w).toHaveLength(1);
-    expect(w[0].message).toContain('1、2、3、7、8、9、10、11、12月'); // absent
+    expect(w[0].message).toContain('缺少1–3、7–12月'); // absent
     expect(w[0].message).toMatch(/4月有错误/); // present but blocked
   });
 

@@ -13,6 +13,7 @@ import { GANSU_2023_POLICY, HESHAN_2024_POLICY } from '../../src/policy/presets'
 import { HESHAN_2024 } from '../../src/rules/heshan2024';
 import { generateDistrict } from '../../src/sample/generateLedger';
 import { scoreLedger } from '../../src/score';
+import { score, unitYear } from '../engine/helpers';
 import { districtLedger, ledgerGridOf } from './districtLedger';
 
 const ledger = districtLedger(generateDistrict());
@@ -35,7 +36,7 @@ describe('values mode', () => {
   });
 
   test('年度汇总 marks eliminated units and flagged groups, and charts the scores against the 95 line', () => {
-    expect(annual.conditionalFills.map((f) => f.formula)).toEqual(['=OR($K2=TRUE,$K2="是")', '=OR($L2=TRUE,$L2="是")']);
+    expect(annual.conditionalFills.map((f) => f.formula)).toEqual(['=OR($K2=TRUE,$K2="是")', '=OR($L2=TRUE,$L2="是")', '=OR($K2="待核实",$L2="待核实",$P2="待核实")']);
     expect(annual.conditionalFills[0].range).toBe(`A2:R${result.units.length + 1}`);
     const chart = annual.chart!;
     expect(chart.lineSeries).toBe(1);
@@ -105,7 +106,9 @@ describe('formulas mode', () => {
     for (const header of ['倒数排名', '末位淘汰', '小组连带', '层级补助', '小组扣减', '年终补贴合计', '说明']) expect(at(2, header)).toBeNull();
     expect(annual.spills).toContain(`${L('倒数排名')}3:${L('倒数排名')}${n}`);
     expect(annual.spills).toContain(`${L('补贴档次')}3:${L('说明')}${n}`);
-    expect(annual.cells[n][h.indexOf('年终补贴合计')]).toBe(`=SUM(${L('年终补贴合计')}2:${L('年终补贴合计')}${n})`);
+    // A 合计 says 待核实 while any amount of its column is (ruling R9), else it is the sum.
+    const totals = `${L('年终补贴合计')}2:${L('年终补贴合计')}${n}`;
+    expect(annual.cells[n][h.indexOf('年终补贴合计')]).toBe(`=IF(COUNTIF(${totals},"待核实")>0,"待核实",SUM(${totals}))`);
   });
 
   test('a large district\'s HS.SUBSIDY answers in chunks of units, each over the whole district', () => {
@@ -150,6 +153,26 @@ test('补贴测算: a line per unit with the parts and 说明, a total line, lan
   expect(total[10]).toBe(gansu.summary.subsidyTotal);
   expect(plan.cells[1][11]).toBe(gansu.units[0].subsidy.explanation);
   expect(plan.numberFormats[10]).toBe('#,##0');
+});
+
+test('补贴测算 with units 待核实 (ruling R9): 待核实 in their cells and in 合计, the certain part on a labelled line', () => {
+  const r = score([
+    ...unitYear('A', 99, { level: '区级' }),
+    ...unitYear('B', 80, { level: '区级' }),
+    ...unitYear('C', 90, { level: '区级', reward: 2000 }), // 倒数第3名 with X unscored: 待核实
+    ...unitYear('D', 85, { level: '区级' }),
+    ...unitYear('X', 90, { level: '区级', laborForce: null }),
+  ]);
+  const plan = subsidyPlan(r, HESHAN_2024_POLICY);
+  const line = (unit: string) => plan.cells.find((x) => x[0] === unit)!;
+  expect(line('X').slice(5, 11)).toEqual(['待核实', '待核实', '待核实', 0, 0, '待核实']); // no group: nothing to deduct
+  expect(line('C').slice(5, 11)).toEqual(['待核实', '待核实', '待核实', 0, 2000, '待核实']);
+  expect(line('A').slice(5, 11)).toEqual(['否', '区级', 30000, 0, 0, 30000]);
+  const [total, certain] = plan.cells.slice(-2);
+  expect(total).toEqual(['合计', null, null, null, null, '2个，待核实2个', null, '待核实', 0, 2000, '待核实', '赫山区2024年补贴政策，共5个单位']);
+  expect(certain).toEqual(['其中已确定部分', null, null, null, null, null, null, 30000, 0, 0, 30000, '不含年终合计待核实的2个单位，待数据更正后重新测算']);
+  expect(certain[10]).toBe(r.summary.subsidyDeterminedTotal);
+  expect(plan.boldRows).toEqual([r.units.length + 1, r.units.length + 2]);
 });
 
 test('fingerprints ignore trailing blanks (a used range read back) but not a changed cell', () => {

@@ -113,8 +113,8 @@ describe('年度汇总', () => {
       const row = sheet.rows[i];
       expect(row[col(sheet, '年度得分')]).toBe(u.annual);
       expect(row[col(sheet, '倒数排名')]).toBe(u.bottomRank);
-      expect(row[col(sheet, '末位淘汰')]).toBe(u.eliminated ? '是' : '否');
-      expect(row[col(sheet, '小组连带')]).toBe(u.groupFlagged ? '是' : '否');
+      expect(row[col(sheet, '末位淘汰')]).toBe(u.eliminated === null ? '待核实' : u.eliminated ? '是' : '否');
+      expect(row[col(sheet, '小组连带')]).toBe(u.groupFlagged === null ? '待核实' : u.groupFlagged ? '是' : '否');
       expect(row[col(sheet, '层级补助')]).toBe(u.subsidy.base);
       expect(row[col(sheet, '小组扣减')]).toBe(u.subsidy.groupDeduction);
       expect(row[col(sheet, '带动奖励')]).toBe(u.subsidy.reward);
@@ -153,6 +153,40 @@ describe('年度汇总', () => {
     expect(b[col(sheet, '倒数排名')]).toBeNull();
     expect(b[col(sheet, '计分月数')]).toBe(0);
     expect(b[col(sheet, '缺少月份')]).toBe('1月、2月、3月、4月、5月、6月、7月、8月、9月、10月、11月、12月');
+  });
+});
+
+describe('年度汇总 with units 待核实 (ruling R9)', () => {
+  // X has no score; with k = 1, B (倒数第2名) still goes, C (倒数第3名) is 待核实, D is safe.
+  const r = score([
+    ...unitYear('A', 99, { level: '区级', group: 'G1' }),
+    ...unitYear('B', 80, { level: '区级', group: 'G2' }),
+    ...unitYear('C', 85, { level: '区级', group: 'G1' }),
+    ...unitYear('D', 90, { level: '区级' }),
+    ...unitYear('E', 70, { level: '区级' }),
+    ...unitYear('X', 90, { level: '区级', laborForce: null }),
+  ]);
+  const sheet = annualSheet(r);
+  const row = (unit: string) => sheet.rows.find((x) => x[0] === unit)!;
+
+  it('shows 待核实, never 否 or 0, for a verdict or amount that is not known', () => {
+    expect(['X', 'C'].map((u) => [row(u)[col(sheet, '末位淘汰')], row(u)[col(sheet, '层级补助')], row(u)[col(sheet, '年终补贴合计')], row(u)[col(sheet, '补贴档次')]])).toEqual([
+      ['待核实', '待核实', '待核实', '待核实'],
+      ['待核实', '待核实', '待核实', '待核实'],
+    ]);
+    expect(row('A')[col(sheet, '小组连带')]).toBe('待核实'); // C is in G1
+    expect(row('A')[col(sheet, '年终补贴合计')]).toBe('待核实');
+    expect(row('B')[col(sheet, '末位淘汰')]).toBe('是');
+    expect(row('D')).toEqual(expect.arrayContaining(['否', 30000]));
+  });
+
+  it('does not add a 待核实 amount into 合计: the column says 待核实, the note gives the certain part', () => {
+    const total = sheet.rows[sheet.totalRow!];
+    expect(total[col(sheet, '年终补贴合计')]).toBe('待核实');
+    expect(total[col(sheet, '层级补助')]).toBe('待核实');
+    expect(total[col(sheet, '带动奖励')]).toBe(0);
+    expect(r.summary.subsidyDeterminedTotal).toBe(0 + 0 + 30000); // B eliminated, E eliminated, D
+    expect(total[col(sheet, '说明')]).toBe('共6个单位，末位淘汰2个，待核实3个；年终补贴合计待核实，已确定部分30,000元');
   });
 });
 
