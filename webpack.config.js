@@ -51,13 +51,16 @@ module.exports = async (env, argv) => {
   const config = {
     mode: production ? 'production' : 'development',
     context: __dirname,
-    devtool: 'source-map',
+    devtool: production ? false : 'source-map',
     entry: {
       functions: './functions/functions.ts',
       // dependOn: one webpack runtime and one instance of every shared module (src/ engine, any
       // state the pane and the functions share) for both bundles on the shared-runtime page, while
       // functions.js still runs alone if a host loads the manifest's Script URL by itself.
       taskpane: { import: './taskpane/index.tsx', dependOn: 'functions' },
+      // The pane's engine in a Web Worker of its own (reading, scoring, cutting the output into
+      // requests), so that a district's 36,000 rows never block the pane.
+      engineWorker: './taskpane/engine/engineWorker.ts',
     },
     output: {
       path: path.resolve(__dirname, 'dist'),

@@ -3,11 +3,13 @@ import {
   Body1, Button, FluentProvider, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Tab, TabList, Title2, makeStyles, tokens,
   webDarkTheme, webLightTheme,
 } from '@fluentui/react-components';
+import { BusyBar } from './components/BusyBar';
 import { MappingPanel } from './components/MappingPanel';
 import { ScorePanel } from './components/ScorePanel';
 import { SubsidyWizard } from './components/SubsidyWizard';
 import { OtherPolicies } from './components/OtherPolicies';
 import { usePane, type Gateway } from './usePane';
+import type { PaneEngine } from './engine/engineCore';
 
 const useStyles = makeStyles({
   root: {
@@ -27,6 +29,8 @@ export interface AppProps {
   dark: boolean;
   /** The Excel gateway; tests and the end-to-end page pass the real one over a fake workbook. */
   gateway?: Gateway;
+  /** Where reading and scoring run: a Web Worker in the real pane, the page itself by default. */
+  engine?: PaneEngine;
 }
 
 type TabId = 'mapping' | 'score' | 'subsidy' | 'other';
@@ -35,9 +39,9 @@ type TabId = 'mapping' | 'score' | 'subsidy' | 'other';
 const NOTICE_LABEL = { success: '完成', warning: '请注意', error: '结果不完整' } as const;
 
 /** The task pane: 列映射 → 计算得分 → 年终补贴向导. Scoring lives in src/, Office calls in excelGateway.ts. */
-export function App({ dark, gateway }: AppProps) {
+export function App({ dark, gateway, engine }: AppProps) {
   const styles = useStyles();
-  const pane = usePane(gateway);
+  const pane = usePane(gateway, engine);
   const [tab, setTab] = useState<TabId>('mapping');
   const { loading, error, notice, view } = pane.state;
   useEffect(() => {
@@ -68,6 +72,7 @@ export function App({ dark, gateway }: AppProps) {
             <MessageBarBody>{notice}</MessageBarBody>
           </MessageBar>
         )}
+        <BusyBar pane={pane} />
         {loading && <Spinner label="正在读取工作簿…" />}
         {!loading && !view && !error && <Body1 as="p">正在等待工作簿…</Body1>}
         <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} aria-label="步骤">

@@ -77,7 +77,7 @@ interface Box {
 async function readBoxes(
   context: Excel.RequestContext, boxes: readonly Box[], property: 'values' | 'formulas', options: GatewayOptions, label: string,
   /** Takes each block as it arrives instead of collecting them. */
-  onRows?: (key: string, rows: unknown[][]) => void,
+  onRows?: (key: string, rows: unknown[][]) => Promise<void>,
 ): Promise<Map<string, unknown[][]>> {
   const out = new Map<string, unknown[][]>(boxes.map((b) => [b.key, []]));
   const total = boxes.reduce((n, b) => n + b.range.rowCount, 0);
@@ -111,7 +111,7 @@ async function readBoxes(
     let cells = 0;
     for (const p of pending) {
       const rows = p.range[property] as unknown[][];
-      if (onRows) onRows(p.box.key, rows);
+      if (onRows) await onRows(p.box.key, rows);
       else for (const row of rows) out.get(p.box.key)!.push(row);
       done += rows.length;
       bytes += JSON.stringify(rows).length;
@@ -204,6 +204,9 @@ interface WriteOptions extends GatewayOptions {
 type Recorded = Record<string, { fingerprint: string; spills: string[] } | string>;
 const recordOf = (r: Recorded[string] | undefined) => (r === undefined ? undefined : typeof r === 'string' ? { fingerprint: r, spills: [] } : r);
 
+
+/** Rows of a read-back output sheet hashed between two pauses for the pane (a few milliseconds' work). */
+const HASH_ROWS_PER_SLICE = 2000;
 
 /** Hidden sheets a write fills before anything is swapped in; a name the analyst would not choose. */
 export const STAGING_PREFIX = '加载项写入中·';
@@ -301,10 +304,15 @@ async function editedSheets(context: Excel.RequestContext, present: readonly She
   const hashes = new Map(current.map((c) => [c.plan.name, new Fingerprinter()]));
   const seen = new Map(current.map((c) => [c.plan.name, 0]));
   const boxes = current.filter((c) => !c.used.isNullObject && recordOf(recorded[c.plan.name])).map((c) => ({ key: c.plan.name, range: c.used }));
-  await readBoxes(context, boxes, 'formulas', options, '检查输出表', (key, rows) => {
-    const first = seen.get(key)!;
-    hashes.get(key)!.add(withoutSpills(rows as PlanValue[][], recordOf(recorded[key])!.spills, first));
-    seen.set(key, first + rows.length);
+  await readBoxes(context, boxes, 'formulas', options, '检查输出表', async (key, rows) => {
+    // Hashed a slice at a time with the pane free in between: a response holds ~150,000 cells.
+    for (let k = 0; k < rows.length; k += HASH_ROWS_PER_SLICE) {
+      const first = seen.get(key)!;
+      const slice = rows.slice(k, k + HASH_ROWS_PER_SLICE) as PlanValue[][];
+      hashes.get(key)!.add(withoutSpills(slice, recordOf(recorded[key])!.spills, first));
+      seen.set(key, first + slice.length);
+      await yieldToPane();
+    }
   });
   return current
     .filter((c) => {

@@ -139,8 +139,8 @@ export function missingFields(mapping: SheetMapping, ruleSet: RuleSet, paramsPro
 }
 
 /** The fields the view's mapping leaves out, province averages counting as provided by its 参数 sheet or the pane. */
-export function missingFieldsOf(view: LedgerView, typed: Readonly<Record<string, number>>, ruleSet: RuleSet): MissingField[] {
-  return missingFields(view.ledger.mapping, ruleSet, new Set([...paramsFromSheet(view.ledger), ...Object.keys(typed)]));
+export function missingFieldsOf(view: { mapping: SheetMapping; paramsFromSheet: readonly string[] }, typed: Readonly<Record<string, number>>, ruleSet: RuleSet): MissingField[] {
+  return missingFields(view.mapping, ruleSet, new Set([...view.paramsFromSheet, ...Object.keys(typed)]));
 }
 
 /** Province averages the workbook's 参数 sheet provides (its columns), as field keys. */
@@ -223,7 +223,7 @@ export function scoreSummary(result: ScoreResult, view: LedgerView, typed: Reado
     problems.push(`${affected.length}个有得分的单位的末位淘汰、小组连带或补贴因此${PENDING}（${listed(affected)}）`);
     if (intent === 'success') intent = 'warning';
   }
-  const missing = missingFieldsOf(view, typed, ruleSet);
+  const missing = missingFieldsOf({ mapping: view.ledger.mapping, paramsFromSheet: [...paramsFromSheet(view.ledger)] }, typed, ruleSet);
   if (missing.length) {
     const indicators = [...new Set(missing.flatMap((m) => m.indicators))];
     problems.push(`缺少字段${listed(missing.map((m) => m.name))}，指标${indicatorList(indicators, ruleSet)}无法计分`);
@@ -237,7 +237,7 @@ export function scoreSummary(result: ScoreResult, view: LedgerView, typed: Reado
  * What writing 补贴测算 reports. A 待核实 total (ruling R9) is said as such with the part that is
  * certain, in amber: the sheet holds 待核实 there, never an amount.
  */
-export function subsidySummary(result: ScoreResult, policy: SubsidyPolicy): ScoreSummary {
+export function subsidySummary(result: Pick<ScoreResult, 'summary'>, policy: SubsidyPolicy): ScoreSummary {
   const head = `已写出补贴测算（${policy.zh}）`;
   const { subsidyTotal, subsidyDeterminedTotal, undetermined } = result.summary;
   if (subsidyTotal !== null && undetermined.length === 0) return { text: `${head}，年终补贴合计${formatYuan(subsidyTotal)}。`, intent: 'success' };
@@ -246,7 +246,7 @@ export function subsidySummary(result: ScoreResult, policy: SubsidyPolicy): Scor
 }
 
 /** The 待核实 units not yet confirmed by the analyst: 补贴测算 is written only when there are none. */
-export function unconfirmedUnits(result: ScoreResult, confirmed: readonly string[]): string[] {
+export function unconfirmedUnits(result: Pick<ScoreResult, 'summary'>, confirmed: readonly string[]): string[] {
   return result.summary.undetermined.filter((u) => !confirmed.includes(u));
 }
 

@@ -2,23 +2,25 @@
  * The pane's state and actions: load the open workbook, edit the mapping and typed averages, score
  * and write the output sheets (with progress, cancel and a confirmation before replacing a sheet the
  * analyst edited), run the subsidy wizard's write. Every failure ends up in `error` in plain Chinese.
+ *
+ * The heavy work (reading the ledger, scoring, building and cutting the output) is the engine's
+ * (engine/engineCore.ts), in a Web Worker in the real pane: this hook only keeps what the analyst
+ * sees and moves requests from the engine to Excel.
  */
 import { useCallback, useRef, useState } from 'react';
 import type { ColumnTarget, SheetGrid } from '../src/ledger/types';
-import { sheetOverview, type SheetOverview } from '../src/read/ledgerGrids';
+import type { SheetOverview } from '../src/read/ledgerGrids';
 import { haianSheets, HaianInputError, scoreHaianLedger } from '../src/policy/haian';
-import { tablePlan } from '../src/output/sheetPlans';
+import { tablePlan, type OutputMode } from '../src/output/sheetPlans';
 import { FormulaError } from '../src/formulas/formulaError';
-import { scorePlans, subsidyPlan, type OutputMode } from '../src/output/sheetPlans';
-import type { SheetPlan } from '../src/output/sheetPlan';
 import { HESHAN_2024_POLICY, POLICIES, policyById } from '../src/policy/presets';
-import type { SubsidyPolicy } from '../src/policy/types';
-import type { ScoreResult } from '../src/result';
 import { HESHAN_2024 } from '../src/rules/heshan2024';
 import type { RuleSet } from '../src/rules/vocabulary';
 import * as realGateway from './excelGateway';
 import type { Progress } from './excelGateway';
-import { missingIdentity, PANE_SHEETS, readLedger, type LedgerChoice, scorePlanOptions, scoreSummary, subsidySummary, type ScoreSummary, scoreView, unconfirmedUnits, withColumnTarget, workbookRubric, type LedgerView, type PaneSettings } from './paneModel';
+import { inPageEngine, type PaneEngine, type PaneResult, type ViewSummary, type WriteHandle } from './engine/engineCore';
+import { missingIdentity, PANE_SHEETS, type LedgerChoice, subsidySummary, type ScoreSummary, unconfirmedUnits, type PaneSettings } from './paneModel';
+import { planSource, type PlanSource } from './writeBatches';
 
 export type Gateway = Pick<typeof realGateway, 'readWorkbookGrids' | 'loadSettings' | 'saveSettings' | 'writeSheets' | 'selectCell'>;
 
@@ -28,7 +30,7 @@ export interface PaneState {
   grids: SheetGrid[];
   /** Every sheet read, with what it is to the product, for choosing the ledger sheet. */
   sheets: SheetOverview[];
-  view: LedgerView | null;
+  view: ViewSummary | null;
   typedParams: Record<string, number>;
   mode: OutputMode;
   /** The subsidy policy of 年度汇总 (and the wizard's first choice). */
@@ -40,7 +42,7 @@ export interface PaneState {
   noticeIntent: 'success' | 'warning' | 'error';
   /** Output sheets the analyst edited: writing waits for a confirmation. */
   confirmReplace: string[] | null;
-  result: ScoreResult | null;
+  result: PaneResult | null;
   /** Rows of the workbook's 评分细则 sheet that refused it: nothing is scored until they are fixed. */
   rubricErrors: string[];
   /** The rule set of the pane and of the formulas it writes: the workbook's 评分细则, else Heshan 2024. */
@@ -48,6 +50,12 @@ export interface PaneState {
 }
 
 const INITIAL: PaneState = { loading: false, grids: [], sheets: [], view: null, typedParams: {}, mode: 'formulas', policyId: HESHAN_2024_POLICY.id, busy: null, error: null, notice: null, noticeIntent: 'success', confirmReplace: null, result: null, rubricErrors: [], ruleSet: HESHAN_2024 };
+
+/** The progress line's label once 取消 is clicked (BusyBar shows it and disables the button). */
+export const CANCELLING = '正在取消';
+
+/** Where no engine is given (tests, hosts without Web Workers): the engine runs in the page. */
+const defaultEngine = inPageEngine();
 
 /** A saved policy id the product still knows, else Heshan 2024. */
 function knownPolicy(id: string | undefined): string {
@@ -63,10 +71,10 @@ export function describeError(error: unknown): string {
   return e?.message ? String(e.message) : String(error);
 }
 
-export function usePane(gateway: Gateway = realGateway) {
+export function usePane(gateway: Gateway = realGateway, engine: PaneEngine = defaultEngine) {
   const [state, setState] = useState<PaneState>(INITIAL);
   const abort = useRef<AbortController | null>(null);
-  const pendingPlans = useRef<{ plans: SheetPlan[]; done: ScoreSummary } | null>(null);
+  const pendingWrite = useRef<{ source: PlanSource; done: ScoreSummary } | null>(null);
   const patch = useCallback((p: Partial<PaneState>) => setState((s) => ({ ...s, ...p })), []);
 
   const load = useCallback(async () => {
@@ -74,49 +82,43 @@ export function usePane(gateway: Gateway = realGateway) {
     try {
       const settings = await gateway.loadSettings<PaneSettings>();
       const grids = await gateway.readWorkbookGrids(PANE_SHEETS);
-      // A bureau's own 评分细则 sheet rules the pane, and the formulas it writes pass that sheet's range.
-      const rubric = workbookRubric(grids);
-      const ruleSet = rubric && 'ruleSet' in rubric ? rubric.ruleSet : HESHAN_2024;
-      const rubricErrors = rubric && 'errors' in rubric ? rubric.errors : [];
-      const base = {
-        loading: false, grids, sheets: sheetOverview(grids), typedParams: settings?.typedParams ?? {}, mode: settings?.mode ?? 'formulas',
-        policyId: knownPolicy(settings?.policy), result: null, rubricErrors, ruleSet,
-      } satisfies Partial<PaneState>;
-      let view: LedgerView | null = null;
-      let readError: string | null = null;
-      try {
-        view = readLedger(grids, settings?.mapping);
-      } catch (error) {
-        // No ledger found: said, and the 列映射 tab lets the analyst point at the sheet and header rows.
-        readError = `${describeError(error)}。请在「列映射」中选择台账所在的工作表和表头行，或修改工作簿后重新读取。`;
-      }
+      const loaded = await engine.load(grids, settings?.mapping);
+      // No ledger found: said, and the 列映射 tab lets the analyst point at the sheet and header rows.
+      const readError = loaded.readError && `${loaded.readError}。请在「列映射」中选择台账所在的工作表和表头行，或修改工作簿后重新读取。`;
       patch({
-        ...base, view,
-        error: rubricErrors.length ? `工作簿中的「评分细则」表有误，修正后才能计算得分：${rubricErrors.join('；')}` : readError,
+        loading: false, grids, sheets: loaded.sheets, view: loaded.view, typedParams: settings?.typedParams ?? {}, mode: settings?.mode ?? 'formulas',
+        policyId: knownPolicy(settings?.policy), result: null, rubricErrors: loaded.rubricErrors, ruleSet: loaded.ruleSet,
+        error: loaded.rubricErrors.length ? `工作簿中的「评分细则」表有误，修正后才能计算得分：${loaded.rubricErrors.join('；')}` : readError,
       });
     } catch (error) {
       patch({ loading: false, error: describeError(error) });
     }
-  }, [gateway, patch]);
+  }, [gateway, engine, patch]);
 
   /** The analyst's sheet and header rows: the ledger is read there, its columns matched afresh. */
-  const chooseLedger = useCallback((choice: LedgerChoice) => {
-    setState((s) => {
+  const chooseLedger = useCallback(
+    async (choice: LedgerChoice) => {
       try {
-        return { ...s, view: readLedger(s.grids, undefined, choice), result: null, error: s.rubricErrors.length ? s.error : null, notice: null };
+        const view = await engine.choose(choice);
+        setState((s) => ({ ...s, view, result: null, error: s.rubricErrors.length ? s.error : null, notice: null }));
       } catch (error) {
-        return { ...s, error: describeError(error) };
+        patch({ error: describeError(error) });
       }
-    });
-  }, []);
+    },
+    [engine, patch],
+  );
 
-  const setColumnTarget = useCallback((column: number, target: ColumnTarget | null) => {
-    setState((s) => {
-      if (!s.view) return s;
-      const mapping = withColumnTarget(s.view.ledger.mapping, column, target);
-      return { ...s, view: readLedger(s.view.grids, mapping), result: null };
-    });
-  }, []);
+  const setColumnTarget = useCallback(
+    async (column: number, target: ColumnTarget | null) => {
+      try {
+        const view = await engine.setColumnTarget(column, target);
+        patch({ view, result: null });
+      } catch (error) {
+        patch({ error: describeError(error) });
+      }
+    },
+    [engine, patch],
+  );
 
   const setTypedParam = useCallback((key: string, value: number | null) => {
     setState((s) => {
@@ -127,21 +129,23 @@ export function usePane(gateway: Gateway = realGateway) {
     });
   }, []);
 
-  const settingsOf = (s: PaneState): PaneSettings => ({ version: 1, mapping: s.view?.ledger.mapping, typedParams: s.typedParams, mode: s.mode, policy: s.policyId });
+  const settingsOf = (s: PaneState): PaneSettings => ({ version: 1, mapping: s.view?.mapping, typedParams: s.typedParams, mode: s.mode, policy: s.policyId });
+
+  /** The engine's prepared write as the gateway takes it: its requests fetched one at a time. */
+  const sourceOf = useCallback((handle: WriteHandle): PlanSource => ({ layouts: handle.layouts, totalRows: handle.totalRows, nextRequest: () => engine.nextRequest(handle.id) }), [engine]);
 
   const write = useCallback(
-    async (plans: SheetPlan[], replaceEdited: boolean, done: ScoreSummary) => {
-      const controller = new AbortController();
+    async (source: PlanSource, replaceEdited: boolean, done: ScoreSummary, controller = new AbortController()) => {
       abort.current = controller;
-      patch({ busy: { done: 0, total: 1, label: '准备写入' }, error: null, notice: null, confirmReplace: null });
+      patch({ busy: { done: 0, total: source.totalRows, label: '准备写入' }, error: null, notice: null, confirmReplace: null });
       try {
-        const outcome = await gateway.writeSheets(plans, { replaceEdited, signal: controller.signal, onProgress: (p) => patch({ busy: p }) });
+        const outcome = await gateway.writeSheets(source, { replaceEdited, signal: controller.signal, onProgress: (p) => !controller.signal.aborted && patch({ busy: p }) });
         if (outcome.edited.length && !replaceEdited) {
-          pendingPlans.current = { plans, done };
+          pendingWrite.current = { source, done };
           patch({ busy: null, confirmReplace: outcome.edited });
           return;
         }
-        pendingPlans.current = null;
+        pendingWrite.current = null;
         patch({ busy: null, notice: done.text, noticeIntent: done.intent });
       } catch (error) {
         // A cancel is the analyst's choice, not a failure: said in amber, not under 出错了.
@@ -154,6 +158,26 @@ export function usePane(gateway: Gateway = realGateway) {
     [gateway, patch],
   );
 
+  /** Work before the write (scoring in the engine) with the progress line up and 取消 taken. */
+  const computing = useCallback(
+    async <T,>(label: string, work: () => Promise<T>): Promise<{ value: T; controller: AbortController } | null> => {
+      const controller = new AbortController();
+      abort.current = controller;
+      patch({ busy: { done: 0, total: 0, label }, error: null, notice: null });
+      try {
+        const value = await work();
+        if (controller.signal.aborted) throw new realGateway.Cancelled();
+        return { value, controller };
+      } catch (error) {
+        if (error instanceof realGateway.Cancelled) patch({ busy: null, notice: describeError(error), noticeIntent: 'warning' });
+        else patch({ busy: null, error: describeError(error) });
+        abort.current = null;
+        return null;
+      }
+    },
+    [patch],
+  );
+
   const score = useCallback(async () => {
     const s = state;
     if (!s.view) return;
@@ -161,56 +185,58 @@ export function usePane(gateway: Gateway = realGateway) {
       patch({ error: `「评分细则」表有误，未计算得分：${s.rubricErrors.join('；')}` });
       return;
     }
-    const identity = missingIdentity(s.view.ledger.mapping);
+    const identity = missingIdentity(s.view.mapping);
     if (identity.length) {
-      patch({ error: `台账「${s.view.ledger.sheet}」中没有对应${identity.map((n) => `「${n}」`).join('')}的列，未计算得分：请在「列映射」中为它选择一列。` });
+      patch({ error: `台账「${s.view.sheet}」中没有对应${identity.map((n) => `「${n}」`).join('')}的列，未计算得分：请在「列映射」中为它选择一列。` });
       return;
     }
-    try {
-      const policy = policyById(s.policyId);
-      const result = scoreView(s.view, s.typedParams, s.ruleSet, policy);
-      patch({ result });
+    const scored = await computing('正在计算得分', async () => {
       await gateway.saveSettings(settingsOf(s));
-      const plans = scorePlans(result, scorePlanOptions(s.view, s.typedParams, s.ruleSet, s.mode, policy));
-      await write(plans, false, scoreSummary(result, s.view, s.typedParams, s.ruleSet));
-    } catch (error) {
-      patch({ error: describeError(error) });
-    }
-  }, [state, gateway, patch, write]);
+      return engine.score({ typed: s.typedParams, mode: s.mode, policyId: s.policyId });
+    });
+    if (!scored) return;
+    patch({ result: scored.value.result });
+    await write(sourceOf(scored.value.write), false, scored.value.summary, scored.controller);
+  }, [state, gateway, engine, patch, write, computing, sourceOf]);
 
   const confirmReplace = useCallback(async () => {
-    const pending = pendingPlans.current;
-    if (pending) await write(pending.plans, true, pending.done);
+    const pending = pendingWrite.current;
+    if (pending) await write(pending.source, true, pending.done);
   }, [write]);
 
   const cancel = useCallback(() => {
-    if (abort.current) abort.current.abort();
-    else {
-      pendingPlans.current = null;
+    if (abort.current) {
+      // Said at once; the write stops at its next request and the output sheets stay as they were.
+      abort.current.abort();
+      setState((s) => (s.busy ? { ...s, busy: { ...s.busy, label: CANCELLING } } : s));
+    } else {
+      pendingWrite.current = null;
       patch({ confirmReplace: null });
     }
   }, [patch]);
 
-  /** The wizard's result for a policy: the same ledger scored under it. */
+  /** The wizard's result for a policy: the same ledger scored under it (in the engine). */
   const subsidyResult = useCallback(
-    (policy: SubsidyPolicy): ScoreResult | null => (state.view ? scoreView(state.view, state.typedParams, state.ruleSet, policy) : null),
-    [state.view, state.typedParams, state.ruleSet],
+    (policyId: string): Promise<PaneResult> => engine.subsidyResult(state.typedParams, policyId),
+    [engine, state.typedParams],
   );
 
   /** 补贴测算, once the analyst has confirmed every 待核实 unit (ruling R9): they are written as 待核实, never as an amount. */
   const writeSubsidy = useCallback(
     async (policyId: string, confirmed: readonly string[] = []) => {
       const policy = policyById(policyId);
-      const result = subsidyResult(policy);
-      if (!result) return;
+      const prepared = await computing('正在测算补贴', () => engine.subsidyWrite(state.typedParams, policyId));
+      if (!prepared) return;
+      const { result, write: handle } = prepared.value;
       const unconfirmed = unconfirmedUnits(result, confirmed);
       if (unconfirmed.length) {
-        patch({ error: `补贴测算未写出：${unconfirmed.length}个单位的末位淘汰或补贴待核实（${unconfirmed.slice(0, 5).join('、')}${unconfirmed.length > 5 ? '等' : ''}），请在向导最后一步逐一确认「按待核实写出」，或先更正数据。` });
+        abort.current = null;
+        patch({ busy: null, error: `补贴测算未写出：${unconfirmed.length}个单位的末位淘汰或补贴待核实（${unconfirmed.slice(0, 5).join('、')}${unconfirmed.length > 5 ? '等' : ''}），请在向导最后一步逐一确认「按待核实写出」，或先更正数据。` });
         return;
       }
-      await write([subsidyPlan(result, policy)], false, subsidySummary(result, policy));
+      await write(sourceOf(handle), false, subsidySummary(result, policy), prepared.controller);
     },
-    [subsidyResult, write, patch],
+    [engine, state.typedParams, computing, write, patch, sourceOf],
   );
 
   /** 海安 2021: the person ledger on `sheet` checked as of `asOf`, its 一览表 and 明细表 written. */
@@ -223,7 +249,7 @@ export function usePane(gateway: Gateway = realGateway) {
         const result = scoreHaianLedger(grid, { asOf, towns });
         const sheets = haianSheets(result);
         const plans = [sheets.overview, sheets.details, sheets.communities, sheets.issues].map((t) => tablePlan(t));
-        await write(plans, false, { text: `已写出${result.quarter}重点群体核查：${result.total.persons}人，共扣${result.total.points}分，错误${result.errors.length}条。`, intent: result.errors.length ? 'warning' : 'success' });
+        await write(planSource(plans), false, { text: `已写出${result.quarter}重点群体核查：${result.total.persons}人，共扣${result.total.points}分，错误${result.errors.length}条。`, intent: result.errors.length ? 'warning' : 'success' });
       } catch (error) {
         patch({ error: error instanceof HaianInputError ? error.message : describeError(error) });
       }

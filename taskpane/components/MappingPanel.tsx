@@ -84,18 +84,18 @@ export function MappingPanel({ pane }: { pane: Pane }) {
       </section>
     );
   }
-  const { mapping } = view.ledger;
+  const { mapping } = view;
   const identity = missingIdentity(mapping);
   const missing = missingFieldsOf(view, typedParams, pane.state.ruleSet);
   const headerRows = mapping.headerRows.map((r) => r + 1).join('—');
   const pick = (column: number) => (label: string | null) => {
     const option = label === null ? null : TARGET_OPTIONS.find((o) => o.label === label)?.target ?? null;
-    pane.setColumnTarget(column, option);
+    void pane.setColumnTarget(column, option);
   };
   return (
     <section aria-label="列映射">
       <SheetPicker pane={pane} />
-      <Body1 as="p">请核对台账「{view.ledger.sheet}」每一列对应的评分字段，可在下拉框中搜索修改。</Body1>
+      <Body1 as="p">请核对台账「{view.sheet}」每一列对应的评分字段，可在下拉框中搜索修改。</Body1>
       {identity.length > 0 && (
         <div role="alert" className={styles.missing}>
           <Subtitle2 as="h3">{`没有${identity.map((n) => `「${n}」`).join('')}列`}</Subtitle2>
@@ -140,7 +140,7 @@ export function MappingPanel({ pane }: { pane: Pane }) {
       </Table>
       <Subtitle2 as="h3" className={styles.section}>全省平均值</Subtitle2>
       {view.paramsSheet ? (
-        <Body1 as="p">取自工作簿中的「{view.paramsSheet.name}」表（按月份）。</Body1>
+        <Body1 as="p">取自工作簿中的「{view.paramsSheet}」表（按月份）。</Body1>
       ) : (
         <div className={styles.params}>
           <Body1 as="p">工作簿中没有「参数」表：请填写各项全省平均值（各月相同）。比率可填 95% 或 0.95。</Body1>

@@ -1,5 +1,5 @@
 import {
-  Body1, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, ProgressBar, Radio,
+  Body1, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field,  Radio,
   RadioGroup, Subtitle2, makeStyles, tokens,
 } from '@fluentui/react-components';
 import type { OutputMode } from '../../src/output/sheetPlans';
@@ -31,13 +31,7 @@ export function ScorePanel({ pane }: { pane: Pane }) {
         <Button appearance="primary" disabled={!view || busy !== null} onClick={() => void pane.score()}>
           计算得分
         </Button>
-        {busy && <Button onClick={pane.cancel}>取消</Button>}
       </div>
-      {busy && (
-        <Field label={`${busy.label}：${busy.done}/${busy.total} 行`} validationState="none">
-          <ProgressBar value={busy.total ? busy.done / busy.total : undefined} aria-label="写入进度" />
-        </Field>
-      )}
       <Body1 as="p">将写出「月度得分」「年度汇总」「问题清单」三张表；重新计算只替换这三张表的内容，不改动其他工作表。</Body1>
       {result && (
         <div className={styles.summary} aria-label="得分摘要">
@@ -46,7 +40,7 @@ export function ScorePanel({ pane }: { pane: Pane }) {
             <li>单位 {result.units.length} 个，单位月 {result.summary.unitMonths} 个</li>
             <li>末位淘汰：{result.summary.eliminated.length ? result.summary.eliminated.join('、') : '无'}</li>
             <li>被标记的老带新小组：{result.flaggedGroups.length ? result.flaggedGroups.join('、') : '无'}</li>
-            <li>问题清单：错误 {result.errors.length} 条，提示 {result.warnings.length} 条</li>
+            <li>问题清单：错误 {result.errorCount} 条，提示 {result.warningCount} 条</li>
           </ul>
         </div>
       )}

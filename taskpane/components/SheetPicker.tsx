@@ -31,17 +31,17 @@ const KIND_LABEL: Record<SheetKind, string> = {
 export function SheetPicker({ pane }: { pane: Pane }) {
   const styles = useStyles();
   const { grids, sheets, view } = pane.state;
-  const current = view?.ledger.sheet ?? sheets.find((s) => s.kind === 'other')?.name ?? sheets.find((s) => s.kind !== 'empty')?.name ?? sheets[0]?.name;
+  const current = view?.sheet ?? sheets.find((s) => s.kind === 'other')?.name ?? sheets.find((s) => s.kind !== 'empty')?.name ?? sheets[0]?.name;
   const [sheet, setSheet] = useState<string | undefined>(undefined);
   const shown = sheet ?? current;
   const grid = grids.find((g) => g.name === shown);
   if (!grid) return null;
-  const onLedger = view && view.ledger.sheet === shown;
-  const headerRows = onLedger ? view.ledger.mapping.headerRows : [];
+  const onLedger = view && view.sheet === shown;
+  const headerRows = onLedger ? view.mapping.headerRows : [];
   const lastHeader = headerRows[headerRows.length - 1];
   const overview = sheets.find((s) => s.name === shown);
   const rowCount = Math.min(HEADER_SCAN_ROWS, grid.rows.length);
-  const choose = (rows: number[]) => pane.chooseLedger({ sheet: grid.name, headerRows: rows });
+  const choose = (rows: number[]) => void pane.chooseLedger({ sheet: grid.name, headerRows: rows });
   const preview = previewRows(grid, Math.max(PREVIEW_ROWS, (lastHeader ?? 0) + 4), PREVIEW_COLUMNS);
   return (
     <section className={styles.box} aria-label="台账位置">
@@ -51,7 +51,7 @@ export function SheetPicker({ pane }: { pane: Pane }) {
             value={shown}
             onChange={(_, d) => {
               setSheet(d.value);
-              pane.chooseLedger({ sheet: d.value });
+              void pane.chooseLedger({ sheet: d.value });
             }}
           >
             {sheets.map((s: SheetOverview) => <option key={s.name} value={s.name}>{`${s.name}（${KIND_LABEL[s.kind]}）`}</option>)}
@@ -82,7 +82,7 @@ export function SheetPicker({ pane }: { pane: Pane }) {
       </div>
       {overview?.finding && <Caption1 as="p" role="note">{`「${grid.name}」${overview.finding}。`}</Caption1>}
       {onLedger ? (
-        <Caption1 as="p">{`表头：第${headerRows.map((r) => r + 1).join('—')}行${headerRows.length === 2 ? '（两行表头）' : ''}，数据从第${view.ledger.mapping.firstDataRow + 1}行起。点行号可改表头行。`}</Caption1>
+        <Caption1 as="p">{`表头：第${headerRows.map((r) => r + 1).join('—')}行${headerRows.length === 2 ? '（两行表头）' : ''}，数据从第${view.mapping.firstDataRow + 1}行起。点行号可改表头行。`}</Caption1>
       ) : (
         <Body1 as="p">{`点行号选择「${grid.name}」的表头行。`}</Body1>
       )}

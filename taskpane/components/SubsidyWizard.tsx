@@ -1,12 +1,16 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState, type ReactElement } from 'react';
 import {
-  Body1, Button, Checkbox, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Radio, RadioGroup,
+  Body1, Button, Checkbox, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Radio, RadioGroup, Spinner,
   Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens,
 } from '@fluentui/react-components';
 import { formatYuan } from '../../src/engine/subsidy';
 import { POLICIES, policyById } from '../../src/policy/presets';
 import type { RankingRulings } from '../../src/rules/vocabulary';
-import { PENDING, type ScoreResult, type UnitResult } from '../../src/result';
+import { PENDING, type UnitResult as FullUnitResult } from '../../src/result';
+import type { PaneResult } from '../engine/engineCore';
+
+/** A unit as the wizard shows it: without its monthly rows, which stay in the engine. */
+type UnitResult = Omit<FullUnitResult, 'months'>;
 import { unconfirmedUnits } from '../paneModel';
 import type { Pane } from '../usePane';
 
@@ -18,26 +22,69 @@ const useStyles = makeStyles({
   step: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   current: { color: tokens.colorBrandForeground1, fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase200 },
   scroll: { maxHeight: '50vh', overflowY: 'auto' },
+  pager: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, marginBlock: tokens.spacingVerticalXS },
 });
 
+/** Rows of a wizard list shown at once: a district of 3,000 units is reviewed a page at a time. */
+const PAGE_ROWS = 100;
+
+/** A long list a page at a time: the rows to show and the pager under them (none for one page). */
+function usePaged<T>(items: readonly T[], caption: string): { shown: T[]; pager: ReactElement | null } {
+  const styles = useStyles();
+  const [page, setPage] = useState(0);
+  const pages = Math.max(1, Math.ceil(items.length / PAGE_ROWS));
+  const current = Math.min(page, pages - 1);
+  const shown = items.slice(current * PAGE_ROWS, (current + 1) * PAGE_ROWS);
+  const pager = pages > 1 ? (
+    <div className={styles.pager} role="navigation" aria-label={`${caption}分页`}>
+      <Button size="small" disabled={current === 0} onClick={() => setPage(current - 1)}>上一页</Button>
+      <Text size={200}>{`第${current * PAGE_ROWS + 1}–${current * PAGE_ROWS + shown.length}条，共${items.length}条`}</Text>
+      <Button size="small" disabled={current === pages - 1} onClick={() => setPage(current + 1)}>下一页</Button>
+    </div>
+  ) : null;
+  return { shown, pager };
+}
+
 function UnitTable({ caption, units, columns }: { caption: string; units: UnitResult[]; columns: [string, (u: UnitResult) => string][] }) {
+  const { shown, pager } = usePaged(units, caption);
   return (
-    <Table size="extra-small" aria-label={caption}>
-      <TableHeader>
-        <TableRow>
-          <TableHeaderCell>单位</TableHeaderCell>
-          {columns.map(([h]) => <TableHeaderCell key={h}>{h}</TableHeaderCell>)}
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {units.map((u) => (
-          <TableRow key={u.unit}>
-            <TableCell>{u.unit}</TableCell>
-            {columns.map(([h, f]) => <TableCell key={h}>{f(u)}</TableCell>)}
+    <>
+      <Table size="extra-small" aria-label={caption}>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>单位</TableHeaderCell>
+            {columns.map(([h]) => <TableHeaderCell key={h}>{h}</TableHeaderCell>)}
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHeader>
+        <TableBody>
+          {shown.map((u) => (
+            <TableRow key={u.unit}>
+              <TableCell>{u.unit}</TableCell>
+              {columns.map(([h, f]) => <TableCell key={h}>{f(u)}</TableCell>)}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {pager}
+    </>
+  );
+}
+
+/** The 待核实 units to confirm one by one before 补贴测算 is written (ruling R9). */
+function PendingConfirmations({ pending, confirmed, confirm }: { pending: UnitResult[]; confirmed: ReadonlySet<string>; confirm: (unit: string, yes: boolean) => void }) {
+  const { shown, pager } = usePaged(pending, `${PENDING}单位确认`);
+  return (
+    <fieldset aria-label={`${PENDING}单位确认`}>
+      <Body1 as="p">
+        以下 {pending.length} 个单位的末位淘汰或补贴{PENDING}，表中将显示「{PENDING}」而不写金额。请逐一确认后才能写出（已确认 {pending.filter((u) => confirmed.has(u.unit)).length}/{pending.length}）：
+      </Body1>
+      {shown.map((u) => (
+        <div key={u.unit}>
+          <Checkbox checked={confirmed.has(u.unit)} onChange={(_, d) => confirm(u.unit, d.checked === true)} label={`${u.unit}：按${PENDING}写出（${u.pendingReason ?? PENDING}）`} />
+        </div>
+      ))}
+      {pager}
+    </fieldset>
   );
 }
 
@@ -53,7 +100,7 @@ function groupEffect(u: UnitResult, deducts: boolean): string {
 
 interface StepProps {
   step: number;
-  result: ScoreResult;
+  result: PaneResult;
   ranking: RankingRulings;
   policyId: string;
   setPolicy: (id: string) => void;
@@ -169,24 +216,14 @@ function StepContent({ step, result, ranking, policyId, setPolicy, confirmed, co
     default: {
       const { subsidyTotal, subsidyDeterminedTotal, undetermined } = result.summary;
       const total = subsidyTotal === null ? `${PENDING}（已确定部分 ${formatYuan(subsidyDeterminedTotal)}）` : formatYuan(subsidyTotal);
-      const pending = units.filter((u) => undetermined.includes(u.unit));
+      const undeterminedSet = new Set(undetermined);
+      const pending = units.filter((u) => undeterminedSet.has(u.unit));
       return (
         <>
           <Body1 as="p">
             将写出「补贴测算」表：{units.length} 个单位，年终补贴合计 {total}；每行附说明，末行为合计，打印为横向、按页宽缩放。
           </Body1>
-          {pending.length > 0 && (
-            <fieldset aria-label={`${PENDING}单位确认`}>
-              <Body1 as="p">
-                以下 {pending.length} 个单位的末位淘汰或补贴{PENDING}，表中将显示「{PENDING}」而不写金额。请逐一确认后才能写出（已确认 {pending.filter((u) => confirmed.has(u.unit)).length}/{pending.length}）：
-              </Body1>
-              {pending.map((u) => (
-                <div key={u.unit}>
-                  <Checkbox checked={confirmed.has(u.unit)} onChange={(_, d) => confirm(u.unit, d.checked === true)} label={`${u.unit}：按${PENDING}写出（${u.pendingReason ?? PENDING}）`} />
-                </div>
-              ))}
-            </fieldset>
-          )}
+          {pending.length > 0 && <PendingConfirmations pending={pending} confirmed={confirmed} confirm={confirm} />}
           <UnitTable caption="补贴测算预览" units={units} columns={[['年终合计', (u) => yuanOr(u.subsidy.total)], ['说明', (u) => u.subsidy.explanation]]} />
         </>
       );
@@ -201,7 +238,17 @@ export function SubsidyWizard({ pane }: { pane: Pane }) {
   const [step, setStep] = useState(0);
   const [policyId, setPolicy] = useState(pane.state.policyId);
   const { subsidyResult } = pane;
-  const result = useMemo(() => (open ? subsidyResult(policyById(policyId)) : null), [open, policyId, subsidyResult]);
+  // Scored under the chosen policy in the engine (a worker in the real pane): the dialog says so meanwhile.
+  const [result, setResult] = useState<PaneResult | null>(null);
+  useEffect(() => {
+    if (!open) return;
+    let current = true;
+    setResult(null);
+    subsidyResult(policyId).then((r) => current && setResult(r), () => current && setOpen(false));
+    return () => {
+      current = false;
+    };
+  }, [open, policyId, subsidyResult]);
   // The 待核实 units the analyst has confirmed to write as 待核实; asked afresh for every run and policy.
   const [confirmed, setConfirmed] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => setConfirmed(new Set()), [open, policyId]);
@@ -232,7 +279,7 @@ export function SubsidyWizard({ pane }: { pane: Pane }) {
                   </li>
                 ))}
               </ol>
-              <div className={styles.scroll}>{result && <StepContent step={step} result={result} ranking={pane.state.ruleSet.ranking} policyId={policyId} setPolicy={setPolicy} confirmed={confirmed} confirm={confirm} />}</div>
+              <div className={styles.scroll}>{!result && <Spinner size="small" label="正在按所选政策测算…" />}{result && <StepContent step={step} result={result} ranking={pane.state.ruleSet.ranking} policyId={policyId} setPolicy={setPolicy} confirmed={confirmed} confirm={confirm} />}</div>
             </DialogContent>
             <DialogActions>
               <Button disabled={step === 0} onClick={() => setStep(step - 1)}>上一步</Button>

@@ -56,7 +56,7 @@ function bundleFakeOffice(out: string): Promise<string> {
 
 const a1 = (m: { top: number; left: number; bottom: number; right: number }) => `${cellAddress('x', m.top, m.left).split('!')[1]}:${cellAddress('x', m.bottom, m.right).split('!')[1]}`;
 
-async function openPane(width = 420, workbook?: SheetGrid[]): Promise<{ page: Page; refused: string[] }> {
+async function openPane(width = 420, workbook?: SheetGrid[], beforeLoad?: (page: Page) => Promise<void>): Promise<{ page: Page; refused: string[] }> {
   const grids = workbook ?? (await readXlsxGrids(path.join(ROOT, 'samples', 'heshan-2024-sample.xlsx')));
   const seed = { sheets: grids.map((g) => ({ name: g.name, values: g.rows, merges: g.merges.map(a1) })) };
   const page = await browser.newPage({ viewport: { width, height: 900 }, locale: 'zh-CN' });
@@ -64,6 +64,7 @@ async function openPane(width = 420, workbook?: SheetGrid[]): Promise<{ page: Pa
   await page.addInitScript((s) => {
     (window as unknown as { __HS_SEED__: unknown }).__HS_SEED__ = s;
   }, JSON.parse(JSON.stringify(seed)));
+  await beforeLoad?.(page);
   await page.goto(`${base}taskpane.html`);
   return { page, refused };
 }
@@ -212,36 +213,114 @@ afterAll(async () => {
   await page.close();
 }, 180_000);
 
-/** Long tasks (main-thread blocks over 50 ms) the browser saw since the last call, in ms. */
-async function longTasks(page: Page): Promise<number[]> {
+/**
+ * The page's main-thread blocks (long tasks, over 50 ms) since the last call, each less the time the
+ * fake workbook spent doing Excel's own work inside it (parsing and applying a request, which Excel
+ * does outside the page). Returns the pane's part of each block and Excel's, in ms.
+ */
+async function longTasks(page: Page): Promise<{ pane: number[]; excel: number[] }> {
   return page.evaluate(() => {
-    const w = window as unknown as { __HS_LONG__?: number[] };
-    const seen = w.__HS_LONG__ ?? [];
-    w.__HS_LONG__ = [];
-    return seen.map((d) => Math.round(d));
+    const w = window as unknown as { __HS_LONG__: { start: number; duration: number }[] };
+    const windows = window.__HS_FAKE__!.stats.hostWindows.splice(0);
+    const seen = w.__HS_LONG__.splice(0);
+    const overlap = (s: number, e: number) => windows.reduce((sum, h) => sum + Math.max(0, Math.min(e, h.end) - Math.max(s, h.start)), 0);
+    const excel = seen.map((t) => overlap(t.start, t.start + t.duration));
+    return { pane: seen.map((t, k) => Math.round(t.duration - excel[k])), excel: excel.map(Math.round) };
   });
 }
 
+/**
+ * How long the last click waited before the page handled it, in all and less the fake Excel's own
+ * work in that wait; null when the click was handled and painted within 16 ms (Event Timing's floor).
+ */
+async function lastClickDelay(page: Page): Promise<{ all: number; pane: number } | null> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __HS_CLICKS__: { start: number; processingStart: number }[] };
+    const click = w.__HS_CLICKS__[w.__HS_CLICKS__.length - 1];
+    if (!click) return null;
+    const excel = window.__HS_FAKE__!.stats.hostWindows.reduce((sum, h) => sum + Math.max(0, Math.min(click.processingStart, h.end) - Math.max(click.start, h.start)), 0);
+    return { all: Math.round(click.processingStart - click.start), pane: Math.round(click.processingStart - click.start - excel) };
+  });
+}
+
+/**
+ * Collects long tasks (the browser's own measure of main-thread blocks) from the moment the fake
+ * workbook is built, which is the test's set-up, not the pane's work. Installed before the page loads.
+ */
 async function watchLongTasks(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __HS_LONG__?: number[] };
+  await page.addInitScript(() => {
+    const w = window as unknown as { __HS_LONG__: { start: number; duration: number }[]; __HS_FAKE_READY__?: number; __HS_CLICKS__: { start: number; processingStart: number }[] };
     w.__HS_LONG__ = [];
+    w.__HS_CLICKS__ = [];
+    // Event Timing: when each click happened and when the page began to handle it.
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__HS_LONG__!.push(e.duration);
-    }).observe({ type: 'longtask' });
+      for (const e of list.getEntries() as PerformanceEventTiming[]) if (e.name === 'click') w.__HS_CLICKS__.push({ start: e.startTime, processingStart: e.processingStart });
+    }).observe({ type: 'event', durationThreshold: 16, buffered: true } as PerformanceObserverInit);
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (w.__HS_FAKE_READY__ !== undefined && e.startTime >= w.__HS_FAKE_READY__) w.__HS_LONG__.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true } as PerformanceObserverInit);
   });
 }
 
-(HAS_CHROMIUM ? test : test.skip)('3,000 units: main-thread blocks, progress and cancel', async () => {
-  const { page } = await openPane(350, districtGrids({ units: 3000 }));
-  await watchLongTasks(page);
-  const t0 = Date.now();
+const describeBlocks = (phase: string, t: { pane: number[]; excel: number[] }) =>
+  `${phase}: longest pane block ${Math.max(0, ...t.pane)} ms (${t.pane.filter((d) => d > 100).length} over 100 ms); the fake Excel's own work up to ${Math.max(0, ...t.excel)} ms per request`;
+
+(HAS_CHROMIUM ? test : test.skip)('3,000 units: no pane block over 100 ms, progress while writing, and a cancel mid-write that keeps the previous output', async () => {
+  const { page, refused } = await openPane(350, districtGrids({ units: 3000 }), watchLongTasks);
+  const report: string[] = [];
   await page.getByRole('table', { name: '台账列与评分字段的对应' }).waitFor({ timeout: 120_000 });
-  console.log('load', Date.now() - t0, 'ms; long tasks', await longTasks(page));
+  report.push(describeBlocks('read', await longTasks(page)));
+
+  // A mapping change re-reads the ledger in the worker.
   await page.getByRole('tab', { name: '计算得分' }).click();
-  const t1 = Date.now();
+  await page.getByRole('radio', { name: /数值/ }).click();
+  await page.getByRole('button', { name: '计算得分' }).click();
+  await page.getByRole('progressbar').waitFor();
+  await shot(page, '6-3000-units-progress');
+  await page.getByText(/已写出月度得分、年度汇总和问题清单：3000个单位/).waitFor({ timeout: 120_000 });
+  const scoring = await longTasks(page);
+  report.push(describeBlocks('score + write (values)', scoring));
+  const before = await page.evaluate(() => {
+    const wb = window.__HS_FAKE__!.workbook;
+    return { sheets: wb.sheetNames(), monthly: wb.sheet('月度得分').formulas(), annual: wb.sheet('年度汇总').formulas() };
+  });
+  expect(before.monthly.length).toBeGreaterThanOrEqual(36_000);
+
+  // Again as live formulas, cancelled once the write has begun: the values stay whole.
+  await page.getByRole('radio', { name: /实时公式/ }).click();
+  await page.getByRole('button', { name: '计算得分' }).click();
+  await page.getByText(/写入输出表：\d+\/\d+ 行/).waitFor({ timeout: 60_000 });
+  await page.evaluate(() => {
+    (window as unknown as { __HS_CLICKS__: unknown[] }).__HS_CLICKS__.length = 0;
+    window.__HS_FAKE__!.stats.hostWindows.length = 0;
+  });
+  await page.getByRole('button', { name: '取消' }).click();
+  await page.getByRole('status', { name: '请注意' }).getByText(/已取消/).waitFor();
+  const delay = await lastClickDelay(page);
+  report.push(delay ? `取消 handled ${delay.all} ms after the click, ${delay.pane} ms of it the pane's own work` : '取消 handled and painted within 16 ms of the click');
+  await shot(page, '7-3000-units-cancelled');
+  const after = await page.evaluate(() => {
+    const wb = window.__HS_FAKE__!.workbook;
+    return { sheets: wb.sheetNames(), monthly: wb.sheet('月度得分').formulas(), annual: wb.sheet('年度汇总').formulas() };
+  });
+  expect(after).toEqual(before);
+
+  // The next run is not mistaken for the analyst's edit, and writes the formulas.
   await page.getByRole('button', { name: '计算得分' }).click();
   await page.getByText(/已写出月度得分、年度汇总和问题清单：3000个单位/).waitFor({ timeout: 120_000 });
-  console.log('score', Date.now() - t1, 'ms; long tasks', await longTasks(page));
+  expect(await page.getByRole('dialog').count()).toBe(0);
+  report.push(describeBlocks('score + write (formulas)', await longTasks(page)));
+
+  // The wizard: each step at this size.
+  await page.getByRole('tab', { name: '年终补贴' }).click();
+  await page.getByRole('button', { name: '开始测算' }).click();
+  const dialog = page.getByRole('dialog');
+  for (let i = 0; i < 6; i++) await dialog.getByRole('button', { name: '下一步' }).click();
+  await dialog.getByText('第7步：写出补贴测算').waitFor();
+  report.push(describeBlocks('wizard steps', await longTasks(page)));
+  console.log(`3,000 units (36,000 rows) in the pane at 350 px:\n  ${report.join('\n  ')}`);
+  expect(Math.max(0, ...scoring.pane)).toBeLessThanOrEqual(100);
+  expect(delay === null || delay.pane <= 200).toBe(true);
+  expect(refused).toEqual([]);
   await page.close();
-}, 300_000);
+}, 400_000);

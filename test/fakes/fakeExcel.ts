@@ -137,7 +137,7 @@ const RUN_MUST_RETURN_PROMISE =
   'The batch function passed to the ".run" method didn\'t return a promise. The function must return a promise, so that any automatically-tracked objects can be released at the completion of the batch operation.';
 
 export function createFakeExcel(data: FakeWorkbookData = {}, options: FakeExcelOptions = {}): FakeExcel {
-  const stats: FakeStats = { syncs: 0, requests: [], largestRequestBytes: 0 };
+  const stats: FakeStats = { syncs: 0, requests: [], largestRequestBytes: 0, hostWindows: [] };
   const runtime: FakeRuntime = {
     workbook: buildWorkbook(data, options.evaluate),
     stats,
@@ -177,6 +177,7 @@ export function createFakeExcel(data: FakeWorkbookData = {}, options: FakeExcelO
       stats.syncs = 0;
       stats.requests.length = 0;
       stats.largestRequestBytes = 0;
+      stats.hostWindows.length = 0;
     },
     failNextSync(code: string, message?: string) {
       runtime.injectedFailures.push({ code, message });

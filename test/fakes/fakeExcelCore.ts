@@ -45,6 +45,12 @@ export interface FakeStats {
   syncs: number;
   requests: FakeRequestRecord[];
   largestRequestBytes: number;
+  /**
+   * When the fake did the host's work (parsing a request, applying it to the workbook), in
+   * performance.now() time: in Excel that happens outside the page, so a page measuring its own
+   * main-thread blocks leaves these windows out.
+   */
+  hostWindows: { start: number; end: number }[];
 }
 
 export interface FakeRuntime {
@@ -103,8 +109,11 @@ async function executeBatch(rt: FakeRuntime, ctx: FakeRequestContext, batch: Que
     throw e;
   };
   let parsed: unknown[][];
+  const window = { start: 0, end: 0 };
   try {
+    // Office.js serialises the request in the page; measuring and parsing it is the host's work.
     const texts = batch.map((op) => JSON.stringify({ Name: op.name, ObjectPathId: op.targetId, Args: op.args }));
+    window.start = performance.now();
     record.bytes = texts.reduce((sum, t) => sum + utf8Length(t), 0);
     parsed = texts.map((t) => (JSON.parse(t) as { Args: unknown[] }).Args);
   } catch {
@@ -123,6 +132,8 @@ async function executeBatch(rt: FakeRuntime, ctx: FakeRequestContext, batch: Que
     if (e instanceof FakeOfficeError) fail(e);
     throw e;
   }
+  window.end = performance.now();
+  rt.stats.hostWindows.push(window);
   record.responseBytes = sink.responseBytes;
   if (sink.responseBytes > rt.responseLimitBytes) {
     fail(officeError('ResponsePayloadSizeLimitExceeded', 'RequestContext.sync'));

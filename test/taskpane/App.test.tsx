@@ -10,7 +10,7 @@ import userEvent from '@testing-library/user-event';
 import { App } from '../../taskpane/App';
 import type { SheetGrid } from '../../src/ledger/types';
 import { districtGrids } from '../helpers/districtGrids';
-import { openPane, polyfillLayout, stubGateway } from './paneHarness';
+import { openPane, polyfillLayout, stubGateway, writeNames } from './paneHarness';
 
 beforeAll(polyfillLayout);
 
@@ -77,12 +77,12 @@ test('an output sheet the analyst edited is replaced only after confirmation', a
   const user = userEvent.setup();
   const { gateway, recorded } = stubGateway();
   const write = gateway.writeSheets;
-  gateway.writeSheets = async (plans, options = {}) => {
+  gateway.writeSheets = async (source, options = {}) => {
     if (!options.replaceEdited) {
-      recorded.writes.push({ names: plans.map((p) => p.name), replaceEdited: false, plans: [...plans] });
+      recorded.writes.push({ names: writeNames(source), replaceEdited: false, plans: [] });
       return { edited: ['年度汇总'], written: [] };
     }
-    return write(plans, options);
+    return write(source, options);
   };
   await openPane(gateway);
   await user.click(screen.getByRole('tab', { name: '计算得分' }));
