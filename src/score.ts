@@ -94,7 +94,7 @@ export function scoreLedger(raw: RawLedger, options: ScoreOptions = {}): ScoreRe
 const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
 
 /** A unit whose 末位淘汰, group flag or subsidy is 待核实 (ruling R9). */
-export const isUndetermined = (u: UnitResult): boolean => u.eliminated === null || u.groupFlagged === null || u.subsidy.base === null || u.subsidy.total === null;
+const isUndetermined = (u: UnitResult): boolean => u.eliminated === null || u.groupFlagged === null || u.subsidy.base === null || u.subsidy.total === null;
 
 interface MonthGaps {
   scored: number;
@@ -109,13 +109,13 @@ function monthGaps(months: readonly MonthResult[]): MonthGaps {
   const missing = MONTHS.filter((m) => !scored.includes(m));
   const absent = missing.filter((m) => !months.some((x) => x.month === m));
   const blocked = missing.filter((m) => !absent.includes(m));
-  const all = (list: number[]) => (list.length > 1 && list.length === missing.length ? '均' : '');
-  const parts = [absent.length ? `缺少${monthList(absent)}` : '', blocked.length ? `${monthList(blocked)}${all(blocked)}有错误未能计分` : ''];
+  const each = blocked.length > 1 && absent.length === 0 ? '均' : '';
+  const parts = [absent.length ? `缺少${monthList(absent)}` : '', blocked.length ? `${monthList(blocked)}${each}有错误未能计分` : ''];
   return { scored: scored.length, missing, text: parts.filter(Boolean).join('，') };
 }
 
 /** Months as an analyst writes them: runs of three or more as a range (1–12月), others listed (11、12月). */
-export function monthList(months: readonly number[]): string {
+function monthList(months: readonly number[]): string {
   const parts: string[] = [];
   for (let i = 0; i < months.length; ) {
     let j = i;

@@ -211,10 +211,17 @@ export function computeSubsidies(inputs: readonly SubsidyInput[], policy: Subsid
       const capped = base !== null && base < groupDeduction ? `，扣至0元为止` : '';
       why.push(`所在老带新小组「${input.group}」有末位淘汰单位，扣减${formatYuan(groupDeduction)}${capped}`);
     } else if (groupDeduction === null && input.annual !== null) {
-      const unsure = input.eliminated === null ? `所在老带新小组「${input.group}」${input.groupFlagged ? '有末位淘汰单位' : '是否连带待核实'}，本单位未列入末位淘汰则扣减${formatYuan(policy.groupDeduction)}` : `${input.groupFlaggedWhy ?? `所在老带新小组「${input.group}」是否连带待核实`}，是否扣减${formatYuan(policy.groupDeduction)}待定`;
-      why.push(total === null ? unsure : `${unsure}（层级补助为0，不影响年终金额）`);
+      // Why the deduction is 待核实 leads the 说明 when the total is; when it is not, it is said here.
+      const cut = formatYuan(policy.groupDeduction);
+      const effect = input.eliminated === null
+        ? `所在老带新小组「${input.group}」${input.groupFlagged ? '有末位淘汰单位' : '是否连带待核实'}，本单位未列入末位淘汰则扣减${cut}`
+        : `所在老带新小组「${input.group}」是否连带待核实，连带则扣减${cut}`;
       const reason = input.eliminated === null ? input.eliminatedWhy : input.groupFlaggedWhy;
-      if (total === null && reason && !pending.includes(reason)) pending.push(reason);
+      if (total !== null) why.push(`${input.eliminated === null ? effect : reason ?? effect}，层级补助为0，不影响年终金额`);
+      else {
+        why.push(effect);
+        if (reason && !pending.includes(reason)) pending.push(reason);
+      }
     }
     if (reward > 0) why.push(`带动奖励${formatYuan(reward)}${input.rewardReason ? `（${input.rewardReason}）` : ''}`);
     why.push(`年终合计${total === null ? PENDING : formatYuan(total)}`);

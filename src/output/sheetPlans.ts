@@ -84,18 +84,18 @@ function withLinks(table: SheetTable, sheetNames: readonly string[]): SheetTable
 }
 
 /**
- * 年度汇总's fills: eliminated units red, units of a flagged group amber (TRUE from live formulas, 是
- * from values), and units with a 待核实 verdict or total blue, so none of them reads as settled.
+ * 年度汇总's fills: eliminated units red; amber for units of a flagged group (TRUE from live formulas,
+ * 是 from values) and for units whose 末位淘汰, group flag or total is 待核实, so none reads as settled.
  */
 function annualFills(table: SheetTable, lastRow: number): SheetPlan['conditionalFills'] {
   const col = (header: string) => columnLetter(table.columns.findIndex((c) => c.header === header));
   const width = columnLetter(table.columns.length - 1);
   const range = `A2:${width}${lastRow}`;
-  const yes = (c: string) => `=OR($${c}2=TRUE,$${c}2="是")`;
+  const yes = (c: string) => `$${c}2=TRUE,$${c}2="是"`;
+  const pending = ['末位淘汰', '小组连带', '年终补贴合计'].map((h) => `$${col(h)}2="${PENDING}"`);
   return [
-    { range, formula: yes(col('末位淘汰')), fill: '#F8CBAD', fontColor: '#9C0006' },
-    { range, formula: yes(col('小组连带')), fill: '#FFE699' },
-    { range, formula: `=OR(${['末位淘汰', '小组连带', '年终补贴合计'].map((h) => `$${col(h)}2="${PENDING}"`).join(',')})`, fill: '#DDEBF7', fontColor: '#1F4E79' },
+    { range, formula: `=OR(${yes(col('末位淘汰'))})`, fill: '#F8CBAD', fontColor: '#9C0006' },
+    { range, formula: `=OR(${[yes(col('小组连带')), ...pending].join(',')})`, fill: '#FFE699' },
   ];
 }
 

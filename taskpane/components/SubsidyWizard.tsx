@@ -137,7 +137,7 @@ function StepContent({ step, result, ranking, policyId, setPolicy, confirmed, co
             columns={[
               ['年度得分', (u) => (u.annual === null ? `无（${PENDING}）` : u.annual.toFixed(2))],
               ['缺少月份', (u) => u.missingMonths.map((m) => `${m}月`).join('、') || '—'],
-              [PENDING, (u) => (u.annual === null ? u.pendingReason ?? PENDING : '—')],
+              ['无得分原因', (u) => (u.annual === null ? u.pendingReason ?? PENDING : '—')],
             ]}
           />
         </>

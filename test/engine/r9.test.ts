@@ -133,7 +133,7 @@ describe('老带新 groups: flagged when a member certainly goes, not when all a
     expect(sub('I')).toMatchObject({ base: null, groupDeduction: 0, total: null });
     expect(sub('X')).toMatchObject({ base: null, total: null, tier: '待核实' });
     expect(sub('Y')).toMatchObject({ base: null, total: null });
-    expect(sub('D').explanation).toBe('待核实：所在老带新小组「G2」中C是否末位淘汰待核实，小组是否连带扣减随之待定；认定区级，补助30,000元；所在老带新小组「G2」中C是否末位淘汰待核实，小组是否连带扣减随之待定，是否扣减10,000元待定；年终合计待核实');
+    expect(sub('D').explanation).toBe('待核实：所在老带新小组「G2」中C是否末位淘汰待核实，小组是否连带扣减随之待定；认定区级，补助30,000元；所在老带新小组「G2」是否连带待核实，连带则扣减10,000元；年终合计待核实');
     expect(sub('X').explanation).toBe('待核实：本单位没有年度得分（1–12月均有错误未能计分），末位淘汰和补贴无法确定；年终合计待核实');
     expect(sub('C').explanation).toMatch(/^待核实：另有2个单位（X、Y）没有年度得分，本单位在有得分的单位中倒数第3名（88分，低于95分），是否末位淘汰取决于这些单位的得分；认定区级，未列入末位淘汰则补助30,000元，列入则不给予资金补助；/);
   });

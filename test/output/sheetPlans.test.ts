@@ -36,7 +36,7 @@ describe('values mode', () => {
   });
 
   test('年度汇总 marks eliminated units and flagged groups, and charts the scores against the 95 line', () => {
-    expect(annual.conditionalFills.map((f) => f.formula)).toEqual(['=OR($K2=TRUE,$K2="是")', '=OR($L2=TRUE,$L2="是")', '=OR($K2="待核实",$L2="待核实",$P2="待核实")']);
+    expect(annual.conditionalFills.map((f) => f.formula)).toEqual(['=OR($K2=TRUE,$K2="是")', '=OR($L2=TRUE,$L2="是",$K2="待核实",$L2="待核实",$P2="待核实")']);
     expect(annual.conditionalFills[0].range).toBe(`A2:R${result.units.length + 1}`);
     const chart = annual.chart!;
     expect(chart.lineSeries).toBe(1);

@@ -91,7 +91,7 @@ describe('the bundled sample (36 units × 12 months)', () => {
     expect(String(monthly.formulas('E2')[0][0])).toMatch(/^=HS\.MONTHSCORES\(/);
     expect(fake.workbook.sheet('评分映射').visibility).toBe('Hidden');
     const annual = fake.workbook.sheet('年度汇总');
-    expect(annual.conditionalFormats.length).toBe(3); // eliminated, flagged group, 待核实
+    expect(annual.conditionalFormats.length).toBe(2);
     expect(annual.charts.length).toBe(1);
     expect(annual.freezePanes.rows).toBe(1);
   });
