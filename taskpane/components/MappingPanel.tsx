@@ -12,12 +12,15 @@ import { SheetPicker } from './SheetPicker';
 import type { Pane } from '../usePane';
 
 const useStyles = makeStyles({
-  table: { tableLayout: 'auto' },
-  letter: { width: '2.5em', verticalAlign: 'top', paddingTop: tokens.spacingVerticalS },
-  column: { paddingBlock: tokens.spacingVerticalXS },
+  // Fixed layout: the three columns share the pane's width at 320 px, the pickers taking the rest.
+  table: { tableLayout: 'fixed', width: '100%' },
+  letter: { width: '2.2em', verticalAlign: 'top', paddingTop: tokens.spacingVerticalS, paddingInline: tokens.spacingHorizontalXXS },
+  column: { paddingBlock: tokens.spacingVerticalXS, minWidth: 0, overflowWrap: 'anywhere' },
   header: { display: 'block', color: tokens.colorNeutralForeground2, marginBottom: tokens.spacingVerticalXXS, wordBreak: 'normal' },
   picker: { width: '100%', minWidth: 0 },
-  badge: { width: '4em', verticalAlign: 'top', paddingTop: tokens.spacingVerticalS },
+  pickerInput: { minWidth: 0, width: '100%' },
+  list: { maxHeight: 'min(45vh, 360px)', maxWidth: 'calc(100vw - 16px)', overflowY: 'auto' },
+  badge: { width: '3.6em', verticalAlign: 'top', paddingTop: tokens.spacingVerticalS, paddingInline: tokens.spacingHorizontalXXS },
   missing: { color: tokens.colorPaletteRedForeground1, marginBlock: tokens.spacingVerticalS },
   section: { marginTop: tokens.spacingVerticalL, display: 'block' },
   params: { display: 'grid', gap: tokens.spacingVerticalS },
@@ -34,7 +37,7 @@ function confidenceBadge(c: ColumnMapping) {
 }
 
 /** One column's target: a searchable dropdown of every rubric input and identity column. */
-function TargetPicker({ column, onPick, className }: { column: ColumnMapping; onPick: (label: string | null) => void; className: string }) {
+function TargetPicker({ column, onPick, classes }: { column: ColumnMapping; onPick: (label: string | null) => void; classes: { root: string; input: string; list: string } }) {
   const current = column.target ? targetName(column.target) : NONE;
   const [query, setQuery] = useState<string | null>(null);
   const options = useMemo(() => {
@@ -44,7 +47,12 @@ function TargetPicker({ column, onPick, className }: { column: ColumnMapping; on
   }, [query]);
   return (
     <Combobox
-      className={className}
+      className={classes.root}
+      // An input as narrow as the column (its default size is 20 characters, wider than a 320 px pane).
+      input={{ className: classes.input, title: current }}
+      // A list shorter than the pane opens below or above the box, never beside it and off-screen.
+      listbox={{ className: classes.list }}
+      positioning={{ position: 'below', align: 'start', fallbackPositions: ['above-start'] }}
       aria-label={`第${columnLetter(column.column)}列「${column.header}」对应的字段`}
       value={query ?? current}
       selectedOptions={[current]}
@@ -131,7 +139,7 @@ export function MappingPanel({ pane }: { pane: Pane }) {
               <TableCell className={styles.letter}>{columnLetter(c.column)}</TableCell>
               <TableCell className={styles.column}>
                 <Caption1 className={styles.header}>{c.header}</Caption1>
-                <TargetPicker column={c} onPick={pick(c.column)} className={styles.picker} />
+                <TargetPicker column={c} onPick={pick(c.column)} classes={{ root: styles.picker, input: styles.pickerInput, list: styles.list }} />
               </TableCell>
               <TableCell className={styles.badge}>{confidenceBadge(c)}</TableCell>
             </TableRow>

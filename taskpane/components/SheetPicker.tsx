@@ -10,9 +10,13 @@ const PREVIEW_ROWS = 10;
 const PREVIEW_COLUMNS = 8;
 
 const useStyles = makeStyles({
-  box: { display: 'grid', gap: tokens.spacingVerticalS, marginBottom: tokens.spacingVerticalM },
+  box: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: tokens.spacingVerticalS, marginBottom: tokens.spacingVerticalM },
   choices: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: tokens.spacingHorizontalS },
-  sheet: { gridColumn: '1 / -1' },
+  sheet: { gridColumn: '1 / -1', minWidth: 0 },
+  // A select is as wide as its longest option (a long sheet name) unless told otherwise.
+  select: { minWidth: 0, width: '100%' },
+  selectBox: { minWidth: 0, maxWidth: '100%', textOverflow: 'ellipsis' },
+  field: { minWidth: 0 },
   preview: { overflowX: 'auto', maxWidth: '100%', border: `1px solid ${tokens.colorNeutralStroke2}` },
   table: { borderCollapse: 'collapse', fontSize: tokens.fontSizeBase100, lineHeight: tokens.lineHeightBase100 },
   cell: { maxWidth: '7em', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', paddingInline: '4px', paddingBlock: '2px', borderBottom: `1px solid ${tokens.colorNeutralStroke3}` },
@@ -48,6 +52,8 @@ export function SheetPicker({ pane }: { pane: Pane }) {
       <div className={styles.choices}>
         <Field label="台账工作表" className={styles.sheet}>
           <Select
+            className={styles.select}
+            select={{ className: styles.selectBox }}
             value={shown}
             onChange={(_, d) => {
               setSheet(d.value);
@@ -57,8 +63,10 @@ export function SheetPicker({ pane }: { pane: Pane }) {
             {sheets.map((s: SheetOverview) => <option key={s.name} value={s.name}>{`${s.name}（${KIND_LABEL[s.kind]}）`}</option>)}
           </Select>
         </Field>
-        <Field label="表头所在行">
+        <Field label="表头所在行" className={styles.field}>
           <Select
+            className={styles.select}
+            select={{ className: styles.selectBox }}
             value={lastHeader === undefined ? '' : String(lastHeader)}
             onChange={(_, d) => {
               const row = Number(d.value);
@@ -69,8 +77,10 @@ export function SheetPicker({ pane }: { pane: Pane }) {
             {Array.from({ length: rowCount }, (_, r) => <option key={r} value={String(r)}>{`第${r + 1}行`}</option>)}
           </Select>
         </Field>
-        <Field label="表头行数">
+        <Field label="表头行数" className={styles.field}>
           <Select
+            className={styles.select}
+            select={{ className: styles.selectBox }}
             value={String(headerRows.length || 1)}
             disabled={lastHeader === undefined}
             onChange={(_, d) => lastHeader !== undefined && choose(d.value === '2' && lastHeader > 0 ? [lastHeader - 1, lastHeader] : [lastHeader])}

@@ -178,6 +178,7 @@ afterAll(async () => {
   const list = page.getByRole('listbox');
   await list.waitFor();
   const box = (await list.boundingBox())!;
+  await shot(page, '1b-mapping-dropdown-320');
   expect(box.x).toBeGreaterThanOrEqual(0);
   expect(box.x + box.width).toBeLessThanOrEqual(320 + 1);
   expect(box.height).toBeGreaterThan(40);
