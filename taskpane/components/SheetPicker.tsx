@@ -47,6 +47,7 @@ export function SheetPicker({ pane }: { pane: Pane }) {
   const rowCount = Math.min(HEADER_SCAN_ROWS, grid.rows.length);
   const choose = (rows: number[]) => void pane.chooseLedger({ sheet: grid.name, headerRows: rows });
   const preview = previewRows(grid, Math.max(PREVIEW_ROWS, (lastHeader ?? 0) + 4), PREVIEW_COLUMNS);
+  const empty = overview?.kind === 'empty';
   return (
     <section className={styles.box} aria-label="台账位置">
       <div className={styles.choices}>
@@ -63,7 +64,7 @@ export function SheetPicker({ pane }: { pane: Pane }) {
             {sheets.map((s: SheetOverview) => <option key={s.name} value={s.name}>{`${s.name}（${KIND_LABEL[s.kind]}）`}</option>)}
           </Select>
         </Field>
-        <Field label="表头所在行" className={styles.field}>
+        {!empty && <Field label="表头所在行" className={styles.field}>
           <Select
             className={styles.select}
             select={{ className: styles.selectBox }}
@@ -76,8 +77,8 @@ export function SheetPicker({ pane }: { pane: Pane }) {
             {lastHeader === undefined && <option value="">请选择</option>}
             {Array.from({ length: rowCount }, (_, r) => <option key={r} value={String(r)}>{`第${r + 1}行`}</option>)}
           </Select>
-        </Field>
-        <Field label="表头行数" className={styles.field}>
+        </Field>}
+        {!empty && <Field label="表头行数" className={styles.field}>
           <Select
             className={styles.select}
             select={{ className: styles.selectBox }}
@@ -88,37 +89,43 @@ export function SheetPicker({ pane }: { pane: Pane }) {
             <option value="1">一行</option>
             <option value="2" disabled={!lastHeader}>两行（上行为分组标题）</option>
           </Select>
-        </Field>
+        </Field>}
       </div>
-      {overview?.finding && <Caption1 as="p" role="note">{`「${grid.name}」${overview.finding}。`}</Caption1>}
-      {onLedger ? (
-        <Caption1 as="p">{`表头：第${headerRows.map((r) => r + 1).join('—')}行${headerRows.length === 2 ? '（两行表头）' : ''}，数据从第${view.mapping.firstDataRow + 1}行起。点行号可改表头行。`}</Caption1>
+      {empty ? (
+        <Body1 as="p" role="note">{`「${grid.name}」是空表：请在其中填写台账或选择其他工作表；修改工作簿后请点「重新读取工作簿」。`}</Body1>
       ) : (
-        <Body1 as="p">{`点行号选择「${grid.name}」的表头行。`}</Body1>
+        <>
+        {overview?.finding && <Caption1 as="p" role="note">{`「${grid.name}」${overview.finding}。`}</Caption1>}
+        {onLedger ? (
+          <Caption1 as="p">{`表头：第${headerRows.map((r) => r + 1).join('—')}行${headerRows.length === 2 ? '（两行表头）' : ''}，数据从第${view.mapping.firstDataRow + 1}行起。点行号可改表头行。`}</Caption1>
+        ) : (
+          <Body1 as="p">{`点行号选择「${grid.name}」的表头行。`}</Body1>
+        )}
+        <div className={styles.preview} role="region" aria-label={`「${grid.name}」前${preview.length}行预览`} tabIndex={0}>
+          <table className={styles.table}>
+            <thead>
+              <tr>
+                <th className={styles.cell} />
+                {(preview[0] ?? []).map((_, c) => <th key={c} className={styles.cell} scope="col">{columnLetter(c)}</th>)}
+              </tr>
+            </thead>
+            <tbody>
+              {preview.map((cells, r) => {
+                const isHeader = headerRows.includes(r);
+                return (
+                  <tr key={r} className={isHeader ? styles.head : undefined} aria-current={isHeader ? 'true' : undefined}>
+                    <th scope="row" className={mergeClasses(styles.cell, styles.rowNumber)}>
+                      <Button size="small" appearance={isHeader ? 'primary' : 'subtle'} aria-label={`以第${r + 1}行为表头`} onClick={() => choose([r])}>{r + 1}</Button>
+                    </th>
+                    {cells.map((v, c) => <td key={c} className={styles.cell} title={v}>{v}</td>)}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        </>
       )}
-      <div className={styles.preview} role="region" aria-label={`「${grid.name}」前${preview.length}行预览`} tabIndex={0}>
-        <table className={styles.table}>
-          <thead>
-            <tr>
-              <th className={styles.cell} />
-              {(preview[0] ?? []).map((_, c) => <th key={c} className={styles.cell} scope="col">{columnLetter(c)}</th>)}
-            </tr>
-          </thead>
-          <tbody>
-            {preview.map((cells, r) => {
-              const isHeader = headerRows.includes(r);
-              return (
-                <tr key={r} className={isHeader ? styles.head : undefined} aria-current={isHeader ? 'true' : undefined}>
-                  <th scope="row" className={mergeClasses(styles.cell, styles.rowNumber)}>
-                    <Button size="small" appearance={isHeader ? 'primary' : 'subtle'} aria-label={`以第${r + 1}行为表头`} onClick={() => choose([r])}>{r + 1}</Button>
-                  </th>
-                  {cells.map((v, c) => <td key={c} className={styles.cell} title={v}>{v}</td>)}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
     </section>
   );
 }

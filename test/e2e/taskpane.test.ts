@@ -325,3 +325,97 @@ const describeBlocks = (phase: string, t: { pane: number[]; excel: number[] }) =
   expect(refused).toEqual([]);
   await page.close();
 }, 400_000);
+
+/** The sample workbook as an office would mistype it: a second title row, and every number typed as text. */
+async function messyWorkbook(): Promise<SheetGrid[]> {
+  const grids = await readXlsxGrids(path.join(ROOT, 'samples', 'heshan-2024-sample.xlsx'));
+  return grids.map((g) => {
+    if (g.name !== '台账') return g;
+    const shifted = g.merges.map((m) => ({ ...m, top: m.top + 1, bottom: m.bottom + 1 }));
+    const rows = g.rows.map((row, r) => (r < 3 ? row : row.map((v) => (typeof v === 'number' ? String(v) : v))));
+    return { ...g, rows: [['（内部资料，注意保密）'], ...rows], merges: shifted };
+  });
+}
+
+(HAS_CHROMIUM ? test : test.skip)('workbooks as offices keep them: messy, a sheet per month, an empty sheet, no 劳动力总数', async () => {
+  // Messy: title rows, a merged two-row header, numbers as text. Scored as the clean sample is.
+  {
+    const { page } = await openPane(350, await messyWorkbook());
+    await page.getByText(/表头：第3—4行（两行表头），数据从第5行起/).waitFor();
+    await shot(page, '8-messy-mapping');
+    await page.getByRole('tab', { name: '计算得分' }).click();
+    await page.getByRole('radio', { name: /数值/ }).click();
+    await page.getByRole('button', { name: '计算得分' }).click();
+    await page.getByRole('status', { name: /完成|请注意|结果不完整/ }).waitFor();
+    await shot(page, '8-messy-scored');
+    const annual = await page.evaluate(() => window.__HS_FAKE__!.workbook.sheet('年度汇总').values());
+    const expected = scoreView(readLedger(await readXlsxGrids(path.join(ROOT, 'samples', 'heshan-2024-sample.xlsx')), undefined), {}, HESHAN_2024, HESHAN_2024_POLICY);
+    const column = annual[0].indexOf('年度得分');
+    const got = Object.fromEntries(annual.slice(1).filter((r) => expected.units.some((u) => u.unit === r[0])).map((r) => [r[0], r[column] === '' ? null : r[column]]));
+    expect(got).toEqual(Object.fromEntries(expected.units.map((u) => [u.unit, u.annual])));
+    await page.close();
+  }
+
+  // A sheet per month (each with a 月份 column): red, naming the sheets not read.
+  {
+    const [ledger, params] = districtGrids({ units: 36, badCells: false });
+    const month = (ledger.rows[0] as string[]).indexOf('月份');
+    const sheets = Array.from({ length: 12 }, (_, k) => ({ name: `${k + 1}月`, rows: [ledger.rows[0], ...ledger.rows.slice(1).filter((r) => r[month] === k + 1)], merges: [] }));
+    const { page } = await openPane(350, [...sheets, params]);
+    await page.getByRole('tab', { name: '计算得分' }).click();
+    await page.getByRole('button', { name: '计算得分' }).click();
+    const banner = page.getByRole('status', { name: '结果不完整' });
+    await banner.waitFor();
+    expect(await banner.textContent()).toMatch(/只计算了工作表「1月」，工作簿中还有像台账的工作表「2月」、「3月」、「4月」、「5月」、「6月」等11个未读取/);
+    await shot(page, '9-sheet-per-month');
+    await page.close();
+  }
+
+  // Only an empty sheet: said, with the sheet picker and 重新读取 rather than a blank pane.
+  {
+    const { page } = await openPane(350, [{ name: 'Sheet1', rows: [], merges: [] }]);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('「Sheet1」是空表');
+    await page.getByRole('note').getByText(/是空表：请在其中填写台账或选择其他工作表/).waitFor();
+    await page.getByRole('button', { name: '重新读取工作簿' }).waitFor();
+    await page.getByRole('combobox', { name: '台账工作表' }).waitFor();
+    await shot(page, '10-empty-sheet');
+    await page.close();
+  }
+
+  // No 劳动力总数 column: red; the wizard says 待核实 and writes only what the analyst confirms, as 待核实.
+  {
+    const [ledger, params] = districtGrids({ units: 36, badCells: false });
+    const k = (ledger.rows[0] as string[]).findIndex((h) => h.startsWith('劳动力总数'));
+    const { page } = await openPane(350, [{ ...ledger, rows: ledger.rows.map((r) => r.filter((_, c) => c !== k)) }, params]);
+    await page.getByText(/「劳动力总数」：指标E1（登记失业人员就业率）、E3（就业困难人员就业率）无法计分/).waitFor();
+    await page.getByRole('tab', { name: '计算得分' }).click();
+    await page.getByRole('button', { name: '计算得分' }).click();
+    const banner = page.getByRole('status', { name: '结果不完整' });
+    await banner.waitFor();
+    expect(await banner.textContent()).toMatch(/没有任何单位得出年度得分/);
+    await shot(page, '11-no-labor-force-scored');
+    await page.getByRole('tab', { name: '年终补贴' }).click();
+    await page.getByRole('button', { name: '开始测算' }).click();
+    const dialog = page.getByRole('dialog');
+    for (let i = 0; i < 6; i++) await dialog.getByRole('button', { name: '下一步' }).click();
+    const write = dialog.getByRole('button', { name: '写出补贴测算' });
+    expect(await write.isDisabled()).toBe(true);
+    await shot(page, '11-no-labor-force-wizard-confirm');
+    const boxes = dialog.getByRole('checkbox');
+    expect(await boxes.count()).toBe(36);
+    for (let i = 0; i < 36; i++) await boxes.nth(i).check();
+    await write.click();
+    await page.getByText(/已写出补贴测算/).waitFor();
+    const totals = await page.evaluate(() => {
+      const sheet = window.__HS_FAKE__!.workbook.sheet('补贴测算').values();
+      const column = sheet[0].indexOf('年终合计');
+      return sheet.slice(1).map((r) => r[column]);
+    });
+    // 36 units and the 合计 row 待核实; then the part already certain, here nothing.
+    expect(totals.slice(0, 37)).toEqual(new Array(37).fill('待核实'));
+    expect(totals[37]).toBe(0);
+    await page.close();
+  }
+}, 300_000);
