@@ -258,14 +258,18 @@ export async function writeSheets(input: PlanSource | readonly SheetPlan[], opti
       staging.set(p.name, sheet);
     }
     const targets = plans.map((plan) => ({ plan, sheet: sheets.getItem(plan.name) }));
+    // The add-in's own writes raise no change events: only the analyst's edits mark a sheet changed.
+    context.runtime.enableEvents = false;
     try {
       await fillStaging(context, source, staging, options);
+      for (const t of targets) t.sheet.load('id');
       for (const t of targets) t.sheet.charts.load('items/name');
       checkCancelled(options.signal);
       await context.sync();
     } catch (error) {
       // Nothing of this write reaches the output sheets.
       for (const sheet of [...staging.values(), ...created]) sheet.delete();
+      context.runtime.enableEvents = true;
       await context.sync().catch(() => undefined);
       throw error;
     }
@@ -283,6 +287,16 @@ export async function writeSheets(input: PlanSource | readonly SheetPlan[], opti
     const written: Recorded = { ...recorded };
     for (const p of plans) written[p.name] = { fingerprint: p.fingerprint, spills: p.spills ?? [] };
     context.workbook.settings.add(OUTPUTS_KEY, written as unknown as string);
+    try {
+      await context.sync();
+    } catch (error) {
+      context.runtime.enableEvents = true;
+      await context.sync().catch(() => undefined);
+      throw error;
+    }
+    // Events back on only after the swap has been applied, then the written sheets watched.
+    context.runtime.enableEvents = true;
+    watchWritten(targets.map((t) => ({ sheet: t.sheet, fingerprint: t.plan.fingerprint })));
     await context.sync();
     options.onProgress?.({ done: source.totalRows, total: source.totalRows, label: '已写入' });
     return { edited, written: plans.map((p) => p.name) };
@@ -295,15 +309,19 @@ export async function writeSheets(input: PlanSource | readonly SheetPlan[], opti
  */
 async function editedSheets(context: Excel.RequestContext, present: readonly SheetLayout[], recorded: Recorded, options: GatewayOptions): Promise<string[]> {
   const current = present.map((p) => {
-    const used = context.workbook.worksheets.getItem(p.name).getUsedRangeOrNullObject();
+    const sheet = context.workbook.worksheets.getItem(p.name);
+    sheet.load('id');
+    const used = sheet.getUsedRangeOrNullObject();
     used.load('rowCount,columnCount');
-    return { plan: p, used };
+    return { plan: p, sheet, used };
   });
   if (!current.length) return [];
   await context.sync();
   const hashes = new Map(current.map((c) => [c.plan.name, new Fingerprinter()]));
   const seen = new Map(current.map((c) => [c.plan.name, 0]));
-  const boxes = current.filter((c) => !c.used.isNullObject && recordOf(recorded[c.plan.name])).map((c) => ({ key: c.plan.name, range: c.used }));
+  // A sheet this pane has watched since it wrote it, with no change seen, is as written: not read back.
+  const trusted = new Set(current.filter((c) => isUnchangedSinceWrite(c.sheet.id, recordOf(recorded[c.plan.name])?.fingerprint)).map((c) => c.plan.name));
+  const boxes = current.filter((c) => !c.used.isNullObject && recordOf(recorded[c.plan.name]) && !trusted.has(c.plan.name)).map((c) => ({ key: c.plan.name, range: c.used }));
   await readBoxes(context, boxes, 'formulas', options, '检查输出表', async (key, rows) => {
     // Hashed a slice at a time with the pane free in between: a response holds ~150,000 cells.
     for (let k = 0; k < rows.length; k += HASH_ROWS_PER_SLICE) {
@@ -318,9 +336,39 @@ async function editedSheets(context: Excel.RequestContext, present: readonly She
     .filter((c) => {
       const before = recordOf(recorded[c.plan.name]);
       if (!before) return !c.used.isNullObject;
+      if (trusted.has(c.plan.name)) return false;
       return hashes.get(c.plan.name)!.digest() !== before.fingerprint;
     })
     .map((c) => c.plan.name);
+}
+
+/* ---------- Watching the output sheets between writes ---------- */
+
+/**
+ * Output sheets this pane wrote and has watched since (Worksheet.onChanged, ExcelApi 1.7), by
+ * worksheet id: the fingerprint written, and whether any change was seen since. Held in memory
+ * only: a pane opened afresh knows nothing and reads the sheets back. A sheet deleted and made
+ * again has a new id, so it is never taken for the one watched.
+ */
+const watched = new Map<string, { fingerprint: string; changed: boolean }>();
+
+function isUnchangedSinceWrite(sheetId: string, fingerprint: string | undefined): boolean {
+  const w = watched.get(sheetId);
+  return w !== undefined && !w.changed && w.fingerprint === fingerprint;
+}
+
+/** After a write: the sheets as written, watched for the analyst's changes from now on. */
+function watchWritten(written: readonly { sheet: Excel.Worksheet; fingerprint: string }[]): void {
+  for (const { sheet, fingerprint } of written) {
+    const known = watched.has(sheet.id);
+    watched.set(sheet.id, { fingerprint, changed: false });
+    if (!known) {
+      sheet.onChanged.add(async (event) => {
+        const w = watched.get(event.worksheetId);
+        if (w) w.changed = true;
+      });
+    }
+  }
 }
 
 /** The requests into the staging sheets, one sync each, yielding to the pane between them. */

@@ -95,6 +95,16 @@ function viaJson(value: unknown): { value: unknown; bytes: number } {
   return text === undefined ? { value: undefined, bytes: 0 } : { value: JSON.parse(text), bytes: utf8Length(text) };
 }
 
+/** Worksheet.onChanged for the sheets a batch changed (what was applied of it), after the batch, as Excel raises it. */
+function raiseChanged(workbook: FakeWorkbook, before: ReadonlyMap<FakeSheet, number>): void {
+  if (!workbook.enableEvents) return;
+  for (const { sheet, handler } of workbook.changeHandlers) {
+    if (sheet.deleted || before.get(sheet) === sheet.version) continue;
+    const event = { type: 'WorksheetChanged', worksheetId: sheet.id, source: 'Local', changeType: 'RangeEdited', address: '' };
+    setTimeout(() => void handler(event), 0);
+  }
+}
+
 async function executeBatch(rt: FakeRuntime, ctx: FakeRequestContext, batch: QueuedOp[]): Promise<void> {
   await rt.delay();
   if (batch.length === 0) return;
@@ -126,11 +136,14 @@ async function executeBatch(rt: FakeRuntime, ctx: FakeRequestContext, batch: Que
     fail(officeError('RequestPayloadSizeLimitExceeded', 'RequestContext.sync'));
   }
   const sink: LoadSink = { appliers: [], responseBytes: 0 };
+  const versions = new Map(rt.workbook.sheets.map((sheet) => [sheet, sheet.version]));
   try {
     batch.forEach((op, i) => op.run(parsed[i], sink));
   } catch (e) {
     if (e instanceof FakeOfficeError) fail(e);
     throw e;
+  } finally {
+    raiseChanged(rt.workbook, versions);
   }
   window.end = performance.now();
   rt.stats.hostWindows.push(window);
@@ -173,6 +186,7 @@ export class FakeRequestContext {
   /** Set by createContext (fakeExcelProxies.ts), which knows the Workbook type. */
   workbook!: FakeClientObject;
   application!: FakeClientObject;
+  runtime!: FakeClientObject;
   /** Excel.run tracks objects itself; kept so code calling these does not break. */
   readonly trackedObjects = { add: (): void => undefined, remove: (): void => undefined };
   _queue: QueuedOp[] = [];

@@ -23,6 +23,7 @@ export function createContext(rt: FakeRuntime): FakeRequestContext {
   const ctx = make(new FakeRequestContext(rt));
   ctx.workbook = make(new WorkbookProxy(ctx, rt.workbook));
   ctx.application = make(new ApplicationProxy(ctx, rt.workbook));
+  ctx.runtime = make(new RuntimeProxy(ctx, rt.workbook));
   return ctx;
 }
 
@@ -230,6 +231,41 @@ export class ApplicationProxy extends FakeClientObject {
   }
 }
 
+/** Excel.Runtime: whether events are raised (ExcelApi 1.8). */
+export class RuntimeProxy extends FakeClientObject {
+  constructor(ctx: FakeRequestContext, wb: FakeWorkbook) {
+    super(ctx, 'Runtime');
+    this._bound = wb;
+    this._isNull = false;
+  }
+}
+defineApi(RuntimeProxy, {
+  enableEvents: { get: (wb: FakeWorkbook) => wb.enableEvents, set: (wb: FakeWorkbook, v, loc) => { wb.enableEvents = asBool(v, loc); } },
+});
+
+/**
+ * Worksheet.onChanged. The handler is registered when the batch runs, as in Office.js; the result's
+ * remove() acts at once (the fake does not queue it).
+ */
+export class WorksheetChangedProxy extends FakeClientObject {
+  constructor(ctx: FakeRequestContext, parent: FakeClientObject) {
+    super(ctx, 'EventHandlers', parent, (sheet: FakeSheet) => sheet);
+  }
+
+  add(handler: (event: unknown) => unknown): { remove(): void } {
+    let entry: { sheet: FakeSheet; handler: (event: unknown) => unknown } | undefined;
+    this._method('add', [], (sheet: FakeSheet) => {
+      entry = { sheet, handler };
+      sheet.workbook.changeHandlers.push(entry);
+    });
+    return {
+      remove: () => {
+        if (entry) removeWhere(entry.sheet.workbook.changeHandlers, (h) => h === entry);
+      },
+    };
+  }
+}
+
 export class WorksheetCollectionProxy extends FakeCollection {
   constructor(ctx: FakeRequestContext, parent: FakeClientObject) {
     super(ctx, 'WorksheetCollection', parent, (wb) => wb);
@@ -416,6 +452,7 @@ defineApi(WorksheetProxy, {
   },
 }, {
   freezePanes: (self: FakeClientObject) => new FreezePanesProxy(self.context, self),
+  onChanged: (self: FakeClientObject) => new WorksheetChangedProxy(self.context, self),
   pageLayout: (self: FakeClientObject) => new PageLayoutProxy(self.context, self, (s) => s),
   charts: (self: FakeClientObject) => new ChartCollectionProxy(self.context, self),
 });

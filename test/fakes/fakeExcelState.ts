@@ -333,6 +333,8 @@ export class FakeSheet {
   readonly columnWidths = new Map<number, number>();
   readonly rowHeights = new Map<number, number>();
   selection: Rect = { row: 0, col: 0, rows: 1, cols: 1 };
+  /** Bumped by every cell write or clear: a batch that changes it raises the sheet's onChanged. */
+  version = 0;
   chartCounter = 0;
 
   constructor(readonly workbook: FakeWorkbook, name: string) {
@@ -350,6 +352,7 @@ export class FakeSheet {
   }
 
   ensureCell(row: number, col: number): FakeCell {
+    this.version++;
     const key = cellKey(row, col);
     let cell = this.cells.get(key);
     if (!cell) {
@@ -388,6 +391,7 @@ export class FakeSheet {
 
   /** Drops the entry once nothing distinguishes it from a never-touched cell. */
   pruneCell(row: number, col: number): void {
+    this.version++;
     const key = cellKey(row, col);
     const c = this.cells.get(key);
     if (c && c.value === '' && c.formula === undefined && c.numberFormat === undefined && !c.style && !c.hyperlink) {
@@ -512,6 +516,10 @@ export class FakeWorkbook {
   /** Workbook settings (context.workbook.settings), JSON values. */
   readonly settings = new Map<string, unknown>();
   evaluate: FormulaEvaluator | undefined;
+  /** Worksheet.onChanged handlers, by sheet; called after a batch that changed the sheet's cells. */
+  readonly changeHandlers: { sheet: FakeSheet; handler: (event: unknown) => unknown }[] = [];
+  /** context.runtime.enableEvents: false silences every handler (the add-in's own writes). */
+  enableEvents = true;
   /** Batches in which the add-in suspended calculation (Application.suspendApiCalculationUntilNextSync). */
   calculationSuspensions = 0;
 
