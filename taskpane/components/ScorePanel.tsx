@@ -4,6 +4,7 @@ import {
 } from '@fluentui/react-components';
 import type { OutputMode } from '../../src/output/sheetPlans';
 import { POLICIES } from '../../src/policy/presets';
+import { PENDING } from '../../src/result';
 import type { Pane } from '../usePane';
 
 const useStyles = makeStyles({
@@ -11,9 +12,13 @@ const useStyles = makeStyles({
   summary: { marginTop: tokens.spacingVerticalM },
 });
 
+const listNames = (names: readonly string[], most = 10) => names.slice(0, most).join('、') + (names.length > most ? `等${names.length}个` : '');
+
 export function ScorePanel({ pane }: { pane: Pane }) {
   const styles = useStyles();
   const { busy, result, mode, confirmReplace, view, policyId } = pane.state;
+  // Ruling R9: verdicts that wait for a missing score are listed, never folded into 无.
+  const pendingUnits = result ? result.units.filter((u) => u.eliminated === null).map((u) => u.unit) : [];
   return (
     <section aria-label="计算得分">
       <Field label="月度得分的写法">
@@ -39,7 +44,9 @@ export function ScorePanel({ pane }: { pane: Pane }) {
           <ul>
             <li>单位 {result.units.length} 个，单位月 {result.summary.unitMonths} 个</li>
             <li>末位淘汰：{result.summary.eliminated.length ? result.summary.eliminated.join('、') : '无'}</li>
+            {pendingUnits.length > 0 && <li>{`末位淘汰${PENDING}：${listNames(pendingUnits)}`}</li>}
             <li>被标记的老带新小组：{result.flaggedGroups.length ? result.flaggedGroups.join('、') : '无'}</li>
+            {result.pendingGroups.length > 0 && <li>{`是否连带${PENDING}的小组：${listNames(result.pendingGroups)}`}</li>}
             <li>问题清单：错误 {result.errorCount} 条，提示 {result.warningCount} 条</li>
           </ul>
         </div>

@@ -110,3 +110,17 @@ test('年终补贴向导: 待核实 at every step with its reason; no write unti
   expect(cells.find((r) => r[0] === '合计')![10]).toBe(PENDING);
   expect(cells.find((r) => r[0] === '其中已确定部分')![10]).toBe(result.summary.subsidyDeterminedTotal);
 });
+
+test('计算得分\'s summary lists the 末位淘汰 and groups that are 待核实, not only the certain ones', async () => {
+  const user = userEvent.setup();
+  const { grids, result } = blockedDistrict();
+  const { gateway } = stubGateway({ readWorkbookGrids: async () => grids });
+  await openPane(gateway);
+  await user.click(screen.getByRole('tab', { name: '计算得分', ...EITHER }));
+  await user.click(screen.getByRole('button', { name: '计算得分', ...EITHER }));
+  const summary = await screen.findByLabelText('得分摘要');
+  const unsure = result.units.filter((u) => u.eliminated === null).map((u) => u.unit);
+  expect(unsure.length).toBeGreaterThan(0);
+  expect(summary.textContent).toContain(`末位淘汰${PENDING}：${unsure.slice(0, 10).join('、')}`);
+  if (result.pendingGroups.length) expect(summary.textContent).toContain(`是否连带${PENDING}的小组：${result.pendingGroups.slice(0, 10).join('、')}`);
+});
