@@ -103,14 +103,14 @@ export function MappingPanel({ pane }: { pane: Pane }) {
   return (
     <section aria-label="列映射">
       <SheetPicker pane={pane} />
-      <Body1 as="p">请核对台账「{view.sheet}」每一列对应的评分字段，可在下拉框中搜索修改。</Body1>
+      <Body1 as="p" block>请核对台账「{view.sheet}」每一列对应的评分字段，可在下拉框中搜索修改。</Body1>
       {identity.length > 0 && (
         <div role="alert" className={styles.missing}>
           <Subtitle2 as="h3">{`没有${identity.map((n) => `「${n}」`).join('')}列`}</Subtitle2>
-          <Body1 as="p">{`请在下表中为${identity.map((n) => `「${n}」`).join('、')}选择对应的列；如果表头不在第${headerRows}行，请在上方改选表头行或工作表。`}</Body1>
+          <Body1 as="p" block>{`请在下表中为${identity.map((n) => `「${n}」`).join('、')}选择对应的列；如果表头不在第${headerRows}行，请在上方改选表头行或工作表。`}</Body1>
         </div>
       )}
-      <Caption1 as="p" aria-label="评分细则">评分细则：{pane.state.ruleSet.zh}</Caption1>
+      <Caption1 as="p" block aria-label="评分细则">评分细则：{pane.state.ruleSet.zh}</Caption1>
       {missing.length > 0 ? (
         <div role="status" className={styles.missing}>
           <Subtitle2 as="h3">缺少 {missing.length} 个字段</Subtitle2>
@@ -123,7 +123,7 @@ export function MappingPanel({ pane }: { pane: Pane }) {
           </ul>
         </div>
       ) : (
-        <Caption1 as="p" role="status">评分所需的字段都已对应。</Caption1>
+        <Caption1 as="p" block role="status">评分所需的字段都已对应。</Caption1>
       )}
       <Table size="small" className={styles.table} aria-label="台账列与评分字段的对应">
         <TableHeader>
@@ -148,10 +148,10 @@ export function MappingPanel({ pane }: { pane: Pane }) {
       </Table>
       <Subtitle2 as="h3" className={styles.section}>全省平均值</Subtitle2>
       {view.paramsSheet ? (
-        <Body1 as="p">取自工作簿中的「{view.paramsSheet}」表（按月份）。</Body1>
+        <Body1 as="p" block>取自工作簿中的「{view.paramsSheet}」表（按月份）。</Body1>
       ) : (
         <div className={styles.params}>
-          <Body1 as="p">工作簿中没有「参数」表：请填写各项全省平均值（各月相同）。比率可填 95% 或 0.95。</Body1>
+          <Body1 as="p" block>工作簿中没有「参数」表：请填写各项全省平均值（各月相同）。比率可填 95% 或 0.95。</Body1>
           {PARAM_FIELDS.filter((f) => !mapping.columns.some((c) => sameTarget(c.target, { kind: 'field', key: f.key }))).map((f) => (
             <Field key={f.key} label={f.zh} validationState={invalid[f.key] ? 'error' : 'none'} validationMessage={invalid[f.key]}>
               <Input

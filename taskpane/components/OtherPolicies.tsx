@@ -35,7 +35,7 @@ export function OtherPolicies({ pane }: { pane: Pane }) {
     <section aria-label="其他政策">
       <Subtitle2 as="h2">海安2021：重点群体季度核查</Subtitle2>
       <div className={styles.form}>
-        <Body1 as="p">按人员台账核查跟踪服务是否及时、失业人员“131”服务、补贴发放，并按区镇汇总登记失业率，写出一览表和明细表。</Body1>
+        <Body1 as="p" block>按人员台账核查跟踪服务是否及时、失业人员“131”服务、补贴发放，并按区镇汇总登记失业率，写出一览表和明细表。</Body1>
         <Field label="人员台账所在的工作表">
           <Select value={chosen} onChange={(_, d) => setSheet(d.value)}>
             {names.map((n) => <option key={n}>{n}</option>)}
@@ -84,7 +84,7 @@ function SeedCalculators({ pane }: { pane: Pane }) {
         <Field label="常住人口（人）"><Input value={population} onChange={(_, d) => setPopulation(d.value)} /></Field>
         <Field label="城镇人口（人，可选，用于核对上限）"><Input value={urban} onChange={(_, d) => setUrban(d.value)} /></Field>
         <Button onClick={() => answer('circle', () => circleCost(population, urban || null, '说明'))}>测算</Button>
-        {answers.circle && <Body1 as="p" role="status" aria-label="黄山测算结果">{answers.circle}</Body1>}
+        {answers.circle && <Body1 as="p" block role="status" aria-label="黄山测算结果">{answers.circle}</Body1>}
       </div>
       <Subtitle2 as="h2">山东2010：充分就业社区占比</Subtitle2>
       <div className={styles.form}>
@@ -95,7 +95,7 @@ function SeedCalculators({ pane }: { pane: Pane }) {
           const flags = columnUnder(grid(shareSheet), '充分就业');
           return flags ? fullShare(flags, null, '说明') : '该工作表中找不到表头含「充分就业」的列';
         })}>计算占比</Button>
-        {answers.share && <Body1 as="p" role="status" aria-label="山东测算结果">{answers.share}</Body1>}
+        {answers.share && <Body1 as="p" block role="status" aria-label="山东测算结果">{answers.share}</Body1>}
       </div>
       <Subtitle2 as="h2">甘肃2023：信息网络建设支出核对</Subtitle2>
       <div className={styles.form}>
@@ -107,7 +107,7 @@ function SeedCalculators({ pane }: { pane: Pane }) {
           const rows = grid(spendSheet)?.rows.filter((r) => r.some((v) => v !== null)).map((r) => [r[0] ?? null, r[1] ?? null]) ?? [];
           return equipCheck(rows, subsidy, '说明');
         })}>核对</Button>
-        {answers.equipment && <Body1 as="p" role="status" aria-label="甘肃核对结果">{answers.equipment}</Body1>}
+        {answers.equipment && <Body1 as="p" block role="status" aria-label="甘肃核对结果">{answers.equipment}</Body1>}
       </div>
     </>
   );

@@ -37,7 +37,7 @@ export function ScorePanel({ pane }: { pane: Pane }) {
           计算得分
         </Button>
       </div>
-      <Body1 as="p">将写出「月度得分」「年度汇总」「问题清单」三张表；重新计算只替换这三张表的内容，不改动其他工作表。</Body1>
+      <Body1 as="p" block>将写出「月度得分」「年度汇总」「问题清单」三张表；重新计算只替换这三张表的内容，不改动其他工作表。</Body1>
       {result && (
         <div className={styles.summary} aria-label="得分摘要">
           <Subtitle2 as="h3">结果</Subtitle2>

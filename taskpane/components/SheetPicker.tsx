@@ -92,14 +92,14 @@ export function SheetPicker({ pane }: { pane: Pane }) {
         </Field>}
       </div>
       {empty ? (
-        <Body1 as="p" role="note">{`「${grid.name}」是空表：请在其中填写台账或选择其他工作表；修改工作簿后请点「重新读取工作簿」。`}</Body1>
+        <Body1 as="p" block role="note">{`「${grid.name}」是空表：请在其中填写台账或选择其他工作表；修改工作簿后请点「重新读取工作簿」。`}</Body1>
       ) : (
         <>
-        {overview?.finding && <Caption1 as="p" role="note">{`「${grid.name}」${overview.finding}。`}</Caption1>}
+        {overview?.finding && <Caption1 as="p" block role="note">{`「${grid.name}」${overview.finding}。`}</Caption1>}
         {onLedger ? (
-          <Caption1 as="p">{`表头：第${headerRows.map((r) => r + 1).join('—')}行${headerRows.length === 2 ? '（两行表头）' : ''}，数据从第${view.mapping.firstDataRow + 1}行起。点行号可改表头行。`}</Caption1>
+          <Caption1 as="p" block>{`表头：第${headerRows.map((r) => r + 1).join('—')}行${headerRows.length === 2 ? '（两行表头）' : ''}，数据从第${view.mapping.firstDataRow + 1}行起。点行号可改表头行。`}</Caption1>
         ) : (
-          <Body1 as="p">{`点行号选择「${grid.name}」的表头行。`}</Body1>
+          <Body1 as="p" block>{`点行号选择「${grid.name}」的表头行。`}</Body1>
         )}
         <div className={styles.preview} role="region" aria-label={`「${grid.name}」前${preview.length}行预览`} tabIndex={0}>
           <table className={styles.table}>

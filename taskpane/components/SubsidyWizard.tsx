@@ -75,7 +75,7 @@ function PendingConfirmations({ pending, confirmed, confirm }: { pending: UnitRe
   const { shown, pager } = usePaged(pending, `${PENDING}单位确认`);
   return (
     <fieldset aria-label={`${PENDING}单位确认`}>
-      <Body1 as="p">
+      <Body1 as="p" block>
         以下 {pending.length} 个单位的末位淘汰或补贴{PENDING}，表中将显示「{PENDING}」而不写金额。请逐一确认后才能写出（已确认 {pending.filter((u) => confirmed.has(u.unit)).length}/{pending.length}）：
       </Body1>
       {shown.map((u) => (
@@ -130,7 +130,7 @@ function StepContent({ step, result, ranking, policyId, setPolicy, confirmed, co
       const byScore = [...units].sort((a, b) => (a.annual ?? -Infinity) - (b.annual ?? -Infinity));
       return (
         <>
-          <Body1 as="p">共 {units.length} 个单位；{said.length ? `${said.join('；')}。` : '各单位12个月均已计分。'}</Body1>
+          <Body1 as="p" block>共 {units.length} 个单位；{said.length ? `${said.join('；')}。` : '各单位12个月均已计分。'}</Body1>
           <UnitTable
             caption="年度得分"
             units={byScore}
@@ -151,11 +151,11 @@ function StepContent({ step, result, ranking, policyId, setPolicy, confirmed, co
           {out.length ? (
             <UnitTable caption="末位淘汰" units={out} columns={[['原因', (u) => `倒数第${u.bottomRank}名（末位${ranking.eliminationBottomN}名内），年度得分${u.annual}分，低于${ranking.eliminationThreshold}分`]]} />
           ) : (
-            <Body1 as="p">{unsure.length ? '确定' : ''}没有单位列入末位淘汰（倒数{ranking.eliminationBottomN}名且低于{ranking.eliminationThreshold}分）。</Body1>
+            <Body1 as="p" block>{unsure.length ? '确定' : ''}没有单位列入末位淘汰（倒数{ranking.eliminationBottomN}名且低于{ranking.eliminationThreshold}分）。</Body1>
           )}
           {unsure.length > 0 && (
             <>
-              <Body1 as="p">以下 {unsure.length} 个单位是否末位淘汰{PENDING}：排名只在有年度得分的单位之间计算，没有年度得分的单位补上得分后可能改变结果（裁定R9）。</Body1>
+              <Body1 as="p" block>以下 {unsure.length} 个单位是否末位淘汰{PENDING}：排名只在有年度得分的单位之间计算，没有年度得分的单位补上得分后可能改变结果（裁定R9）。</Body1>
               <UnitTable caption={`末位淘汰${PENDING}`} units={unsure} columns={[['原因', (u) => u.pendingReason ?? PENDING]]} />
             </>
           )}
@@ -165,7 +165,7 @@ function StepContent({ step, result, ranking, policyId, setPolicy, confirmed, co
     case 3: {
       const policy = policyById(policyId);
       const deducts = policy.groupDeduction > 0;
-      if (!result.flaggedGroups.length && !result.pendingGroups.length) return <Body1 as="p">没有小组被标记。</Body1>;
+      if (!result.flaggedGroups.length && !result.pendingGroups.length) return <Body1 as="p" block>没有小组被标记。</Body1>;
       return (
         <>
           {result.flaggedGroups.map((g) => {
@@ -210,7 +210,7 @@ function StepContent({ step, result, ranking, policyId, setPolicy, confirmed, co
       return rewarded.length ? (
         <UnitTable caption="带动奖励" units={[...rewarded].sort((a, b) => b.subsidy.reward - a.subsidy.reward)} columns={[['奖励', (u) => formatYuan(u.subsidy.reward)], ['原因', (u) => u.subsidy.rewardReason ?? '台账未填写奖励说明']]} />
       ) : (
-        <Body1 as="p">台账中没有带动奖励。</Body1>
+        <Body1 as="p" block>台账中没有带动奖励。</Body1>
       );
     }
     default: {
@@ -220,7 +220,7 @@ function StepContent({ step, result, ranking, policyId, setPolicy, confirmed, co
       const pending = units.filter((u) => undeterminedSet.has(u.unit));
       return (
         <>
-          <Body1 as="p">
+          <Body1 as="p" block>
             将写出「补贴测算」表：{units.length} 个单位，年终补贴合计 {total}；每行附说明，末行为合计，打印为横向、按页宽缩放。
           </Body1>
           {pending.length > 0 && <PendingConfirmations pending={pending} confirmed={confirmed} confirm={confirm} />}
@@ -263,7 +263,7 @@ export function SubsidyWizard({ pane }: { pane: Pane }) {
   const last = step === STEPS.length - 1;
   return (
     <section aria-label="年终补贴向导">
-      <Body1 as="p">按补贴政策逐步核对年度得分、末位淘汰、小组扣减、层级分档和奖励，最后写出「补贴测算」表。</Body1>
+      <Body1 as="p" block>按补贴政策逐步核对年度得分、末位淘汰、小组扣减、层级分档和奖励，最后写出「补贴测算」表。</Body1>
       <Button appearance="primary" disabled={!pane.state.view} onClick={() => { setStep(0); setOpen(true); }}>
         开始测算
       </Button>
