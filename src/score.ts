@@ -18,6 +18,8 @@ import type { RuleSet } from './rules/vocabulary';
 export interface ScoreOptions {
   ruleSet?: RuleSet;
   policy?: SubsidyPolicy;
+  /** The year the ledger is for (`--year`); by default the year most of its dated months name. */
+  year?: number;
 }
 
 const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
@@ -29,7 +31,7 @@ export const tidy = (x: number): number => Math.round(x * 1e10) / 1e10;
 export function scoreLedger(raw: RawLedger, options: ScoreOptions = {}): ScoreResult {
   const rubric = compileRuleSet(options.ruleSet ?? HESHAN_2024);
   const policy = options.policy ?? HESHAN_2024_POLICY;
-  const built = buildLedger(raw, rubric);
+  const built = buildLedger(raw, rubric, { year: options.year });
   const scores = rubric.score(built.table);
   const monthsByUnit = collectMonths(built, rubric, scores);
   const issues: Issue[] = [...built.issues, ...emptyBaseErrors(built, rubric, scores)];

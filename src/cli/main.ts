@@ -6,8 +6,12 @@
  * arguments or an input that cannot be read; 1 when an output file cannot be written.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Command, CommanderError, type Help } from 'commander';
+import { CliError } from './errors';
+import { refuseOverwrites } from './outputGuard';
+import { writeAtomically, writeTextAtomically } from '../output/atomicFile';
 import { writeOutputWorkbook, writeTablesWorkbook } from '../output/workbook';
 import { haianSheets, HaianInputError, scoreHaianLedger, toIssueResult, type HaianResult } from '../policy/haian';
 import { installInternalLinks } from '../output/internalLinks';
@@ -40,12 +44,7 @@ const processIo: CliIo = {
   },
 };
 
-/** An error the user can act on: printed as is (Chinese), with an exit status. */
-export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 2) {
-    super(message);
-  }
-}
+export { CliError };
 
 const LEDGER_EXTENSIONS = ['.xlsx', '.csv'];
 
@@ -198,6 +197,7 @@ interface ScoreArgs {
   json?: string;
   mapping?: boolean;
   rubric?: string;
+  year?: string;
   errorsShown: number;
 }
 
@@ -206,9 +206,8 @@ function checkInput(file: string, what: string): void {
   if (fs.statSync(file).isDirectory()) throw new CliError(`${what}是一个文件夹，不是文件：${file}`);
 }
 
-async function writeJson(file: string, result: ScoreResult): Promise<void> {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  await fs.promises.writeFile(file, `${JSON.stringify(result, null, 2)}\n`, 'utf8');
+async function writeJson(file: string, result: unknown): Promise<void> {
+  await writeTextAtomically(file, `${JSON.stringify(result, null, 2)}\n`);
 }
 
 function writeFailure(file: string, err: unknown): CliError {
@@ -235,6 +234,8 @@ async function scoreCommand(args: ScoreArgs, io: CliIo): Promise<number> {
     if (!LEDGER_EXTENSIONS.includes(path.extname(paramsPath).toLowerCase())) throw new CliError(`参数表应为 .csv 文件（或含「参数」工作表的 .xlsx）：${args.params}`);
     checkInput(paramsPath, '参数表');
   }
+  const year = args.year === undefined ? undefined : Number(args.year.normalize('NFKC').replace(/年$/, ''));
+  if (year !== undefined && !(Number.isInteger(year) && year >= 2000 && year <= 2100)) throw new CliError(`--year 应为年份，如 2024：${args.year}`);
   let policy: SubsidyPolicy;
   try {
     policy = policyById(args.policy ?? 'heshan-2024');
@@ -244,7 +245,11 @@ async function scoreCommand(args: ScoreArgs, io: CliIo): Promise<number> {
   const out = args.out === undefined ? undefined : path.resolve(io.cwd, args.out);
   if (out !== undefined && path.extname(out).toLowerCase() !== '.xlsx') throw new CliError(`--out 应为 .xlsx 文件：${args.out}`);
   const json = args.json === undefined ? undefined : path.resolve(io.cwd, args.json);
-  if (json !== undefined && out !== undefined && json === out) throw new CliError('--out 与 --json 不能是同一个文件');
+  const rubricFile = args.rubric === undefined ? undefined : path.resolve(io.cwd, args.rubric);
+  refuseOverwrites(
+    [{ file: ledger, what: '台账文件' }, ...(paramsPath ? [{ file: paramsPath, what: '参数表' }] : []), ...(rubricFile && fs.existsSync(rubricFile) ? [{ file: rubricFile, what: '评分细则文件' }] : [])],
+    [...(out ? [{ file: out, what: '--out' }] : []), ...(json ? [{ file: json, what: '--json' }] : [])],
+  );
 
   installInternalLinks(); // before reading, so links inside the analyst's sheets survive the copy
   let read: Awaited<ReturnType<typeof readLedgerFile>>;
@@ -257,7 +262,7 @@ async function scoreCommand(args: ScoreArgs, io: CliIo): Promise<number> {
   }
   const rubric = await rubricFor(args.rubric, read, io);
   const ruleSet = rubric.ruleSet;
-  const result = scoreLedger(read.raw, { ruleSet, policy });
+  const result = scoreLedger(read.raw, { ruleSet, policy, year });
 
   const written: SummaryOptions['written'] = [];
   if (out !== undefined) {
@@ -331,7 +336,7 @@ async function rubricCommand(outArg: string, io: CliIo): Promise<number> {
   });
   sheet.columns.forEach((c, k) => (c.width = k === 6 || k === 12 ? 60 : k === 2 || k === 3 ? 24 : 12));
   try {
-    await workbook.xlsx.writeFile(out);
+    await writeAtomically(out, (temp) => workbook.xlsx.writeFile(temp));
   } catch (err) {
     throw writeFailure(outArg, err);
   }
@@ -364,6 +369,11 @@ async function haianCommand(args: HaianArgs, io: CliIo): Promise<number> {
   }
   const out = args.out === undefined ? undefined : path.resolve(io.cwd, args.out);
   if (out !== undefined && path.extname(out).toLowerCase() !== '.xlsx') throw new CliError(`--out 应为 .xlsx 文件：${args.out}`);
+  const json = args.json === undefined ? undefined : path.resolve(io.cwd, args.json);
+  refuseOverwrites(
+    [{ file: ledger, what: '人员台账' }, ...(args.towns !== undefined ? [{ file: path.resolve(io.cwd, args.towns), what: '劳动力表' }] : [])],
+    [...(out ? [{ file: out, what: '--out' }] : []), ...(json ? [{ file: json, what: '--json' }] : [])],
+  );
   let result: HaianResult;
   try {
     result = scoreHaianLedger(grid, { asOf: args.asOf, towns });
@@ -379,14 +389,13 @@ async function haianCommand(args: HaianArgs, io: CliIo): Promise<number> {
       throw writeFailure(args.out!, err);
     }
   }
-  if (args.json !== undefined) {
-    const json = path.resolve(io.cwd, args.json);
+  if (json !== undefined) {
     const { header: _header, ...rest } = result;
     void _header;
     try {
-      await fs.promises.writeFile(json, `${JSON.stringify({ ...rest, errors: result.errors.map(toIssueResult), warnings: result.warnings.map(toIssueResult) }, null, 2)}\n`, 'utf8');
+      await writeJson(json, { ...rest, errors: result.errors.map(toIssueResult), warnings: result.warnings.map(toIssueResult) });
     } catch (err) {
-      throw writeFailure(args.json, err);
+      throw writeFailure(args.json!, err);
     }
   }
   const lines = [
@@ -436,7 +445,7 @@ async function seedCommand<R extends SeedReport>(args: SeedArgs, what: string, c
   if (!LEDGER_EXTENSIONS.includes(ext)) throw new CliError(`${what}应为 .xlsx 或 .csv 文件：${args.table}`);
   checkInput(file, what);
   const json = args.json === undefined ? undefined : path.resolve(io.cwd, args.json);
-  if (json === file) throw new CliError(`--json 不能是${what}本身：${args.json}`);
+  if (json !== undefined) refuseOverwrites([{ file, what }], [{ file: json, what: '--json' }]);
   let outcome: SeedOutcome<R>;
   try {
     outcome = compute(await readGrids(file, what));
@@ -453,8 +462,7 @@ async function seedCommand<R extends SeedReport>(args: SeedArgs, what: string, c
   }
   if (json !== undefined) {
     try {
-      fs.mkdirSync(path.dirname(json), { recursive: true });
-      await fs.promises.writeFile(json, `${JSON.stringify(result, null, 2)}\n`, 'utf8');
+      await writeJson(json, result);
     } catch (err) {
       throw writeFailure(args.json!, err);
     }
@@ -494,6 +502,7 @@ function buildProgram(io: CliIo, done: (code: number) => void): Command {
     .argument('<台账文件>', '台账文件（.xlsx 或 .csv，CSV 可为 UTF-8 或 GBK 编码）')
     .option('--params <参数.csv>', '全省平均参数表（CSV，或含「参数」工作表的 .xlsx，按月份）；台账工作簿有「参数」工作表时可省略')
     .option('--sheet <工作表>', '台账所在的工作表名称（默认自动识别）')
+    .option('--year <年份>', '台账的年份，如 2024；默认取多数月份所写的年份，其他年份的月份报错')
     .option('--policy <政策>', `补贴政策：${POLICIES.map((p) => `${p.id}（${p.zh}）`).join('、')}；默认 ${POLICIES[0].id}`)
     .option('--out <评分结果.xlsx>', '写出评分工作簿：原工作表不变，新增或替换「月度得分」「年度汇总」「问题清单」')
     .option('--json <结果.json>', '写出 JSON 结果（UTF-8）')
@@ -592,6 +601,20 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       io.err(`hs-score：${err.message}\n`);
       return err.exitCode;
     }
-    throw err;
+    // A failure of ours, not the user's: a short message and where the details went, never a stack.
+    const log = writeCrashLog(err, argv);
+    io.err(`hs-score：发生意外错误，未完成（${err instanceof Error ? err.message.split('\n')[0] : String(err)}）。${log ? `详细信息已写入 ${log}，请将此文件发给维护人员。` : ''}\n`);
+    return 70;
+  }
+}
+
+/** The details of an unexpected failure, for the maintainers: a log file in the temp folder, or null if even that fails. */
+function writeCrashLog(err: unknown, argv: readonly string[]): string | null {
+  try {
+    const file = path.join(os.tmpdir(), `hs-score-错误-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
+    fs.writeFileSync(file, [`hs-score ${version()}`, `参数：${argv.join(' ')}`, err instanceof Error ? err.stack ?? err.message : String(err)].join('\n'), 'utf8');
+    return file;
+  } catch {
+    return null;
   }
 }

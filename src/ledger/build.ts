@@ -7,7 +7,7 @@ import { ATTRIBUTES, FIELD_BY_KEY, fieldDef, type FieldDef, type UnitAttributeKe
 import type { CompiledRubric } from '../engine/compile';
 import { createTable, typeCode, UNKNOWN_TYPE, TYPE_CODE, type UnitMonthTable } from '../engine/table';
 import type { Indicator, RuleSet } from '../rules/vocabulary';
-import { isBlank, readFieldCell, readMonth, readNumberText, readText, readUnitType, showCell } from './cells';
+import { isBlank, nearNameKey, readFieldCell, readMonth, readNumberText, readText, readUnitType, showCell, unitNameKey } from './cells';
 import type { Issue, RawLedger, RawRow, SourcedValue, UnitInfo } from './types';
 
 export interface BuiltLedger {
@@ -64,6 +64,21 @@ export const PART_OF_WHOLE: readonly (readonly [part: string, whole: string])[] 
   ['trainingSubsidized', 'trainingReferredTotal'],
 ];
 
+/** A name as the analyst should see it: invisible characters shown as ⟨U+200B⟩. */
+const visible = (name: string) => name.replace(/[\u200B-\u200D\u2060\uFEFF]/g, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`);
+
+/** Units whose names differ only in leading zeros (`村2`, `村02`): scored apart, but flagged for the analyst. */
+function nearDuplicateNames(units: readonly UnitInfo[]): Issue[] {
+  const groups = new Map<string, string[]>();
+  for (const u of units) groups.set(nearNameKey(u.name), [...(groups.get(nearNameKey(u.name)) ?? []), u.name]);
+  return [...groups.values()]
+    .filter((names) => names.length > 1)
+    .map((names) => ({
+      severity: 'warning' as const, unit: names[0], month: null, field: '单位名称', cell: null,
+      message: `单位${names.map((n) => `「${n}」`).join('与')}名称相近（仅数字前的0不同），按${names.length}个单位分别计分，请核对是否为同一单位`,
+    }));
+}
+
 interface AcceptedRow {
   raw: RawRow;
   unit: string;
@@ -71,26 +86,74 @@ interface AcceptedRow {
   type: UnitType | null;
 }
 
-export function buildLedger(raw: RawLedger, rubric: CompiledRubric): BuiltLedger {
+export interface BuildOptions {
+  /** The year the ledger is for; by default the year most of its dated months name. */
+  year?: number;
+}
+
+/** What the rows say about each unit before any is accepted: its spelling, its type by majority, the ledger's year. */
+function surveyRows(raw: RawLedger): { majorityType: Map<string, { type: UnitType; count: number }>; commonYear: number | null } {
+  const types = new Map<string, Map<UnitType, number>>();
+  const years = new Map<number, number>();
+  for (const row of raw.rows) {
+    const unit = readText(row.attributes.unit?.value);
+    if (unit === null) continue;
+    const type = readUnitType(row.attributes.type?.value);
+    if (type.ok) {
+      const counts = types.get(unitNameKey(unit)) ?? new Map<UnitType, number>();
+      counts.set(type.type, (counts.get(type.type) ?? 0) + 1);
+      types.set(unitNameKey(unit), counts);
+    }
+    const month = readMonth(row.attributes.month?.value ?? null);
+    if (month.ok && month.year !== null) years.set(month.year, (years.get(month.year) ?? 0) + 1);
+  }
+  const majorityType = new Map<string, { type: UnitType; count: number }>();
+  for (const [key, counts] of types) {
+    // The type most rows give; on a tie the one given first.
+    let best: { type: UnitType; count: number } | undefined;
+    for (const [type, count] of counts) if (!best || count > best.count) best = { type, count };
+    majorityType.set(key, best!);
+  }
+  let commonYear: number | null = null;
+  let most = 0;
+  for (const [year, count] of years) if (count > most) [commonYear, most] = [year, count];
+  return { majorityType, commonYear };
+}
+
+export function buildLedger(raw: RawLedger, rubric: CompiledRubric, options: BuildOptions = {}): BuiltLedger {
   const issues: Issue[] = [...raw.issues];
   const needs = new Needs(rubric);
   const mappedFields = new Set(
     raw.mapping.columns.flatMap((c) => (c.target?.kind === 'field' ? [c.target.key] : [])),
   );
+  if (raw.rows.length === 0) {
+    issues.push({ severity: 'error', unit: null, month: null, field: null, cell: null, message: `台账「${raw.sheet}」表头下方没有数据行，没有可评分的单位` });
+  }
 
   // 1. Identity: unit, month, type; duplicates; per-unit attributes.
+  const { majorityType, commonYear } = surveyRows(raw);
+  const year = options.year ?? commonYear;
   const unitIndex = new Map<string, number>();
   const units: UnitInfo[] = [];
-  const firstRowOf = new Map<string, RawRow>();
+  const spellingOf = new Map<string, string>();
+  const spellingsWarned = new Set<string>();
   const candidates: AcceptedRow[] = [];
   const seen = new Map<string, AcceptedRow>();
   const duplicated = new Set<string>();
   for (const row of raw.rows) {
     const a = row.attributes;
-    const unit = readText(a.unit?.value);
-    if (unit === null) {
+    const written = readText(a.unit?.value);
+    if (written === null) {
       issues.push({ severity: 'error', unit: null, month: null, field: '单位名称', cell: a.unit?.cell ?? row.rowRef, message: `第${row.row}行「单位名称」未填写，该行未计分` });
       continue;
+    }
+    // One unit however its name is spelled (full-width digits, spaces, zero-width characters): the first spelling names it.
+    const nameKey = unitNameKey(written);
+    const unit = spellingOf.get(nameKey) ?? written;
+    if (!spellingOf.has(nameKey)) spellingOf.set(nameKey, written);
+    else if (written !== unit && !spellingsWarned.has(`${nameKey}\u0000${written}`)) {
+      spellingsWarned.add(`${nameKey}\u0000${written}`);
+      issues.push({ severity: 'warning', unit, month: null, field: '单位名称', cell: a.unit!.cell, message: `单位名称「${visible(written)}」与「${unit}」按同一单位计（全角/半角、空格或不可见字符不同），请统一写法` });
     }
     const monthReading = readMonth(a.month?.value ?? null);
     if (!monthReading.ok) {
@@ -98,10 +161,14 @@ export function buildLedger(raw: RawLedger, rubric: CompiledRubric): BuiltLedger
       continue;
     }
     const month = monthReading.month;
+    if (monthReading.year !== null && year !== null && monthReading.year !== year) {
+      const hint = options.year === undefined ? `（本台账多数月份为${year}年；如需按${monthReading.year}年评分，请用 --year ${monthReading.year}）` : '';
+      issues.push({ severity: 'error', unit, month, field: '月份', cell: a.month?.cell ?? row.rowRef, message: `「月份」为${monthReading.year}年${month}月，不是${year}年，该行未计分${hint}` });
+      continue;
+    }
     if (!unitIndex.has(unit)) {
       unitIndex.set(unit, units.length);
-      units.push({ name: unit, type: null, town: null, group: null, level: null, founding: null, reward: 0, rewardReason: null });
-      firstRowOf.set(unit, row);
+      units.push({ name: unit, type: majorityType.get(nameKey)?.type ?? null, town: null, group: null, level: null, founding: null, reward: 0, rewardReason: null });
     }
     const info = units[unitIndex.get(unit)!];
     const type = readUnitType(a.type?.value);
@@ -109,7 +176,9 @@ export function buildLedger(raw: RawLedger, rubric: CompiledRubric): BuiltLedger
     if (!type.ok) {
       issues.push({ severity: 'error', unit, month, field: '类型', cell: a.type?.cell ?? row.rowRef, message: `${type.error}，指标E4无法计分` });
     } else if (info.type !== null && info.type !== type.type) {
-      issues.push({ severity: 'error', unit, month, field: '类型', cell: a.type!.cell, message: `「类型」与该单位其他月份不一致（${info.type}/${type.type}），指标E4无法计分` });
+      // The minority is in error, wherever it stands: the unit's type is what most of its rows say.
+      const majority = majorityType.get(nameKey)!;
+      issues.push({ severity: 'error', unit, month, field: '类型', cell: a.type!.cell, message: `「类型」为「${type.type}」，与该单位其他${majority.count}行的「${majority.type}」不一致，指标E4无法计分` });
     } else {
       info.type = type.type;
       rowType = type.type;
@@ -125,9 +194,10 @@ export function buildLedger(raw: RawLedger, rubric: CompiledRubric): BuiltLedger
     seen.set(key, accepted);
     candidates.push(accepted);
   }
+  issues.push(...nearDuplicateNames(units));
   const accepted = candidates.filter((r) => !duplicated.has(`${r.unit}\u0000${r.month}`));
 
-  readUnitAttributes(raw, units, unitIndex, issues);
+  readUnitAttributes(raw, units, unitIndex, issues, (name) => spellingOf.get(unitNameKey(name)) ?? name);
 
   // 2. Columns for the needed fields.
   const table = createTable(accepted.length, FIELD_BY_KEY.keys());
@@ -236,12 +306,13 @@ function paramValue(params: ParamTable, def: FieldDef, month: number, blocks: st
 }
 
 /** Per-unit columns, repeated on the unit's rows or on a 单位信息 sheet: first value wins, conflicts warned. */
-function readUnitAttributes(raw: RawLedger, units: UnitInfo[], unitIndex: Map<string, number>, issues: Issue[]): void {
+function readUnitAttributes(raw: RawLedger, units: UnitInfo[], unitIndex: Map<string, number>, issues: Issue[], canonical: (name: string) => string): void {
   const setFrom = new Map<string, string>();
   const fromUnitSheet = new Set(raw.unitRows);
   for (const row of [...raw.unitRows, ...raw.rows]) {
-    const unit = readText(row.attributes.unit?.value);
-    if (unit === null) continue;
+    const written = readText(row.attributes.unit?.value);
+    if (written === null) continue;
+    const unit = canonical(written);
     const index = unitIndex.get(unit);
     if (index === undefined) {
       if (fromUnitSheet.has(row)) {

@@ -100,25 +100,41 @@ const CHINESE_MONTHS: Record<string, number> = {
 };
 
 /** A month as 1–12, a date, 2024-03, 2024年3月, 3月 or 三月 (spec §6). */
-export function readMonth(v: CellValue): { ok: true; month: number } | { ok: false; error: string } {
+export function readMonth(v: CellValue): { ok: true; month: number; year: number | null } | { ok: false; error: string } {
   if (isBlank(v)) return { ok: false, error: '「月份」未填写' };
-  if (v instanceof Date) return { ok: true, month: v.getUTCMonth() + 1 };
+  if (v instanceof Date) return { ok: true, month: v.getUTCMonth() + 1, year: v.getUTCFullYear() };
   let m: number | null = null;
+  let year: number | null = null;
   if (typeof v === 'number') m = v;
   else if (typeof v === 'string') {
     const s = v.normalize('NFKC').replace(/\s/g, '');
-    const ym = /^\d{4}[-/.年](\d{1,2})(?:[-/.月]\d{1,2}日?|月)?$/.exec(s);
+    const ym = /^(\d{4})[-/.年](\d{1,2})(?:[-/.月]\d{1,2}日?|月)?$/.exec(s);
     const plain = /^(\d{1,2})月?(?:份)?$/.exec(s);
     const zh = /^([一二三四五六七八九十]+)月(?:份)?$/.exec(s);
-    if (ym) m = Number(ym[1]);
-    else if (plain) m = Number(plain[1]);
+    if (ym) {
+      year = Number(ym[1]);
+      m = Number(ym[2]);
+    } else if (plain) m = Number(plain[1]);
     else if (zh) m = CHINESE_MONTHS[zh[1]] ?? null;
     else return { ok: false, error: `「月份」无法识别：「${v}」` };
   } else return { ok: false, error: `「月份」无法识别：「${shown(v)}」` };
   if (m === null || !Number.isInteger(m) || m < 1 || m > 12) {
     return { ok: false, error: `「月份」应在1–12之间，读到「${shown(v)}」` };
   }
-  return { ok: true, month: m };
+  return { ok: true, month: m, year };
+}
+
+/**
+ * The key under which two spellings of a unit's name are one unit: full-width and half-width alike
+ * (NFKC), without spaces or zero-width characters. `村０２`, `村 02` and `村02` are one unit.
+ */
+export function unitNameKey(name: string): string {
+  return name.normalize('NFKC').replace(/[\s\u200B-\u200D\u2060\uFEFF]/g, '');
+}
+
+/** Names that differ only in leading zeros of their numbers (`村2`, `村02`): probably one unit, flagged. */
+export function nearNameKey(name: string): string {
+  return unitNameKey(name).replace(/\d+/g, (d) => String(Number(d)));
 }
 
 /** Plain text of an identity cell (unit name, group, level), trimmed; null when blank. */

@@ -3,8 +3,7 @@
  * CSV ledger, a new workbook holding just those three). Sheets with those names from an earlier
  * run are replaced; every other sheet is left as it was read.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { writeAtomically } from './atomicFile';
 import ExcelJS from 'exceljs';
 import type { ScoreResult } from '../result';
 import { HESHAN_2024 } from '../rules/heshan2024';
@@ -128,14 +127,5 @@ export async function writeOutputWorkbook(outPath: string, result: ScoreResult, 
 }
 
 async function writeWorkbookFile(wb: ExcelJS.Workbook, outPath: string): Promise<void> {
-  const dir = path.dirname(path.resolve(outPath));
-  fs.mkdirSync(dir, { recursive: true });
-  const temp = path.join(dir, `.${path.basename(outPath)}.${process.pid}.tmp`);
-  try {
-    await wb.xlsx.writeFile(temp);
-    fs.renameSync(temp, outPath);
-  } catch (err) {
-    fs.rmSync(temp, { force: true });
-    throw err;
-  }
+  await writeAtomically(outPath, (temp) => wb.xlsx.writeFile(temp));
 }

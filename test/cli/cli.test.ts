@@ -206,16 +206,21 @@ describe('hs-score score ledger.xlsx', () => {
     }
   });
 
-  it('re-running with --out onto its own output replaces the three sheets and nothing else', async () => {
+  it('re-scoring a scored workbook into a new file replaces the three sheets and nothing else; onto itself it is refused', async () => {
     const copy = file('rerun.xlsx');
     const wb = await loadWorkbook(file('scored.xlsx'));
     wb.addWorksheet('我的备注').getCell('B2').value = '分析员写的备注';
     await wb.xlsx.writeFile(copy);
     const before = await loadWorkbook(copy);
-    const again = hsScore(['score', 'rerun.xlsx', '--out', 'rerun.xlsx', '--policy', 'gansu-2023', '--json', 'rerun.json']);
+    const bytes = fs.readFileSync(copy);
+    const inPlace = hsScore(['score', 'rerun.xlsx', '--out', 'rerun.xlsx']);
+    expect(inPlace.status).toBe(2);
+    expect(inPlace.stderr).toMatch(/--out 指向台账文件本身.*输入文件不会被覆盖/);
+    expect(fs.readFileSync(copy).equals(bytes)).toBe(true);
+    const again = hsScore(['score', 'rerun.xlsx', '--out', 'rerun-2.xlsx', '--policy', 'gansu-2023', '--json', 'rerun.json']);
     expect(again.stderr).toBe('');
     expect(again.status).toBe(0);
-    const after = await loadWorkbook(copy);
+    const after = await loadWorkbook(file('rerun-2.xlsx'));
     expect(after.worksheets.map((ws) => ws.name)).toEqual(['台账', '参数', '我的备注', '月度得分', '年度汇总', '问题清单']);
     for (const name of ['台账', '参数', '我的备注']) expect(snapshot(after.getWorksheet(name)!)).toEqual(snapshot(before.getWorksheet(name)!));
     const gansu: ScoreResult = JSON.parse(fs.readFileSync(file('rerun.json'), 'utf8'));
