@@ -31,7 +31,8 @@ export interface SubsidyResult {
   base: number | null;
   /** The 老带新 group deduction (ruling R8); total never goes below 0 because of it. null = 待核实. */
   groupDeduction: number | null;
-  reward: number;
+  /** The ledger's 带动奖励; null when its cell could not be read as an amount (an error in 问题清单), and the total is then null too. */
+  reward: number | null;
   /** max(0, base − groupDeduction) + reward; null = 待核实 (ruling R9: never paid on a missing score). */
   total: number | null;
   /** 启动资金 pre-allocated at the start of the year: reported, not part of total. */

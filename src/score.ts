@@ -54,6 +54,7 @@ export function scoreLedger(raw: RawLedger, options: ScoreOptions = {}): ScoreRe
     policy,
   );
   for (const e of subsidy.errors) issues.push({ severity: 'error', unit: e.unit, month: null, field: '认定层级', cell: null, message: e.message });
+  for (const w of subsidy.warnings) issues.push({ severity: 'warning', unit: w.unit, month: null, field: '认定层级', cell: null, message: w.message });
 
   const units: UnitResult[] = built.units.map((info, u) => {
     const gap = gaps[u];

@@ -19,7 +19,8 @@ export interface SubsidyInput {
   /** The level cell as typed (may list several: 国家级、省级). */
   levelText: string | null;
   founding: boolean | null;
-  reward: number;
+  /** null when the ledger's 带动奖励 could not be read: the total is then 待核实. */
+  reward: number | null;
   rewardReason: string | null;
   /** Why `eliminated` is 待核实 (from the ranking), when it is. */
   eliminatedWhy?: string | null;
@@ -27,14 +28,16 @@ export interface SubsidyInput {
   groupFlaggedWhy?: string | null;
 }
 
-export type LevelReading = { ok: true; levels: LevelRule[] } | { ok: false; error: string };
+/** The levels read, highest first, with what the reading assumed (said to the analyst as 提示). */
+export type LevelReading = { ok: true; levels: LevelRule[]; notes: string[] } | { ok: false; error: string };
 
 const yuan = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 });
 export const formatYuan = (n: number): string => `${yuan.format(n)}元`;
 
 /** The levels a cell names, highest first; [] for none. */
 export function readLevels(text: string | null, policy: SubsidyPolicy): LevelReading {
-  if (text === null) return { ok: true, levels: [] };
+  if (text === null) return { ok: true, levels: [], notes: [] };
+  const notes: string[] = [];
   const parts = text
     .normalize('NFKC')
     .split(/[、,;/，；\s]+/)
@@ -47,10 +50,13 @@ export function readLevels(text: string | null, policy: SubsidyPolicy): LevelRea
       const known = policy.levels.map((l) => l.level).join('、');
       return { ok: false, error: `「认定层级」无法识别「${part}」，${policy.zh}可用：${known}或无` };
     }
+    // An alias that is another word for the level (县级 for 区级), not a longer or shorter form of it, is said.
+    if (part !== rule.level && !part.includes(rule.level) && !rule.level.includes(part)) notes.push(`「认定层级」「${part}」按「${rule.level}」计，请核对`);
     if (!levels.includes(rule)) levels.push(rule);
   }
   levels.sort((a, b) => policy.levels.indexOf(a) - policy.levels.indexOf(b));
-  return { ok: true, levels };
+  if (levels.length > 1) notes.push(`「认定层级」列出多个层级（${levels.map((l) => l.level).join('、')}），按${policy.zh}取可获补助的最高层级，请核对`);
+  return { ok: true, levels, notes };
 }
 
 type Tier = 'top' | 'middle' | 'bottom';
@@ -171,7 +177,8 @@ function drawTiers(inputs: readonly SubsidyInput[], entitlements: Entitlement[],
 }
 
 /** max(0, base − deduction) + reward; null while either is 待核实, except that from a base of 0 no deduction can take anything. */
-function totalOf(base: number | null, deduction: number | null, reward: number): number | null {
+function totalOf(base: number | null, deduction: number | null, reward: number | null): number | null {
+  if (reward === null) return null;
   if (base === null) return null;
   if (deduction === null) return base === 0 ? reward : null;
   return Math.max(0, base - deduction) + reward;
@@ -180,19 +187,27 @@ function totalOf(base: number | null, deduction: number | null, reward: number):
 export interface SubsidyOutcome {
   results: SubsidyResult[];
   errors: { unit: string; message: string }[];
+  /** What the level readings assumed (县级 as 区级, several levels), said as 提示. */
+  warnings: { unit: string; message: string }[];
   /** Why each unit's year-end total is 待核实, in Chinese; null where it is certain. */
   pendingWhy: (string | null)[];
 }
 
 export function computeSubsidies(inputs: readonly SubsidyInput[], policy: SubsidyPolicy): SubsidyOutcome {
   const errors: { unit: string; message: string }[] = [];
+  const warnings: { unit: string; message: string }[] = [];
   const entitlements = inputs.map((input): Entitlement => {
     const reading = readLevels(input.levelText, policy);
     if (!reading.ok) {
-      errors.push({ unit: input.unit, message: reading.error });
+      errors.push({ unit: input.unit, message: `${reading.error}，该单位补助待核实` });
       if (input.annual === null) return entitlement(input, [], policy);
-      return { base: 0, tier: null, why: [`认定层级有误（${reading.error}），暂按无层级计`] };
+      // An unreadable level blocks the unit's money, and the 3:4:3 pool it might belong to.
+      return {
+        base: null, tier: PENDING, why: [], pending: `认定层级有误（${reading.error}），补助无法确定`,
+        mayJoinPool: policy.tiers !== null && policy.levels.some((l) => l.tiered) && input.eliminated !== true,
+      };
     }
+    for (const message of reading.notes) warnings.push({ unit: input.unit, message });
     return entitlement(input, reading.levels, policy);
   });
   drawTiers(inputs, entitlements, policy);
@@ -203,6 +218,7 @@ export function computeSubsidies(inputs: readonly SubsidyInput[], policy: Subsid
     const base = e.base as number | null; // the pool is drawn
     const why = [...e.why];
     const pending = e.pending ? [e.pending] : [];
+    if (input.reward === null) pending.push('带动奖励有误（见问题清单），年终金额无法确定');
     const groupDeduction = deductionOf(input, policy);
     const reward = input.reward;
     const total = totalOf(base, groupDeduction, reward);
@@ -223,7 +239,7 @@ export function computeSubsidies(inputs: readonly SubsidyInput[], policy: Subsid
         if (reason && !pending.includes(reason)) pending.push(reason);
       }
     }
-    if (reward > 0) why.push(`带动奖励${formatYuan(reward)}${input.rewardReason ? `（${input.rewardReason}）` : ''}`);
+    if (reward !== null && reward > 0) why.push(`带动奖励${formatYuan(reward)}${input.rewardReason ? `（${input.rewardReason}）` : ''}`);
     why.push(`年终合计${total === null ? PENDING : formatYuan(total)}`);
     const startupFund = input.founding ? policy.startupFund : 0;
     if (startupFund > 0) why.push(`另：年初已预拨启动资金${formatYuan(startupFund)}，不计入年终金额`);
@@ -231,5 +247,5 @@ export function computeSubsidies(inputs: readonly SubsidyInput[], policy: Subsid
     const explanation = total === null ? `${PENDING}：${[...pending, ...why].join('；')}` : why.join('；');
     return { base, groupDeduction, reward, total, startupFund, tier: e.tier, explanation, rewardReason: input.rewardReason };
   });
-  return { results, errors, pendingWhy };
+  return { results, errors, warnings, pendingWhy };
 }

@@ -339,13 +339,26 @@ function readUnitAttributes(raw: RawLedger, units: UnitInfo[], unitIndex: Map<st
   }
 }
 
+/** A 带动奖励 above this is said (请核对); above the other it cannot be one unit's reward and blocks its total. */
+const REWARD_UNUSUAL = 1_000_000;
+const REWARD_IMPOSSIBLE = 100_000_000;
+
 function setAttribute(info: UnitInfo, key: 'town' | 'group' | 'level' | 'founding' | 'reward' | 'rewardReason', source: SourcedValue, text: string, issues: Issue[]): void {
   switch (key) {
     case 'reward': {
       const n = typeof source.value === 'number' ? { value: source.value, percent: false } : readNumberText(text);
-      if (n === null || n.percent || n.value < 0) {
-        issues.push({ severity: 'error', unit: info.name, month: null, field: '带动奖励', cell: source.cell, message: `「带动奖励」应为不小于0的金额，读到「${showCell(source.value)}」，未计入奖励` });
-      } else info.reward = n.value;
+      const where = { unit: info.name, month: null, field: '带动奖励', cell: source.cell };
+      if (n === null || n.percent || !(n.value >= 0)) {
+        issues.push({ severity: 'error', ...where, message: `「带动奖励」应为不小于0的金额，读到「${showCell(source.value)}」，该单位年终金额待核实` });
+        info.reward = null;
+      } else if (n.value > REWARD_IMPOSSIBLE) {
+        // Not an amount a bureau pays (1e308 would print ∞): blocked, not added.
+        issues.push({ severity: 'error', ...where, message: `「带动奖励」${showCell(source.value)}元超过${REWARD_IMPOSSIBLE / 10000}万元，不可能是一个单位的奖励，该单位年终金额待核实` });
+        info.reward = null;
+      } else {
+        if (n.value > REWARD_UNUSUAL) issues.push({ severity: 'warning', ...where, message: `「带动奖励」${n.value}元超过${REWARD_UNUSUAL / 10000}万元，金额异常大，请核对` });
+        info.reward = n.value;
+      }
       return;
     }
     case 'founding': {

@@ -106,6 +106,7 @@ export interface UnitInfo {
   group: string | null;
   level: string | null;
   founding: boolean | null;
-  reward: number;
+  /** null when the 带动奖励 cell cannot be read as an amount: the unit's total is then 待核实. */
+  reward: number | null;
   rewardReason: string | null;
 }

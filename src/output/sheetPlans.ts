@@ -450,7 +450,7 @@ const SUBSIDY_COLUMNS = ['单位名称', '类型', '小组', '认定层级', '�
 export function subsidyPlan(result: ScoreResult, policy: SubsidyPolicy): SheetPlan {
   const row = (u: UnitResult): PlanValue[] => [
     u.unit, u.type, u.group, u.level, u.annual, verdict(u.eliminated), u.subsidy.tier,
-    amount(u.subsidy.base), amount(u.subsidy.groupDeduction), u.subsidy.reward, amount(u.subsidy.total), u.subsidy.explanation,
+    amount(u.subsidy.base), amount(u.subsidy.groupDeduction), amount(u.subsidy.reward), amount(u.subsidy.total), u.subsidy.explanation,
   ];
   const rows = result.units.map(row);
   const money = [7, 8, 9, 10];

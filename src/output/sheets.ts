@@ -117,7 +117,7 @@ function annualRow(u: UnitResult): SheetValue[] {
   const s = u.subsidy;
   return [
     u.unit, u.type, u.town, u.group, u.level,
-    s.reward,
+    amount(s.reward),
     u.scoredMonths,
     u.missingMonths.length ? u.missingMonths.map((m) => `${m}月`).join('、') : null,
     u.annual,

@@ -92,7 +92,7 @@ function expectContractShape(result: ScoreResult): void {
       check(m.total === null || typeof m.total === 'number', `${u.unit} ${m.month}: total`);
     }
     // Ruling R9: an amount or a verdict is null (待核实) when it depends on a missing score, never 0 or false.
-    check(typeof u.subsidy.reward === 'number', `${u.unit}: subsidy.reward`);
+    check(typeof u.subsidy.reward === 'number' || (u.subsidy.reward === null && u.subsidy.total === null), `${u.unit}: subsidy.reward`);
     for (const k of ['base', 'groupDeduction', 'total'] as const) check(u.subsidy[k] === null || typeof u.subsidy[k] === 'number', `${u.unit}: subsidy.${k}`);
     check(u.eliminated === null || typeof u.eliminated === 'boolean', `${u.unit}: eliminated`);
     check(u.groupFlagged === null || typeof u.groupFlagged === 'boolean', `${u.unit}: groupFlagged`);
@@ -227,7 +227,7 @@ describe('hs-score score ledger.xlsx', () => {
     expect(gansu.policy).toBe('gansu-2023');
     expect(gansu.units.map((u) => u.annual)).toEqual(result.units.map((u) => u.annual));
     const annual = sheetRows(after.getWorksheet('年度汇总')!);
-    expect(annual[37][15]).toBe(gansu.summary.subsidyTotal);
+    expect(annual[37][15]).toBe(gansu.summary.subsidyTotal ?? '待核实');
     expect(sheetRows(after.getWorksheet('月度得分')!)).toHaveLength(1 + result.summary.unitMonths);
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });

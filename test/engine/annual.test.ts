@@ -172,11 +172,23 @@ describe('R7: the 3:4:3 split of 省级/市级 units', () => {
     // N = 2 (B, C): 1 top, 1 bottom; A stays at 30,000.
     expect(r.units.map((u) => u.subsidy.base)).toEqual([30000, 60000, 40000]);
   });
-  it('an unknown level is an error and pays nothing', () => {
-    const r = district([['A', 99, { level: '国家级' }]]);
+  it('an unknown level is an error that leaves the unit\'s subsidy 待核实, and the 3:4:3 pool it might join', () => {
+    const r = district([['A', 99, { level: '国家级' }], ['B', 98, { level: '省级' }], ['C', 97, { level: '区级' }]]);
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]).toMatchObject({ unit: 'A', field: '认定层级' });
-    expect(unitOf(r, 'A').subsidy.base).toBe(0);
+    expect(r.errors[0].message).toMatch(/无法识别「国家级」.*该单位补助待核实$/);
+    expect(unitOf(r, 'A').subsidy).toMatchObject({ base: null, total: null, tier: '待核实' });
+    expect(unitOf(r, 'A').subsidy.explanation).toMatch(/^待核实：认定层级有误/);
+    expect(unitOf(r, 'B').subsidy.base).toBeNull(); // A might be 省级 or 市级: B's tier depends on it
+    expect(unitOf(r, 'C').subsidy.total).toBe(30000);
+  });
+  it('县级 read as 区级, and several levels, are said (提示), not assumed silently', () => {
+    const r = district([['A', 99, { level: '县级' }], ['B', 98, { level: '省级、市级' }]]);
+    expect(unitOf(r, 'A').subsidy.base).toBe(30000);
+    expect(r.warnings.filter((w) => w.field === '认定层级').map((w) => [w.unit, w.message])).toEqual([
+      ['A', '「认定层级」「县级」按「区级」计，请核对'],
+      ['B', '「认定层级」列出多个层级（省级、市级），按赫山区2024年补贴政策取可获补助的最高层级，请核对'],
+    ]);
   });
 });
 
@@ -246,10 +258,15 @@ describe('R8: 老带新 group deduction, rewards, startup fund', () => {
     });
     expect(unitOf(r2, 'B').subsidy).toMatchObject({ base: 30000, groupDeduction: 10000, reward: 1000, total: 21000 });
   });
-  it('a negative or unreadable reward is an error and not paid', () => {
-    const r2 = district([['A', 99, { level: '区级', reward: -500 }], ['B', 99, { level: '区级', reward: '很多' }]]);
-    expect(r2.errors.map((e) => [e.unit, e.field])).toEqual([['A', '带动奖励'], ['B', '带动奖励']]);
-    expect(r2.units.map((u) => u.subsidy.total)).toEqual([30000, 30000]);
+  it('a negative, unreadable or impossible reward is an error that blocks the unit\'s total (待核实), never a silent 0', () => {
+    const r2 = district([['A', 99, { level: '区级', reward: -500 }], ['B', 99, { level: '区级', reward: '很多' }], ['C', 99, { level: '区级', reward: 1e308 }], ['D', 99, { level: '区级', reward: 2_000_000 }]]);
+    expect(r2.errors.map((e) => [e.unit, e.field])).toEqual([['A', '带动奖励'], ['B', '带动奖励'], ['C', '带动奖励']]);
+    expect(r2.errors[2].message).toMatch(/超过10000万元，不可能是一个单位的奖励，该单位年终金额待核实/);
+    expect(r2.units.map((u) => [u.subsidy.reward, u.subsidy.total])).toEqual([[null, null], [null, null], [null, null], [2_000_000, 2_030_000]]);
+    expect(r2.units[0].subsidy.explanation).toMatch(/^待核实：带动奖励有误（见问题清单），年终金额无法确定/);
+    expect(r2.summary.subsidyTotal).toBeNull();
+    expect(r2.summary.undetermined).toEqual(['A', 'B', 'C']);
+    expect(r2.warnings.find((w) => w.unit === 'D' && w.field === '带动奖励')?.message).toBe('「带动奖励」2000000元超过100万元，金额异常大，请核对');
   });
 });
 

@@ -134,7 +134,7 @@ describe('scored copy of an .xlsx ledger', () => {
     for (const name of ['台账', '参数']) expect(snapshot(wb.getWorksheet(name)!)).toEqual(snapshot(original.getWorksheet(name)!));
     expect(wb.getWorksheet('我的备注')!.getCell('A1').value).toBe('分析员自己的工作表');
     const annual = wb.getWorksheet('年度汇总')!;
-    expect(annual.getRow(annual.rowCount).getCell(16).value).toBe(gansu.summary.subsidyTotal);
+    expect(annual.getRow(annual.rowCount).getCell(16).value).toBe(gansu.summary.subsidyTotal ?? '待核实');
     expect(gansu.summary.subsidyTotal).not.toBe(result.summary.subsidyTotal);
     expect(wb.getWorksheet('月度得分')!.rowCount).toBe(1 + result.summary.unitMonths);
   });
