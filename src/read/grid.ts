@@ -152,12 +152,31 @@ export const ENCODING_LABEL: Readonly<Record<CsvEncoding, string>> = {
  * Decodes a text file: a BOM decides when there is one; otherwise text that is valid UTF-8 is
  * UTF-8, and anything else is taken as GB18030 (a superset of GBK and GB2312).
  */
+/**
+ * UTF-16 saved without a BOM: text in it has a zero byte beside every ASCII character (commas, digits,
+ * line breaks), at odd offsets in little-endian and even ones in big-endian. Text in UTF-8 or GB18030
+ * has no zero bytes at all.
+ */
+function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 4) return null;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) (i % 2 === 0 ? even++ : odd++);
+  const pairs = n / 2;
+  if (odd > pairs * 0.2 && even < pairs * 0.02) return 'utf-16le';
+  if (even > pairs * 0.2 && odd < pairs * 0.02) return 'utf-16be';
+  return null;
+}
+
 export function decodeText(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16 };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {

@@ -202,14 +202,11 @@ function warning(field: string | null, message: string, cell: string | null = nu
 
 /* ---------- Rows ---------- */
 
-/** Rows that end a table (合计/总计) or are skipped inside it (小计), by their label. */
-function totalKind(value: CellValue): 'end' | 'skip' | null {
-  if (typeof value !== 'string') return null;
+/** Totals rows (合计, 总计, 小计), by their label: never data, wherever they stand. */
+function isTotalsRow(value: CellValue): boolean {
+  if (typeof value !== 'string') return false;
   const label = value.normalize('NFKC').replace(/\s+/g, '');
-  if (label.length > 6) return null;
-  if (/小计$/.test(label)) return 'skip';
-  if (/(合计|总计)$/.test(label)) return 'end';
-  return null;
+  return label.length <= 6 && /(合计|总计|小计)$/.test(label);
 }
 
 /** Notes under a table: 注：…, 填表人：…, 审核人：… The colon is required: 注滋口社区 is a unit, not a note. */
@@ -226,9 +223,10 @@ interface TableReading {
 }
 
 /**
- * The data rows of a mapped table: every row from firstDataRow that is not empty, up to a 合计 /
- * 总计 row (小计 rows are skipped), without notes under the table. A cell merged down a column
- * (a unit name merged over its twelve months) gives its value to every row it covers.
+ * The data rows of a mapped table: every row from firstDataRow that is not empty, without totals
+ * rows (合计, 总计, 小计: skipped wherever they stand, the rows below them still read, and listed in
+ * one 提示) and without notes under the table. A cell merged down a column (a unit name merged over
+ * its twelve months) gives its value to every row it covers.
  */
 function readTable(grid: SheetGrid, mapping: SheetMapping, tableName: string, issues: Issue[]): TableReading {
   const mapped = mapping.columns.filter((c) => c.target !== null);
@@ -240,15 +238,14 @@ function readTable(grid: SheetGrid, mapping: SheetMapping, tableName: string, is
   const merges = dataMerges.length > 0 ? new MergeIndex(dataMerges) : null;
   const address = addressesIn(grid.name);
   const rows: TableReading['rows'] = [];
+  const totals: string[] = [];
   for (let r = mapping.firstDataRow; r < grid.rows.length; r++) {
     const row = grid.rows[r];
     if (isBlankRow(row)) continue;
     const label = unitColumn !== undefined && !isBlankCell(cellAt(grid, r, unitColumn)) ? cellAt(grid, r, unitColumn) : firstNonBlank(row);
-    const total = totalKind(label);
-    if (total === 'skip' || (total === 'end' && rows.length === 0)) continue; // a total above the data
-    if (total === 'end') {
-      reportRowsAfterTotal(grid, r, monthColumn, tableName, issues);
-      break;
+    if (isTotalsRow(label)) {
+      totals.push(`「${headerCellText(label)}」（${address(r, 0)}）`);
+      continue;
     }
     const first = firstNonBlank(row);
     const monthBlank = monthColumn === undefined || isBlankCell(cellAt(grid, r, monthColumn));
@@ -264,17 +261,11 @@ function readTable(grid: SheetGrid, mapping: SheetMapping, tableName: string, is
     });
     rows.push({ row0: r, cells });
   }
-  return { mapped, rows };
-}
-
-function reportRowsAfterTotal(grid: SheetGrid, totalRow: number, monthColumn: number | undefined, tableName: string, issues: Issue[]): void {
-  if (monthColumn === undefined) return;
-  let count = 0;
-  for (let r = totalRow + 1; r < grid.rows.length; r++) if (!isBlankCell(cellAt(grid, r, monthColumn))) count++;
-  if (count > 0) {
-    const where = cellAddress(grid.name, totalRow, 0);
-    issues.push(warning(null, `${tableName}「${headerCellText(firstNonBlank(grid.rows[totalRow]))}」行（${where}）之后还有${count}行数据，未读取`, where));
+  if (totals.length) {
+    const shownTotals = totals.length > 5 ? `${totals.slice(0, 5).join('、')}等${totals.length}行` : totals.join('、');
+    issues.push(warning(null, `${tableName}的合计行未计分：${shownTotals}；其上下的数据行都已读取`, null));
   }
+  return { mapped, rows };
 }
 
 function toRawRows(grid: SheetGrid, table: TableReading): RawRow[] {

@@ -113,6 +113,14 @@ describe('readCsvGrid', () => {
     expect(grid.rows).toEqual([['单位名称', '月份'], ['桃花仑社区', '3']]);
   });
 
+  it.each(['utf16le', 'utf16be'] as const)('reads %s saved without a BOM (its zero bytes give it away)', (enc) => {
+    const text = '单位名称,类型,月份,劳动力总数\r\n桃花仑社区,社区,3,1200\r\n会龙山村,村,3,905\r\n';
+    const bytes = enc === 'utf16le' ? iconv.encode(text, 'utf16le') : Buffer.from(iconv.encode(text, 'utf16le')).swap16();
+    const { grid, encoding } = readCsvGrid(bytes, 'x');
+    expect(encoding).toBe(enc === 'utf16le' ? 'utf-16le' : 'utf-16be');
+    expect(grid.rows[1]).toEqual(['桃花仑社区', '社区', '3', '1200']);
+  });
+
   it('tells GB18030 from UTF-8 only by whether the bytes are valid UTF-8', () => {
     expect(decodeText(iconv.encode('单位名称', 'gb18030'))).toEqual({ text: '单位名称', encoding: 'gb18030' });
     expect(decodeText(Buffer.from('unit,month', 'utf8'))).toEqual({ text: 'unit,month', encoding: 'utf-8' });

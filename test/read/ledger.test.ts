@@ -92,9 +92,9 @@ describe('readLedgerFile (.xlsx)', () => {
     ]);
   });
 
-  it('reads each data row with sheet-qualified cell addresses, up to the 合计 row', async () => {
+  it('reads each data row with sheet-qualified cell addresses, the row after the 合计 row too', async () => {
     const { raw } = await readLedgerFile(file);
-    expect(raw.rows.map((r) => [r.row, r.rowRef])).toEqual([[4, '台账!A4'], [5, '台账!A5'], [6, '台账!A6'], [8, '台账!A8']]);
+    expect(raw.rows.map((r) => [r.row, r.rowRef])).toEqual([[4, '台账!A4'], [5, '台账!A5'], [6, '台账!A6'], [8, '台账!A8'], [11, '台账!A11']]);
     const [first, village1, village2, last] = raw.rows;
     expect(first.attributes).toEqual({
       unit: { value: '桃花仑社区', cell: '台账!A4' },
@@ -118,11 +118,11 @@ describe('readLedgerFile (.xlsx)', () => {
     expect(last.fields.serviceCount).toEqual({ value: 16, cell: '台账!H8' }); // a formula's result
   });
 
-  it('warns about the columns it ignores and the rows after the 合计 row', async () => {
+  it('warns about the columns it ignores and lists the totals rows it skipped', async () => {
     const { raw } = await readLedgerFile(file);
     expect(raw.issues).toEqual([
       { severity: 'warning', unit: null, month: null, field: null, cell: '台账!K2', message: '未识别的列「备注」（台账!K2），已忽略' },
-      { severity: 'warning', unit: null, month: null, field: null, cell: '台账!A10', message: '台账中「合计」行（台账!A10）之后还有1行数据，未读取' },
+      { severity: 'warning', unit: null, month: null, field: null, cell: null, message: '台账中的合计行未计分：「小计」（台账!A9）、「合计」（台账!A10）；其上下的数据行都已读取' },
     ]);
   });
 
@@ -319,16 +319,18 @@ describe('ledgerFromGrids', () => {
     }]);
   });
 
-  it('skips a total row above the data and 小计 rows inside it', () => {
+  it('skips totals rows wherever they stand (above, inside, mid-table) and reads every data row, listing the totals in one 提示', () => {
     const raw = ledgerFromGrids([sheet('台账', [
       ['单位名称', '月份', '劳动力总数'],
       ['合  计', null, 2100],
       ['桃花仑社区', 3, 1200],
       ['小计', null, 1200],
       ['会龙山村', 3, 900],
+      ['合计', null, 2100],
+      ['龙光桥村', 3, 800],
     ])], { source: 'mem' });
-    expect(raw.rows.map((r) => r.row)).toEqual([3, 5]);
-    expect(raw.issues).toEqual([]);
+    expect(raw.rows.map((r) => r.row)).toEqual([3, 5, 7]);
+    expect(raw.issues.map((i) => i.message)).toEqual(['台账中的合计行未计分：「合  计」（台账!A2）、「小计」（台账!A4）、「合计」（台账!A6）；其上下的数据行都已读取']);
   });
 
   it('skips notes under the table, but not a unit whose name starts like one', () => {
