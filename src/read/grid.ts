@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import type { CellValue, MergedRange, SheetGrid } from '../ledger/types';
 import { fastXlsxGrids } from './xlsxGrids';
+import { ArchiveRefused, checkArchive, checkDeclaredSizes } from './archiveGuard';
 
 /* ---------- Files ---------- */
 
@@ -43,6 +44,7 @@ function fileErrorReason(err: unknown): string {
 /** Loads an .xlsx workbook; a file that is not one gets a Chinese message naming `label` (the cause appended). */
 export async function loadWorkbook(input: Buffer | string, label = typeof input === 'string' ? input : '工作簿'): Promise<ExcelJS.Workbook> {
   const bytes = typeof input === 'string' ? await readFileBytes(input) : input;
+  await checkArchive(bytes, label);
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs declares its own Buffer type (an ArrayBuffer); a Node Buffer is what it reads at run time.
@@ -66,9 +68,13 @@ export async function readXlsxGrids(input: Buffer | string): Promise<SheetGrid[]
  * (or cannot read at all) is loaded with exceljs, which gives the same grids or its Chinese error.
  */
 export async function xlsxGrids(bytes: Buffer, label = '工作簿'): Promise<SheetGrid[]> {
+  // The directory is checked at once; each part's true size as the fast reader inflates it (bounded),
+  // or, before exceljs reads the archive, by loadWorkbook.
+  checkDeclaredSizes(bytes, label);
   try {
     return await fastXlsxGrids(bytes);
-  } catch {
+  } catch (err) {
+    if (err instanceof ArchiveRefused) throw new ArchiveRefused(err.message.replace('拒绝读取工作簿', `拒绝读取 ${label}`));
     return gridsFromWorkbook(await loadWorkbook(bytes, label));
   }
 }

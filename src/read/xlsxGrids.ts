@@ -12,6 +12,7 @@
  * and the caller reads the file the slow way instead, which gives the same grids or the same error.
  */
 import * as zlib from 'node:zlib';
+import { ArchiveRefused } from './archiveGuard';
 import type { CellValue, MergedRange, SheetGrid } from '../ledger/types';
 import { zipEntries, type ZipEntry } from '../sample/zip';
 import { internalLinksInstalled } from '../output/internalLinks';
@@ -98,7 +99,14 @@ class Archive {
     const data = this.zip.subarray(start, start + entry.compressedSize);
     if (entry.method === 0) return data;
     if (entry.method !== 8) unsupported(`不支持的压缩方式 ${entry.method}`);
-    const out = zlib.inflateRawSync(data);
+    // Never more than the part declared (checked against the limits): a part whose header lies is refused.
+    let out: Buffer;
+    try {
+      out = zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, entry.size) });
+    } catch (err) {
+      if (err instanceof RangeError) throw new ArchiveRefused(`拒绝读取工作簿：其中「${name}」解压后超过其声明的大小。这不像一个台账工作簿（可能已损坏，或是解压后异常巨大的文件）`);
+      throw err;
+    }
     if (out.length !== entry.size) unsupported('ZIP 条目大小不符');
     return out;
   }
