@@ -38,10 +38,24 @@ function removeOutputSheets(workbook: ExcelJS.Workbook): void {
   if (JSON.stringify(after) !== JSON.stringify(before)) names.model = after;
 }
 
+/** A sheet as exceljs gives it, in a workbook held in memory or in one streamed to disk. */
+type TableSheet = Pick<ExcelJS.Worksheet, 'columns' | 'getRow' | 'autoFilter'>;
+
 function addTable(workbook: ExcelJS.Workbook, table: SheetTable, frozenColumns: number): ExcelJS.Worksheet {
-  const sheet = workbook.addWorksheet(table.name, {
-    views: [{ state: 'frozen', xSplit: frozenColumns, ySplit: 1, activeCell: 'A2' }],
-  });
+  const sheet = workbook.addWorksheet(table.name, { views: frozenViews(frozenColumns) });
+  // The 单元格 column links to the cell when that cell is in this workbook.
+  const linkable = new Set(workbook.worksheets.map((ws) => ws.name).filter((name) => !OUTPUT_SHEET_NAMES.includes(name)));
+  fillTable(sheet, table, linkable, false);
+  return sheet;
+}
+
+const frozenViews = (frozenColumns: number): Partial<ExcelJS.WorksheetView>[] => [{ state: 'frozen', xSplit: frozenColumns, ySplit: 1, activeCell: 'A2' }];
+
+/**
+ * A table's header, rows, widths, formats and filter. Streamed, each row is committed (written out
+ * and released) as soon as it is filled, so a workbook of a million rows never sits in memory.
+ */
+function fillTable(sheet: TableSheet, table: SheetTable, linkable: ReadonlySet<string>, streamed: boolean): void {
   const n = table.columns.length;
   sheet.columns = table.columns.map((c, k) => ({ width: columnWidth(table, k), style: NUM_FMT[c.kind] ? { numFmt: NUM_FMT[c.kind] } : {} }));
 
@@ -57,9 +71,11 @@ function addTable(workbook: ExcelJS.Workbook, table: SheetTable, frozenColumns: 
     };
   });
   header.height = table.columns.some((c) => c.kind === 'points' && textWidth(c.header) > 16) ? 45 : 20;
+  const lastDataRow = 1 + (table.totalRow ?? table.rows.length);
+  // A streamed sheet takes its filter before its rows are written out.
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, lastDataRow), column: n } };
+  if (streamed) header.commit();
 
-  // The 单元格 column links to the cell when that cell is in this workbook.
-  const linkable = new Set(workbook.worksheets.map((ws) => ws.name).filter((name) => !OUTPUT_SHEET_NAMES.includes(name)));
   table.rows.forEach((values, r) => {
     const row = sheet.getRow(r + 2);
     values.forEach((v, k) => {
@@ -74,11 +90,8 @@ function addTable(workbook: ExcelJS.Workbook, table: SheetTable, frozenColumns: 
       }
     });
     if (r === table.totalRow) row.font = { bold: true };
+    if (streamed) row.commit();
   });
-
-  const lastDataRow = 1 + (table.totalRow ?? table.rows.length);
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, lastDataRow), column: n } };
-  return sheet;
 }
 
 /**
@@ -89,10 +102,7 @@ export function addOutputSheets(result: ScoreResult, workbook: ExcelJS.Workbook 
   installInternalLinks();
   const wb = workbook ?? newWorkbook();
   removeOutputSheets(wb);
-  const sheets = outputSheets(result, ruleSet);
-  addTable(wb, sheets.monthly, 1);
-  addTable(wb, sheets.annual, 1);
-  addTable(wb, sheets.issues, 0);
+  for (const [table, frozenColumns] of outputSheetList(result, ruleSet)) addTable(wb, table, frozenColumns);
   return wb;
 }
 
@@ -123,7 +133,30 @@ function newWorkbook(): ExcelJS.Workbook {
  * renamed over it, so a failed write never leaves half a workbook in place of the analyst's file.
  */
 export async function writeOutputWorkbook(outPath: string, result: ScoreResult, workbook: ExcelJS.Workbook | null, ruleSet: RuleSet = HESHAN_2024): Promise<void> {
+  if (workbook === null) {
+    // A CSV ledger: nothing of the analyst's to keep, so the new workbook is streamed to disk.
+    await writeAtomically(outPath, (temp) => streamTables(temp, outputSheetList(result, ruleSet)));
+    return;
+  }
   await writeWorkbookFile(addOutputSheets(result, workbook, ruleSet), outPath);
+}
+
+function outputSheetList(result: ScoreResult, ruleSet: RuleSet): [SheetTable, number][] {
+  const sheets = outputSheets(result, ruleSet);
+  return [[sheets.monthly, 1], [sheets.annual, 1], [sheets.issues, 0]];
+}
+
+/** Tables as the sheets of a new workbook written row by row (exceljs's streaming writer): memory stays bounded. */
+async function streamTables(file: string, tables: readonly [SheetTable, number][]): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  wb.creator = 'hs-score';
+  wb.created = new Date();
+  for (const [table, frozenColumns] of tables) {
+    const sheet = wb.addWorksheet(table.name, { views: frozenViews(frozenColumns) });
+    fillTable(sheet as unknown as TableSheet, table, new Set(), true);
+    sheet.commit();
+  }
+  await wb.commit();
 }
 
 async function writeWorkbookFile(wb: ExcelJS.Workbook, outPath: string): Promise<void> {
