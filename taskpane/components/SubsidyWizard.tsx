@@ -206,9 +206,9 @@ function StepContent({ step, result, ranking, policyId, setPolicy, confirmed, co
       );
     }
     case 5: {
-      const rewarded = units.filter((u) => u.subsidy.reward > 0);
+      const rewarded = units.filter((u) => u.subsidy.reward === null || u.subsidy.reward > 0);
       return rewarded.length ? (
-        <UnitTable caption="带动奖励" units={[...rewarded].sort((a, b) => b.subsidy.reward - a.subsidy.reward)} columns={[['奖励', (u) => formatYuan(u.subsidy.reward)], ['原因', (u) => u.subsidy.rewardReason ?? '台账未填写奖励说明']]} />
+        <UnitTable caption="带动奖励" units={[...rewarded].sort((a, b) => (b.subsidy.reward ?? Infinity) - (a.subsidy.reward ?? Infinity))} columns={[['奖励', (u) => yuanOr(u.subsidy.reward)], ['原因', (u) => (u.subsidy.reward === null ? '带动奖励有误，见问题清单' : u.subsidy.rewardReason ?? '台账未填写奖励说明')]]} />
       ) : (
         <Body1 as="p" block>台账中没有带动奖励。</Body1>
       );
