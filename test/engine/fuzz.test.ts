@@ -29,6 +29,7 @@
  * have to predict). Fields a unit-month does not read (a 村 field on a 社区 row, the 2a/2b training
  * flags before the assessed-from month) are not corrupted: README says nothing of them.
  */
+import { prng } from '../helpers/prng';
 import { FIELD_BY_KEY, type FieldDef } from '../../src/fields';
 import { compileRuleSet, notForType } from '../../src/engine/compile';
 import { PART_OF_WHOLE } from '../../src/ledger/build';
@@ -54,20 +55,8 @@ const RUN_SEED = (envInt('FUZZ_SEED') ?? (Date.now() ^ Math.floor(Math.random() 
 const ONLY_CASE = envInt('FUZZ_CASE');
 const CASES = envInt('FUZZ_CASES') ?? 300;
 
-/** mulberry32, with the helpers a case needs. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
-  return { next, int, pick };
-}
+/** The shared seeded generator (mulberry32). */
+const rng = prng;
 type Rng = ReturnType<typeof rng>;
 
 /** Case n's own seed, derived from the run's seed so that one case can be replayed alone. */

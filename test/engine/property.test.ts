@@ -7,24 +7,14 @@ import { HESHAN_2024 } from '../../src/rules/heshan2024';
 import type { RuleSet } from '../../src/rules/vocabulary';
 import type { ScoreResult } from '../../src/result';
 import { score, type RowSpec } from './helpers';
+import { prng as basePrng } from '../helpers/prng';
 import { REF_DEFAULTS, refDistrict, refMonth, refExcelRound, type Flag, type RefInputs, type RefParams, type RefSettings, type RefUnit } from './reference';
 
-/** mulberry32: small, seeded, good enough for test data. */
+/** The shared generator with the rates these districts draw: a whole tenth of a percent in [lo, hi]. */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  const chance = (p: number) => next() < p;
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
-  /** A rate with three decimals (a whole tenth of a percent) in [lo, hi]. */
-  const rate = (lo: number, hi: number) => int(Math.round(lo * 1000), Math.round(hi * 1000)) / 1000;
-  return { next, int, chance, pick, rate };
+  const r = basePrng(seed);
+  const rate = (lo: number, hi: number) => r.int(Math.round(lo * 1000), Math.round(hi * 1000)) / 1000;
+  return { ...r, rate };
 }
 type Rng = ReturnType<typeof prng>;
 
