@@ -15,6 +15,10 @@ export const ARCHIVE_LIMITS = {
   partBytes: 512 * 1024 * 1024,
 };
 
+/** Excel's own sheet size: a ledger beyond it is not one Excel could have saved. */
+export const EXCEL_ROWS = 1_048_576;
+export const EXCEL_COLUMNS = 16_384;
+
 /** Refused before reading: the message says why, in Chinese. */
 export class ArchiveRefused extends Error {}
 

@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import type { CellValue, MergedRange, SheetGrid } from '../ledger/types';
 import { fastXlsxGrids } from './xlsxGrids';
-import { ArchiveRefused, checkArchive, checkDeclaredSizes } from './archiveGuard';
+import { ArchiveRefused, checkArchive, checkDeclaredSizes, EXCEL_ROWS } from './archiveGuard';
 
 /* ---------- Files ---------- */
 
@@ -205,6 +205,10 @@ function delimiterOf(text: string): ',' | '\t' {
  */
 export function readCsvGrid(bytes: Uint8Array, name: string): { grid: SheetGrid; encoding: CsvEncoding } {
   const { text, encoding } = decodeText(bytes);
+  // More lines than Excel has rows is no ledger Excel wrote: refused before the parser allocates for it.
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && lines <= EXCEL_ROWS; i = text.indexOf('\n', i + 1)) lines++;
+  if (lines > EXCEL_ROWS) throw new ArchiveRefused(`拒绝读取 ${name}：超过 Excel 的 ${EXCEL_ROWS.toLocaleString('en-US')} 行上限，不是 Excel 能打开的台账；请按月或按乡镇拆分后再评分`);
   let records: string[][];
   try {
     records = parse(text, {

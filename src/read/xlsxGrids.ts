@@ -12,7 +12,7 @@
  * and the caller reads the file the slow way instead, which gives the same grids or the same error.
  */
 import * as zlib from 'node:zlib';
-import { ArchiveRefused } from './archiveGuard';
+import { ArchiveRefused, EXCEL_COLUMNS, EXCEL_ROWS } from './archiveGuard';
 import type { CellValue, MergedRange, SheetGrid } from '../ledger/types';
 import { zipEntries, type ZipEntry } from '../sample/zip';
 import { internalLinksInstalled } from '../output/internalLinks';
@@ -387,6 +387,7 @@ function readSheet(name: string, xml: Buffer, rels: readonly Relationship[], ctx
         if (number === undefined || !/^\d+$/.test(number)) unsupported('行没有行号');
         r = parseInt(number, 10) - 1;
         if (r < 0) unsupported('行号无效');
+        if (r >= EXCEL_ROWS) throw new ArchiveRefused(`拒绝读取工作簿：工作表「${name}」有第${number}行，超过 Excel 的 ${EXCEL_ROWS.toLocaleString('en-US')} 行上限，不是 Excel 能打开的台账`);
         row = [];
         rowCounts = false;
         previousCol = -1;
@@ -413,6 +414,7 @@ function readSheet(name: string, xml: Buffer, rels: readonly Relationship[], ctx
       const col = a.r !== undefined ? columnOf(a.r) : previousCol + 1;
       if (a.r === undefined && previousCol < 0) unsupported('单元格没有地址');
       if (col < 0) unsupported(`无法识别的单元格地址 ${a.r}`);
+      if (col >= EXCEL_COLUMNS) throw new ArchiveRefused(`拒绝读取工作簿：工作表「${name}」有单元格 ${a.r}，超过 Excel 的 ${EXCEL_COLUMNS.toLocaleString('en-US')} 列上限，不是 Excel 能打开的台账`);
       previousCol = col;
       const cell = readCell(state, a, inner, vText);
       if (cell === NOT_A_VALUE) continue;

@@ -5,42 +5,51 @@
  */
 import * as zlib from 'node:zlib';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { readZipEntry, zipEntries } from '../../src/sample/zip';
 import { ARCHIVE_LIMITS } from '../../src/read/archiveGuard';
 import { cliInProcess } from '../helpers/cliInProcess';
 
 const cli = cliInProcess('hs-archive-');
 afterAll(() => cli.remove());
 
-/** A one-part ZIP whose directory says `declared` for a part holding `data` deflated. */
-function zipWith(name: string, data: Buffer, declared: number): Buffer {
-  const deflated = zlib.deflateRawSync(data);
-  const nameBytes = Buffer.from(name, 'utf8');
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(deflated.length, 18);
-  local.writeUInt32LE(declared, 22);
-  local.writeUInt16LE(nameBytes.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(deflated.length, 20);
-  central.writeUInt32LE(declared, 24);
-  central.writeUInt16LE(nameBytes.length, 28);
-  central.writeUInt32LE(0, 42);
-  const localPart = Buffer.concat([local, nameBytes, deflated]);
-  const centralPart = Buffer.concat([central, nameBytes]);
+/** A ZIP of the given parts, deflated; a part's `declared` size (what the directory says) defaults to its true size. */
+function zipOf(parts: { name: string; data: Buffer; declared?: number }[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const { name, data, declared = data.length } of parts) {
+    const deflated = zlib.deflateRawSync(data);
+    const nameBytes = Buffer.from(name, 'utf8');
+    // The local and central headers carry the same fields at different offsets.
+    const header = (size: number, fields: [number, number, number, number, number, number]) => {
+      const h = Buffer.alloc(size);
+      const [signature, method, compressed, uncompressed, nameLength, at] = fields;
+      h.writeUInt32LE(signature, 0);
+      h.writeUInt16LE(method, at);
+      h.writeUInt32LE(compressed, at + 10);
+      h.writeUInt32LE(uncompressed, at + 14);
+      h.writeUInt16LE(nameLength, at + 18);
+      return h;
+    };
+    const local = header(30, [0x04034b50, 8, deflated.length, declared, nameBytes.length, 8]);
+    const central = header(46, [0x02014b50, 8, deflated.length, declared, nameBytes.length, 10]);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, deflated);
+    centrals.push(central, nameBytes);
+    offset += local.length + nameBytes.length + deflated.length;
+  }
+  const centralPart = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
   end.writeUInt32LE(centralPart.length, 12);
-  end.writeUInt32LE(localPart.length, 16);
-  return Buffer.concat([localPart, centralPart, end]);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, centralPart, end]);
 }
+
+const zipWith = (name: string, data: Buffer, declared: number) => zipOf([{ name, data, declared }]);
 
 test('a part declared larger than the limit is refused from the directory alone', async () => {
   fs.writeFileSync(cli.file('巨大.xlsx'), zipWith('xl/worksheets/sheet1.xml', Buffer.from('<x/>'), ARCHIVE_LIMITS.partBytes + 1));
@@ -59,4 +68,25 @@ test.each([[['score', '谎报.xlsx']], [['score', '谎报.xlsx', '--out', '结�
   expect(run.err).not.toMatch(/\n\s+at /);
   expect(process.memoryUsage().rss - before).toBeLessThan(48 * 1024 * 1024);
   expect(fs.existsSync(cli.file('结果.xlsx'))).toBe(false);
+});
+
+describe("beyond Excel's own sheet size", () => {
+  test('a sheet with a row past 1,048,576 is refused, not read as a sparse array of two billion rows', async () => {
+    // The sample workbook with one cell added far below the last row Excel allows.
+    const sample = fs.readFileSync(path.join(__dirname, '../../samples/heshan-2024-sample.xlsx'));
+    const parts = zipEntries(sample).map((e) => ({ name: e.name, data: readZipEntry(sample, e.name)! }));
+    const sheet = parts.find((p) => p.name === 'xl/worksheets/sheet1.xml')!;
+    sheet.data = Buffer.from(sheet.data.toString('utf8').replace('</sheetData>', '<row r="2000000000"><c r="A2000000000"><v>1</v></c></row></sheetData>'));
+    fs.writeFileSync(cli.file('超长.xlsx'), zipOf(parts));
+    const run = await cli.run(['score', '超长.xlsx']);
+    expect(run.status).toBe(2);
+    expect(run.err).toMatch(/^hs-score：拒绝读取 .*超长\.xlsx：工作表「.+」有第2000000000行，超过 Excel 的 1,048,576 行上限/);
+  });
+
+  test('a CSV with more lines than Excel has rows is refused before it is parsed', async () => {
+    fs.writeFileSync(cli.file('超长.csv'), `单位名称,月份\n${'甲社区,1\n'.repeat(1_048_577)}`);
+    const run = await cli.run(['score', '超长.csv']);
+    expect(run.status).toBe(2);
+    expect(run.err).toMatch(/拒绝读取 .*超过 Excel 的 1,048,576 行上限.*请按月或按乡镇拆分/);
+  }, 30_000);
 });
