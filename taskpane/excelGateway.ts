@@ -262,16 +262,16 @@ export async function writeSheets(input: PlanSource | readonly SheetPlan[], opti
     context.runtime.enableEvents = false;
     try {
       await fillStaging(context, source, staging, options);
-      for (const t of targets) t.sheet.load('id');
-      for (const t of targets) t.sheet.charts.load('items/name');
+      for (const t of targets) {
+        t.sheet.load('id');
+        t.sheet.charts.load('items/name');
+      }
       checkCancelled(options.signal);
       await context.sync();
     } catch (error) {
       // Nothing of this write reaches the output sheets.
       for (const sheet of [...staging.values(), ...created]) sheet.delete();
-      context.runtime.enableEvents = true;
-      await context.sync().catch(() => undefined);
-      throw error;
+      return abandon(context, error);
     }
 
     // The swap: one request, after which no cancel is taken.
@@ -287,13 +287,7 @@ export async function writeSheets(input: PlanSource | readonly SheetPlan[], opti
     const written: Recorded = { ...recorded };
     for (const p of plans) written[p.name] = { fingerprint: p.fingerprint, spills: p.spills ?? [] };
     context.workbook.settings.add(OUTPUTS_KEY, written as unknown as string);
-    try {
-      await context.sync();
-    } catch (error) {
-      context.runtime.enableEvents = true;
-      await context.sync().catch(() => undefined);
-      throw error;
-    }
+    await context.sync().catch((error) => abandon(context, error));
     // Events back on only after the swap has been applied, then the written sheets watched.
     context.runtime.enableEvents = true;
     watchWritten(targets.map((t) => ({ sheet: t.sheet, fingerprint: t.plan.fingerprint })));
@@ -301,6 +295,13 @@ export async function writeSheets(input: PlanSource | readonly SheetPlan[], opti
     options.onProgress?.({ done: source.totalRows, total: source.totalRows, label: '已写入' });
     return { edited, written: plans.map((p) => p.name) };
   });
+}
+
+/** A write given up: events back on (with whatever clean-up is queued), then the failure passed on. */
+async function abandon(context: Excel.RequestContext, error: unknown): Promise<never> {
+  context.runtime.enableEvents = true;
+  await context.sync().catch(() => undefined);
+  throw error;
 }
 
 /**

@@ -8,6 +8,7 @@ import { FIELD_BY_KEY, PARAM_FIELDS } from '../src/fields';
 import type { ColumnMapping, ColumnTarget, RawLedger, RawParamRow, SheetGrid, SheetMapping } from '../src/ledger/types';
 import { ALL_TARGETS, sameTarget, targetName } from '../src/read/columnMatch';
 import { ledgerFromGrids, ledgerLikeSheets, NOT_LEDGER_SHEETS, PARAMS_SHEET } from '../src/read/ledgerGrids';
+import { someNames } from '../src/names';
 import { MAPPING_SHEET, SUBSIDY_SHEET, type OutputMode, type ParamsSource, type ScorePlanOptions, type SheetArea } from '../src/output/sheetPlans';
 import { gridWidth } from '../src/read/sheetCells';
 import { detectHeader } from '../src/read/headerRow';
@@ -83,11 +84,6 @@ export function readLedger(grids: SheetGrid[], saved: SheetMapping | undefined, 
   return { grids, ledger, width: gridWidth(grid), paramsSheet };
 }
 
-/** The identity columns no column is mapped to (单位名称, 月份): nothing can be scored without them. */
-export function missingIdentity(mapping: SheetMapping): string[] {
-  const has = (key: string) => mapping.columns.some((c) => c.target?.kind === 'attribute' && c.target.key === key);
-  return [['unit', '单位名称'], ['month', '月份']].filter(([key]) => !has(key)).map(([, name]) => name);
-}
 
 /** The first rows of a sheet as text, for the pane's preview (at most `rows` × `columns`). */
 export function previewRows(grid: SheetGrid, rows: number, columns: number): string[][] {
@@ -191,7 +187,7 @@ export interface ScoreSummary {
   intent: 'success' | 'warning' | 'error';
 }
 
-const listed = (names: readonly string[], most = 5) => names.slice(0, most).map((n) => `「${n}」`).join('、') + (names.length > most ? `等${names.length}个` : '');
+const listed = (names: readonly string[]) => someNames(names, { quoted: true });
 
 /**
  * The banner after 计算得分: what was written, and whatever was not scored — units without an annual
@@ -218,7 +214,8 @@ export function scoreSummary(result: ScoreResult, view: LedgerView, typed: Reado
     if (intent === 'success') intent = 'warning';
   }
   // Ruling R9: scored units whose verdict or money a missing score could change are named too.
-  const affected = undetermined.filter((u) => !unscored.includes(u));
+  const unscoredSet = new Set(unscored);
+  const affected = undetermined.filter((u) => !unscoredSet.has(u));
   if (affected.length) {
     problems.push(`${affected.length}个有得分的单位的末位淘汰、小组连带或补贴因此${PENDING}（${listed(affected)}）`);
     if (intent === 'success') intent = 'warning';
@@ -247,7 +244,8 @@ export function subsidySummary(result: Pick<ScoreResult, 'summary'>, policy: Sub
 
 /** The 待核实 units not yet confirmed by the analyst: 补贴测算 is written only when there are none. */
 export function unconfirmedUnits(result: Pick<ScoreResult, 'summary'>, confirmed: readonly string[]): string[] {
-  return result.summary.undetermined.filter((u) => !confirmed.includes(u));
+  const done = new Set(confirmed);
+  return result.summary.undetermined.filter((u) => !done.has(u));
 }
 
 /** Every target a column can be mapped to, for the searchable dropdown. */

@@ -9,7 +9,8 @@
  */
 import { useCallback, useRef, useState } from 'react';
 import type { ColumnTarget, SheetGrid } from '../src/ledger/types';
-import type { SheetOverview } from '../src/read/ledgerGrids';
+import { missingIdentity, type SheetOverview } from '../src/read/ledgerGrids';
+import { someNames } from '../src/names';
 import { haianSheets, HaianInputError, scoreHaianLedger } from '../src/policy/haian';
 import { tablePlan, type OutputMode } from '../src/output/sheetPlans';
 import { FormulaError } from '../src/formulas/formulaError';
@@ -19,7 +20,7 @@ import type { RuleSet } from '../src/rules/vocabulary';
 import * as realGateway from './excelGateway';
 import type { Progress } from './excelGateway';
 import { inPageEngine, type PaneEngine, type PaneResult, type ViewSummary, type WriteHandle } from './engine/engineCore';
-import { missingIdentity, PANE_SHEETS, type LedgerChoice, subsidySummary, type ScoreSummary, unconfirmedUnits, type PaneSettings } from './paneModel';
+import { PANE_SHEETS, type LedgerChoice, subsidySummary, type ScoreSummary, unconfirmedUnits, type PaneSettings } from './paneModel';
 import { planSource, type PlanSource } from './writeBatches';
 
 export type Gateway = Pick<typeof realGateway, 'readWorkbookGrids' | 'loadSettings' | 'saveSettings' | 'writeSheets' | 'selectCell'>;
@@ -76,6 +77,11 @@ export function usePane(gateway: Gateway = realGateway, engine: PaneEngine = def
   const abort = useRef<AbortController | null>(null);
   const pendingWrite = useRef<{ source: PlanSource; done: ScoreSummary } | null>(null);
   const patch = useCallback((p: Partial<PaneState>) => setState((s) => ({ ...s, ...p })), []);
+  /** A long step ended without its result: a cancel is the analyst's choice, said in amber, not under 出错了. */
+  const stopped = useCallback(
+    (error: unknown) => patch(error instanceof realGateway.Cancelled ? { busy: null, notice: describeError(error), noticeIntent: 'warning' } : { busy: null, error: describeError(error) }),
+    [patch],
+  );
 
   const load = useCallback(async () => {
     patch({ loading: true, error: null, notice: null });
@@ -148,14 +154,12 @@ export function usePane(gateway: Gateway = realGateway, engine: PaneEngine = def
         pendingWrite.current = null;
         patch({ busy: null, notice: done.text, noticeIntent: done.intent });
       } catch (error) {
-        // A cancel is the analyst's choice, not a failure: said in amber, not under 出错了.
-        if (error instanceof realGateway.Cancelled) patch({ busy: null, notice: describeError(error), noticeIntent: 'warning' });
-        else patch({ busy: null, error: describeError(error) });
+        stopped(error);
       } finally {
         abort.current = null;
       }
     },
-    [gateway, patch],
+    [gateway, patch, stopped],
   );
 
   /** Work before the write (scoring in the engine) with the progress line up and 取消 taken. */
@@ -169,13 +173,12 @@ export function usePane(gateway: Gateway = realGateway, engine: PaneEngine = def
         if (controller.signal.aborted) throw new realGateway.Cancelled();
         return { value, controller };
       } catch (error) {
-        if (error instanceof realGateway.Cancelled) patch({ busy: null, notice: describeError(error), noticeIntent: 'warning' });
-        else patch({ busy: null, error: describeError(error) });
+        stopped(error);
         abort.current = null;
         return null;
       }
     },
-    [patch],
+    [patch, stopped],
   );
 
   const score = useCallback(async () => {
@@ -231,7 +234,7 @@ export function usePane(gateway: Gateway = realGateway, engine: PaneEngine = def
       const unconfirmed = unconfirmedUnits(result, confirmed);
       if (unconfirmed.length) {
         abort.current = null;
-        patch({ busy: null, error: `补贴测算未写出：${unconfirmed.length}个单位的末位淘汰或补贴待核实（${unconfirmed.slice(0, 5).join('、')}${unconfirmed.length > 5 ? '等' : ''}），请在向导最后一步逐一确认「按待核实写出」，或先更正数据。` });
+        patch({ busy: null, error: `补贴测算未写出：${unconfirmed.length}个单位的末位淘汰或补贴待核实（${someNames(unconfirmed)}），请在向导最后一步逐一确认「按待核实写出」，或先更正数据。` });
         return;
       }
       await write(sourceOf(handle), false, subsidySummary(result, policy), prepared.controller);

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Command, CommanderError, type Help } from 'commander';
+import { someNames } from '../names';
 import { CliError } from './errors';
 import { refuseOverwrites } from './outputGuard';
 import { writeAtomically, writeTextAtomically } from '../output/atomicFile';
@@ -113,8 +114,7 @@ function shown(file: string, cwd: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : path.resolve(cwd, file);
 }
 
-/** A list of names, the first ten then how many more. */
-const listed = (names: readonly string[]) => (names.length > 10 ? `${names.slice(0, 10).join('、')}等${names.length}个` : names.join('、'));
+const listed = (names: readonly string[]) => someNames(names, { most: 10 });
 const yuan = (n: number) => `${n.toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 元`;
 const points = (n: number | null) => (n === null ? '无得分' : `${n.toFixed(2)} 分`);
 

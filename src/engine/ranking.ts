@@ -2,6 +2,7 @@
  * Annual scores, RANK.EQ bottom ranks, 末位淘汰 and 老带新 group flags (spec §3, §4), with ruling R9:
  * a verdict that a missing annual score could change is null (待核实), never a guess.
  */
+import { someNames } from '../names';
 import type { RankingRulings } from '../rules/vocabulary';
 import { excelRound } from './excelRound';
 
@@ -43,8 +44,6 @@ export function eliminationVerdict(score: number | null, rank: number | null, un
   return rank + unscored <= rulings.eliminationBottomN ? true : null;
 }
 
-/** A list of names for a message: the first five, then how many in all. */
-export const someNames = (names: readonly string[]): string => (names.length > 5 ? `${names.slice(0, 5).join('、')}等${names.length}个` : names.join('、'));
 
 export interface RankedUnit {
   unit: string;

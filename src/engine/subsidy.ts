@@ -5,7 +5,7 @@
  */
 import type { LevelRule, SubsidyPolicy, TierRule } from '../policy/types';
 import { PENDING, type SubsidyResult } from '../result';
-import { someNames } from './ranking';
+import { someNames } from '../names';
 import { excelRound } from './excelRound';
 
 export interface SubsidyInput {

@@ -4,6 +4,7 @@
  * per-unit sheet (单位信息), maps their columns and turns every data row into sourced values
  * (`台账!F17`), so every later error can name its cell.
  */
+import { someNames } from '../names';
 import { ATTRIBUTES, PARAM_FIELDS, type UnitAttributeKey } from '../fields';
 import type { CellValue, ColumnMapping, ColumnTarget, Issue, RawLedger, RawParamRow, RawRow, SheetGrid, SheetMapping, SourcedValue } from '../ledger/types';
 import { addressesIn, cellAddress } from './address';
@@ -46,7 +47,11 @@ const isNamed = (grid: SheetGrid, name: string) => sheetKey(grid.name) === sheet
 function columnOf(mapping: SheetMapping, key: UnitAttributeKey): ColumnMapping | undefined {
   return mapping.columns.find((c) => c.target?.kind === 'attribute' && c.target.key === key);
 }
-const hasLedgerIdentity = (m: SheetMapping) => columnOf(m, 'unit') !== undefined && columnOf(m, 'month') !== undefined;
+/** The identity columns (单位名称, 月份) no column of the mapping provides: without them no row can be scored. */
+export function missingIdentity(mapping: SheetMapping): string[] {
+  return (['unit', 'month'] as const).filter((key) => columnOf(mapping, key) === undefined).map((key) => (key === 'unit' ? '单位名称' : '月份'));
+}
+const hasLedgerIdentity = (m: SheetMapping) => missingIdentity(m).length === 0;
 
 const NEEDS_IDENTITY = '需要「单位名称」「月份」列';
 
@@ -111,10 +116,11 @@ function ledgerCandidates(grids: readonly SheetGrid[]) {
 function sheetFinding(grid: SheetGrid): string {
   if (grid.rows.every((row) => isBlankRow(row))) return '是空表';
   const { mapping } = detectHeaderScored(grid);
-  const has = (key: UnitAttributeKey) => columnOf(mapping, key) !== undefined;
-  if (!has('unit') && !has('month')) return `前${HEADER_SCAN_ROWS}行中既没有「单位名称」列也没有「月份」列`;
+  const missing = missingIdentity(mapping);
+  if (missing.length === 2) return `前${HEADER_SCAN_ROWS}行中既没有「单位名称」列也没有「月份」列`;
   const row = (mapping.headerRows[mapping.headerRows.length - 1] ?? 0) + 1;
-  return has('unit') ? `第${row}行的表头有「单位名称」，没有「月份」列` : `第${row}行的表头有「月份」，没有「单位名称」列`;
+  const found = missing[0] === '月份' ? '单位名称' : '月份';
+  return `第${row}行的表头有「${found}」，没有「${missing[0]}」列`;
 }
 
 /** How the pane lists a workbook's sheets for the analyst to choose from. */
@@ -262,8 +268,7 @@ function readTable(grid: SheetGrid, mapping: SheetMapping, tableName: string, is
     rows.push({ row0: r, cells });
   }
   if (totals.length) {
-    const shownTotals = totals.length > 5 ? `${totals.slice(0, 5).join('、')}等${totals.length}行` : totals.join('、');
-    issues.push(warning(null, `${tableName}的合计行未计分：${shownTotals}；其上下的数据行都已读取`, null));
+    issues.push(warning(null, `${tableName}的合计行未计分：${someNames(totals, { unit: '行' })}；其上下的数据行都已读取`, null));
   }
   return { mapped, rows };
 }

@@ -7,7 +7,8 @@ import { PARAM_FIELDS } from '../../src/fields';
 import type { ColumnMapping } from '../../src/ledger/types';
 import { columnLetter } from '../../src/read/address';
 import { sameTarget, targetName } from '../../src/read/columnMatch';
-import { indicatorList, missingFieldsOf, missingIdentity, TARGET_OPTIONS } from '../paneModel';
+import { indicatorList, missingFieldsOf, TARGET_OPTIONS } from '../paneModel';
+import { missingIdentity } from '../../src/read/ledgerGrids';
 import { SheetPicker } from './SheetPicker';
 import type { Pane } from '../usePane';
 

@@ -5,6 +5,7 @@ import {
 import type { OutputMode } from '../../src/output/sheetPlans';
 import { POLICIES } from '../../src/policy/presets';
 import { PENDING } from '../../src/result';
+import { someNames } from '../../src/names';
 import type { Pane } from '../usePane';
 
 const useStyles = makeStyles({
@@ -12,7 +13,7 @@ const useStyles = makeStyles({
   summary: { marginTop: tokens.spacingVerticalM },
 });
 
-const listNames = (names: readonly string[], most = 10) => names.slice(0, most).join('、') + (names.length > most ? `等${names.length}个` : '');
+const listNames = (names: readonly string[]) => someNames(names, { most: 10 });
 
 export function ScorePanel({ pane }: { pane: Pane }) {
   const styles = useStyles();

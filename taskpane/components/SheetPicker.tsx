@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Body1, Button, Caption1, Field, Select, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { SheetKind, SheetOverview } from '../../src/read/ledgerGrids';
 import { HEADER_SCAN_ROWS } from '../../src/read/headerRow';
@@ -35,9 +34,8 @@ const KIND_LABEL: Record<SheetKind, string> = {
 export function SheetPicker({ pane }: { pane: Pane }) {
   const styles = useStyles();
   const { grids, sheets, view } = pane.state;
-  const current = view?.sheet ?? sheets.find((s) => s.kind === 'other')?.name ?? sheets.find((s) => s.kind !== 'empty')?.name ?? sheets[0]?.name;
-  const [sheet, setSheet] = useState<string | undefined>(undefined);
-  const shown = sheet ?? current;
+  // The ledger's sheet once one is read (choosing a sheet reads it); before that the likeliest one.
+  const shown = view?.sheet ?? sheets.find((s) => s.kind === 'other')?.name ?? sheets.find((s) => s.kind !== 'empty')?.name ?? sheets[0]?.name;
   const grid = grids.find((g) => g.name === shown);
   if (!grid) return null;
   const onLedger = view && view.sheet === shown;
@@ -56,10 +54,7 @@ export function SheetPicker({ pane }: { pane: Pane }) {
             className={styles.select}
             select={{ className: styles.selectBox }}
             value={shown}
-            onChange={(_, d) => {
-              setSheet(d.value);
-              void pane.chooseLedger({ sheet: d.value });
-            }}
+            onChange={(_, d) => void pane.chooseLedger({ sheet: d.value })}
           >
             {sheets.map((s: SheetOverview) => <option key={s.name} value={s.name}>{`${s.name}（${KIND_LABEL[s.kind]}）`}</option>)}
           </Select>

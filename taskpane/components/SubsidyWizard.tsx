@@ -6,11 +6,8 @@ import {
 import { formatYuan } from '../../src/engine/subsidy';
 import { POLICIES, policyById } from '../../src/policy/presets';
 import type { RankingRulings } from '../../src/rules/vocabulary';
-import { PENDING, type UnitResult as FullUnitResult } from '../../src/result';
-import type { PaneResult } from '../engine/engineCore';
-
-/** A unit as the wizard shows it: without its monthly rows, which stay in the engine. */
-type UnitResult = Omit<FullUnitResult, 'months'>;
+import { PENDING } from '../../src/result';
+import type { PaneResult, PaneUnit as UnitResult } from '../engine/engineCore';
 import { unconfirmedUnits } from '../paneModel';
 import type { Pane } from '../usePane';
 

@@ -26,9 +26,12 @@ export interface ViewSummary {
   paramsFromSheet: string[];
 }
 
+/** A unit as the pane shows it: without its monthly rows, which stay in the engine. */
+export type PaneUnit = Omit<UnitResult, 'months'>;
+
 /** A result as the pane shows it: the units without their monthly rows, the issues counted. */
 export type PaneResult = Omit<ScoreResult, 'units' | 'errors' | 'warnings' | 'mapping'> & {
-  units: Omit<UnitResult, 'months'>[];
+  units: PaneUnit[];
   errorCount: number;
   warningCount: number;
 };

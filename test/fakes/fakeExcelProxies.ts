@@ -200,11 +200,18 @@ function cellArg(arg: unknown, proxy: unknown, sheet: FakeSheet, loc: string): R
 // Workbook, worksheets, settings
 // ---------------------------------------------------------------------------
 
-export class WorkbookProxy extends FakeClientObject {
-  constructor(ctx: FakeRequestContext, wb: FakeWorkbook) {
-    super(ctx, 'Workbook');
+/** A top-level object of the context (workbook, application, runtime), bound to the workbook itself. */
+class WorkbookBound extends FakeClientObject {
+  constructor(ctx: FakeRequestContext, type: string, wb: FakeWorkbook) {
+    super(ctx, type);
     this._bound = wb;
     this._isNull = false;
+  }
+}
+
+export class WorkbookProxy extends WorkbookBound {
+  constructor(ctx: FakeRequestContext, wb: FakeWorkbook) {
+    super(ctx, 'Workbook', wb);
   }
 
   getSelectedRange(): RangeProxy {
@@ -219,11 +226,9 @@ export class WorkbookProxy extends FakeClientObject {
  * Excel.Application, for what the add-in asks of it. The fake computes a formula when its cell is
  * read, so suspending calculation changes nothing it can show; the request is counted for tests.
  */
-export class ApplicationProxy extends FakeClientObject {
+export class ApplicationProxy extends WorkbookBound {
   constructor(ctx: FakeRequestContext, wb: FakeWorkbook) {
-    super(ctx, 'Application');
-    this._bound = wb;
-    this._isNull = false;
+    super(ctx, 'Application', wb);
   }
 
   suspendApiCalculationUntilNextSync(): void {
@@ -232,11 +237,9 @@ export class ApplicationProxy extends FakeClientObject {
 }
 
 /** Excel.Runtime: whether events are raised (ExcelApi 1.8). */
-export class RuntimeProxy extends FakeClientObject {
+export class RuntimeProxy extends WorkbookBound {
   constructor(ctx: FakeRequestContext, wb: FakeWorkbook) {
-    super(ctx, 'Runtime');
-    this._bound = wb;
-    this._isNull = false;
+    super(ctx, 'Runtime', wb);
   }
 }
 defineApi(RuntimeProxy, {

@@ -122,5 +122,6 @@ test('计算得分\'s summary lists the 末位淘汰 and groups that are 待核�
   const unsure = result.units.filter((u) => u.eliminated === null).map((u) => u.unit);
   expect(unsure.length).toBeGreaterThan(0);
   expect(summary.textContent).toContain(`末位淘汰${PENDING}：${unsure.slice(0, 10).join('、')}`);
-  if (result.pendingGroups.length) expect(summary.textContent).toContain(`是否连带${PENDING}的小组：${result.pendingGroups.slice(0, 10).join('、')}`);
+  expect(result.pendingGroups.length).toBeGreaterThan(0);
+  expect(summary.textContent).toContain(`是否连带${PENDING}的小组：${result.pendingGroups.slice(0, 10).join('、')}`);
 });
