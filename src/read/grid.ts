@@ -8,8 +8,8 @@ import { promises as fs } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import type { CellValue, MergedRange, SheetGrid } from '../ledger/types';
-import { fastXlsxGrids } from './xlsxGrids';
-import { ArchiveRefused, checkArchive, checkDeclaredSizes, EXCEL_ROWS } from './archiveGuard';
+import { fastXlsxGrids, XlsxFastUnsupported } from './xlsxGrids';
+import { ArchiveRefused, checkFullLoad, EXCEL_ROWS } from './archiveGuard';
 
 /* ---------- Files ---------- */
 
@@ -43,8 +43,8 @@ function fileErrorReason(err: unknown): string {
 
 /** Loads an .xlsx workbook; a file that is not one gets a Chinese message naming `label` (the cause appended). */
 export async function loadWorkbook(input: Buffer | string, label = typeof input === 'string' ? input : '工作簿'): Promise<ExcelJS.Workbook> {
+  await checkFullLoad(input, label);
   const bytes = typeof input === 'string' ? await readFileBytes(input) : input;
-  await checkArchive(bytes, label);
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs declares its own Buffer type (an ArrayBuffer); a Node Buffer is what it reads at run time.
@@ -56,26 +56,19 @@ export async function loadWorkbook(input: Buffer | string, label = typeof input 
   return workbook;
 }
 
-/** Every worksheet of an .xlsx file (a path or its bytes) as a grid, in workbook order. */
-export async function readXlsxGrids(input: Buffer | string): Promise<SheetGrid[]> {
-  const label = typeof input === 'string' ? input : '工作簿';
-  return xlsxGrids(typeof input === 'string' ? await readFileBytes(input) : input, label);
-}
-
 /**
- * An .xlsx file's bytes as grids, values only, without building a Workbook (much faster and
- * lighter for a large ledger). A file the fast reader does not read exactly as exceljs would
- * (or cannot read at all) is loaded with exceljs, which gives the same grids or its Chinese error.
+ * Every worksheet of an .xlsx (a file's path, or its bytes) as a grid, values only, without
+ * building a Workbook: the file is read in place and each sheet as it inflates (much faster and
+ * lighter for a large ledger). A file the fast reader does not read exactly as exceljs would (or
+ * cannot read at all) is loaded with exceljs, which gives the same grids or its Chinese error.
  */
-export async function xlsxGrids(bytes: Buffer, label = '工作簿'): Promise<SheetGrid[]> {
-  // The directory is checked at once; each part's true size as the fast reader inflates it (bounded),
-  // or, before exceljs reads the archive, by loadWorkbook.
-  checkDeclaredSizes(bytes, label);
+export async function xlsxGrids(input: Buffer | string, label = typeof input === 'string' ? input : '工作簿'): Promise<SheetGrid[]> {
   try {
-    return await fastXlsxGrids(bytes);
+    return await fastXlsxGrids(input, label);
   } catch (err) {
     if (err instanceof ArchiveRefused) throw new ArchiveRefused(err.message.replace('拒绝读取工作簿', `拒绝读取 ${label}`));
-    return gridsFromWorkbook(await loadWorkbook(bytes, label));
+    if (!(err instanceof XlsxFastUnsupported)) throw err;
+    return gridsFromWorkbook(await loadWorkbook(input, label));
   }
 }
 

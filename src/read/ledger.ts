@@ -78,7 +78,7 @@ export async function readSheetFile(filePath: string, opts: { keepWorkbook?: boo
   if (XLSX_EXTENSIONS.has(ext) || startsWith(bytes, ZIP_MAGIC)) {
     // Values always come from the direct reader (faster, and it keeps a formula's cached 0);
     // the full exceljs load is only for writing an output copy of the workbook.
-    const grids = await xlsxGrids(bytes, filePath);
+    const grids = await xlsxGrids(filePath, filePath);
     return { grids, workbook: opts.keepWorkbook ? await loadWorkbook(bytes, filePath) : null, encoding: null };
   }
   try {

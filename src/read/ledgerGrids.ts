@@ -11,6 +11,7 @@ import { addressesIn, cellAddress } from './address';
 import { ALL_TARGETS, matchHeader, sameTarget, targetName } from './columnMatch';
 import { detectHeaderScored, headerAt, HEADER_SCAN_ROWS, type HeaderDetection, type LocatedHeaderColumn } from './headerRow';
 import { headerCellText } from './headerText';
+import { rowView, type TableColumns } from './rowView';
 import { cellAt, isBlankCell, isBlankRow, MergeIndex } from './sheetCells';
 
 export interface LedgerFromGridsOptions {
@@ -223,9 +224,13 @@ function firstNonBlank(row: readonly CellValue[] | undefined): CellValue {
 }
 
 interface TableReading {
-  /** The mapped columns, in the order of each row's cells. */
+  /** The mapped columns. */
   mapped: ColumnMapping[];
-  rows: { row0: number; cells: SourcedValue[] }[];
+  /** 0-based grid rows holding data. */
+  rows: number[];
+  address: (row0: number, col0: number) => string;
+  /** The row holding the value shown at a cell: a cell merged down a column shows its top cell. */
+  sourceRow: (row0: number, col0: number) => number;
 }
 
 /**
@@ -242,8 +247,12 @@ function readTable(grid: SheetGrid, mapping: SheetMapping, tableName: string, is
   // merges never do), so the others need no lookup per cell.
   const dataMerges = grid.merges.filter((m) => m.top >= mapping.firstDataRow);
   const merges = dataMerges.length > 0 ? new MergeIndex(dataMerges) : null;
+  const sourceRow = (r: number, c: number): number => {
+    const merge = merges?.slaveOf(r, c);
+    return merge && merge.left === c ? merge.top : r;
+  };
   const address = addressesIn(grid.name);
-  const rows: TableReading['rows'] = [];
+  const rows: number[] = [];
   const totals: string[] = [];
   for (let r = mapping.firstDataRow; r < grid.rows.length; r++) {
     const row = grid.rows[r];
@@ -256,36 +265,30 @@ function readTable(grid: SheetGrid, mapping: SheetMapping, tableName: string, is
     const first = firstNonBlank(row);
     const monthBlank = monthColumn === undefined || isBlankCell(cellAt(grid, r, monthColumn));
     if (monthBlank && typeof first === 'string' && FOOTNOTE.test(first.normalize('NFKC').replace(/\s+/g, ''))) continue;
-
-    const cells = mapped.map((col): SourcedValue => {
-      const c = col.column;
-      const merge = merges?.slaveOf(r, c);
-      if (merge && merge.left === c && merge.top >= mapping.firstDataRow) {
-        return { value: cellAt(grid, merge.top, c), cell: address(merge.top, c) };
-      }
-      return { value: row[c] ?? null, cell: address(r, c) };
-    });
-    rows.push({ row0: r, cells });
+    rows.push(r);
   }
   if (totals.length) {
     issues.push(warning(null, `${tableName}的合计行未计分：${someNames(totals, { unit: '行' })}；其上下的数据行都已读取`, null));
   }
-  return { mapped, rows };
+  return { mapped, rows, address, sourceRow };
+}
+
+/** The columns of `table` that feed targets of one kind, as the rows' views read them. */
+function columnsOf(grid: SheetGrid, table: TableReading, kind: ColumnTarget['kind']): TableColumns {
+  const columns = new Map<string, number>();
+  for (const c of table.mapped) if (c.target!.kind === kind) columns.set(c.target!.key, c.column);
+  return { grid, columns, address: table.address, sourceRow: table.sourceRow };
 }
 
 function toRawRows(grid: SheetGrid, table: TableReading): RawRow[] {
-  const address = addressesIn(grid.name);
-  const targets = table.mapped.map((c) => c.target!);
-  return table.rows.map(({ row0, cells }) => {
-    const attributes: RawRow['attributes'] = {};
-    const fields: Record<string, SourcedValue> = {};
-    cells.forEach((value, i) => {
-      const target = targets[i];
-      if (target.kind === 'attribute') attributes[target.key] = value;
-      else fields[target.key] = value;
-    });
-    return { rowRef: address(row0, 0), row: row0 + 1, attributes, fields };
-  });
+  const attributes = columnsOf(grid, table, 'attribute');
+  const fields = columnsOf(grid, table, 'field');
+  return table.rows.map((row0) => ({
+    rowRef: table.address(row0, 0),
+    row: row0 + 1,
+    attributes: rowView<UnitAttributeKey>(attributes, row0),
+    fields: rowView(fields, row0) as Record<string, SourcedValue>,
+  }));
 }
 
 function readDataRows(grid: SheetGrid, mapping: SheetMapping, issues: Issue[]): RawRow[] {
@@ -307,15 +310,14 @@ export function readParamsGrid(grid: SheetGrid, issues: Issue[]): RawParamRow[] 
   }
   issues.push(...headerIssues(grid, detection, '参数表中', PARAM_TARGETS));
   const table = readTable(grid, detection.mapping, '参数表中', issues);
-  const monthIndex = table.mapped.indexOf(monthColumn);
-  return table.rows.map(({ row0, cells }) => {
-    const fields: Record<string, SourcedValue> = {};
-    cells.forEach((value, i) => {
-      const target = table.mapped[i].target!;
-      if (target.kind === 'field') fields[target.key] = value;
-    });
-    return { row: row0 + 1, month: cells[monthIndex], fields };
-  });
+  // A few rows: plain records, which the formulas' argument readers copy and move.
+  const fields = columnsOf(grid, table, 'field');
+  const month = columnsOf(grid, table, 'attribute');
+  return table.rows.map((row0) => ({
+    row: row0 + 1,
+    month: rowView<'month'>(month, row0).month!,
+    fields: { ...(rowView(fields, row0) as Record<string, SourcedValue>) },
+  }));
 }
 
 function readUnitSheet(grid: SheetGrid, issues: Issue[]): RawRow[] {

@@ -11,10 +11,10 @@
  * find, XML it does not expect, a file exceljs itself would reject) throws `XlsxFastUnsupported`,
  * and the caller reads the file the slow way instead, which gives the same grids or the same error.
  */
-import * as zlib from 'node:zlib';
-import { ArchiveRefused, EXCEL_COLUMNS, EXCEL_ROWS } from './archiveGuard';
+import { StringDecoder } from 'node:string_decoder';
+import { ArchiveRefused, checkDeclaredSizes, EXCEL_COLUMNS, EXCEL_ROWS, isLyingPart, refuseLyingPart } from './archiveGuard';
 import type { CellValue, MergedRange, SheetGrid } from '../ledger/types';
-import { zipEntries, type ZipEntry } from '../sample/zip';
+import { ZipArchive, ZipUnreadable, type ZipPart } from './zipArchive';
 import { internalLinksInstalled } from '../output/internalLinks';
 
 /** The fast reader cannot read this file exactly as exceljs would: read it with exceljs. */
@@ -71,74 +71,63 @@ async function parsePart<T>(xform: Xform<T>, text: string): Promise<T> {
   })());
 }
 
-/* ---------- The archive ---------- */
+/* ---------- The workbook ---------- */
 
-class Archive {
-  private readonly entries = new Map<string, ZipEntry>();
-
-  constructor(private readonly zip: Buffer) {
-    for (const entry of zipEntries(zip)) {
-      if (entry.name.endsWith('/')) continue;
-      // exceljs drops a leading slash; a name twice is not something it reads predictably.
-      const name = entry.name[0] === '/' ? entry.name.slice(1) : entry.name;
-      if (this.entries.has(name)) unsupported(`重复的条目 ${name}`);
-      this.entries.set(name, entry);
-    }
+/**
+ * Every worksheet of an .xlsx (a file's path, or its bytes) as a grid, in workbook order; throws
+ * XlsxFastUnsupported to ask for the slow way, ArchiveRefused for an archive over the limits.
+ */
+export async function fastXlsxGrids(source: string | Buffer, label = '工作簿'): Promise<SheetGrid[]> {
+  let zip: ZipArchive;
+  try {
+    zip = await ZipArchive.open(source);
+  } catch (err) {
+    throw err instanceof ZipUnreadable ? new XlsxFastUnsupported(err.message) : err;
   }
-
-  names(): string[] {
-    return [...this.entries.keys()];
-  }
-
-  bytes(name: string): Buffer | null {
-    const entry = this.entries.get(name);
-    if (!entry) return null;
-    const p = entry.localHeaderOffset;
-    if (this.zip.readUInt32LE(p) !== 0x04034b50) unsupported('ZIP 本地文件头损坏');
-    const start = p + 30 + this.zip.readUInt16LE(p + 26) + this.zip.readUInt16LE(p + 28);
-    const data = this.zip.subarray(start, start + entry.compressedSize);
-    if (entry.method === 0) return data;
-    if (entry.method !== 8) unsupported(`不支持的压缩方式 ${entry.method}`);
-    // Never more than the part declared (checked against the limits): a part whose header lies is refused.
-    let out: Buffer;
-    try {
-      out = zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, entry.size) });
-    } catch (err) {
-      if (err instanceof RangeError) throw new ArchiveRefused(`拒绝读取工作簿：其中「${name}」解压后超过其声明的大小。这不像一个台账工作簿（可能已损坏，或是解压后异常巨大的文件）`);
-      throw err;
-    }
-    if (out.length !== entry.size) unsupported('ZIP 条目大小不符');
-    return out;
-  }
-
-  text(name: string): string | null {
-    return this.bytes(name)?.toString('utf8') ?? null;
+  try {
+    return await readWorkbook(zip, label);
+  } catch (err) {
+    if (err instanceof ZipUnreadable) throw new XlsxFastUnsupported(err.message);
+    throw err;
+  } finally {
+    zip.close();
   }
 }
 
-/* ---------- The workbook ---------- */
-
-/** Every worksheet of an .xlsx file's bytes as a grid, in workbook order; throws XlsxFastUnsupported to ask for the slow way. */
-export async function fastXlsxGrids(bytes: Buffer): Promise<SheetGrid[]> {
-  let archive: Archive;
-  try {
-    archive = new Archive(bytes);
-  } catch (err) {
-    throw err instanceof XlsxFastUnsupported ? err : new XlsxFastUnsupported(String(err));
+async function readWorkbook(zip: ZipArchive, label: string): Promise<SheetGrid[]> {
+  const parts = new Map<string, ZipPart>();
+  for (const part of zip.parts()) {
+    if (part.name.endsWith('/')) continue;
+    // exceljs drops a leading slash; a name twice is not something it reads predictably.
+    const name = part.name[0] === '/' ? part.name.slice(1) : part.name;
+    if (parts.has(name)) unsupported(`重复的条目 ${name}`);
+    parts.set(name, part);
   }
-  const workbookXml = archive.text('xl/workbook.xml') ?? unsupported('没有 xl/workbook.xml');
-  const relsXml = archive.text('xl/_rels/workbook.xml.rels') ?? unsupported('没有 xl/_rels/workbook.xml.rels');
+  checkDeclaredSizes([...parts.values()], label);
+  const text = async (name: string): Promise<string | null> => {
+    const part = parts.get(name);
+    if (!part) return null;
+    try {
+      return await zip.text(part.name);
+    } catch (err) {
+      if (isLyingPart(err)) refuseLyingPart(label, part, name);
+      throw err;
+    }
+  };
+
+  const workbookXml = (await text('xl/workbook.xml')) ?? unsupported('没有 xl/workbook.xml');
+  const relsXml = (await text('xl/_rels/workbook.xml.rels')) ?? unsupported('没有 xl/_rels/workbook.xml.rels');
   const workbook = await parsePart(new WorkbookXform(), workbookXml);
   const rels = new Map((await parsePart(new RelationshipsXform(), relsXml)).map((rel) => [rel.Id, rel]));
 
   let sharedStrings: SharedStrings | null = null;
-  const sst = archive.text('xl/sharedStrings.xml');
+  const sst = await text('xl/sharedStrings.xml');
   if (sst !== null) {
     sharedStrings = new SharedStringsXform();
     await parsePart(sharedStrings, sst);
   }
   let styles: Styles | null = null;
-  const stylesXml = archive.text('xl/styles.xml');
+  const stylesXml = await text('xl/styles.xml');
   if (stylesXml !== null) {
     styles = new StylesXform();
     await parsePart(styles, stylesXml);
@@ -147,12 +136,12 @@ export async function fastXlsxGrids(bytes: Buffer): Promise<SheetGrid[]> {
 
   // exceljs reads xl/worksheets/sheetN.xml parts and their xl/worksheets/_rels/sheetN.xml.rels.
   const sheetParts = new Map<string, string>(); // part name → N
-  for (const name of archive.names()) {
+  for (const name of parts.keys()) {
     const match = name.match(/xl\/worksheets\/sheet(\d+)[.]xml/);
     if (match) sheetParts.set(name, match[1]);
   }
   const relsOf = new Map<string, string>(); // N → rels part name
-  for (const name of archive.names()) {
+  for (const name of parts.keys()) {
     if (sheetParts.has(name)) continue;
     const match = name.match(/xl\/worksheets\/_rels\/sheet(\d+)[.]xml.rels/);
     if (match) relsOf.set(match[1], name);
@@ -162,13 +151,19 @@ export async function fastXlsxGrids(bytes: Buffer): Promise<SheetGrid[]> {
   for (const sheet of workbook.sheets ?? []) {
     const rel = rels.get(sheet.rId);
     if (!rel) continue;
-    const part = `xl/${rel.Target.replace(/^(\s|\/xl\/)+/, '')}`;
-    const sheetNo = sheetParts.get(part);
+    const partName = `xl/${rel.Target.replace(/^(\s|\/xl\/)+/, '')}`;
+    const sheetNo = sheetParts.get(partName);
     if (sheetNo === undefined) continue; // a chartsheet, or a part exceljs does not read
-    const xml = archive.bytes(part)!;
     const relsPart = relsOf.get(sheetNo);
-    const sheetRels = relsPart ? await parsePart(new RelationshipsXform(), archive.text(relsPart)!) : [];
-    grids.push(readSheet(sheet.name, xml, sheetRels, context));
+    const sheetRels = relsPart ? await parsePart(new RelationshipsXform(), (await text(relsPart))!) : [];
+    const part = parts.get(partName)!;
+    const chunks = async (): Promise<AsyncIterable<Buffer>> => (await zip.stream(part.name))!;
+    try {
+      grids.push(await readSheet(sheet.name, chunks, sheetRels, context));
+    } catch (err) {
+      if (isLyingPart(err)) refuseLyingPart(label, part, partName);
+      throw err;
+    }
   }
   return grids;
 }
@@ -329,71 +324,152 @@ function isDateStyle(state: SheetState, styleId: number): boolean {
   return known;
 }
 
-const CHUNK_BYTES = 4 * 1024 * 1024;
+/** Row data is scanned in pieces of about this much text, cut at a row's end. */
+const PIECE_CHARS = 4 * 1024 * 1024;
 const TOKEN = /<row\b([^>]*)>|<c\b([^>]*?)(\/>|>)/g;
 
-function readSheet(name: string, xml: Buffer, rels: readonly Relationship[], ctx: BookContext): SheetGrid {
-  let dataStart = xml.indexOf('<sheetData');
-  let dataEnd = dataStart < 0 ? -1 : xml.indexOf('</sheetData>', dataStart);
-  let tailStart: number;
-  if (dataStart < 0) {
-    tailStart = 0;
-    dataEnd = dataStart = 0;
-  } else if (dataEnd < 0) {
-    // <sheetData/>: no rows.
-    const close = xml.indexOf('>', dataStart);
-    if (close < 0 || xml[close - 1] !== 0x2f) unsupported('sheetData 未结束');
-    tailStart = close + 1;
-    dataEnd = dataStart;
-  } else {
-    tailStart = dataEnd;
-  }
-  if (!xml.toString('utf8', 0, 4096).includes('<worksheet')) unsupported('带前缀的工作表 XML');
-  const tail = xml.toString('utf8', tailStart);
+/**
+ * A worksheet part read as it inflates: the rows are scanned piece by piece and never held as one
+ * text (Excel's million rows are gigabytes of XML). What follows the rows (merges, hyperlinks) is
+ * known only at the end; in the rare sheet with hyperlinks, whose cells read as the link's text,
+ * the rows are read a second time with the links known.
+ */
+async function readSheet(name: string, open: () => Promise<AsyncIterable<Buffer>>, rels: readonly Relationship[], ctx: BookContext): Promise<SheetGrid> {
+  const first = new RowScanner(name, { ctx, links: new Map(), formulae: new Map(), dateStyle: new Map() });
+  const tail = await splitSheet(await open(), (text) => first.scan(text));
   const merges = readMerges(tail);
-  const state: SheetState = { ctx, links: readHyperlinks(tail, rels, ctx.internalLinks), formulae: new Map(), dateStyle: new Map() };
+  const links = readHyperlinks(tail, rels, ctx.internalLinks);
+  let scanner = first;
+  if (links.size > 0) {
+    scanner = new RowScanner(name, { ctx, links, formulae: new Map(), dateStyle: new Map() });
+    await splitSheet(await open(), (text) => scanner.scan(text));
+  }
+  return scanner.grid(merges);
+}
 
-  const rows: CellValue[][] = [];
-  let lastRow = -1; // last row holding a cell exceljs counts as a value
-  let row: CellValue[] | null = null;
-  let r = -1;
-  let rowCounts = false;
-  const endRow = () => {
+/**
+ * Feeds `onRows` the text inside <sheetData> in pieces that end at a row boundary; returns the
+ * text after it (merges, hyperlinks). A sheet without <sheetData> has no rows: all of it is the tail.
+ */
+export async function splitSheet(chunks: AsyncIterable<Buffer>, onRows: (text: string) => void, pieceChars = PIECE_CHARS): Promise<string> {
+  const END = '</sheetData>';
+  const decoder = new StringDecoder('utf8');
+  let phase = 'head' as 'head' | 'rows' | 'tail';
+  // Text not yet handed on, kept as the chunks came (joined only once per piece: appending to one
+  // long string and searching it on every chunk would copy it again and again).
+  let parts: string[] = [];
+  let length = 0;
+  let headChecked = false;
+  /** The last characters of the rows' text, where an end tag split across chunks begins. */
+  let recent = '';
+  const take = (): string => {
+    const text = parts.join('');
+    parts = [];
+    length = 0;
+    return text;
+  };
+  const keep = (text: string) => {
+    if (text === '') return;
+    parts.push(text);
+    length += text.length;
+  };
+  // The root element must be an unprefixed <worksheet> within the first 4 KB, as exceljs expects.
+  const checkHead = (text: string) => {
+    if (!text.substring(0, 4096).includes('<worksheet')) unsupported('带前缀的工作表 XML');
+    headChecked = true;
+  };
+  const add = (text: string, final: boolean) => {
+    if (phase === 'tail') return keep(text);
+    if (phase === 'head') {
+      keep(text);
+      if (length < 4096 && !final && !text.includes('>')) return;
+      const head = take();
+      const start = head.indexOf('<sheetData');
+      const close = start < 0 ? -1 : head.indexOf('>', start);
+      if (!headChecked && (head.length >= 4096 || close >= 0 || final)) checkHead(head);
+      if (close < 0) return keep(head);
+      phase = head[close - 1] === '/' ? 'tail' : 'rows'; // <sheetData/>: no rows
+      text = head.substring(close + 1);
+      if (phase === 'tail') return keep(text);
+    }
+    // Rows: the end tag may be split between the last chunk and this one.
+    const seam = recent + text;
+    recent = seam.slice(-(END.length - 1));
+    const at = seam.indexOf(END);
+    if (at >= 0) {
+      keep(text);
+      const all = take();
+      const end = all.length - seam.length + at;
+      onRows(all.substring(0, end));
+      phase = 'tail';
+      return keep(all.substring(end));
+    }
+    keep(text);
+    if (length < pieceChars && !final) return;
+    const rows = take();
+    const cut = rowBoundary(rows);
+    if (cut > 0) onRows(rows.substring(0, cut));
+    keep(rows.substring(cut));
+  };
+  for await (const chunk of chunks) add(decoder.write(chunk), false);
+  add(decoder.end(), true);
+  if (phase === 'rows') unsupported('sheetData 未结束');
+  return take();
+}
+
+/** Where the text can be cut between rows: after the last </row>, or before the last row that starts. */
+function rowBoundary(text: string): number {
+  const end = text.lastIndexOf('</row>');
+  if (end >= 0) return end + 6;
+  for (let i = text.lastIndexOf('<row'); i > 0; i = text.lastIndexOf('<row', i - 1)) {
+    if (/[\s>/]/.test(text[i + 4] ?? '')) return i;
+  }
+  return 0;
+}
+
+/** The grid of one sheet, built as its row data is scanned. */
+class RowScanner {
+  private readonly rows: CellValue[][] = [];
+  /** Last row holding a cell exceljs counts as a value. */
+  private lastRow = -1;
+  private row: CellValue[] | null = null;
+  private r = -1;
+  private rowCounts = false;
+  private previousCol = -1;
+
+  constructor(
+    private readonly name: string,
+    private readonly state: SheetState,
+  ) {}
+
+  private endRow(): void {
+    const row = this.row;
     if (row === null) return;
     while (row.length > 0 && row[row.length - 1] === null) row.pop();
-    if (rowCounts || row.length > 0) {
-      rows[r] = row;
-      if (r > lastRow) lastRow = r;
+    if (this.rowCounts || row.length > 0) {
+      this.rows[this.r] = row;
+      if (this.r > this.lastRow) this.lastRow = this.r;
     }
-    row = null;
-  };
+    this.row = null;
+  }
 
-  let previousCol = -1;
-  let pos = dataStart;
-  while (pos < dataEnd) {
-    let end = dataEnd;
-    if (dataEnd - pos > CHUNK_BYTES) {
-      const cut = xml.indexOf('</row>', pos + CHUNK_BYTES);
-      if (cut >= 0 && cut < dataEnd) end = cut + 6;
-    }
-    const text = xml.toString('utf8', pos, end);
-    pos = end;
+  scan(text: string): void {
     if (text.includes('<![CDATA[') || text.includes('<!--')) unsupported('工作表中有 CDATA 或注释');
     TOKEN.lastIndex = 0;
     for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
       if (m[1] !== undefined) {
-        endRow();
+        this.endRow();
         const number = attributes(m[1]).r;
         if (number === undefined || !/^\d+$/.test(number)) unsupported('行没有行号');
-        r = parseInt(number, 10) - 1;
-        if (r < 0) unsupported('行号无效');
-        if (r >= EXCEL_ROWS) throw new ArchiveRefused(`拒绝读取工作簿：工作表「${name}」有第${number}行，超过 Excel 的 ${EXCEL_ROWS.toLocaleString('en-US')} 行上限，不是 Excel 能打开的台账`);
-        row = [];
-        rowCounts = false;
-        previousCol = -1;
+        this.r = parseInt(number, 10) - 1;
+        if (this.r < 0) unsupported('行号无效');
+        if (this.r >= EXCEL_ROWS) throw new ArchiveRefused(`拒绝读取工作簿：工作表「${this.name}」有第${number}行，超过 Excel 的 ${EXCEL_ROWS.toLocaleString('en-US')} 行上限，不是 Excel 能打开的台账`);
+        this.row = [];
+        this.rowCounts = false;
+        this.previousCol = -1;
         continue;
       }
-      if (row === null) unsupported('单元格不在行中');
+      if (this.row === null) unsupported('单元格不在行中');
       // The usual cell, <c r="B7" s="1" t="s"><v>12</v></c>, without a regex or a substring per part.
       let inner = '';
       let vText: string | undefined;
@@ -411,15 +487,15 @@ function readSheet(name: string, xml: Buffer, rels: readonly Relationship[], ctx
         }
       }
       const a = cellAttributes(m[2]);
-      const col = a.r !== undefined ? columnOf(a.r) : previousCol + 1;
-      if (a.r === undefined && previousCol < 0) unsupported('单元格没有地址');
+      const col = a.r !== undefined ? columnOf(a.r) : this.previousCol + 1;
+      if (a.r === undefined && this.previousCol < 0) unsupported('单元格没有地址');
       if (col < 0) unsupported(`无法识别的单元格地址 ${a.r}`);
-      if (col >= EXCEL_COLUMNS) throw new ArchiveRefused(`拒绝读取工作簿：工作表「${name}」有单元格 ${a.r}，超过 Excel 的 ${EXCEL_COLUMNS.toLocaleString('en-US')} 列上限，不是 Excel 能打开的台账`);
-      previousCol = col;
-      const cell = readCell(state, a, inner, vText);
+      if (col >= EXCEL_COLUMNS) throw new ArchiveRefused(`拒绝读取工作簿：工作表「${this.name}」有单元格 ${a.r}，超过 Excel 的 ${EXCEL_COLUMNS.toLocaleString('en-US')} 列上限，不是 Excel 能打开的台账`);
+      this.previousCol = col;
+      const cell = readCell(this.state, a, inner, vText);
       if (cell === NOT_A_VALUE) continue;
-      rowCounts = true;
-      const current: CellValue[] = row!;
+      this.rowCounts = true;
+      const current: CellValue[] = this.row!;
       if (col < current.length) current[col] = cell;
       else if (cell !== null) {
         while (current.length < col) current.push(null);
@@ -427,25 +503,29 @@ function readSheet(name: string, xml: Buffer, rels: readonly Relationship[], ctx
       }
     }
   }
-  endRow();
 
-  // A merged range's slave cells hold no value; rows down to the merge's bottom exist.
-  const reported: MergedRange[] = [];
-  for (const m of merges) {
-    if (m.top === m.bottom && m.left === m.right) continue;
-    reported.push(m);
-    if (m.bottom > lastRow) lastRow = m.bottom;
-    for (let rr = m.top; rr <= m.bottom; rr++) {
-      const values = rows[rr];
-      if (!values) continue;
-      for (let c = m.left; c <= m.right && c < values.length; c++) if (rr !== m.top || c !== m.left) values[c] = null;
-      while (values.length > 0 && values[values.length - 1] === null) values.pop();
+  /** The sheet's grid once every row is scanned. A merged range's slave cells hold no value; rows down to the merge's bottom exist. */
+  grid(merges: readonly MergedRange[]): SheetGrid {
+    this.endRow();
+    const { rows } = this;
+    let lastRow = this.lastRow;
+    const reported: MergedRange[] = [];
+    for (const m of merges) {
+      if (m.top === m.bottom && m.left === m.right) continue;
+      reported.push(m);
+      if (m.bottom > lastRow) lastRow = m.bottom;
+      for (let rr = m.top; rr <= m.bottom; rr++) {
+        const values = rows[rr];
+        if (!values) continue;
+        for (let c = m.left; c <= m.right && c < values.length; c++) if (rr !== m.top || c !== m.left) values[c] = null;
+        while (values.length > 0 && values[values.length - 1] === null) values.pop();
+      }
     }
+    for (let rr = 0; rr <= lastRow; rr++) rows[rr] ??= [];
+    rows.length = lastRow + 1;
+    reported.sort((x, y) => x.top - y.top || x.left - y.left);
+    return { name: this.name, rows, merges: reported };
   }
-  for (let rr = 0; rr <= lastRow; rr++) rows[rr] ??= [];
-  rows.length = lastRow + 1;
-  reported.sort((x, y) => x.top - y.top || x.left - y.left);
-  return { name, rows, merges: reported };
 }
 
 /** A cell exceljs keeps no value for (an empty cell, styled or not): it leaves no trace in the grid. */

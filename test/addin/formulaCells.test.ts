@@ -15,7 +15,7 @@ import * as oneRow from '../../src/formulas/oneRow';
 import { buildLedger } from '../../src/ledger/build';
 import type { RawLedger, SheetGrid } from '../../src/ledger/types';
 import { columnLetter } from '../../src/read/address';
-import { readXlsxGrids } from '../../src/read/grid';
+import { xlsxGrids } from '../../src/read/grid';
 import { readLedgerFile } from '../../src/read/ledger';
 import type { ScoreResult } from '../../src/result';
 import { HESHAN_2024 } from '../../src/rules/heshan2024';
@@ -87,7 +87,7 @@ function checkSheet(): RawCellContent[][] {
 
 beforeAll(async () => {
   await registerHsFunctions();
-  grids = await readXlsxGrids(SAMPLE);
+  grids = await xlsxGrids(SAMPLE);
   raw = (await readLedgerFile(SAMPLE, { keepWorkbook: false })).raw; // as hs-score reads it
   engine = scoreLedger(raw);
   book = paneWorkbook(grids);

@@ -12,7 +12,7 @@ import { HyperFormula, type CellValue as HfValue } from 'hyperformula';
 import { reportedItems } from '../../src/engine/compile';
 import type { CellValue, RawLedger, RawRow, SheetGrid } from '../../src/ledger/types';
 import { readMonth, readText } from '../../src/ledger/cells';
-import { readXlsxGrids } from '../../src/read/grid';
+import { xlsxGrids } from '../../src/read/grid';
 import { PENDING, type MonthResult, type ScoreResult } from '../../src/result';
 import { HESHAN_2024 } from '../../src/rules/heshan2024';
 import { readRubricSheet, rubricSheetRows } from '../../src/rules/rubricSheet';
@@ -170,7 +170,7 @@ beforeAll(async () => {
 describe('the bundled sample (title row, two-row merged header, 参数 sheet, planted bad cells)', () => {
   let wb: Workbook;
   beforeAll(async () => {
-    const grids = await readXlsxGrids(SAMPLE);
+    const grids = await xlsxGrids(SAMPLE);
     wb = new Workbook(grids, paneWorkbook(grids));
   });
   afterAll(() => wb.hf.destroy());

@@ -11,7 +11,7 @@ import path from 'path';
 import type { Server } from 'http';
 import type { Browser, Page } from 'playwright-core';
 import webpack from 'webpack';
-import { readXlsxGrids } from '../../src/read/grid';
+import { xlsxGrids } from '../../src/read/grid';
 import type { SheetGrid } from '../../src/ledger/types';
 import { districtGrids } from '../helpers/districtGrids';
 import { cellAddress, columnLetter } from '../../src/read/address';
@@ -57,7 +57,7 @@ function bundleFakeOffice(out: string): Promise<string> {
 const a1 = (m: { top: number; left: number; bottom: number; right: number }) => `${cellAddress('x', m.top, m.left).split('!')[1]}:${cellAddress('x', m.bottom, m.right).split('!')[1]}`;
 
 async function openPane(width = 420, workbook?: SheetGrid[], beforeLoad?: (page: Page) => Promise<void>): Promise<{ page: Page; refused: string[] }> {
-  const grids = workbook ?? (await readXlsxGrids(path.join(ROOT, 'samples', 'heshan-2024-sample.xlsx')));
+  const grids = workbook ?? (await xlsxGrids(path.join(ROOT, 'samples', 'heshan-2024-sample.xlsx')));
   const seed = { sheets: grids.map((g) => ({ name: g.name, values: g.rows, merges: g.merges.map(a1) })) };
   const page = await browser.newPage({ viewport: { width, height: 900 }, locale: 'zh-CN' });
   const refused = await isolate(page, base, officeScript);
@@ -148,7 +148,7 @@ afterAll(async () => {
   await shot(page, '5-subsidy-written');
 
   // The 补贴测算 sheet equals the engine's result for the same ledger.
-  const grids = await readXlsxGrids(path.join(ROOT, 'samples', 'heshan-2024-sample.xlsx'));
+  const grids = await xlsxGrids(path.join(ROOT, 'samples', 'heshan-2024-sample.xlsx'));
   const expected = scoreView(readLedger(grids, undefined), {}, HESHAN_2024, HESHAN_2024_POLICY);
   const subsidy = await page.evaluate(() => {
     const sheet = window.__HS_FAKE__!.workbook.sheet('补贴测算');
@@ -167,7 +167,7 @@ afterAll(async () => {
   const { page, refused } = await openPane(320);
   await page.getByRole('table', { name: '台账列与评分字段的对应' }).waitFor();
   // The sample's column for 登记失业2年以上人数, under whatever heading the ledger gives it.
-  const sample = readLedger(await readXlsxGrids(path.join(ROOT, 'samples', 'heshan-2024-sample.xlsx')), undefined).ledger.mapping;
+  const sample = readLedger(await xlsxGrids(path.join(ROOT, 'samples', 'heshan-2024-sample.xlsx')), undefined).ledger.mapping;
   const column = sample.columns.find((c) => c.target?.kind === 'field' && c.target.key === 'longTermUnemployed')!;
   const label = `第${columnLetter(column.column)}列「${column.header}」对应的字段`;
   const picker = page.getByRole('combobox', { name: label, exact: true });
@@ -332,7 +332,7 @@ const describeBlocks = (phase: string, t: { pane: number[]; excel: number[] }) =
 
 /** The sample workbook as an office would mistype it: a second title row, and every number typed as text. */
 async function messyWorkbook(): Promise<SheetGrid[]> {
-  const grids = await readXlsxGrids(path.join(ROOT, 'samples', 'heshan-2024-sample.xlsx'));
+  const grids = await xlsxGrids(path.join(ROOT, 'samples', 'heshan-2024-sample.xlsx'));
   return grids.map((g) => {
     if (g.name !== '台账') return g;
     const shifted = g.merges.map((m) => ({ ...m, top: m.top + 1, bottom: m.bottom + 1 }));
@@ -353,7 +353,7 @@ async function messyWorkbook(): Promise<SheetGrid[]> {
     await page.getByRole('status', { name: /完成|请注意|结果不完整/ }).waitFor();
     await shot(page, '8-messy-scored');
     const annual = await page.evaluate(() => window.__HS_FAKE__!.workbook.sheet('年度汇总').values());
-    const expected = scoreView(readLedger(await readXlsxGrids(path.join(ROOT, 'samples', 'heshan-2024-sample.xlsx')), undefined), {}, HESHAN_2024, HESHAN_2024_POLICY);
+    const expected = scoreView(readLedger(await xlsxGrids(path.join(ROOT, 'samples', 'heshan-2024-sample.xlsx')), undefined), {}, HESHAN_2024, HESHAN_2024_POLICY);
     const column = annual[0].indexOf('年度得分');
     const got = Object.fromEntries(annual.slice(1).filter((r) => expected.units.some((u) => u.unit === r[0])).map((r) => [r[0], r[column] === '' ? null : r[column]]));
     expect(got).toEqual(Object.fromEntries(expected.units.map((u) => [u.unit, u.annual])));

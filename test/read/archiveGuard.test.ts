@@ -51,11 +51,15 @@ function zipOf(parts: { name: string; data: Buffer; declared?: number }[]): Buff
 
 const zipWith = (name: string, data: Buffer, declared: number) => zipOf([{ name, data, declared }]);
 
-test('a part declared larger than the limit is refused from the directory alone', async () => {
-  fs.writeFileSync(cli.file('巨大.xlsx'), zipWith('xl/worksheets/sheet1.xml', Buffer.from('<x/>'), ARCHIVE_LIMITS.partBytes + 1));
+test.each([
+  ['xl/sharedStrings.xml', ARCHIVE_LIMITS.partBytes + 1, '单个部件 512 MB'],
+  // A worksheet streams, so its limit is higher: time, not memory.
+  ['xl/worksheets/sheet1.xml', ARCHIVE_LIMITS.sheetBytes + 1, '单个工作表 3072 MB'],
+])('a part declared larger than its limit is refused from the directory alone (%s)', async (name, declared, limit) => {
+  fs.writeFileSync(cli.file('巨大.xlsx'), zipWith(name, Buffer.from('<x/>'), declared));
   const run = await cli.run(['score', '巨大.xlsx']);
   expect(run.status).toBe(2);
-  expect(run.err).toMatch(/^hs-score：拒绝读取 .*巨大\.xlsx：其中「xl\/worksheets\/sheet1\.xml」解压后 \d+ MB，超过单个部件 512 MB 的上限/);
+  expect(run.err).toMatch(new RegExp(`^hs-score：拒绝读取 .*巨大\\.xlsx：其中「${name.replace(/\./g, '\\.')}」解压后 \\d+ MB，超过${limit} 的上限`));
 });
 
 test.each([[['score', '谎报.xlsx']], [['score', '谎报.xlsx', '--out', '结果.xlsx']]])('a part whose header lies about its size is refused, not inflated (%j)', async (args) => {

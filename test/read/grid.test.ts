@@ -1,10 +1,10 @@
 import ExcelJS from 'exceljs';
-import { decodeText, readCsvGrid, readXlsxGrids } from '../../src/read/grid';
+import { decodeText, readCsvGrid, xlsxGrids } from '../../src/read/grid';
 import { csvBytes, putRows, tempDir, workbookBytes } from './helpers';
 import * as fs from 'node:fs';
 import * as iconv from 'iconv-lite';
 
-describe('readXlsxGrids', () => {
+describe('xlsxGrids', () => {
   it('turns every kind of exceljs cell into a plain value', async () => {
     const date = new Date(Date.UTC(2024, 2, 1));
     const bytes = await workbookBytes((wb) => {
@@ -21,7 +21,7 @@ describe('readXlsxGrids', () => {
       s.getCell('J1').value = { formula: 'A1+1' }; // never calculated: no cached result
       s.getCell('A3').value = '第三行';
     });
-    const [grid] = await readXlsxGrids(bytes);
+    const [grid] = await xlsxGrids(bytes);
     expect(grid.name).toBe('台账');
     expect(grid.rows[0]).toEqual([42, '文本', true, date, 84, '劳动力总数', '桃花仑社区', '#DIV/0!', '#DIV/0!', '=A1+1']);
     expect(grid.rows[1]).toEqual([]); // an empty row keeps its place
@@ -38,7 +38,7 @@ describe('readXlsxGrids', () => {
       s.mergeCells('B2:C2');
       wb.addWorksheet('参数').getCell('B2').value = 0.9;
     });
-    const grids = await readXlsxGrids(bytes);
+    const grids = await xlsxGrids(bytes);
     expect(grids.map((g) => g.name)).toEqual(['台账', '参数']);
     const [grid, params] = grids;
     expect(grid.merges).toEqual([
@@ -58,7 +58,7 @@ describe('readXlsxGrids', () => {
       const wb = new ExcelJS.Workbook();
       wb.addWorksheet('My Sheet').getCell('A1').value = '单位名称';
       await wb.xlsx.writeFile(tmp.file('a.xlsx'));
-      const grids = await readXlsxGrids(tmp.file('a.xlsx'));
+      const grids = await xlsxGrids(tmp.file('a.xlsx'));
       expect(grids[0]).toEqual({ name: 'My Sheet', rows: [['单位名称']], merges: [] });
     } finally {
       tmp.cleanup();
@@ -69,8 +69,8 @@ describe('readXlsxGrids', () => {
     const tmp = tempDir();
     try {
       fs.writeFileSync(tmp.file('fake.xlsx'), '单位名称,月份\n');
-      await expect(readXlsxGrids(tmp.file('missing.xlsx'))).rejects.toThrow(`无法读取文件 ${tmp.file('missing.xlsx')}：文件不存在`);
-      await expect(readXlsxGrids(tmp.file('fake.xlsx'))).rejects.toThrow(/^无法读取文件 .*fake\.xlsx：不是有效的 \.xlsx 工作簿/);
+      await expect(xlsxGrids(tmp.file('missing.xlsx'))).rejects.toThrow(`无法读取文件 ${tmp.file('missing.xlsx')}：文件不存在`);
+      await expect(xlsxGrids(tmp.file('fake.xlsx'))).rejects.toThrow(/^无法读取文件 .*fake\.xlsx：不是有效的 \.xlsx 工作簿/);
     } finally {
       tmp.cleanup();
     }

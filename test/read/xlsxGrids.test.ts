@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { gridsFromWorkbook, loadWorkbook, xlsxGrids } from '../../src/read/grid';
-import { fastXlsxGrids, XlsxFastUnsupported } from '../../src/read/xlsxGrids';
+import { fastXlsxGrids, splitSheet, XlsxFastUnsupported } from '../../src/read/xlsxGrids';
 import { putRows, workbookBytes } from './helpers';
 
 /** The grids exceljs's full load gives: what the fast reader must reproduce exactly. */
@@ -50,5 +50,30 @@ describe('fastXlsxGrids', () => {
   it('asks for the slow way when it cannot read a file as exceljs would', async () => {
     await expect(fastXlsxGrids(Buffer.from('单位名称,月份\n'))).rejects.toBeInstanceOf(XlsxFastUnsupported);
     await expect(xlsxGrids(Buffer.from('单位名称,月份\n'), '台账.xlsx')).rejects.toThrow(/^无法读取文件 台账\.xlsx：不是有效的 \.xlsx 工作簿/);
+  });
+});
+
+describe('splitSheet: a worksheet read as it inflates', () => {
+  const rows = Array.from({ length: 40 }, (_, i) => `<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"><is><t>桃花仑社区${i}</t></is></c><c r="B${i + 2}"><v>${i}</v></c></row>`);
+  const xml = `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"/>${rows.join('')}</sheetData><mergeCells count="1"><mergeCell ref="A2:A3"/></mergeCells></worksheet>`;
+  const bytes = Buffer.from(xml, 'utf8');
+
+  async function* inChunks(size: number) {
+    for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+  }
+
+  it.each([1, 2, 3, 7, 64, 1000, bytes.length])('gives the rows in whole pieces and the tail, whatever the chunks (%i bytes, split inside characters)', async (size) => {
+    const pieces: string[] = [];
+    const tail = await splitSheet(inChunks(size), (text) => pieces.push(text), 200);
+    expect(pieces.join('')).toBe(`<row r="1"/>${rows.join('')}`);
+    expect(pieces.length).toBeGreaterThan(size < 200 ? 5 : 0);
+    // Every piece starts at a row and ends at a row's end.
+    for (const piece of pieces) expect(piece).toMatch(/^<row r="\d+"(\/>|>)[\s\S]*(<\/row>|<row r="1"\/>)$/);
+    expect(tail).toBe('</sheetData><mergeCells count="1"><mergeCell ref="A2:A3"/></mergeCells></worksheet>');
+  });
+
+  it('asks for the slow way when the rows never end', async () => {
+    const cut = Buffer.from(xml.slice(0, xml.indexOf('</sheetData>')), 'utf8');
+    await expect(splitSheet((async function* () { yield cut; })(), () => undefined, 200)).rejects.toBeInstanceOf(XlsxFastUnsupported);
   });
 });

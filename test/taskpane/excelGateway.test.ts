@@ -7,7 +7,7 @@
 import path from 'path';
 import { createFakeExcel, installFakeOffice, type FakeExcel } from '../fakes/fakeExcel';
 import { cellAddress } from '../../src/read/address';
-import { readXlsxGrids } from '../../src/read/grid';
+import { xlsxGrids } from '../../src/read/grid';
 import type { SheetGrid } from '../../src/ledger/types';
 import { scorePlans, subsidyPlan } from '../../src/output/sheetPlans';
 import type { SheetPlan } from '../../src/output/sheetPlan';
@@ -48,7 +48,7 @@ async function scoreWorkbook(mode: 'formulas' | 'values') {
 describe('the bundled sample (36 units × 12 months)', () => {
   let sample: SheetGrid[];
   beforeAll(async () => {
-    sample = await readXlsxGrids(SAMPLE);
+    sample = await xlsxGrids(SAMPLE);
   });
 
   test('reads every sheet in place, with its merges, in 3 round trips', async () => {
