@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { packageRoot, SAMPLE_LEDGER } from '../src/cli/paths';
 import { generateDistrict, SAMPLE_SEED } from '../src/sample/generateLedger';
 import { writeDistrictXlsx, xlsxCellAddress } from '../src/sample/writeLedger';
-import { sameZipContent } from '../src/sample/zip';
+import { sameZipContent } from '../src/read/zipArchive';
 
 async function run(): Promise<void> {
   const root = packageRoot();
@@ -19,7 +19,7 @@ async function run(): Promise<void> {
   const temp = `${file}.${process.pid}.tmp`;
   await writeDistrictXlsx(district, temp);
   const shownPath = path.relative(process.cwd(), file) || file;
-  if (fs.existsSync(file) && sameZipContent(fs.readFileSync(file), fs.readFileSync(temp))) {
+  if (fs.existsSync(file) && (await sameZipContent(file, temp))) {
     fs.rmSync(temp);
     console.log(`示例台账没有变化：${shownPath}`);
   } else {
