@@ -254,8 +254,8 @@ async function scoreCommand(args: ScoreArgs, io: CliIo): Promise<number> {
   installInternalLinks(); // before reading, so links inside the analyst's sheets survive the copy
   let read: Awaited<ReturnType<typeof readLedgerFile>>;
   try {
-    // The full exceljs workbook only when a copy of it is written: reading values alone is far faster.
-    read = await readLedgerFile(ledger, { sheet: args.sheet, paramsPath, keepWorkbook: out !== undefined });
+    // Values only: --out copies the workbook by editing its package, so exceljs never loads it whole.
+    read = await readLedgerFile(ledger, { sheet: args.sheet, paramsPath, keepWorkbook: false });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     throw new CliError(/[\u4e00-\u9fff]/.test(message) ? message : `无法读取台账文件 ${args.ledger}：${message}`);
@@ -267,7 +267,8 @@ async function scoreCommand(args: ScoreArgs, io: CliIo): Promise<number> {
   const written: SummaryOptions['written'] = [];
   if (out !== undefined) {
     try {
-      await writeOutputWorkbook(out, result, read.workbook, ruleSet);
+      // A workbook (by its content, whatever its extension) is copied; a CSV gets a new workbook.
+      await writeOutputWorkbook(out, result, read.encoding === null ? ledger : null, ruleSet);
     } catch (err) {
       throw writeFailure(args.out!, err);
     }

@@ -1,14 +1,15 @@
 /**
  * The scored workbook (src/output/workbook.ts): the analyst's sheets kept cell for cell, the three
  * output sheets added with formats, filters and links into the ledger, replaced (and nothing else)
- * on a re-run; and in-workbook links written as Excel writes them.
+ * on a re-run; and in-workbook links written as Excel writes them. (The package-level guarantees —
+ * every original part byte for byte — are in packageEdit.test.ts.)
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { installInternalLinks } from '../../src/output/internalLinks';
-import { addOutputSheets, internalLink, parseCellAddress, writeOutputWorkbook } from '../../src/output/workbook';
+import { internalLink, parseCellAddress, writeOutputWorkbook } from '../../src/output/workbook';
 import { GANSU_2023_POLICY } from '../../src/policy/presets';
 import { generateDistrict } from '../../src/sample/generateLedger';
 import { writeDistrictXlsx, xlsxCellAddress } from '../../src/sample/writeLedger';
@@ -41,6 +42,9 @@ function sheetXml(file: string, name: string): { xml: string; rels: string } {
 }
 
 beforeAll(async () => {
+  // exceljs reads Excel's in-workbook links (a location, no relationship) only with this override;
+  // the writer no longer goes through exceljs, so the test installs it for reading back.
+  installInternalLinks();
   await writeDistrictXlsx(district, ledgerFile);
 });
 
@@ -65,7 +69,7 @@ describe('scored copy of an .xlsx ledger', () => {
 
   beforeAll(async () => {
     original = await loadWorkbook(ledgerFile);
-    await writeOutputWorkbook(out, result, await loadWorkbook(ledgerFile));
+    await writeOutputWorkbook(out, result, ledgerFile);
     written = await loadWorkbook(out);
   });
 
@@ -126,9 +130,11 @@ describe('scored copy of an .xlsx ledger', () => {
   it('on a re-run replaces the three sheets and nothing else', async () => {
     const again = await loadWorkbook(out);
     again.addWorksheet('我的备注').getCell('A1').value = '分析员自己的工作表';
+    const edited = path.join(dir, 'edited.xlsx'); // the analyst added a sheet after the scored one
+    await again.xlsx.writeFile(edited);
     const gansu = scoreLedger(districtLedger(district), { policy: GANSU_2023_POLICY });
     const rerun = path.join(dir, 'rerun.xlsx');
-    await writeOutputWorkbook(rerun, gansu, again);
+    await writeOutputWorkbook(rerun, gansu, edited);
     const wb = await loadWorkbook(rerun);
     expect(wb.worksheets.map((ws) => ws.name)).toEqual(['台账', '参数', '我的备注', '月度得分', '年度汇总', '问题清单']);
     for (const name of ['台账', '参数']) expect(snapshot(wb.getWorksheet(name)!)).toEqual(snapshot(original.getWorksheet(name)!));
@@ -142,7 +148,7 @@ describe('scored copy of an .xlsx ledger', () => {
   it('writing over the input file itself works (written beside it, then renamed)', async () => {
     const copy = path.join(dir, 'inplace.xlsx');
     fs.copyFileSync(out, copy);
-    await writeOutputWorkbook(copy, result, await loadWorkbook(copy));
+    await writeOutputWorkbook(copy, result, copy);
     const wb = await loadWorkbook(copy);
     expect(wb.worksheets.map((ws) => ws.name)).toEqual(['台账', '参数', '月度得分', '年度汇总', '问题清单']);
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
@@ -151,7 +157,9 @@ describe('scored copy of an .xlsx ledger', () => {
 
 describe('scored workbook of a .csv ledger', () => {
   it('is a new workbook with just the three sheets, addresses as text (no sheet to link to)', async () => {
-    const wb = addOutputSheets(result, null);
+    const file = path.join(dir, 'csv-scored.xlsx');
+    await writeOutputWorkbook(file, result, null);
+    const wb = await loadWorkbook(file);
     expect(wb.worksheets.map((ws) => ws.name)).toEqual(['月度得分', '年度汇总', '问题清单']);
     const issues = wb.getWorksheet('问题清单')!;
     expect(typeof issues.getRow(2).getCell(5).value).toBe('string');
@@ -172,7 +180,7 @@ describe('in-workbook links of the analyst survive the copy', () => {
     expect(xml).toMatch(/<hyperlink ref="A1" location="'台账'!A1"/);
     expect(rels).toMatch(/Target="https:\/\/example.org\/"/);
     const copy = path.join(dir, 'links-copy.xlsx');
-    await writeOutputWorkbook(copy, result, await loadWorkbook(file));
+    await writeOutputWorkbook(copy, result, file);
     const back = await loadWorkbook(copy);
     expect(back.getWorksheet('目录')!.getCell('A1').value).toEqual({ text: '去台账', hyperlink: "#'台账'!A1" });
     expect(back.getWorksheet('目录')!.getCell('A2').value).toEqual({ text: '人社局', hyperlink: 'https://example.org/' });

@@ -1,0 +1,141 @@
+/**
+ * An output table as a worksheet part, produced as a stream of chunks (a thousand rows at a time)
+ * so a million-row 月度得分 is never one string in memory. The sheet looks as the exceljs writer
+ * made it: bold wrapped header on a fill, frozen header row (and first column where asked), an
+ * autofilter over the data (not the 合计 row), column widths and number formats per column kind,
+ * bold totals, and the 单元格 column linked to the analyst's cell (`location`, no relationship, as
+ * Excel writes links inside a workbook). Text is written inline (`t="inlineStr"`), so the
+ * workbook's shared strings stay as they were.
+ */
+import { Readable } from 'node:stream';
+import type { SheetTable, SheetValue } from '../sheets';
+import { columnWidth, internalLink, parseCellAddress, textWidth } from '../tableLayout';
+import type { OutputStyles } from './outputStyles';
+import { escapeAttr, escapeText } from './xml';
+
+export interface SheetXmlOptions {
+  table: SheetTable;
+  /** Columns kept in view when scrolling right (the header row is always frozen). */
+  frozenColumns: number;
+  styles: OutputStyles;
+  /** Sheets of the workbook a 单元格 address may link to. */
+  linkable: ReadonlySet<string>;
+  mainNamespace: string;
+  relNamespace: string;
+}
+
+const ROWS_PER_CHUNK = 1000;
+
+export function columnName(k: number): string {
+  let name = '';
+  for (let n = k + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
+}
+
+/**
+ * Text as cell content. XML 1.0 cannot hold most control characters even escaped, so they are
+ * written as Excel writes them, `_x0001_` (and a literal `_x0041_` has its underscore escaped so
+ * it is not read as one); a carriage return is a character reference, which parsers keep.
+ */
+export function cellText(s: string): string {
+  return escapeText(s)
+    .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1')
+    .replace(/\r/g, '&#13;')
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
+}
+
+function cellXml(ref: string, v: SheetValue, style: number): string {
+  if (v === null) return '';
+  const s = style ? ` s="${style}"` : '';
+  if (typeof v === 'number') return Number.isFinite(v) ? `<c r="${ref}"${s}><v>${v}</v></c>` : '';
+  const preserve = /^\s|\s$|\n/.test(v) ? ' xml:space="preserve"' : '';
+  return `<c r="${ref}"${s} t="inlineStr"><is><t${preserve}>${cellText(v)}</t></is></c>`;
+}
+
+/** The analyst's cell a 单元格 value links to, when that sheet is in the workbook. */
+function linkTarget(v: SheetValue, linkable: ReadonlySet<string>): string | null {
+  if (typeof v !== 'string') return null;
+  const target = parseCellAddress(v);
+  return target && linkable.has(target.sheet) ? internalLink(target.sheet, target.cell).slice(1) : null;
+}
+
+function paneXml(frozenColumns: number): string {
+  if (frozenColumns > 0) {
+    const topLeft = `${columnName(frozenColumns)}2`;
+    return `<pane xSplit="${frozenColumns}" ySplit="1" topLeftCell="${topLeft}" activePane="bottomRight" state="frozen"/><selection pane="topRight"/><selection pane="bottomLeft"/><selection pane="bottomRight" activeCell="${topLeft}" sqref="${topLeft}"/>`;
+  }
+  return '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/>';
+}
+
+function* chunks(o: SheetXmlOptions): Generator<Buffer> {
+  const { table, styles } = o;
+  const n = table.columns.length;
+  const letters = table.columns.map((_c, k) => columnName(k));
+  const last = letters[n - 1] ?? 'A';
+  const lastDataRow = 1 + (table.totalRow ?? table.rows.length);
+  const linkColumns = table.columns.flatMap((c, k) => (c.kind === 'cell' ? [k] : []));
+
+  const cols = table.columns.map((c, k) => {
+    const style = styles.body[c.kind];
+    return `<col min="${k + 1}" max="${k + 1}" width="${columnWidth(table, k)}"${style ? ` style="${style}"` : ''} customWidth="1"/>`;
+  });
+  const headerHeight = table.columns.some((c) => c.kind === 'points' && textWidth(c.header) > 16) ? 45 : 20;
+  const header = table.columns.map((c, k) => cellXml(`${letters[k]}1`, c.header, styles.header)).join('');
+  yield Buffer.from(
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+      `<worksheet xmlns="${escapeAttr(o.mainNamespace)}" xmlns:r="${escapeAttr(o.relNamespace)}">` +
+      `<dimension ref="A1:${last}${1 + table.rows.length}"/>` +
+      `<sheetViews><sheetView workbookViewId="0">${paneXml(o.frozenColumns)}</sheetView></sheetViews>` +
+      '<sheetFormatPr defaultRowHeight="15"/>' +
+      (cols.length ? `<cols>${cols.join('')}</cols>` : '') +
+      `<sheetData><row r="1" spans="1:${n}" ht="${headerHeight}" customHeight="1">${header}</row>`,
+    'utf8',
+  );
+
+  let part = '';
+  for (let i = 0; i < table.rows.length; i++) {
+    const r = i + 2;
+    const isTotal = i === table.totalRow;
+    part += isTotal ? `<row r="${r}" spans="1:${n}" s="${styles.total.text}" customFormat="1">` : `<row r="${r}" spans="1:${n}">`;
+    const values = table.rows[i];
+    for (let k = 0; k < values.length; k++) {
+      const kind = table.columns[k].kind;
+      const style = isTotal ? styles.total[kind] : kind === 'cell' && linkTarget(values[k], o.linkable) !== null ? styles.link : styles.body[kind];
+      part += cellXml(`${letters[k]}${r}`, values[k], style);
+    }
+    part += '</row>';
+    if ((i + 1) % ROWS_PER_CHUNK === 0) {
+      yield Buffer.from(part, 'utf8');
+      part = '';
+    }
+  }
+  part += '</sheetData>';
+  part += `<autoFilter ref="A1:${last}${Math.max(1, lastDataRow)}"/>`;
+  yield Buffer.from(part, 'utf8');
+
+  // Links come after the filter in the schema's order: a second pass over the 单元格 column.
+  let links = '';
+  let any = false;
+  for (let i = 0; i < table.rows.length; i++) {
+    if (i === table.totalRow) continue;
+    for (const k of linkColumns) {
+      const v = table.rows[i][k];
+      const location = linkTarget(v, o.linkable);
+      if (location === null) continue;
+      if (!any) links += '<hyperlinks>';
+      any = true;
+      links += `<hyperlink ref="${letters[k]}${i + 2}" location="${escapeAttr(location)}" tooltip="${escapeAttr(`转到 ${String(v)}`)}"/>`;
+    }
+    if ((i + 1) % ROWS_PER_CHUNK === 0 && links.length) {
+      yield Buffer.from(links, 'utf8');
+      links = '';
+    }
+  }
+  if (any) links += '</hyperlinks>';
+  links += '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>';
+  yield Buffer.from(links, 'utf8');
+}
+
+export function worksheetXml(o: SheetXmlOptions): Readable {
+  return Readable.from(chunks(o), { objectMode: false });
+}
