@@ -6,7 +6,10 @@
  */
 import { promises as fs } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { parse } from 'csv-parse/sync';
+import { createReadStream } from 'node:fs';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import { parse } from 'csv-parse';
 import type { CellValue, MergedRange, SheetGrid } from '../ledger/types';
 import { fastXlsxGrids, XlsxFastUnsupported } from './xlsxGrids';
 import { ArchiveRefused, checkFullLoad, EXCEL_ROWS } from './archiveGuard';
@@ -17,6 +20,21 @@ import { ArchiveRefused, checkFullLoad, EXCEL_ROWS } from './archiveGuard';
 export async function readFileBytes(path: string): Promise<Buffer> {
   try {
     return await fs.readFile(path);
+  } catch (err) {
+    throw new Error(`无法读取文件 ${path}：${fileErrorReason(err)}`);
+  }
+}
+
+/** A file's first `n` bytes (fewer when it is shorter), or an Error with a Chinese message naming the file. */
+export async function readFileHead(path: string, n: number): Promise<Buffer> {
+  try {
+    const file = await fs.open(path, 'r');
+    try {
+      const { buffer, bytesRead } = await file.read(Buffer.alloc(n), 0, n, 0);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      await file.close();
+    }
   } catch (err) {
     throw new Error(`无法读取文件 ${path}：${fileErrorReason(err)}`);
   }
@@ -148,10 +166,6 @@ export const ENCODING_LABEL: Readonly<Record<CsvEncoding, string>> = {
 };
 
 /**
- * Decodes a text file: a BOM decides when there is one; otherwise text that is valid UTF-8 is
- * UTF-8, and anything else is taken as GB18030 (a superset of GBK and GB2312).
- */
-/**
  * UTF-16 saved without a BOM: text in it has a zero byte beside every ASCII character (commas, digits,
  * line breaks), at odd offsets in little-endian and even ones in big-endian. Text in UTF-8 or GB18030
  * has no zero bytes at all.
@@ -168,21 +182,6 @@ function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   return null;
 }
 
-export function decodeText(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
-  }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
-  const utf16 = utf16WithoutBom(bytes);
-  if (utf16) return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16 };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
-  } catch {
-    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
-  }
-}
-
 /** Comma, unless the first lines hold more tabs than commas (Excel's "Unicode 文本" is tab-separated). */
 function delimiterOf(text: string): ',' | '\t' {
   const head = text.slice(0, 4096);
@@ -191,34 +190,109 @@ function delimiterOf(text: string): ',' | '\t' {
   return tabs > commas ? '\t' : ',';
 }
 
+/** What the first bytes of a text file say about its encoding; 'utf-8' until the bytes prove otherwise. */
+function encodingFromHead(head: Uint8Array): CsvEncoding {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8-bom';
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  return utf16WithoutBom(head) ?? 'utf-8';
+}
+
+const DECODER_LABEL: Readonly<Record<CsvEncoding, string>> = { 'utf-8': 'utf-8', 'utf-8-bom': 'utf-8', 'utf-16le': 'utf-16le', 'utf-16be': 'utf-16be', gb18030: 'gb18030' };
+const CHUNK_BYTES = 1024 * 1024;
+
+/** A CSV's bytes in pieces: a file read from disk as it is parsed, or bytes already in memory. */
+async function* csvChunks(source: Uint8Array | string): AsyncIterable<Uint8Array> {
+  if (typeof source !== 'string') {
+    for (let i = 0; i < source.length; i += CHUNK_BYTES) yield source.subarray(i, i + CHUNK_BYTES);
+    return;
+  }
+  yield* createReadStream(source, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>;
+}
+
+async function headOf(source: Uint8Array | string): Promise<Uint8Array> {
+  return typeof source === 'string' ? readFileHead(source, 4096) : source.subarray(0, 4096);
+}
+
+/** Bytes that are not UTF-8 after all: read again as GB18030. */
+class NotUtf8 extends Error {}
+
 /**
- * A CSV file's bytes as one grid named `name`, and the encoding it was read in. Cells stay
- * strings as typed (no trimming: cell parsing decides what spaces mean); empty cells are null.
- * One record per grid row, empty lines included, so row numbers match what Excel shows.
+ * A CSV (a file's path, or its bytes) as one grid named `name`, and the encoding it was read in.
+ * The file is decoded and parsed as it is read, never held whole. Cells stay strings as typed (no
+ * trimming: cell parsing decides what spaces mean); empty cells are null. One record per grid row,
+ * empty lines included, so row numbers match what Excel shows. More records than Excel has rows
+ * is no ledger Excel wrote: refused as soon as the parser passes that many.
  */
-export function readCsvGrid(bytes: Uint8Array, name: string): { grid: SheetGrid; encoding: CsvEncoding } {
-  const { text, encoding } = decodeText(bytes);
-  // More lines than Excel has rows is no ledger Excel wrote: refused before the parser allocates for it.
-  let lines = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && lines <= EXCEL_ROWS; i = text.indexOf('\n', i + 1)) lines++;
-  if (lines > EXCEL_ROWS) throw new ArchiveRefused(`拒绝读取 ${name}：超过 Excel 的 ${EXCEL_ROWS.toLocaleString('en-US')} 行上限，不是 Excel 能打开的台账；请按月或按乡镇拆分后再评分`);
-  let records: string[][];
+export async function readCsvGrid(source: Uint8Array | string, name: string): Promise<{ grid: SheetGrid; encoding: CsvEncoding }> {
+  const head = await headOf(source);
+  const encoding = encodingFromHead(head);
   try {
-    records = parse(text, {
-      delimiter: delimiterOf(text),
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-    }) as string[][];
+    return { grid: await parseCsv(source, head, encoding, name), encoding };
   } catch (err) {
+    // Text that is valid UTF-8 is UTF-8; anything else is taken as GB18030 (a superset of GBK and GB2312).
+    if (!(err instanceof NotUtf8)) throw err;
+    return { grid: await parseCsv(source, head, 'gb18030', name), encoding: 'gb18030' };
+  }
+}
+
+async function parseCsv(source: Uint8Array | string, head: Uint8Array, encoding: CsvEncoding, name: string): Promise<SheetGrid> {
+  const fatal = encoding === 'utf-8';
+  const decode = (decoder: TextDecoder, bytes?: Uint8Array): string => {
+    try {
+      return bytes === undefined ? decoder.decode() : decoder.decode(bytes, { stream: true });
+    } catch (err) {
+      if (fatal) throw new NotUtf8();
+      throw err;
+    }
+  };
+  const label = DECODER_LABEL[encoding];
+  const parser = parse({ delimiter: delimiterOf(new TextDecoder(label).decode(head)), relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
+  const rows: CellValue[][] = [];
+  const strings = new StringPool();
+  parser.on('data', (record: string[]) => {
+    if (rows.length >= EXCEL_ROWS) {
+      parser.destroy(new ArchiveRefused(`拒绝读取 ${name}：超过 Excel 的 ${EXCEL_ROWS.toLocaleString('en-US')} 行上限，不是 Excel 能打开的台账；请按月或按乡镇拆分后再评分`));
+      return;
+    }
+    const row: CellValue[] = new Array(record.length);
+    for (let i = 0; i < record.length; i++) row[i] = record[i] === '' ? null : strings.get(record[i]);
+    while (row.length > 0 && row[row.length - 1] === null) row.pop();
+    rows.push(row);
+  });
+  const done = finished(parser);
+  done.catch(() => undefined); // awaited below; the stream may fail while input is still being written
+  const decoder = new TextDecoder(label, { fatal });
+  try {
+    for await (const chunk of csvChunks(source)) {
+      if (parser.destroyed) break;
+      // once() rejects when the parser fails or is stopped (past Excel's rows) while it waits.
+      if (!parser.write(decode(decoder, chunk)) && !parser.destroyed) await once(parser, 'drain');
+    }
+    if (!parser.destroyed) parser.end(decode(decoder));
+    await done;
+  } catch (err) {
+    if (err instanceof NotUtf8 || err instanceof ArchiveRefused) throw err;
     const line = (err as { lines?: number }).lines;
     const where = typeof line === 'number' ? `第${line}行附近` : '';
     throw new Error(`CSV 格式有误${where}（${ENCODING_LABEL[encoding]}）：${err instanceof Error ? err.message : String(err)}`);
   }
-  const rows = records.map((record) => {
-    const row: CellValue[] = record.map((cell) => (cell === '' ? null : cell));
-    while (row.length > 0 && row[row.length - 1] === null) row.pop();
-    return row;
-  });
-  return { grid: { name, rows, merges: [] }, encoding };
+  return { name, rows, merges: [] };
+}
+
+/**
+ * One string object for each short text that repeats: a CSV's cells are all text, and a ledger
+ * repeats its names, types and small counts row after row. Forty million cells as forty million
+ * strings would take over a gigabyte; pooled, each repeat is a reference.
+ */
+class StringPool {
+  private readonly pool = new Map<string, string>();
+
+  get(text: string): string {
+    if (text.length > 24) return text;
+    const known = this.pool.get(text);
+    if (known !== undefined) return known;
+    if (this.pool.size < 1_000_000) this.pool.set(text, text);
+    return text;
+  }
 }

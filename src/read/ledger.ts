@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import type ExcelJS from 'exceljs';
 import type { RawLedger, SheetGrid } from '../ledger/types';
-import { loadWorkbook, readCsvGrid, readFileBytes, xlsxGrids, type CsvEncoding } from './grid';
+import { loadWorkbook, readCsvGrid, readFileHead, xlsxGrids, type CsvEncoding } from './grid';
 import { ledgerFromGrids, PARAMS_SHEET } from './ledgerGrids';
 
 export { ledgerFromGrids, type LedgerFromGridsOptions } from './ledgerGrids';
@@ -70,19 +70,19 @@ export async function readSheetFile(filePath: string, opts: { keepWorkbook?: boo
     const hint = ext === '.xls' || ext === '.et' ? `不支持 ${ext}（旧版 Excel/WPS）格式，请在 Excel 中“另存为” .xlsx 后再试` : `不支持的文件类型「${ext || '无扩展名'}」，请提供 .xlsx 或 .csv 文件`;
     throw new Error(`无法读取文件 ${filePath}：${hint}`);
   }
-  const bytes = await readFileBytes(filePath);
-  if (startsWith(bytes, OLE_MAGIC)) {
+  const head = await readFileHead(filePath, 8);
+  if (startsWith(head, OLE_MAGIC)) {
     throw new Error(`无法读取文件 ${filePath}：这是旧版 .xls 文件或设置了打开密码的工作簿，请在 Excel 中取消密码并“另存为” .xlsx 后再试`);
   }
   // Trust the content over the extension: a workbook saved as .csv by mistake is still a workbook.
-  if (XLSX_EXTENSIONS.has(ext) || startsWith(bytes, ZIP_MAGIC)) {
+  if (XLSX_EXTENSIONS.has(ext) || startsWith(head, ZIP_MAGIC)) {
     // Values always come from the direct reader (faster, and it keeps a formula's cached 0);
     // the full exceljs load is only for writing an output copy of the workbook.
     const grids = await xlsxGrids(filePath, filePath);
-    return { grids, workbook: opts.keepWorkbook ? await loadWorkbook(bytes, filePath) : null, encoding: null };
+    return { grids, workbook: opts.keepWorkbook ? await loadWorkbook(filePath, filePath) : null, encoding: null };
   }
   try {
-    const { grid, encoding } = readCsvGrid(bytes, path.basename(filePath, path.extname(filePath)));
+    const { grid, encoding } = await readCsvGrid(filePath, path.basename(filePath, path.extname(filePath)));
     return { grids: [grid], workbook: null, encoding };
   } catch (err) {
     throw new Error(`无法读取文件 ${filePath}：${err instanceof Error ? err.message : String(err)}`);

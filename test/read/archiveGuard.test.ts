@@ -87,7 +87,7 @@ describe("beyond Excel's own sheet size", () => {
     expect(run.err).toMatch(/^hs-score：拒绝读取 .*超长\.xlsx：工作表「.+」有第2000000000行，超过 Excel 的 1,048,576 行上限/);
   });
 
-  test('a CSV with more lines than Excel has rows is refused before it is parsed', async () => {
+  test('a CSV with more records than Excel has rows is refused as soon as the parser passes that many', async () => {
     fs.writeFileSync(cli.file('超长.csv'), `单位名称,月份\n${'甲社区,1\n'.repeat(1_048_577)}`);
     const run = await cli.run(['score', '超长.csv']);
     expect(run.status).toBe(2);

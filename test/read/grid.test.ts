@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { decodeText, readCsvGrid, xlsxGrids } from '../../src/read/grid';
+import { readCsvGrid, xlsxGrids } from '../../src/read/grid';
 import { csvBytes, putRows, tempDir, workbookBytes } from './helpers';
 import * as fs from 'node:fs';
 import * as iconv from 'iconv-lite';
@@ -93,40 +93,45 @@ describe('readCsvGrid', () => {
     ['utf-8', 'utf-8'],
     ['utf-8-bom', 'utf-8-bom'],
     ['gbk', 'gb18030'],
-  ] as const)('reads %s', (encoding, detected) => {
-    const { grid, encoding: found } = readCsvGrid(csvBytes(rows, encoding), '台账');
+  ] as const)('reads %s', async (encoding, detected) => {
+    const { grid, encoding: found } = await readCsvGrid(csvBytes(rows, encoding), '台账');
     expect(found).toBe(detected);
     expect(grid).toEqual({ name: '台账', rows: expected, merges: [] });
   });
 
-  it('keeps quoted commas and line breaks in one cell and empty lines as empty rows', () => {
+  it('keeps quoted commas and line breaks in one cell and empty lines as empty rows', async () => {
     const text = '单位名称,奖励说明\r\n\r\n桃花仑社区,"带动, 示范\n成效好"\r\n,\r\n';
-    const { grid } = readCsvGrid(Buffer.from(text, 'utf8'), 'x');
+    const { grid } = await readCsvGrid(Buffer.from(text, 'utf8'), 'x');
     expect(grid.rows).toEqual([['单位名称', '奖励说明'], [], ['桃花仑社区', '带动, 示范\n成效好'], []]);
   });
 
-  it('reads tab-separated UTF-16 text, which Excel saves as "Unicode 文本"', () => {
+  it('reads tab-separated UTF-16 text, which Excel saves as "Unicode 文本"', async () => {
     const text = '单位名称\t月份\r\n桃花仑社区\t3\r\n';
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf16le')]);
-    const { grid, encoding } = readCsvGrid(bytes, 'x');
+    const { grid, encoding } = await readCsvGrid(bytes, 'x');
     expect(encoding).toBe('utf-16le');
     expect(grid.rows).toEqual([['单位名称', '月份'], ['桃花仑社区', '3']]);
   });
 
-  it.each(['utf16le', 'utf16be'] as const)('reads %s saved without a BOM (its zero bytes give it away)', (enc) => {
+  it.each(['utf16le', 'utf16be'] as const)('reads %s saved without a BOM (its zero bytes give it away)', async (enc) => {
     const text = '单位名称,类型,月份,劳动力总数\r\n桃花仑社区,社区,3,1200\r\n会龙山村,村,3,905\r\n';
     const bytes = enc === 'utf16le' ? iconv.encode(text, 'utf16le') : Buffer.from(iconv.encode(text, 'utf16le')).swap16();
-    const { grid, encoding } = readCsvGrid(bytes, 'x');
+    const { grid, encoding } = await readCsvGrid(bytes, 'x');
     expect(encoding).toBe(enc === 'utf16le' ? 'utf-16le' : 'utf-16be');
     expect(grid.rows[1]).toEqual(['桃花仑社区', '社区', '3', '1200']);
   });
 
-  it('tells GB18030 from UTF-8 only by whether the bytes are valid UTF-8', () => {
-    expect(decodeText(iconv.encode('单位名称', 'gb18030'))).toEqual({ text: '单位名称', encoding: 'gb18030' });
-    expect(decodeText(Buffer.from('unit,month', 'utf8'))).toEqual({ text: 'unit,month', encoding: 'utf-8' });
+  it('tells GB18030 from UTF-8 only by whether the bytes are valid UTF-8', async () => {
+    expect(await readCsvGrid(iconv.encode('单位名称', 'gb18030'), 'x')).toEqual({ grid: { name: 'x', rows: [['单位名称']], merges: [] }, encoding: 'gb18030' });
+    expect(await readCsvGrid(Buffer.from('unit,month', 'utf8'), 'x')).toEqual({ grid: { name: 'x', rows: [['unit', 'month']], merges: [] }, encoding: 'utf-8' });
+    // Valid UTF-8 for its first megabyte, GB18030 after: the whole file is read again as GB18030.
+    const late = Buffer.concat([Buffer.from(`单位名称,月份\n${'a,1\n'.repeat(400_000)}`, 'utf8'), iconv.encode('桃花仑社区,2\n', 'gb18030')]);
+    const read = await readCsvGrid(late, 'x');
+    expect(read.encoding).toBe('gb18030');
+    expect(read.grid.rows[read.grid.rows.length - 1]).toEqual(['桃花仑社区', '2']);
   });
 
-  it('fails in Chinese on a quote that is never closed', () => {
-    expect(() => readCsvGrid(Buffer.from('单位名称,月份\n"桃花仑社区,3\n', 'utf8'), 'x')).toThrow(/^CSV 格式有误/);
+  it('fails in Chinese on a quote that is never closed', async () => {
+    await expect(readCsvGrid(Buffer.from('单位名称,月份\n"桃花仑社区,3\n', 'utf8'), 'x')).rejects.toThrow(/^CSV 格式有误/);
   });
 });
