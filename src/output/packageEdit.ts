@@ -23,7 +23,12 @@ export async function writeSheetsIntoPackage(sourceFile: string, targetFile: str
   try {
     source = await ZipSource.open(sourceFile);
   } catch (err) {
-    throw new Error(`无法读取原工作簿（${err instanceof Error ? err.message : String(err)}）`);
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new Error(
+      code === 'ENOENT' ? '无法读取原工作簿：文件不存在' :
+      code === 'EACCES' || code === 'EPERM' ? '无法读取原工作簿：没有读取权限' :
+      '无法读取原工作簿：不是有效的 .xlsx 文件（压缩包已损坏或不完整）',
+    );
   }
   try {
     await writeZip(targetFile, await planPackage(source, sheets));

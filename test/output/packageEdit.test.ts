@@ -22,6 +22,7 @@ import { partsToRemove } from '../../src/output/package/partGraph';
 import { columnName } from '../../src/output/package/sheetXml';
 import { StyleSheetText } from '../../src/output/package/styleSheet';
 import { writeSheetsIntoPackage } from '../../src/output/packageEdit';
+import { writeOutputWorkbook } from '../../src/output/workbook';
 import { outputSheets, type SheetTable, type SheetValue } from '../../src/output/sheets';
 import { readSheetFile } from '../../src/read/ledger';
 import type { ScoreResult } from '../../src/result';
@@ -374,10 +375,26 @@ describe('packages built for the edge cases', () => {
     expect(fs.readFileSync(FIXTURE).equals(before)).toBe(true);
     const notZip = cli.file('not.xlsx');
     fs.writeFileSync(notZip, '这不是工作簿');
-    await expect(writeSheetsIntoPackage(notZip, cli.file('x.xlsx'), [{ table, frozenColumns: 1 }])).rejects.toThrow(/^无法读取原工作簿/);
+    await expect(writeSheetsIntoPackage(notZip, cli.file('x.xlsx'), [{ table, frozenColumns: 1 }])).rejects.toThrow('无法读取原工作簿：不是有效的 .xlsx 文件（压缩包已损坏或不完整）');
     const noWorkbook = cli.file('no-workbook.xlsx');
     await rezip(FIXTURE, noWorkbook, { 'xl/workbook.xml': null });
     await expect(writeSheetsIntoPackage(noWorkbook, cli.file('y.xlsx'), [{ table, frozenColumns: 1 }])).rejects.toThrow(/^原工作簿不是有效的 \.xlsx 文件：缺少 xl\/workbook\.xml/);
+  });
+});
+
+describe('a damaged source', () => {
+  it('is reported in Chinese, naming the part, and leaves no output behind (through writeOutputWorkbook)', async () => {
+    // docProps/core.xml declared one byte shorter than it inflates to.
+    const bytes = fs.readFileSync(FIXTURE);
+    const name = Buffer.from('docProps/core.xml');
+    for (let p = bytes.indexOf('PK\x01\x02'); p >= 0; p = bytes.indexOf('PK\x01\x02', p + 4)) {
+      if (bytes.subarray(p + 46, p + 46 + name.length).equals(name)) bytes.writeUInt32LE(bytes.readUInt32LE(p + 24) - 1, p + 24);
+    }
+    const damaged = cli.file('damaged.xlsx');
+    fs.writeFileSync(damaged, bytes);
+    const out = cli.file('damaged-out.xlsx');
+    await expect(writeOutputWorkbook(out, result, damaged)).rejects.toThrow('原工作簿中的部件 docProps/core.xml 无法读取，文件可能已损坏');
+    expect(fs.readdirSync(cli.dir).filter((f) => f.startsWith('.damaged-out') || f === 'damaged-out.xlsx')).toEqual([]);
   });
 });
 

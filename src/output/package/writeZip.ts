@@ -10,7 +10,7 @@ import type { Readable } from 'node:stream';
 import yazl from 'yazl';
 
 export type OutEntry =
-  | { kind: 'stream'; name: string; mtime: Date; compress: boolean; size?: number; open: () => Promise<Readable> | Readable }
+  | { kind: 'stream'; name: string; mtime: Date; compress: boolean; size?: number; copied: boolean; open: () => Promise<Readable> | Readable }
   | { kind: 'buffer'; name: string; mtime: Date; data: Buffer }
   | { kind: 'directory'; name: string; mtime: Date };
 
@@ -25,7 +25,11 @@ export function writeZip(file: string, entries: readonly OutEntry[]): Promise<vo
       out.destroy();
       reject(err instanceof Error ? err : new Error(String(err)));
     };
-    zip.on('error', fail);
+    // A file-system error keeps its code (the CLI explains EBUSY, EACCES, …); a ZIP error from
+    // yauzl or yazl (a part shorter or longer than its header says) means the source is damaged.
+    const damaged = (name: string) => (err: unknown) =>
+      fail((err as NodeJS.ErrnoException)?.code ? err : new Error(`原工作簿中的部件 ${name} 无法读取，文件可能已损坏`));
+    zip.on('error', (err: unknown) => fail((err as NodeJS.ErrnoException)?.code ? err : new Error('生成工作簿压缩包时出错：原工作簿中有部件与其记录的大小不符，文件可能已损坏')));
     out.on('error', fail);
     out.on('close', () => {
       if (!failed) resolve();
@@ -40,12 +44,13 @@ export function writeZip(file: string, entries: readonly OutEntry[]): Promise<vo
         const options = { mtime: e.mtime, compress: e.compress, ...(e.size === undefined ? {} : { size: e.size }) };
         zip.addReadStreamLazy(e.name, options, (cb) => {
           // yazl does not listen for a source stream's errors: without this, one would crash the process.
+          const onError = e.copied ? damaged(e.name) : fail;
           Promise.resolve()
             .then(e.open)
             .then((stream) => {
-              stream.once('error', fail);
+              stream.once('error', onError);
               cb(null, stream);
-            }, fail);
+            }, onError);
         });
       }
     }
