@@ -11,6 +11,7 @@ import { buildLedger, type BuiltLedger } from './ledger/build';
 import type { Issue, RawLedger } from './ledger/types';
 import { HESHAN_2024_POLICY } from './policy/presets';
 import type { SubsidyPolicy } from './policy/types';
+import { recordLayout, recordView, type RecordLayout } from './recordView';
 import { PENDING, type IssueResult, type MonthResult, type ScoreResult, type UnitResult } from './result';
 import { HESHAN_2024 } from './rules/heshan2024';
 import type { RuleSet } from './rules/vocabulary';
@@ -181,18 +182,30 @@ function rawTotalsByUnit(built: BuiltLedger, scores: MonthScores): number[][] {
 function collectMonths(built: BuiltLedger, rubric: CompiledRubric, scores: MonthScores): MonthResult[][] {
   const byUnit: MonthResult[][] = built.units.map(() => []);
   const { table } = built;
+  // A month's points are a view over the score columns (src/recordView.ts): as plain records they
+  // were nine tenths of a million-row result's memory.
+  const layouts = new Map<number, RecordLayout<number | null>>();
+  const layoutFor = (type: number): RecordLayout<number | null> => {
+    let layout = layouts.get(type);
+    if (!layout) {
+      const reported = rubric.items.map((item, k) => ({ item, column: scores.items[k] })).filter(({ item }) => !notForType(item, type));
+      layout = recordLayout(reported.map(({ item }) => item.code), (position, i) => {
+        const v = reported[position].column[i];
+        return Number.isNaN(v) ? null : tidy(v);
+      });
+      layouts.set(type, layout);
+    }
+    return layout;
+  };
+  const noBase = rubric.items.flatMap((item, k) => item.indicators.map((ind) => ({ item, code: ind.code, marks: scores.noBase.get(ind.code), points: scores.items[k] })));
   for (let i = 0; i < table.length; i++) {
-    const indicators: Record<string, number | null> = {};
-    const notes: Record<string, string> = {};
-    rubric.items.forEach((item, k) => {
-      if (notForType(item, table.type[i])) return;
-      const v = scores.items[k][i];
-      indicators[item.code] = Number.isNaN(v) ? null : tidy(v);
-      for (const ind of item.indicators) if (scores.noBase.get(ind.code)?.[i] && !Number.isNaN(v)) notes[ind.code] = NO_BASE_NOTE;
-    });
+    const type = table.type[i];
     const total = scores.total[i];
-    const month: MonthResult = { month: table.month[i], indicators, total: Number.isNaN(total) ? null : tidy(total) };
-    if (Object.keys(notes).length) month.notes = notes;
+    const month: MonthResult = { month: table.month[i], indicators: recordView(layoutFor(type), i), total: Number.isNaN(total) ? null : tidy(total) };
+    for (const { item, code, marks, points } of noBase) {
+      if (!marks?.[i] || Number.isNaN(points[i]) || notForType(item, type)) continue;
+      (month.notes ??= {})[code] = NO_BASE_NOTE;
+    }
     byUnit[table.unit[i]].push(month);
   }
   for (const months of byUnit) months.sort((a, b) => a.month - b.month);

@@ -17,12 +17,23 @@ export function isBlank(v: CellValue | undefined): boolean {
 
 /** A number typed as text: full-width digits, thousands commas, spaces; "95%" and "95.5％" as percentages. */
 export function readNumberText(text: string): { value: number; percent: boolean } | null {
+  // What nearly every CSV cell holds, plain ASCII digits, needs no normalising and no pattern.
+  if (isPlainDigits(text)) return { value: Number(text), percent: false };
   const s = text.normalize('NFKC').replace(/[\s,]/g, '');
   const m = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)(%?)$/i.exec(s);
   if (!m) return null;
   const value = Number(m[1]);
   if (!Number.isFinite(value)) return null;
   return m[2] ? { value: value / 100, percent: true } : { value, percent: false };
+}
+
+function isPlainDigits(text: string): boolean {
+  if (text.length === 0 || text.length > 15) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 function asNumber(v: CellValue): { value: number; percent: boolean } | null {

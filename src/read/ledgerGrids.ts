@@ -11,7 +11,8 @@ import { addressesIn, cellAddress } from './address';
 import { ALL_TARGETS, matchHeader, sameTarget, targetName } from './columnMatch';
 import { detectHeaderScored, headerAt, HEADER_SCAN_ROWS, type HeaderDetection, type LocatedHeaderColumn } from './headerRow';
 import { headerCellText } from './headerText';
-import { rowView, type TableColumns } from './rowView';
+import type { RecordLayout } from '../recordView';
+import { rowView, tableLayout } from './rowView';
 import { cellAt, isBlankCell, isBlankRow, MergeIndex } from './sheetCells';
 
 export interface LedgerFromGridsOptions {
@@ -274,10 +275,10 @@ function readTable(grid: SheetGrid, mapping: SheetMapping, tableName: string, is
 }
 
 /** The columns of `table` that feed targets of one kind, as the rows' views read them. */
-function columnsOf(grid: SheetGrid, table: TableReading, kind: ColumnTarget['kind']): TableColumns {
+function columnsOf(grid: SheetGrid, table: TableReading, kind: ColumnTarget['kind']): RecordLayout<SourcedValue> {
   const columns = new Map<string, number>();
   for (const c of table.mapped) if (c.target!.kind === kind) columns.set(c.target!.key, c.column);
-  return { grid, columns, address: table.address, sourceRow: table.sourceRow };
+  return tableLayout(grid, columns, table.address, table.sourceRow);
 }
 
 function toRawRows(grid: SheetGrid, table: TableReading): RawRow[] {

@@ -447,7 +447,8 @@ class RowScanner {
     if (row === null) return;
     while (row.length > 0 && row[row.length - 1] === null) row.pop();
     if (this.rowCounts || row.length > 0) {
-      this.rows[this.r] = row;
+      // Filled cell by cell, the array grew to as much as twice its length; a million rows keep it.
+      this.rows[this.r] = row.length > 8 ? row.slice() : row;
       if (this.r > this.lastRow) this.lastRow = this.r;
     }
     this.row = null;
