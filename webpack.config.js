@@ -3,44 +3,43 @@
  *
  *   npm run build        production build into dist/ (manifest URLs → ADDIN_PUBLIC_URL when set)
  *   npm run build:dev    development build into dist/
- *   npm run dev-server   https://localhost:3000/ (http if no trusted dev certificate can be had)
+ *   npm run dev-server   https://localhost:<config.dev_server_port>/ with the Office dev certificate;
+ *                        refuses to start over http while the manifest says https
+ *                        (scripts/dev-server-check.js), unless asked: npm run dev-server -- --env http
+ *   npm run package -- --url https://host/path/   a folder for a static https server (scripts/package.js)
  *
  * dist/ holds taskpane.html (office.js from Microsoft's CDN, then functions.js and taskpane.js),
- * functions.json (generated from the JSDoc in functions/functions.ts), manifest.xml and assets/.
+ * functions.json and functions.en-US.json (the functions' metadata per language: generated from the
+ * JSDoc in functions/functions.ts, words from functions/translations.json), manifest.xml and assets/.
  * The manifest's Runtime, CustomFunctions Page and FunctionFile all point at taskpane.html.
+ *
+ * Our TypeScript is compiled to ES2019 (class fields keep their define semantics): functions.js, the
+ * HS.* functions with the engine, then needs no more than an ES2018 parser and ES2019 built-ins, so
+ * the functions register in older Mac webviews (Safari 12.1+) where the pane, whose Fluent UI and
+ * React need ES2022, shows the inline check's message instead (taskpane/taskpane.html). The
+ * production build has no source maps; the development build has them.
  */
 'use strict';
 
+const { execFileSync } = require('child_process');
+const fs = require('fs');
 const path = require('path');
+const { DefinePlugin } = require('webpack');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
-const { DEV_URL, publicUrlFromEnv, rewriteManifestUrls } = require('./scripts/manifest-urls');
+const { publicUrlFromEnv, rewriteManifestUrls } = require('./scripts/manifest-urls');
+const { DevServerRefused, configuredPort, devServerTransport } = require('./scripts/dev-server-check');
+const { LocalizedFunctionsMetadataPlugin } = require('./functions/localizeMetadata');
 
-const DEV_SERVER_PORT = Number(new URL(DEV_URL).port);
-
-/**
- * https with the Office dev certificate when office-addin-dev-certs can provide a trusted one (it
- * creates and installs it on first use, as in Microsoft's templates), otherwise plain http with a
- * warning. The dev server never fails for want of a certificate: where the CA cannot be trusted
- * (no sudo, Linux CI) the pane still serves for browser tests, though Office itself needs https.
- */
-async function devServerTransport() {
-  let devCerts;
+/** package.json's version and, in a git checkout, the commit: what the 关于 panel shows a support call. */
+function addinVersion() {
+  const { version } = JSON.parse(fs.readFileSync(path.join(__dirname, 'package.json'), 'utf8'));
   try {
-    // Not a declared dependency: present through office-addin-debugging (npm start).
-    devCerts = require('office-addin-dev-certs');
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: __dirname, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return commit ? `${version} (${commit})` : version;
   } catch {
-    console.warn('[dev-server] office-addin-dev-certs is not installed: serving plain http.');
-    return 'http';
-  }
-  try {
-    const { ca, cert, key } = await devCerts.getHttpsServerOptions();
-    return { type: 'https', options: { ca, cert, key } };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    console.warn(`[dev-server] no trusted localhost certificate (${reason}): serving plain http.`);
-    return 'http';
+    return version; // no git (a source archive): the version alone
   }
 }
 
@@ -80,16 +79,21 @@ module.exports = async (env, argv) => {
             options: {
               transpileOnly: true, // types are checked by `npm run typecheck`
               configFile: path.resolve(__dirname, 'tsconfig.webpack.json'),
+              // functions.js must parse in the oldest webview that registers custom functions (above).
+              compilerOptions: { target: 'ES2019', useDefineForClassFields: true },
             },
           },
         },
       ],
     },
     plugins: [
+      new DefinePlugin({ __HS_ADDIN_VERSION__: JSON.stringify(addinVersion()) }),
       new CustomFunctionsMetadataPlugin({
         output: 'functions.json',
         input: path.resolve(__dirname, 'functions/functions.ts'),
       }),
+      // functions.json becomes the zh-CN metadata and functions.en-US.json is added beside it.
+      new LocalizedFunctionsMetadataPlugin({ translations: path.resolve(__dirname, 'functions/translations.json') }),
       new HtmlWebpackPlugin({
         filename: 'taskpane.html',
         template: './taskpane/taskpane.html',
@@ -117,10 +121,19 @@ module.exports = async (env, argv) => {
   };
 
   if (env.WEBPACK_SERVE) {
+    const port = configuredPort();
+    let server;
+    try {
+      server = await devServerTransport({ manifestXml: fs.readFileSync(path.join(__dirname, 'manifest.xml'), 'utf8'), port, allowHttp: Boolean(env.http) });
+    } catch (error) {
+      if (!(error instanceof DevServerRefused)) throw error;
+      console.error(error.message);
+      process.exit(1); // said in full above; a stack trace would only hide it
+    }
     config.devServer = {
       host: 'localhost', // the manifest's host; nothing else on the network needs the dev build
-      port: DEV_SERVER_PORT,
-      server: await devServerTransport(),
+      port,
+      server,
       headers: { 'Access-Control-Allow-Origin': '*' },
       static: false, // everything is served from the in-memory build, never the project folder
     };

@@ -1,9 +1,18 @@
-import { StrictMode } from 'react';
+import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { OutsideOffice } from './components/OutsideOffice';
 import { isDarkOfficeTheme } from './theme';
 import type { PaneEngine } from './engine/engineCore';
 import { workerEngine } from './engine/workerEngine';
+import { userPreferences } from './preferences';
+
+declare global {
+  interface Window {
+    /** Set by taskpane.html's ES5 check when this webview lacks what the bundles need (it shows why). */
+    __HS_UNSUPPORTED__?: string[];
+  }
+}
 
 /** The engine in its own thread (engineWorker.js, beside this bundle), else in the page. */
 function startEngine(): PaneEngine | undefined {
@@ -22,19 +31,25 @@ function officeTheme(): Office.OfficeTheme | undefined {
   }
 }
 
-function mount(dark: boolean): void {
+function render(node: ReactNode): void {
   const container = document.getElementById('root');
   if (!container) throw new Error('任务窗格页面（taskpane.html）缺少 #root 元素');
-  createRoot(container).render(
-    <StrictMode>
-      <App dark={dark} engine={startEngine()} />
-    </StrictMode>,
-  );
+  try {
+    createRoot(container).render(<StrictMode>{node}</StrictMode>);
+  } catch (error) {
+    container.textContent = `评分窗格无法启动：${error instanceof Error ? error.message : String(error)}。请重新打开窗格；如仍失败，请联系维护人员。`;
+  }
 }
 
-if (typeof Office === 'undefined') {
-  // office.js did not load (offline, or the page opened outside Office): show the pane anyway.
-  mount(false);
+if (window.__HS_UNSUPPORTED__) {
+  // The page's own check has said, in Chinese, what this webview lacks: nothing to start.
+} else if (typeof Office === 'undefined') {
+  // office.js did not load (Microsoft's CDN unreachable): the pane cannot talk to Excel, say why.
+  render(<OutsideOffice reason="noOfficeJs" />);
 } else {
-  void Office.onReady(() => mount(isDarkOfficeTheme(officeTheme())));
+  void Office.onReady((info) => {
+    // Outside Office (a browser opening the LearnMoreUrl) office.js answers with no host.
+    if (!info?.host) render(<OutsideOffice reason="browser" />);
+    else render(<App dark={isDarkOfficeTheme(officeTheme())} engine={startEngine()} preferences={userPreferences()} />);
+  });
 }
