@@ -51,8 +51,10 @@ function benchEngine(unitMonths: number): void {
   console.log(`  峰值内存 (maxRSS) ${mib(peakRss())}，当前堆 ${mib(process.memoryUsage().heapUsed)}`);
 }
 
-const HELP = `npm run bench -- [--engine-only | --formulas-only] [--formula-units <n,n,…>]
+const HELP = `npm run bench -- [--engine-only | --formulas-only | --ledger-only] [--ledger-rows <n>] [--formula-units <n,n,…>]
   --engine-only            only the engine on 1,000,000 unit-months in memory
+  --ledger-only            only hs-score score --out on an .xlsx and a .csv ledger
+  --ledger-rows <n>        rows of those ledgers (default 1,048,572: the most whole years Excel's 1,048,576 rows hold)
   --formulas-only          only the formula path (the pane's live workbook calculated by HyperFormula)
   --formula-units <n,n,…>  district sizes for the formula path (default 36,3000,30000)`;
 
@@ -66,11 +68,13 @@ async function main(): Promise<void> {
   const unitsAt = argv.indexOf('--formula-units');
   const formulaUnits = unitsAt >= 0 ? String(argv[unitsAt + 1]).split(',').map(Number) : [36, 3000, 30000];
   if (formulaUnits.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--formula-units: expected positive integers\n${HELP}`);
-  if (!args.has('--formulas-only')) {
-    benchEngine(1_000_000);
-    if (!args.has('--engine-only')) await benchLedgerFiles(100_000);
-  }
-  if (!args.has('--engine-only')) await benchFormulaPath(formulaUnits);
+  const rowsAt = argv.indexOf('--ledger-rows');
+  const ledgerRows = rowsAt >= 0 ? Number(argv[rowsAt + 1]) : 1_048_572;
+  if (!Number.isInteger(ledgerRows) || ledgerRows < 12) throw new Error(`--ledger-rows: expected an integer ≥ 12\n${HELP}`);
+  const only = ['--engine-only', '--formulas-only', '--ledger-only'].find((a) => args.has(a));
+  if (!only || only === '--engine-only') benchEngine(1_000_000);
+  if (!only || only === '--ledger-only') await benchLedgerFiles(ledgerRows);
+  if (!only || only === '--formulas-only') await benchFormulaPath(formulaUnits);
 }
 
 main().catch((err) => {

@@ -1,42 +1,68 @@
 /**
- * Reading and scoring a large .xlsx ledger end to end, the way `hs-score score` does:
- * exceljs read → header mapping → cell parsing → engine → results.
+ * `hs-score score <ledger> --out <scored.xlsx>` end to end on the largest ledger Excel can hold, as
+ * an analyst would run it: a separate process reads, scores and writes, and reports its own peak
+ * memory. Targets (issue 11): a 1,048,576-row ledger under 2 GB peak and at least 20,000 rows/s.
  */
-import { mkdtempSync, rmSync, statSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
-import { readLedgerFile } from '../src/read/ledger';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { generateDistrict } from '../src/sample/generateLedger';
-import { writeDistrictXlsx } from '../src/sample/writeLedger';
-import { scoreLedger } from '../src/score';
+import { writeDistrictCsv, writeDistrictXlsx } from '../src/sample/writeLedger';
+
+const TARGET_PEAK_BYTES = 2 * 1024 ** 3;
+const TARGET_ROWS_PER_SECOND = 20_000;
 
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+const mark = (ok: boolean) => (ok ? '达标' : '未达标');
+
+/** Runs hs-score as its own process; its wall time, peak memory and exit status. */
+function runCommand(args: string[], dir: string): { seconds: number; peak: number; status: number | null; stderr: string } {
+  const peakFile = join(dir, 'peak.txt');
+  const start = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, ['--require', join(__dirname, 'peakReport.js'), join(__dirname, '../../bin/hs-score.js'), ...args], {
+    cwd: dir,
+    env: { ...process.env, HS_BENCH_PEAK_FILE: peakFile },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  let peak = NaN; // a process killed for want of memory reports nothing
+  try {
+    peak = Number(readFileSync(peakFile, 'utf8'));
+  } catch {
+    // left NaN
+  }
+  return { seconds: seconds(start), peak, status: run.status, stderr: run.stderr };
+}
 
 export async function benchLedgerFiles(rows: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'hs-bench-'));
   try {
-    const units = Math.ceil(rows / 12);
-    const file = join(dir, 'ledger.xlsx');
+    const units = Math.floor(rows / 12);
     let start = process.hrtime.bigint();
-    await writeDistrictXlsx(generateDistrict({ units, seed: 11, badCells: false }), file, { styles: false });
-    const written = seconds(start);
-
-    start = process.hrtime.bigint();
-    const { raw } = await readLedgerFile(file, { keepWorkbook: false }); // as `hs-score score` without --out
-    const read = seconds(start);
-
-    start = process.hrtime.bigint();
-    const result = scoreLedger(raw);
-    const scored = seconds(start);
-
-    const unitMonths = result.summary.unitMonths;
-    console.log(`台账文件（${fmt(unitMonths)} 行 .xlsx，${(statSync(file).size / 1024 / 1024).toFixed(1)} MiB，${fmt(units)} 个单位）`);
-    console.log(`  生成并写出      ${written.toFixed(2)} s`);
-    console.log(`  读取与列映射    ${read.toFixed(2)} s  →  ${fmt(unitMonths / read)} 行/秒`);
-    console.log(`  解析、校验与计分 ${scored.toFixed(2)} s  →  ${fmt(unitMonths / scored)} 单位月/秒（错误 ${result.errors.length} 条）`);
-    console.log(`  合计            ${(read + scored).toFixed(2)} s`);
-    console.log(`  峰值内存 (maxRSS) ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+    const district = generateDistrict({ units, seed: 11, badCells: false });
+    await writeDistrictXlsx(district, join(dir, 'ledger.xlsx'), { styles: false });
+    await writeDistrictCsv(district, join(dir, 'ledger.csv'), join(dir, 'params.csv'));
+    const unitMonths = district.rows.length;
+    console.log(`hs-score score --out，端到端（${fmt(unitMonths)} 个单位月，${fmt(units)} 个单位；生成台账 ${seconds(start).toFixed(0)} s）`);
+    for (const [label, args] of [
+      ['.xlsx', ['score', 'ledger.xlsx', '--out', 'scored-xlsx.xlsx']],
+      ['.csv ', ['score', 'ledger.csv', '--params', 'params.csv', '--out', 'scored-csv.xlsx']],
+    ] as const) {
+      const input = statSync(join(dir, args[1])).size;
+      const run = runCommand([...args], dir);
+      if (run.status !== 0) {
+        console.log(`  ${label} 失败（退出码 ${run.status}）：${run.stderr.trim().split('\n').slice(-3).join(' ')}`);
+        continue;
+      }
+      const rate = unitMonths / run.seconds;
+      console.log(
+        `  ${label} ${mib(input)} → ${mib(statSync(join(dir, args[args.length - 1])).size)}：${run.seconds.toFixed(1)} s，${fmt(rate)} 行/秒（${mark(rate >= TARGET_ROWS_PER_SECOND)}，目标 ≥ ${fmt(TARGET_ROWS_PER_SECOND)}），` +
+          `峰值内存 ${mib(run.peak)}（${mark(run.peak < TARGET_PEAK_BYTES)}，目标 < ${mib(TARGET_PEAK_BYTES)}）`,
+      );
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
