@@ -3,7 +3,7 @@
  * needs (spec §5). An error sets NaN in its column, which blocks exactly the indicators that
  * read it; a row-level error (no unit, bad month, duplicate) keeps the row out of the table.
  */
-import { ATTRIBUTES, FIELD_BY_KEY, fieldDef, type FieldDef, type UnitAttributeKey, type UnitType } from '../fields';
+import { ATTRIBUTES, FIELD_BY_KEY, FIELDS, fieldDef, type FieldDef, type UnitAttributeKey, type UnitType } from '../fields';
 import type { CompiledRubric } from '../engine/compile';
 import { createTable, typeCode, UNKNOWN_TYPE, TYPE_CODE, type UnitMonthTable } from '../engine/table';
 import type { Indicator, RuleSet } from '../rules/vocabulary';
@@ -206,6 +206,7 @@ export function buildLedger(raw: RawLedger, rubric: CompiledRubric, options: Bui
   const missingParamReported = new Set<string>();
   // Iterating the Map itself would allocate an entry per field per row: a million rows make that the GC's work.
   const columns = [...table.columns];
+  const plausibility = plausibilityColumns(table);
   accepted.forEach((r, i) => {
     const ty = typeCode(r.type);
     table.unit[i] = unitIndex.get(r.unit)!;
@@ -235,6 +236,7 @@ export function buildLedger(raw: RawLedger, rubric: CompiledRubric, options: Bui
       column[i] = cellValue(def, source ?? { value: null, cell: r.raw.rowRef }, r, blocks, issues);
     }
     checkPartsOfWholes(table, i, r, needed, issues);
+    checkPlausibleCounts(plausibility, i, r, issues);
   });
 
   return { table, units, rowOrigins: accepted.map((r) => r.raw), issues };
@@ -248,6 +250,44 @@ function cellValue(def: FieldDef, source: SourcedValue, r: AcceptedRow, blocks: 
   }
   if (reading.warning) issues.push({ severity: 'warning', unit: r.unit, month: r.month, field: def.zh, cell: source.cell, message: reading.warning });
   return reading.value;
+}
+
+/** How many times the unit-month's 劳动力总数 a count may be before it is questioned. */
+const PLAUSIBLE_TIMES_LABOR_FORCE = 10;
+const COUNTED_FIELDS = FIELDS.filter((d) => (d.kind === 'count' || d.kind === 'size') && d.key !== 'laborForce').map((d) => d.key);
+
+/**
+ * A count far beyond the unit's labour force (a typo of three extra zeros, a figure pasted into the
+ * wrong column) is scored as written, and said: a warning at the cell, never a silent number.
+ */
+interface PlausibilityColumns {
+  labor: ArrayLike<number> | undefined;
+  counted: { key: string; values: ArrayLike<number> }[];
+}
+
+function plausibilityColumns(table: UnitMonthTable): PlausibilityColumns {
+  return {
+    labor: table.columns.get('laborForce'),
+    counted: COUNTED_FIELDS.flatMap((key) => {
+      const values = table.columns.get(key);
+      return values ? [{ key, values }] : [];
+    }),
+  };
+}
+
+function checkPlausibleCounts({ labor, counted }: PlausibilityColumns, i: number, r: AcceptedRow, issues: Issue[]): void {
+  const l = labor?.[i];
+  if (l === undefined || !(l > 0)) return;
+  const limit = PLAUSIBLE_TIMES_LABOR_FORCE * l;
+  for (const { key, values } of counted) {
+    const v = values[i];
+    if (!(v > limit)) continue;
+    const def = fieldDef(key);
+    issues.push({
+      severity: 'warning', unit: r.unit, month: r.month, field: def.zh, cell: r.raw.fields[key]?.cell ?? r.raw.rowRef,
+      message: `「${def.zh}」为${v}，超过该单位当月劳动力总数（${l}人）的${PLAUSIBLE_TIMES_LABOR_FORCE}倍，已按所填数计分，请核对`,
+    });
+  }
 }
 
 function checkPartsOfWholes(table: UnitMonthTable, i: number, r: AcceptedRow, needed: Map<string, string[]>, issues: Issue[]): void {
