@@ -204,7 +204,7 @@ e2e('the inline check alone, as Safari 15 on an older Mac: update macOS and Safa
 });
 
 e2e('in Excel for Windows: the 关于 panel shows host, platform, API sets and that empty cells arrive as 0', async () => {
-  const page = await browser.newPage({ viewport: { width: 420, height: 900 }, locale: 'zh-CN' });
+  const page = await browser.newPage({ viewport: { width: 420, height: 900 }, locale: 'zh-CN', reducedMotion: 'reduce' });
   const errors = pageErrors(page);
   // The fake workbook as Office, with what Excel for Windows puts in Office.context.
   const office = `${await fakeOffice}
@@ -233,6 +233,8 @@ e2e('in Excel for Windows: the 关于 panel shows host, platform, API sets and t
   );
   expect(await dialog.getByRole('textbox', { name: '支持信息' }).inputValue()).toMatch(/^充分就业社区评分加载项 .+\nExcel：Windows 版 Excel/);
   expect(errors).toEqual([]);
-  await shot(page, '14-about', false); // the dialog is fixed to the viewport
+  // The dialog fades in: shoot it once it is opaque (it is fixed to the viewport, so not a full-page shot).
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('[role=dialog]')).every((el) => getComputedStyle(el).opacity === '1'));
+  await shot(page, '14-about', false);
   await page.close();
 });
