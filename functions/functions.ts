@@ -7,7 +7,10 @@
  *
  * The JSDoc blocks are the functions' metadata: custom-functions-metadata-plugin turns them into
  * functions.json at build time (ids, Chinese descriptions, parameter help) and appends the
- * CustomFunctions.associate(...) calls to this module, so nothing here registers by hand.
+ * CustomFunctions.associate(...) calls to this module, so nothing here registers by hand. The
+ * parameters' Chinese names and the English help are in functions/translations.json; the build writes
+ * functions.json (zh-CN) and functions.en-US.json from both (functions/localizeMetadata.js), and a
+ * parameter added here without its translation fails the build.
  *
  * Parameters are typed `any` (metadata type "any"), not `number`: with a number parameter Excel turns
  * a text cell into a bare #VALUE! before the function runs, and the analyst never learns which cell
