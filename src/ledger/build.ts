@@ -123,9 +123,6 @@ function surveyRows(raw: RawLedger): { majorityType: Map<string, { type: UnitTyp
 export function buildLedger(raw: RawLedger, rubric: CompiledRubric, options: BuildOptions = {}): BuiltLedger {
   const issues: Issue[] = [...raw.issues];
   const needs = new Needs(rubric);
-  const mappedFields = new Set(
-    raw.mapping.columns.flatMap((c) => (c.target?.kind === 'field' ? [c.target.key] : [])),
-  );
   if (raw.rows.length === 0) {
     issues.push({ severity: 'error', unit: null, month: null, field: null, cell: null, message: `台账「${raw.sheet}」表头下方没有数据行，没有可评分的单位` });
   }
@@ -140,6 +137,7 @@ export function buildLedger(raw: RawLedger, rubric: CompiledRubric, options: Bui
   const candidates: AcceptedRow[] = [];
   const seen = new Map<string, AcceptedRow>();
   const duplicated = new Set<string>();
+  const otherYearSheets = new Set<string>();
   for (const row of raw.rows) {
     const a = row.attributes;
     const written = readText(a.unit?.value);
@@ -163,7 +161,13 @@ export function buildLedger(raw: RawLedger, rubric: CompiledRubric, options: Bui
     const month = monthReading.month;
     if (monthReading.year !== null && year !== null && monthReading.year !== year) {
       const hint = options.year === undefined ? `（本台账多数月份为${year}年；如需按${monthReading.year}年评分，请用 --year ${monthReading.year}）` : '';
-      issues.push({ severity: 'error', unit, month, field: '月份', cell: a.month?.cell ?? row.rowRef, message: `「月份」为${monthReading.year}年${month}月，不是${year}年，该行未计分${hint}` });
+      if (!row.monthFromSheet) {
+        issues.push({ severity: 'error', unit, month, field: '月份', cell: a.month?.cell ?? row.rowRef, message: `「月份」为${monthReading.year}年${month}月，不是${year}年，该行未计分${hint}` });
+      } else if (!otherYearSheets.has(row.sheet!)) {
+        // One sheet, one month: said once for the sheet, not once per row.
+        otherYearSheets.add(row.sheet!);
+        issues.push({ severity: 'error', unit: null, month, field: '月份', cell: a.month?.cell ?? row.rowRef, message: `工作表「${row.sheet}」为${monthReading.year}年${month}月，不是${year}年，该表各行未计分${hint}` });
+      }
       continue;
     }
     if (!unitIndex.has(unit)) {
@@ -187,7 +191,10 @@ export function buildLedger(raw: RawLedger, rubric: CompiledRubric, options: Bui
     const earlier = seen.get(key);
     if (earlier) {
       duplicated.add(key);
-      issues.push({ severity: 'error', unit, month, field: '月份', cell: a.month?.cell ?? row.rowRef, message: `${unit}${month}月重复出现（与第${earlier.raw.row}行重复），该月不计分` });
+      // Rows of a sheet per month share its 月份 cell: such a row is named by its 单位名称 cell.
+      const cell = (row.monthFromSheet ? a.unit?.cell : a.month?.cell) ?? row.rowRef;
+      const where = earlier.raw.sheet === row.sheet ? `第${earlier.raw.row}行` : (earlier.raw.monthFromSheet ? earlier.raw.attributes.unit?.cell : earlier.raw.attributes.month?.cell) ?? earlier.raw.rowRef;
+      issues.push({ severity: 'error', unit, month, field: '月份', cell, message: `${unit}${month}月重复出现（与${where}重复），该月不计分` });
       continue;
     }
     const accepted = { raw: row, unit, month, type: rowType };
@@ -225,11 +232,14 @@ export function buildLedger(raw: RawLedger, rubric: CompiledRubric, options: Bui
         column[i] = paramValue(params, def, r.month, blocks, issues, missingParamReported);
         continue;
       }
-      if (!mappedFields.has(key)) {
+      if (source === undefined && !(key in r.raw.fields)) {
+        // No column for it on this row's sheet (a sheet per month may lack one the others have): never a blank.
         column[i] = NaN;
-        if (!missingColumnReported.has(key)) {
-          missingColumnReported.add(key);
-          issues.push({ severity: 'error', unit: null, month: null, field: def.zh, cell: null, message: `台账中没有「${def.zh}」列，指标${blocks.join('、')}无法计分`, blocks });
+        const reported = `${r.raw.sheet ?? ''}\u0000${key}`;
+        if (!missingColumnReported.has(reported)) {
+          missingColumnReported.add(reported);
+          const where = r.raw.sheet === undefined ? '台账中' : `工作表「${r.raw.sheet}」中`;
+          issues.push({ severity: 'error', unit: null, month: r.raw.monthFromSheet ? r.month : null, field: def.zh, cell: null, message: `${where}没有「${def.zh}」列，指标${blocks.join('、')}无法计分`, blocks });
         }
         continue;
       }
@@ -254,7 +264,8 @@ function cellValue(def: FieldDef, source: SourcedValue, r: AcceptedRow, blocks: 
 
 /** How many times the unit-month's 劳动力总数 a count may be before it is questioned. */
 const PLAUSIBLE_TIMES_LABOR_FORCE = 10;
-const COUNTED_FIELDS = FIELDS.filter((d) => (d.kind === 'count' || d.kind === 'size') && d.key !== 'laborForce').map((d) => d.key);
+/** Counts of people (人数): what a unit's labour force bounds. Enterprises, records, services and the labour pools are not. */
+const COUNTED_FIELDS = FIELDS.filter((d) => d.kind === 'count' && d.zh.endsWith('人数')).map((d) => d.key);
 
 /**
  * A count far beyond the unit's labour force (a typo of three extra zeros, a figure pasted into the

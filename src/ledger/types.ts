@@ -61,6 +61,10 @@ export interface RawRow {
   row: number;
   attributes: Partial<Record<UnitAttributeKey, SourcedValue>>;
   fields: Record<string, SourcedValue>;
+  /** The sheet the row is on, when a ledger is read from several (a sheet per month). */
+  sheet?: string;
+  /** Its 月份 is its sheet's (named in the sheet's name or title), shared by every row there. */
+  monthFromSheet?: boolean;
 }
 
 /** One row of the 参数 sheet (or params CSV): a month's province averages. */
@@ -81,6 +85,16 @@ export interface RawLedger {
   unitRows: RawRow[];
   /** Problems found while reading (unmapped required columns, unreadable params). */
   issues: Issue[];
+  /** A ledger kept one sheet per month: each sheet read, its mapping and month (`sheet` and `mapping` are the first's). */
+  sheets?: LedgerSheet[];
+}
+
+export interface LedgerSheet {
+  sheet: string;
+  mapping: SheetMapping;
+  month: number;
+  /** Where the month was read: the sheet's name or a title row. */
+  monthFrom: 'name' | 'title';
 }
 
 export type Severity = 'error' | 'warning';

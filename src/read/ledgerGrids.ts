@@ -5,7 +5,7 @@
  * (`台账!F17`), so every later error can name its cell.
  */
 import { someNames } from '../names';
-import { ATTRIBUTES, PARAM_FIELDS, type UnitAttributeKey } from '../fields';
+import { ATTRIBUTES, FIELD_BY_KEY, PARAM_FIELDS, type UnitAttributeKey } from '../fields';
 import type { CellValue, ColumnMapping, ColumnTarget, Issue, RawLedger, RawParamRow, RawRow, SheetGrid, SheetMapping, SourcedValue } from '../ledger/types';
 import { addressesIn, cellAddress } from './address';
 import { ALL_TARGETS, matchHeader, sameTarget, targetName } from './columnMatch';
@@ -13,6 +13,7 @@ import { detectHeaderScored, headerAt, HEADER_SCAN_ROWS, type HeaderDetection, t
 import { headerCellText } from './headerText';
 import type { RecordLayout } from '../recordView';
 import { rowView, tableLayout } from './rowView';
+import { sheetMonth, type SheetMonth } from './sheetMonth';
 import { cellAt, isBlankCell, isBlankRow, MergeIndex } from './sheetCells';
 
 export interface LedgerFromGridsOptions {
@@ -59,21 +60,101 @@ const NEEDS_IDENTITY = '需要「单位名称」「月份」列';
 
 export function ledgerFromGrids(grids: readonly SheetGrid[], opts: LedgerFromGridsOptions): RawLedger {
   const issues: Issue[] = [];
+  const chosen = opts.sheet === undefined && opts.mapping === undefined && !opts.headerRows?.length;
+  const monthly = chosen ? monthSheets(grids) : null;
+  if (monthly) return monthlyLedger(monthly, grids, opts, issues);
   const { grid, detection } = chooseLedgerSheet(grids, opts, issues);
   const mapping = detection.mapping;
   issues.push(...headerIssues(grid, detection, ''));
   const rows = readDataRows(grid, mapping, issues);
 
-  const paramsGrid = opts.paramsGrid ?? grids.find((g) => g !== grid && isNamed(g, PARAMS_SHEET));
-  if (opts.paramsGrid && grids.some((g) => g !== grid && isNamed(g, PARAMS_SHEET))) {
+  const { params, unitRows } = otherTables(grids, [grid], opts, issues);
+  return { source: opts.source, sheet: grid.name, mapping, rows, params, unitRows, issues };
+}
+
+/** The 参数 table and the per-unit sheet beside the ledger's sheets. */
+function otherTables(grids: readonly SheetGrid[], ledger: readonly SheetGrid[], opts: LedgerFromGridsOptions, issues: Issue[]): Pick<RawLedger, 'params' | 'unitRows'> {
+  const notLedger = (g: SheetGrid) => !ledger.includes(g);
+  const paramsGrid = opts.paramsGrid ?? grids.find((g) => notLedger(g) && isNamed(g, PARAMS_SHEET));
+  if (opts.paramsGrid && grids.some((g) => notLedger(g) && isNamed(g, PARAMS_SHEET))) {
     issues.push(warning(null, `已使用参数文件「${opts.paramsGrid.name}」中的省平均值，工作簿中的「${PARAMS_SHEET}」表未使用`));
   }
   const params = paramsGrid ? readParamsGrid(paramsGrid, issues) : [];
-
-  const unitGrid = chooseUnitSheet(grids.filter((g) => g !== grid && g !== paramsGrid));
+  const unitGrid = chooseUnitSheet(grids.filter((g) => notLedger(g) && g !== paramsGrid));
   const unitRows = unitGrid ? readUnitSheet(unitGrid, issues) : [];
+  return { params, unitRows };
+}
 
-  return { source: opts.source, sheet: grid.name, mapping, rows, params, unitRows, issues };
+/* ---------- A sheet per month ---------- */
+
+const fieldName = (key: string) => FIELD_BY_KEY.get(key)?.zh ?? key;
+
+interface MonthSheet {
+  grid: SheetGrid;
+  detection: HeaderDetection;
+  month: SheetMonth;
+}
+
+/**
+ * The sheets of a workbook kept one sheet per month: every sheet with a 单位名称 column whose name
+ * or title names a month. Null when the workbook is not kept that way (fewer than two such sheets,
+ * unless the one sheet has no 月份 column of its own): the one-sheet reading then stands.
+ */
+function monthSheets(grids: readonly SheetGrid[]): MonthSheet[] | null {
+  const found: MonthSheet[] = [];
+  for (const grid of grids) {
+    if (NOT_LEDGER_SHEETS.some((n) => isNamed(grid, n))) continue;
+    const detection = detectHeaderScored(grid);
+    if (!columnOf(detection.mapping, 'unit')) continue;
+    const month = sheetMonth(grid, detection.mapping.headerRows[0] ?? 0);
+    if (month) found.push({ grid, detection, month });
+  }
+  if (found.length >= 2 || (found.length === 1 && !columnOf(found[0].detection.mapping, 'month'))) return found;
+  return null;
+}
+
+function monthlyLedger(sheets: readonly MonthSheet[], grids: readonly SheetGrid[], opts: LedgerFromGridsOptions, issues: Issue[]): RawLedger {
+  const rows: RawRow[] = [];
+  for (const { grid, detection, month } of sheets) {
+    const prefix = `「${grid.name}」表中`;
+    issues.push(...headerIssues(grid, detection, prefix));
+    const table = readTable(grid, detection.mapping, prefix, issues);
+    // A 月份 column, where a sheet has one, says each row's month; otherwise the sheet's name or title does.
+    const ownMonth = columnOf(detection.mapping, 'month') === undefined;
+    const constants = ownMonth ? new Map([['month', { value: month.value, cell: month.cell }]]) : undefined;
+    for (const row of toRawRows(grid, table, constants)) rows.push(ownMonth ? { ...row, sheet: grid.name, monthFromSheet: true } : { ...row, sheet: grid.name });
+  }
+  issues.push(...monthSheetNotes(sheets, grids));
+  const { params, unitRows } = otherTables(grids, sheets.map((s) => s.grid), opts, issues);
+  const first = sheets[0];
+  return {
+    source: opts.source, sheet: first.grid.name, mapping: first.detection.mapping, rows, params, unitRows, issues,
+    sheets: sheets.map(({ grid, detection, month }) => ({ sheet: grid.name, mapping: detection.mapping, month: month.month, monthFrom: month.from })),
+  };
+}
+
+/** What the analyst should know about a workbook read one sheet per month: which sheets, which were left, and where layouts differ. */
+function monthSheetNotes(sheets: readonly MonthSheet[], grids: readonly SheetGrid[]): Issue[] {
+  const notes: Issue[] = [];
+  const read = sheets.map(({ grid, month }) => `「${grid.name}」${month.month}月${month.from === 'title' ? '（取自标题）' : ''}`);
+  const used = new Set(sheets.map((s) => s.grid));
+  const left = grids.filter((g) => !used.has(g) && !NOT_LEDGER_SHEETS.some((n) => isNamed(g, n)) && !g.rows.every((row) => isBlankRow(row))).map((g) => `「${g.name}」`);
+  notes.push(warning(null, `按月分表读取：${someNames(read, { most: 12, unit: '个工作表' })}${left.length ? `；未作为台账读取：${left.join('、')}` : ''}`));
+
+  const byMonth = new Map<number, string[]>();
+  for (const { grid, month } of sheets) byMonth.set(month.month, [...(byMonth.get(month.month) ?? []), `「${grid.name}」`]);
+  for (const [month, names] of byMonth) if (names.length > 1) notes.push(warning('月份', `工作表${names.join('、')}都是${month}月，重复的单位月份为错误`));
+
+  // Layouts drift between months: a column added in July, one dropped. Rows of a sheet without a
+  // field's column cannot be scored on it (an error per sheet when scoring), never read as blank.
+  const fieldsOf = (s: MonthSheet) => new Set(s.detection.mapping.columns.flatMap((c) => (c.target?.kind === 'field' ? [c.target.key] : [])));
+  const sets = sheets.map(fieldsOf);
+  const all = new Set(sets.flatMap((set) => [...set]));
+  for (const key of all) {
+    const without = sheets.filter((_, i) => !sets[i].has(key)).map((s) => `「${s.grid.name}」`);
+    if (without.length > 0) notes.push(warning(fieldName(key), `各月工作表的列不一致：${someNames(without, { unit: '个工作表' })}没有「${fieldName(key)}」列`));
+  }
+  return notes;
 }
 
 /* ---------- Choosing sheets ---------- */
@@ -275,14 +356,14 @@ function readTable(grid: SheetGrid, mapping: SheetMapping, tableName: string, is
 }
 
 /** The columns of `table` that feed targets of one kind, as the rows' views read them. */
-function columnsOf(grid: SheetGrid, table: TableReading, kind: ColumnTarget['kind']): RecordLayout<SourcedValue> {
+function columnsOf(grid: SheetGrid, table: TableReading, kind: ColumnTarget['kind'], constants?: ReadonlyMap<string, SourcedValue>): RecordLayout<SourcedValue> {
   const columns = new Map<string, number>();
   for (const c of table.mapped) if (c.target!.kind === kind) columns.set(c.target!.key, c.column);
-  return tableLayout(grid, columns, table.address, table.sourceRow);
+  return tableLayout(grid, columns, table.address, table.sourceRow, constants);
 }
 
-function toRawRows(grid: SheetGrid, table: TableReading): RawRow[] {
-  const attributes = columnsOf(grid, table, 'attribute');
+function toRawRows(grid: SheetGrid, table: TableReading, constants?: ReadonlyMap<string, SourcedValue>): RawRow[] {
+  const attributes = columnsOf(grid, table, 'attribute', constants);
   const fields = columnsOf(grid, table, 'field');
   return table.rows.map((row0) => ({
     rowRef: table.address(row0, 0),

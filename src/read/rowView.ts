@@ -13,9 +13,13 @@ export function tableLayout(
   address: (row0: number, col0: number) => string,
   /** The row holding the value shown at (row0, col0): row0 itself unless a merge from above covers the cell. */
   sourceRow: (row0: number, col0: number) => number,
+  /** Values every row shares, read from one cell (a sheet per month: its 月份 is the sheet's). */
+  constants: ReadonlyMap<string, SourcedValue> = new Map(),
 ): RecordLayout<SourcedValue> {
   const cols = [...columns.values()];
-  return recordLayout([...columns.keys()], (position, row0) => {
+  const shared = [...constants.values()];
+  return recordLayout([...columns.keys(), ...constants.keys()], (position, row0) => {
+    if (position >= cols.length) return shared[position - cols.length];
     const col = cols[position];
     const r = sourceRow(row0, col);
     const value: CellValue = grid.rows[r]?.[col] ?? null;

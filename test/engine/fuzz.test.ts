@@ -196,11 +196,11 @@ const KINDS: readonly Kind[] = [
   },
   {
     // README: a count beyond ten times the unit-month's 劳动力总数 is read as written, with a warning.
-    name: 'very large count', outcome: 'other', warns: true, applies: (t) => t.def.kind === 'count' && !inPair.has(t.key),
+    name: 'very large count', outcome: 'other', warns: true, applies: (t) => t.def.kind === 'count' && t.def.zh.endsWith('人数') && !inPair.has(t.key),
     make: (_t, r) => r.pick<CellValue>([1e308, 2.5e9, '1e15', '９９９９９９', 1e6]),
   },
   {
-    name: 'very large number', outcome: 'other', applies: (t) => t.def.kind === 'points',
+    name: 'very large number', outcome: 'other', applies: (t) => (t.def.kind === 'count' && !t.def.zh.endsWith('人数') && !inPair.has(t.key)) || t.def.kind === 'points',
     make: (_t, r) => r.pick<CellValue>([1e308, 2.5e9, '1e15', '９９９９９９', 1e6]),
   },
   { name: 'negative 分数', outcome: 'other', warns: true, applies: (t) => t.def.kind === 'points', make: (_t, r) => -r.int(1, 40) / 2 },

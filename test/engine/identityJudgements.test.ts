@@ -82,14 +82,14 @@ test('a ledger with a header and no rows is an error, not a silent zero units', 
 test('a count beyond ten times the labour force is scored as written and questioned at its cell', () => {
   const rows = months('桃花仑社区', '社区');
   const labor = Number(rows[2].laborForce);
-  rows[2] = { ...rows[2], selfServiceApplications: labor * 10 + 1 }; // three extra zeros, or the wrong column
-  rows[3] = { ...rows[3], selfServiceApplications: labor * 10 }; // at the limit: not questioned
+  rows[2] = { ...rows[2], jobRecommended: labor * 10 + 1 }; // three extra zeros, or the wrong column
+  rows[3] = { ...rows[3], jobRecommended: labor * 10 }; // at the limit: not questioned
   const clean = score(months('桃花仑社区', '社区'));
   const result = score(rows);
-  const said = result.warnings.filter((w) => w.field === '自助就业失业登记申请总条数');
+  const said = result.warnings.filter((w) => w.field === '已推荐岗位人数');
   expect(said).toHaveLength(1);
-  expect(said[0]).toMatchObject({ unit: '桃花仑社区', month: 3, cell: cellOf('selfServiceApplications', 2) });
-  expect(said[0].message).toBe(`「自助就业失业登记申请总条数」为${labor * 10 + 1}，超过该单位当月劳动力总数（${labor}人）的10倍，已按所填数计分，请核对`);
+  expect(said[0]).toMatchObject({ unit: '桃花仑社区', month: 3, cell: cellOf('jobRecommended', 2) });
+  expect(said[0].message).toBe(`「已推荐岗位人数」为${labor * 10 + 1}，超过该单位当月劳动力总数（${labor}人）的10倍，已按所填数计分，请核对`);
   expect(result.errors).toEqual(clean.errors);
   expect(monthOf(result, '桃花仑社区', 3).total).not.toBeNull();
 });
