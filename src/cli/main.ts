@@ -30,6 +30,7 @@ import { DEMO_JSON, DEMO_WORKBOOK, packageRoot, SAMPLE_LEDGER } from './paths';
 import type { SheetGrid } from '../ledger/types';
 import { TableError } from './policyTable';
 import { circleReport, equipmentReport, shareOption, shareReport, subsidyLevelsText, subsidyOption, type SeedOutcome, type SeedReport } from './seedPolicies';
+import { registerTemplateCommand } from './templateCommand';
 
 export interface CliIo {
   out(text: string): void;
@@ -571,6 +572,8 @@ function buildProgram(io: CliIo, done: (code: number) => void): Command {
     .action(async (opts: { out: string }) => {
       done(await rubricCommand(opts.out, io));
     });
+
+  registerTemplateCommand(program, io, done);
 
   program
     .command('demo')

@@ -6,10 +6,12 @@
  */
 import type { CellValue } from '../ledger/types';
 
-/** Units of measure that ledgers append in brackets: `(人)`, `（万户）`, `(%)`, `(单位：人)`. */
+/** Units of measure that ledgers append in brackets: `(人)`, `（万户）`, `(%)`, `(单位：人)`, `(是/否)`. */
 const UNIT_WORDS = [
   '人', '户', '万', '万户', '万人', '人次', '%', '‰', '‱', '个', '条', '次', '家', '元', '万元', '件',
   '名', '位', '分', '项', '场', '期', '笔', '天', '人数', '户数', '个数', '条数', '次数', '家数', '件数',
+  // Not a unit but the answers a yes/no column takes (`年度业务培训达标（是/否）`, as the template writes it).
+  '是/否', '是或否',
 ];
 const UNIT_SUFFIX = new RegExp(`\\((?:单位:)?(?:${UNIT_WORDS.map(escapeRegExp).join('|')})\\)`, 'g');
 
