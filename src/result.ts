@@ -10,7 +10,7 @@
  * `ScoreResult.pendingGroups`, `summary.subsidyDeterminedTotal`, `summary.undetermined`.
  */
 import type { UnitType } from './fields';
-import type { SheetMapping } from './ledger/types';
+import type { LedgerSheet, SheetMapping } from './ledger/types';
 
 export interface MonthResult {
   month: number;
@@ -87,6 +87,8 @@ export interface ScoreResult {
   errors: IssueResult[];
   warnings: IssueResult[];
   mapping: SheetMapping | null;
+  /** A ledger read from several sheets (a sheet per month): each sheet, its month and mapping (`mapping` is the first's). */
+  sheets?: LedgerSheet[];
   summary: {
     units: number;
     unitMonths: number;

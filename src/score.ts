@@ -84,6 +84,7 @@ export function scoreLedger(raw: RawLedger, options: ScoreOptions = {}): ScoreRe
     errors: issues.filter((i) => i.severity === 'error').map(located),
     warnings: issues.filter((i) => i.severity === 'warning').map(located),
     mapping: raw.mapping,
+    ...(raw.sheets ? { sheets: raw.sheets } : {}),
     summary: {
       units: units.length,
       unitMonths: built.table.length,

@@ -20,7 +20,8 @@ import { mappingLines, mappingSummary } from '../output/mappingReport';
 import { policyById, POLICIES } from '../policy/presets';
 import type { SubsidyPolicy } from '../policy/types';
 import { PENDING, type ScoreResult } from '../result';
-import { readLedgerFile, readSheetFile, type LedgerFile } from '../read/ledger';
+import { readLedgerFile, readParamsFile, readSheetFile, type LedgerFile } from '../read/ledger';
+import { ledgerFilesIn, readLedgerFiles } from '../read/ledgerFiles';
 import { readRubricSheet, RUBRIC_SHEET, rubricSheetRows } from '../rules/rubricSheet';
 import type { RuleSet } from '../rules/vocabulary';
 import ExcelJS from 'exceljs';
@@ -143,7 +144,13 @@ export function summaryText(result: ScoreResult, o: SummaryOptions): string {
   const communities = result.units.filter((u) => u.type === '社区').length;
   const villages = result.units.filter((u) => u.type === '村').length;
   lines.push(`单位 ${result.summary.units} 个（社区 ${communities} 个，村 ${villages} 个），单位月 ${result.summary.unitMonths} 个`);
-  if (result.mapping) lines.push(mappingSummary(result.mapping));
+  if (result.sheets) {
+    lines.push(`由 ${result.sheets.length} 个工作表合成一个台账：`);
+    for (const s of result.sheets) {
+      const shared = [s.unit ? `${s.unit}（取自${s.unitFrom === 'title' ? '标题' : s.unitFrom === 'folder' ? '文件夹名' : '文件名'}）` : '', s.month ? `${s.month}月（取自${s.monthFrom === 'title' ? '标题' : '表名或文件名'}）` : ''].filter(Boolean).join('，');
+      lines.push(`  「${s.sheet}」${shared ? `${shared}` : ''}：${mappingSummary(s.mapping)}`);
+    }
+  } else if (result.mapping) lines.push(mappingSummary(result.mapping));
   lines.push(`错误 ${result.errors.length} 条，提示 ${result.warnings.length} 条${result.errors.length + result.warnings.length ? '（详见问题清单）' : ''}`);
   if (o.hint) lines.push(o.hint);
 
@@ -191,6 +198,8 @@ export function summaryText(result: ScoreResult, o: SummaryOptions): string {
 
 interface ScoreArgs {
   ledger: string;
+  /** Further ledger files: one district read from several. */
+  more?: string[];
   params?: string;
   sheet?: string;
   policy?: string;
@@ -200,6 +209,21 @@ interface ScoreArgs {
   rubric?: string;
   year?: string;
   errorsShown: number;
+}
+
+async function filesOf(inputs: readonly string[]): Promise<string[]> {
+  try {
+    return await ledgerFilesIn(inputs);
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
+}
+
+/** Several ledger files as one district; the scored workbook is then a new one (no one file is the analyst's workbook). */
+async function readSeveral(files: readonly string[], paramsPath: string | undefined): Promise<LedgerFile> {
+  const paramsGrid = paramsPath === undefined ? undefined : await readParamsFile(paramsPath);
+  const { raw, grids } = await readLedgerFiles(files, paramsGrid ? { paramsGrid } : {});
+  return { raw, grids, workbook: null, encoding: 'utf-8' };
 }
 
 function checkInput(file: string, what: string): void {
@@ -224,12 +248,16 @@ function writeFailure(file: string, err: unknown): CliError {
 
 async function scoreCommand(args: ScoreArgs, io: CliIo): Promise<number> {
   const ledger = path.resolve(io.cwd, args.ledger);
-  const ext = path.extname(ledger).toLowerCase();
-  if (!LEDGER_EXTENSIONS.includes(ext)) {
+  const inputs = [ledger, ...(args.more ?? []).map((p) => path.resolve(io.cwd, p))];
+  // Several files, or a folder of them: one district (a file per community, a file per month).
+  const several = inputs.length > 1 || (fs.existsSync(ledger) && fs.statSync(ledger).isDirectory());
+  const ext = several ? '.xlsx' : path.extname(ledger).toLowerCase();
+  if (!several && !LEDGER_EXTENSIONS.includes(ext)) {
     const xls = ext === '.xls' || ext === '.et' ? '（请先在 Excel 或 WPS 中另存为 .xlsx）' : '';
     throw new CliError(`不支持的台账文件类型「${ext || '无扩展名'}」：${args.ledger}。请提供 .xlsx 或 .csv 文件${xls}`);
   }
-  checkInput(ledger, '台账文件');
+  const ledgerFiles = several ? await filesOf(inputs) : [ledger];
+  for (const file of ledgerFiles) checkInput(file, '台账文件');
   const paramsPath = args.params === undefined ? undefined : path.resolve(io.cwd, args.params);
   if (paramsPath !== undefined) {
     if (!LEDGER_EXTENSIONS.includes(path.extname(paramsPath).toLowerCase())) throw new CliError(`参数表应为 .csv 文件（或含「参数」工作表的 .xlsx）：${args.params}`);
@@ -248,7 +276,7 @@ async function scoreCommand(args: ScoreArgs, io: CliIo): Promise<number> {
   const json = args.json === undefined ? undefined : path.resolve(io.cwd, args.json);
   const rubricFile = args.rubric === undefined ? undefined : path.resolve(io.cwd, args.rubric);
   refuseOverwrites(
-    [{ file: ledger, what: '台账文件' }, ...(paramsPath ? [{ file: paramsPath, what: '参数表' }] : []), ...(rubricFile && fs.existsSync(rubricFile) ? [{ file: rubricFile, what: '评分细则文件' }] : [])],
+    [...ledgerFiles.map((file) => ({ file, what: '台账文件' })), ...(paramsPath ? [{ file: paramsPath, what: '参数表' }] : []), ...(rubricFile && fs.existsSync(rubricFile) ? [{ file: rubricFile, what: '评分细则文件' }] : [])],
     [...(out ? [{ file: out, what: '--out' }] : []), ...(json ? [{ file: json, what: '--json' }] : [])],
   );
 
@@ -256,7 +284,9 @@ async function scoreCommand(args: ScoreArgs, io: CliIo): Promise<number> {
   let read: Awaited<ReturnType<typeof readLedgerFile>>;
   try {
     // Values only: --out copies the workbook by editing its package, so exceljs never loads it whole.
-    read = await readLedgerFile(ledger, { sheet: args.sheet, paramsPath, keepWorkbook: false });
+    read = several
+      ? await readSeveral(ledgerFiles, paramsPath)
+      : await readLedgerFile(ledger, { sheet: args.sheet, paramsPath, keepWorkbook: false });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     throw new CliError(/[\u4e00-\u9fff]/.test(message) ? message : `无法读取台账文件 ${args.ledger}：${message}`);
@@ -285,9 +315,11 @@ async function scoreCommand(args: ScoreArgs, io: CliIo): Promise<number> {
   }
   const paramsMissing = ext === '.csv' && paramsPath === undefined && result.errors.some((e) => e.message.startsWith('参数表'));
   const hint = paramsMissing ? '提示：CSV 台账没有「参数」工作表，请用 --params <参数.csv> 提供每月的全省平均值' : undefined;
-  const sheet = read.encoding === null ? (read.raw.mapping?.sheet ?? read.raw.sheet) : null;
+  const sheet = read.encoding === null && !read.raw.sheets ? (read.raw.mapping?.sheet ?? read.raw.sheet) : null;
   io.out(summaryText(result, { ledger, sheet, hint, written, errorsShown: args.errorsShown, cwd: io.cwd, policy, ruleSet, rubricSource: rubric.source }));
-  if (args.mapping && result.mapping) io.out(`列映射明细：\n${mappingLines(result.mapping).map((l) => `  ${l}`).join('\n')}\n`);
+  for (const { sheet: name, mapping } of result.sheets ?? (result.mapping && args.mapping ? [{ sheet: null, mapping: result.mapping }] : [])) {
+    if (args.mapping) io.out(`列映射明细${name ? `（「${name}」）` : ''}：\n${mappingLines(mapping).map((l) => `  ${l}`).join('\n')}\n`);
+  }
   return 0;
 }
 
@@ -501,7 +533,7 @@ function buildProgram(io: CliIo, done: (code: number) => void): Command {
     .command('score')
     .usage('<台账文件> [选项]')
     .description('为台账评分：月度得分、年度汇总、问题清单（有错误的单元格不影响其他指标计分）')
-    .argument('<台账文件>', '台账文件（.xlsx 或 .csv，CSV 可为 UTF-8 或 GBK 编码）')
+    .argument('<台账文件...>', '台账文件（.xlsx 或 .csv，CSV 可为 UTF-8 或 GBK 编码）；可给多个文件或一个文件夹（每个社区/村一个文件、每月一个文件），合为一个区评分')
     .option('--params <参数.csv>', '全省平均参数表（CSV，或含「参数」工作表的 .xlsx，按月份）；台账工作簿有「参数」工作表时可省略')
     .option('--sheet <工作表>', '台账所在的工作表名称（默认自动识别）')
     .option('--year <年份>', '台账的年份，如 2024；默认取多数月份所写的年份，其他年份的月份报错')
@@ -510,8 +542,8 @@ function buildProgram(io: CliIo, done: (code: number) => void): Command {
     .option('--json <结果.json>', '写出 JSON 结果（UTF-8）')
     .option('--mapping', '列出每一列对应的评分字段、匹配方式与置信度')
     .option('--rubric <文件或工作表>', `评分细则：含「${RUBRIC_SHEET}」工作表的文件，或台账工作簿中的工作表名；默认使用台账工作簿中的「${RUBRIC_SHEET}」表，没有时用赫山区2024年细则`)
-    .action(async (ledger: string, opts: Omit<ScoreArgs, 'ledger' | 'errorsShown'>) => {
-      done(await scoreCommand({ ledger, ...opts, errorsShown: 0 }, io));
+    .action(async (ledgers: string[], opts: Omit<ScoreArgs, 'ledger' | 'more' | 'errorsShown'>) => {
+      done(await scoreCommand({ ledger: ledgers[0], more: ledgers.slice(1), ...opts, errorsShown: 0 }, io));
     });
 
   program

@@ -92,9 +92,13 @@ export interface RawLedger {
 export interface LedgerSheet {
   sheet: string;
   mapping: SheetMapping;
-  month: number;
-  /** Where the month was read: the sheet's name or a title row. */
-  monthFrom: 'name' | 'title';
+  /** The month all its rows hold (a sheet per month); null when its 月份 column says each row's. */
+  month: number | null;
+  /** Where that month was read: the sheet's name or a title row. */
+  monthFrom: 'name' | 'title' | null;
+  /** The unit all its rows are (a file per community without a 单位名称 column), and where that was read. */
+  unit?: string;
+  unitFrom?: 'file' | 'title' | 'folder';
 }
 
 export type Severity = 'error' | 'warning';

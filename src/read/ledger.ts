@@ -50,14 +50,17 @@ const startsWith = (bytes: Uint8Array, magic: readonly number[]) => magic.every(
 /** Reads a ledger file, its parameters file if given, and maps them. Throws a Chinese Error for a file it cannot read. */
 export async function readLedgerFile(filePath: string, opts: ReadLedgerOptions = {}): Promise<LedgerFile> {
   const ledger = await readSheetFile(filePath, { keepWorkbook: opts.keepWorkbook ?? true });
-  let paramsGrid: SheetGrid | undefined;
-  if (opts.paramsPath !== undefined) {
-    const params = await readSheetFile(opts.paramsPath);
-    paramsGrid = params.grids.find((g) => g.name.trim() === PARAMS_SHEET) ?? params.grids[0];
-    if (!paramsGrid) throw new Error(`无法读取文件 ${opts.paramsPath}：文件中没有工作表`);
-  }
+  const paramsGrid = opts.paramsPath === undefined ? undefined : await readParamsFile(opts.paramsPath);
   const raw = ledgerFromGrids(ledger.grids, { source: filePath, sheet: opts.sheet, paramsGrid });
   return { raw, grids: ledger.grids, workbook: ledger.workbook, encoding: ledger.encoding };
+}
+
+/** A parameters file's 参数 table: its 参数 sheet, or its only sheet (a CSV). */
+export async function readParamsFile(paramsPath: string): Promise<SheetGrid> {
+  const params = await readSheetFile(paramsPath);
+  const grid = params.grids.find((g) => g.name.trim() === PARAMS_SHEET) ?? params.grids[0];
+  if (!grid) throw new Error(`无法读取文件 ${paramsPath}：文件中没有工作表`);
+  return grid;
 }
 
 /**

@@ -89,7 +89,7 @@ function otherTables(grids: readonly SheetGrid[], ledger: readonly SheetGrid[], 
 
 const fieldName = (key: string) => FIELD_BY_KEY.get(key)?.zh ?? key;
 
-interface MonthSheet {
+export interface MonthSheet {
   grid: SheetGrid;
   detection: HeaderDetection;
   month: SheetMonth;
@@ -100,7 +100,7 @@ interface MonthSheet {
  * or title names a month. Null when the workbook is not kept that way (fewer than two such sheets,
  * unless the one sheet has no 月份 column of its own): the one-sheet reading then stands.
  */
-function monthSheets(grids: readonly SheetGrid[]): MonthSheet[] | null {
+export function monthSheets(grids: readonly SheetGrid[]): MonthSheet[] | null {
   const found: MonthSheet[] = [];
   for (const grid of grids) {
     if (NOT_LEDGER_SHEETS.some((n) => isNamed(grid, n))) continue;
@@ -113,23 +113,46 @@ function monthSheets(grids: readonly SheetGrid[]): MonthSheet[] | null {
   return null;
 }
 
+/**
+ * A ledger sheet that is one part of a ledger read from several (a sheet per month, a file per
+ * community or per month), with what its name, title or file says its rows share.
+ */
+export interface LedgerPart {
+  grid: SheetGrid;
+  detection: HeaderDetection;
+  /** The month every row holds when the sheet has no 月份 column. */
+  month: SheetMonth | null;
+  /** The unit every row is when the sheet has no 单位名称 column: from its file's name, title or folder. */
+  unit: { value: string; cell: string; from: 'file' | 'title' | 'folder' } | null;
+}
+
 function monthlyLedger(sheets: readonly MonthSheet[], grids: readonly SheetGrid[], opts: LedgerFromGridsOptions, issues: Issue[]): RawLedger {
+  issues.push(...monthSheetNotes(sheets, grids));
+  return ledgerFromParts(sheets.map((s) => ({ ...s, unit: null })), grids, opts, issues);
+}
+
+/** One ledger from its parts, each sheet's columns mapped on their own. */
+export function ledgerFromParts(parts: readonly LedgerPart[], grids: readonly SheetGrid[], opts: LedgerFromGridsOptions, issues: Issue[] = []): RawLedger {
   const rows: RawRow[] = [];
-  for (const { grid, detection, month } of sheets) {
+  for (const { grid, detection, month, unit } of parts) {
     const prefix = `「${grid.name}」表中`;
     issues.push(...headerIssues(grid, detection, prefix));
     const table = readTable(grid, detection.mapping, prefix, issues);
-    // A 月份 column, where a sheet has one, says each row's month; otherwise the sheet's name or title does.
-    const ownMonth = columnOf(detection.mapping, 'month') === undefined;
-    const constants = ownMonth ? new Map([['month', { value: month.value, cell: month.cell }]]) : undefined;
-    for (const row of toRawRows(grid, table, constants)) rows.push(ownMonth ? { ...row, sheet: grid.name, monthFromSheet: true } : { ...row, sheet: grid.name });
+    // A sheet's own 月份 and 单位名称 columns say each row's; otherwise its name, title or file does.
+    const constants = new Map<string, SourcedValue>();
+    const sheetGivesMonth = month !== null && columnOf(detection.mapping, 'month') === undefined;
+    if (sheetGivesMonth) constants.set('month', { value: month.value, cell: month.cell });
+    if (unit && columnOf(detection.mapping, 'unit') === undefined) constants.set('unit', { value: unit.value, cell: unit.cell });
+    for (const row of toRawRows(grid, table, constants)) rows.push({ ...row, sheet: grid.name, ...(sheetGivesMonth ? { monthFromSheet: true } : {}) });
   }
-  issues.push(...monthSheetNotes(sheets, grids));
-  const { params, unitRows } = otherTables(grids, sheets.map((s) => s.grid), opts, issues);
-  const first = sheets[0];
+  const { params, unitRows } = otherTables(grids, parts.map((p) => p.grid), opts, issues);
+  const first = parts[0];
   return {
     source: opts.source, sheet: first.grid.name, mapping: first.detection.mapping, rows, params, unitRows, issues,
-    sheets: sheets.map(({ grid, detection, month }) => ({ sheet: grid.name, mapping: detection.mapping, month: month.month, monthFrom: month.from })),
+    sheets: parts.map(({ grid, detection, month, unit }) => ({
+      sheet: grid.name, mapping: detection.mapping, month: month?.month ?? null, monthFrom: month?.from ?? null,
+      ...(unit ? { unit: unit.value, unitFrom: unit.from } : {}),
+    })),
   };
 }
 
