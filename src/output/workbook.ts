@@ -4,6 +4,7 @@
  * run are replaced; every other part of the analyst's workbook is copied byte for byte by editing
  * its package (packageEdit.ts), never loaded into exceljs and written back.
  */
+import { promises as fs } from 'node:fs';
 import { writeAtomically } from './atomicFile';
 import ExcelJS from 'exceljs';
 import type { ScoreResult } from '../result';
@@ -11,52 +12,9 @@ import { HESHAN_2024 } from '../rules/heshan2024';
 import type { RuleSet } from '../rules/vocabulary';
 import { writeSheetsIntoPackage, type NewSheet } from './packageEdit';
 import { outputSheets, type SheetTable } from './sheets';
-import { columnWidth, internalLink, NUM_FMT, parseCellAddress, textWidth } from './tableLayout';
+import { internalLink, parseCellAddress } from './tableLayout';
 
 export { internalLink, parseCellAddress };
-
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
-
-/** A sheet as exceljs's streaming writer gives it. */
-type TableSheet = Pick<ExcelJS.Worksheet, 'columns' | 'getRow' | 'autoFilter'>;
-
-const frozenViews = (frozenColumns: number): Partial<ExcelJS.WorksheetView>[] => [{ state: 'frozen', xSplit: frozenColumns, ySplit: 1, activeCell: 'A2' }];
-
-/**
- * A table's header, rows, widths, formats and filter, each row committed (written out and
- * released) as soon as it is filled, so a workbook of a million rows never sits in memory. A new
- * workbook has no sheet of the analyst's to link to, so 单元格 addresses stay text.
- */
-function fillTable(sheet: TableSheet, table: SheetTable): void {
-  const n = table.columns.length;
-  sheet.columns = table.columns.map((c, k) => ({ width: columnWidth(table, k), style: NUM_FMT[c.kind] ? { numFmt: NUM_FMT[c.kind] } : {} }));
-
-  const header = sheet.getRow(1);
-  table.columns.forEach((c, k) => {
-    const cell = header.getCell(k + 1);
-    cell.value = c.header;
-    cell.style = {
-      font: { bold: true },
-      fill: HEADER_FILL,
-      alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
-      border: { bottom: { style: 'thin' } },
-    };
-  });
-  header.height = table.columns.some((c) => c.kind === 'points' && textWidth(c.header) > 16) ? 45 : 20;
-  const lastDataRow = 1 + (table.totalRow ?? table.rows.length);
-  // A streamed sheet takes its filter before its rows are written out.
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, lastDataRow), column: n } };
-  header.commit();
-
-  table.rows.forEach((values, r) => {
-    const row = sheet.getRow(r + 2);
-    values.forEach((v, k) => {
-      if (v !== null) row.getCell(k + 1).value = v;
-    });
-    if (r === table.totalRow) row.font = { bold: true };
-    row.commit();
-  });
-}
 
 /**
  * Writes tables as the sheets of a new workbook, laid out as the scoring sheets are: for the other
@@ -91,15 +49,21 @@ function outputSheetList(result: ScoreResult, ruleSet: RuleSet): NewSheet[] {
   ];
 }
 
-/** Tables as the sheets of a new workbook written row by row (exceljs's streaming writer): memory stays bounded. */
+/**
+ * Tables as the sheets of a new workbook: a seed workbook holding only empty sheets of those names
+ * (exceljs writes it: a few kilobytes), whose sheets the package editor then replaces, streaming
+ * them row block by row block. One writer for every scored workbook, copy or new.
+ */
 async function streamTables(file: string, tables: readonly NewSheet[]): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  const seed = `${file}.seed.xlsx`;
+  const wb = new ExcelJS.Workbook();
   wb.creator = 'hs-score';
   wb.created = new Date();
-  for (const { table, frozenColumns } of tables) {
-    const sheet = wb.addWorksheet(table.name, { views: frozenViews(frozenColumns) });
-    fillTable(sheet as unknown as TableSheet, table);
-    sheet.commit();
+  for (const { table } of tables) wb.addWorksheet(table.name);
+  try {
+    await wb.xlsx.writeFile(seed);
+    await writeSheetsIntoPackage(seed, file, tables);
+  } finally {
+    await fs.rm(seed, { force: true });
   }
-  await wb.commit();
 }

@@ -274,7 +274,8 @@ const REFUSALS: [name: string, args: string[], message: RegExp][] = [
   ['an unknown option', ['score', 'ledger.xlsx', '--outt', 'x.xlsx'], /未知选项：--outt/],
   ['a missing argument', ['score'], /缺少参数/],
   ['an option without its value', ['score', 'ledger.xlsx', '--out'], /选项 --out 缺少取值/],
-  ['two ledgers at once', ['score', 'ledger.xlsx', 'other.xlsx'], /参数过多/],
+  // Several ledgers are one district (a file per community or month): one that is missing is named.
+  ['one of several ledgers missing', ['score', 'ledger.xlsx', 'other.xlsx'], /无法读取 .*other\.xlsx：文件或文件夹不存在/],
   ['an unknown command', ['scroe'], /未知命令：scroe/],
   ['--out that is not .xlsx', ['score', 'ledger.xlsx', '--out', 'x.csv'], /--out 应为 \.xlsx/],
 ];
