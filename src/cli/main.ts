@@ -32,6 +32,7 @@ import type { SheetGrid } from '../ledger/types';
 import { TableError } from './policyTable';
 import { circleReport, equipmentReport, shareOption, shareReport, subsidyLevelsText, subsidyOption, type SeedOutcome, type SeedReport } from './seedPolicies';
 import { registerTemplateCommand } from './templateCommand';
+import { registerMergeCommand } from './mergeCommand';
 
 export interface CliIo {
   out(text: string): void;
@@ -606,6 +607,7 @@ function buildProgram(io: CliIo, done: (code: number) => void): Command {
     });
 
   registerTemplateCommand(program, io, done);
+  registerMergeCommand(program, io, done);
 
   program
     .command('demo')

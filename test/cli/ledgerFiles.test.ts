@@ -101,3 +101,25 @@ test('several files given one by one are one district; a folder without ledgers 
   expect(run.status).toBe(2);
   expect(run.err).toMatch(/文件夹 .*空文件夹 中没有 \.xlsx 或 \.csv 台账文件/);
 });
+
+test('merge writes one ledger, a row per unit-month with its 来源, that scores as its files', async () => {
+  const run = await cli.run(['merge', '社区上报', '--params', '单表.xlsx', '--out', '合并台账.xlsx']);
+  expect(run.err).toBe('');
+  expect(run.status).toBe(0);
+  expect(run.out).toMatch(/^已合并 6 个文件、6 个工作表：72 行，6 个单位 → 合并台账\.xlsx/);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(cli.file('合并台账.xlsx'));
+  const sheet = wb.getWorksheet('台账')!;
+  const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+  expect(headers[0]).toBe('单位名称');
+  expect(headers[headers.length - 1]).toBe('来源');
+  const sources = sheet.getColumn(headers.length).values.slice(2).map(String);
+  expect(sources).toHaveLength(72);
+  expect(sources.every((s) => /\.(csv|xlsx)/.test(s))).toBe(true);
+  const { result } = await scored(['合并台账.xlsx']);
+  expect(result.errors).toEqual([]);
+  expect(verdicts(result)).toEqual(verdicts(reference));
+  // The merged ledger is the input now: merging onto a source is refused.
+  const again = await cli.run(['merge', '社区上报', '--out', `社区上报/${units[1]}.xlsx`]);
+  expect(again.status).toBe(2);
+});
