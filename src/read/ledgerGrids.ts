@@ -30,6 +30,12 @@ export interface LedgerFromGridsOptions {
    * detected. A header without 单位名称 or 月份 is then read as it is: the analyst maps them next.
    */
   headerRows?: number[];
+  /**
+   * Sheets of a workbook kept one sheet per month that the analyst left out (the task pane): their
+   * rows are not read, and the note listing the month sheets says so. Whether the workbook is read
+   * one sheet per month is decided on all its sheets, so leaving some out never changes that.
+   */
+  excludeSheets?: readonly string[];
 }
 
 export const PARAMS_SHEET = '参数';
@@ -126,9 +132,18 @@ export interface LedgerPart {
   unit: { value: string; cell: string; from: 'file' | 'title' | 'folder' } | null;
 }
 
-function monthlyLedger(sheets: readonly MonthSheet[], grids: readonly SheetGrid[], opts: LedgerFromGridsOptions, issues: Issue[]): RawLedger {
-  issues.push(...monthSheetNotes(sheets, grids));
-  return ledgerFromParts(sheets.map((s) => ({ ...s, unit: null })), grids, opts, issues);
+/**
+ * A ledger kept one sheet per month, from its month sheets (as `monthSheets` finds them, or with
+ * the analyst's header and mapping per sheet), without those `opts.excludeSheets` names.
+ */
+export function monthlyLedger(sheets: readonly MonthSheet[], grids: readonly SheetGrid[], opts: LedgerFromGridsOptions, issues: Issue[] = []): RawLedger {
+  const excluded = new Set(opts.excludeSheets ?? []);
+  const kept = sheets.filter((s) => !excluded.has(s.grid.name));
+  const left = sheets.filter((s) => excluded.has(s.grid.name)).map((s) => s.grid);
+  if (kept.length === 0) throw new Error(`按月分表的工作表${someNames(left.map((g) => `「${g.name}」`), { unit: '个工作表' })}都已设为不读取，没有可读取的台账：请至少保留一个月份的工作表`);
+  issues.push(...monthSheetNotes(kept, grids, left));
+  // A sheet left out is not read as anything else either (never taken for the 单位信息 sheet).
+  return ledgerFromParts(kept.map((s) => ({ ...s, unit: null })), grids.filter((g) => !left.includes(g)), opts, issues);
 }
 
 /** One ledger from its parts, each sheet's columns mapped on their own. */
@@ -157,12 +172,13 @@ export function ledgerFromParts(parts: readonly LedgerPart[], grids: readonly Sh
 }
 
 /** What the analyst should know about a workbook read one sheet per month: which sheets, which were left, and where layouts differ. */
-function monthSheetNotes(sheets: readonly MonthSheet[], grids: readonly SheetGrid[]): Issue[] {
+function monthSheetNotes(sheets: readonly MonthSheet[], grids: readonly SheetGrid[], excluded: readonly SheetGrid[] = []): Issue[] {
   const notes: Issue[] = [];
   const read = sheets.map(({ grid, month }) => `「${grid.name}」${month.month}月${month.from === 'title' ? '（取自标题）' : ''}`);
-  const used = new Set(sheets.map((s) => s.grid));
+  const used = new Set([...sheets.map((s) => s.grid), ...excluded]);
   const left = grids.filter((g) => !used.has(g) && !NOT_LEDGER_SHEETS.some((n) => isNamed(g, n)) && !g.rows.every((row) => isBlankRow(row))).map((g) => `「${g.name}」`);
-  notes.push(warning(null, `按月分表读取：${someNames(read, { most: 12, unit: '个工作表' })}${left.length ? `；未作为台账读取：${left.join('、')}` : ''}`));
+  const notRead = excluded.length ? `；按设置不读取：${excluded.map((g) => `「${g.name}」`).join('、')}` : '';
+  notes.push(warning(null, `按月分表读取：${someNames(read, { most: 12, unit: '个工作表' })}${notRead}${left.length ? `；未作为台账读取：${left.join('、')}` : ''}`));
 
   const byMonth = new Map<number, string[]>();
   for (const { grid, month } of sheets) byMonth.set(month.month, [...(byMonth.get(month.month) ?? []), `「${grid.name}」`]);
