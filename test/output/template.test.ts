@@ -16,7 +16,7 @@ import {
   type TemplatePlan, type TemplateSheet, type TemplateUnit,
 } from '../../src/output/template';
 import { templateWorkbook } from '../../src/output/template/workbook';
-import { readZipEntry } from '../../src/sample/zip';
+import { readZipPart } from '../../src/read/zipArchive';
 
 const UNITS: TemplateUnit[] = [
   { name: '桃花仑社区', type: '社区', town: '桃花仑街道', group: '第一组', level: '省级', founding: false },
@@ -254,14 +254,14 @@ describe('the workbook, as Excel’s format holds it', () => {
     }
   });
 
-  test('every sheet is protected without a password, allowing column widths, row heights, sorting and filtering', () => {
+  test('every sheet is protected without a password, allowing column widths, row heights, sorting and filtering', async () => {
     for (const ws of book.worksheets) {
       const protection = (ws as unknown as { sheetProtection: Record<string, unknown> }).sheetProtection;
       expect(protection).toMatchObject({ sheet: true, formatColumns: true, formatRows: true, sort: true, autoFilter: true });
       expect(protection.hashValue).toBeUndefined();
       expect(protection.algorithmName).toBeUndefined();
     }
-    const xml = readZipEntry(zip, 'xl/worksheets/sheet2.xml')!.toString('utf8');
+    const xml = (await readZipPart(zip, 'xl/worksheets/sheet2.xml'))!.toString('utf8');
     const tag = /<sheetProtection [^>]*\/>/.exec(xml)![0];
     expect(tag).toMatch(/sheet="1"/);
     expect(tag).not.toMatch(/password|hashValue|saltValue/);

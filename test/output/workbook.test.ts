@@ -13,7 +13,7 @@ import { internalLink, parseCellAddress, writeOutputWorkbook } from '../../src/o
 import { GANSU_2023_POLICY } from '../../src/policy/presets';
 import { generateDistrict } from '../../src/sample/generateLedger';
 import { writeDistrictXlsx, xlsxCellAddress } from '../../src/sample/writeLedger';
-import { readZipEntry } from '../../src/sample/zip';
+import { readZipPart } from '../../src/read/zipArchive';
 import { scoreLedger } from '../../src/score';
 import { districtLedger } from './districtLedger';
 import { loadWorkbook, snapshot } from '../helpers/workbook';
@@ -28,17 +28,16 @@ const ledgerFile = path.join(dir, 'ledger.xlsx');
 
 
 /** The XML of a sheet, found by name through workbook.xml and its relationships. */
-function sheetXml(file: string, name: string): { xml: string; rels: string } {
-  const zip = fs.readFileSync(file);
-  const book = readZipEntry(zip, 'xl/workbook.xml')!.toString('utf8');
+async function sheetXml(file: string, name: string): Promise<{ xml: string; rels: string }> {
+  const book = (await readZipPart(file, 'xl/workbook.xml'))!.toString('utf8');
   const rid = new RegExp(`<sheet [^>]*name="${name}"[^>]*r:id="([^"]+)"`).exec(book)![1];
-  const bookRels = readZipEntry(zip, 'xl/_rels/workbook.xml.rels')!.toString('utf8');
+  const bookRels = (await readZipPart(file, 'xl/_rels/workbook.xml.rels'))!.toString('utf8');
   const target = new RegExp(`<Relationship [^>]*Id="${rid}"[^>]*Target="([^"]+)"`).exec(bookRels)?.[1]
     ?? new RegExp(`<Relationship [^>]*Target="([^"]+)"[^>]*Id="${rid}"`).exec(bookRels)![1];
   const sheetPath = `xl/${target.replace(/^\/?xl\//, '')}`;
   const relsPath = sheetPath.replace(/worksheets\//, 'worksheets/_rels/') + '.rels';
   const text = (b: Buffer | null) => (b ? b.toString('utf8').replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&') : '');
-  return { xml: text(readZipEntry(zip, sheetPath)), rels: text(readZipEntry(zip, relsPath)) };
+  return { xml: text(await readZipPart(file, sheetPath)), rels: text(await readZipPart(file, relsPath)) };
 }
 
 beforeAll(async () => {
@@ -118,8 +117,8 @@ describe('scored copy of an .xlsx ledger', () => {
     expect(first.font?.underline).toBe(true);
   });
 
-  it('writes the links as Excel does: a location, no relationship', () => {
-    const { xml, rels } = sheetXml(out, '问题清单');
+  it('writes the links as Excel does: a location, no relationship', async () => {
+    const { xml, rels } = await sheetXml(out, '问题清单');
     const address = xlsxCellAddress(district.badCells[0].row, district.badCells[0].key).split('!')[1];
     expect(xml).toMatch(new RegExp(`<hyperlink ref="E\\d+" location="'台账'!${address}"`));
     expect(xml).not.toMatch(/<hyperlink[^>]*r:id=/);
@@ -176,7 +175,7 @@ describe('in-workbook links of the analyst survive the copy', () => {
     toc.getCell('A2').value = { text: '人社局', hyperlink: 'https://example.org/' };
     const file = path.join(dir, 'links.xlsx');
     await wb.xlsx.writeFile(file);
-    const { xml, rels } = sheetXml(file, '目录');
+    const { xml, rels } = await sheetXml(file, '目录');
     expect(xml).toMatch(/<hyperlink ref="A1" location="'台账'!A1"/);
     expect(rels).toMatch(/Target="https:\/\/example.org\/"/);
     const copy = path.join(dir, 'links-copy.xlsx');
