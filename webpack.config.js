@@ -13,10 +13,11 @@
  * JSDoc in functions/functions.ts, words from functions/translations.json), manifest.xml and assets/.
  * The manifest's Runtime, CustomFunctions Page and FunctionFile all point at taskpane.html.
  *
- * Our TypeScript is compiled to ES2019 (class fields keep their define semantics): functions.js, the
- * HS.* functions with the engine, then needs no more than an ES2018 parser and ES2019 built-ins, so
- * the functions register in older Mac webviews (Safari 12.1+) where the pane, whose Fluent UI and
- * React need ES2022, shows the inline check's message instead (taskpane/taskpane.html). The
+ * functions/ and src/ are compiled to ES2019 (class fields keep their define semantics): functions.js,
+ * the HS.* functions with the engine, then needs no more than an ES2018 parser and ES2019 built-ins,
+ * so the functions register in older Mac webviews (Safari 12.1+) where the pane, whose Fluent UI and
+ * React need ES2022 (and whose own code in taskpane/ stays ES2022), shows the inline check's message
+ * instead (taskpane/taskpane.html). The
  * production build has no source maps; the development build has them.
  */
 'use strict';
@@ -41,6 +42,18 @@ function addinVersion() {
   } catch {
     return version; // no git (a source archive): the version alone
   }
+}
+
+/** ts-loader for our TypeScript at `target` (class fields keep their define semantics either way). */
+function tsLoader(target) {
+  return {
+    loader: 'ts-loader',
+    options: {
+      transpileOnly: true, // types are checked by `npm run typecheck`
+      configFile: path.resolve(__dirname, 'tsconfig.webpack.json'),
+      compilerOptions: { target, useDefineForClassFields: true },
+    },
+  };
 }
 
 module.exports = async (env, argv) => {
@@ -74,15 +87,13 @@ module.exports = async (env, argv) => {
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
-          use: {
-            loader: 'ts-loader',
-            options: {
-              transpileOnly: true, // types are checked by `npm run typecheck`
-              configFile: path.resolve(__dirname, 'tsconfig.webpack.json'),
-              // functions.js must parse in the oldest webview that registers custom functions (above).
-              compilerOptions: { target: 'ES2019', useDefineForClassFields: true },
-            },
-          },
+          // The pane's own code runs only where Fluent UI runs (ES2022) and stays ES2022; everything
+          // functions.js can hold (functions/, the engine in src/) is ES2019, so that functions.js
+          // parses in the oldest webview that registers custom functions (above).
+          oneOf: [
+            { include: path.resolve(__dirname, 'taskpane'), use: tsLoader('ES2022') },
+            { use: tsLoader('ES2019') },
+          ],
         },
       ],
     },
