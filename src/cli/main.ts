@@ -281,26 +281,32 @@ async function scoreCommand(args: ScoreArgs, io: CliIo): Promise<number> {
     [...(out ? [{ file: out, what: '--out' }] : []), ...(json ? [{ file: json, what: '--json' }] : [])],
   );
 
-  installInternalLinks(); // before reading, so links inside the analyst's sheets survive the copy
-  let read: Awaited<ReturnType<typeof readLedgerFile>>;
-  try {
-    // Values only: --out copies the workbook by editing its package, so exceljs never loads it whole.
-    read = several
-      ? await readSeveral(ledgerFiles, paramsPath)
-      : await readLedgerFile(ledger, { sheet: args.sheet, paramsPath, keepWorkbook: false });
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    throw new CliError(/[\u4e00-\u9fff]/.test(message) ? message : `无法读取台账文件 ${args.ledger}：${message}`);
-  }
-  const rubric = await rubricFor(args.rubric, read, io);
+  installInternalLinks(); // before reading, so hyperlinks inside the analyst's cells read as their text
+  // Read and scored in a scope of its own: the grids (a gigabyte for Excel's million rows) are
+  // released before the output is built and written.
+  const { result, rubric, isWorkbook, sheet } = await (async () => {
+    let read: LedgerFile;
+    try {
+      // Values only: --out copies the workbook by editing its package, so exceljs never loads it whole.
+      read = several
+        ? await readSeveral(ledgerFiles, paramsPath)
+        : await readLedgerFile(ledger, { sheet: args.sheet, paramsPath, keepWorkbook: false });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      throw new CliError(/[\u4e00-\u9fff]/.test(message) ? message : `无法读取台账文件 ${args.ledger}：${message}`);
+    }
+    const rubric = await rubricFor(args.rubric, read, io);
+    const result = scoreLedger(read.raw, { ruleSet: rubric.ruleSet, policy, year });
+    const isWorkbook = read.encoding === null;
+    return { result, rubric, isWorkbook, sheet: isWorkbook && !read.raw.sheets ? (read.raw.mapping?.sheet ?? read.raw.sheet) : null };
+  })();
   const ruleSet = rubric.ruleSet;
-  const result = scoreLedger(read.raw, { ruleSet, policy, year });
 
   const written: SummaryOptions['written'] = [];
   if (out !== undefined) {
     try {
       // A workbook (by its content, whatever its extension) is copied; a CSV gets a new workbook.
-      await writeOutputWorkbook(out, result, read.encoding === null ? ledger : null, ruleSet);
+      await writeOutputWorkbook(out, result, isWorkbook ? ledger : null, ruleSet);
     } catch (err) {
       throw writeFailure(args.out!, err);
     }
@@ -316,7 +322,6 @@ async function scoreCommand(args: ScoreArgs, io: CliIo): Promise<number> {
   }
   const paramsMissing = ext === '.csv' && paramsPath === undefined && result.errors.some((e) => e.message.startsWith('参数表'));
   const hint = paramsMissing ? '提示：CSV 台账没有「参数」工作表，请用 --params <参数.csv> 提供每月的全省平均值' : undefined;
-  const sheet = read.encoding === null && !read.raw.sheets ? (read.raw.mapping?.sheet ?? read.raw.sheet) : null;
   io.out(summaryText(result, { ledger, sheet, hint, written, errorsShown: args.errorsShown, cwd: io.cwd, policy, ruleSet, rubricSource: rubric.source }));
   for (const { sheet: name, mapping } of result.sheets ?? (result.mapping && args.mapping ? [{ sheet: null, mapping: result.mapping }] : [])) {
     if (args.mapping) io.out(`列映射明细${name ? `（「${name}」）` : ''}：\n${mappingLines(mapping).map((l) => `  ${l}`).join('\n')}\n`);

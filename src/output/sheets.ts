@@ -55,8 +55,8 @@ export function indicatorHeader(item: Pick<ReportedItem, 'code' | 'zh' | 'max'>)
   return `${item.code} ${item.zh}(${item.max})`;
 }
 
-export function outputSheets(result: ScoreResult, ruleSet: RuleSet = HESHAN_2024): OutputSheets {
-  return { monthly: monthlySheet(result, ruleSet), annual: annualSheet(result), issues: issuesSheet(result) };
+export function outputSheets(result: ScoreResult, ruleSet: RuleSet = HESHAN_2024, options: { rowsWhenRead?: boolean } = {}): OutputSheets {
+  return { monthly: monthlySheet(result, ruleSet, options), annual: annualSheet(result), issues: issuesSheet(result) };
 }
 
 /**
@@ -64,7 +64,7 @@ export function outputSheets(result: ScoreResult, ruleSet: RuleSet = HESHAN_2024
  * An indicator that does not apply to the unit's type (E4a for a 村) and one an error blocks are
  * both empty; 备注 names the blocked ones (their cells are in 问题清单) and ruling R2's notes.
  */
-export function monthlySheet(result: ScoreResult, ruleSet: RuleSet = HESHAN_2024): SheetTable {
+export function monthlySheet(result: ScoreResult, ruleSet: RuleSet = HESHAN_2024, options: { rowsWhenRead?: boolean } = {}): SheetTable {
   const items = reportedItems(ruleSet);
   const columns: SheetColumn[] = [
     text('单位名称'), text('类型'), text('小组'), { header: '月份', kind: 'integer' },
@@ -72,23 +72,49 @@ export function monthlySheet(result: ScoreResult, ruleSet: RuleSet = HESHAN_2024
     { header: `月度总分(${ruleSet.total})`, kind: 'points' },
     text('备注'),
   ];
-  const rows: SheetValue[][] = [];
-  for (const unit of result.units) {
-    for (const m of unit.months) {
-      const blocked: string[] = [];
-      const points = items.map((item) => {
-        if (!(item.code in m.indicators)) return null; // not applicable to this type
-        const v = m.indicators[item.code];
-        if (v === null) blocked.push(item.code);
-        return v;
-      });
-      const notes: string[] = [];
-      if (blocked.length) notes.push(`${blocked.join('、')}有错误未能计分，见问题清单`);
-      for (const [code, note] of Object.entries(m.notes ?? {})) notes.push(`${code}：${note}`);
-      rows.push([unit.unit, unit.type, unit.group, m.month, ...points, m.total, notes.length ? notes.join('；') : null]);
-    }
-  }
+  const unitOf: number[] = [];
+  const monthOf: number[] = [];
+  result.units.forEach((unit, u) => unit.months.forEach((_, k) => {
+    unitOf.push(u);
+    monthOf.push(k);
+  }));
+  const row = (i: number): SheetValue[] => {
+    const unit = result.units[unitOf[i]];
+    const m = unit.months[monthOf[i]];
+    const blocked: string[] = [];
+    const points = items.map((item) => {
+      if (!(item.code in m.indicators)) return null; // not applicable to this type
+      const v = m.indicators[item.code];
+      if (v === null) blocked.push(item.code);
+      return v;
+    });
+    const notes: string[] = [];
+    if (blocked.length) notes.push(`${blocked.join('、')}有错误未能计分，见问题清单`);
+    for (const [code, note] of Object.entries(m.notes ?? {})) notes.push(`${code}：${note}`);
+    return [unit.unit, unit.type, unit.group, m.month, ...points, m.total, notes.length ? notes.join('；') : null];
+  };
+  const rows = options.rowsWhenRead ? rowsWhenRead(unitOf.length, row) : unitOf.map((_, i) => row(i));
   return { name: MONTHLY_SHEET, columns, rows };
+}
+
+/**
+ * A table's rows made when each is read, for a writer that streams them: Excel's million
+ * unit-months as a million arrays would be half a gigabyte held for the whole write. Read-only.
+ */
+export function rowsWhenRead(length: number, row: (i: number) => SheetValue[]): SheetValue[][] {
+  const index = (key: string | symbol): number => (typeof key === 'string' && /^\d+$/.test(key) ? Number(key) : -1);
+  return new Proxy<SheetValue[][]>([], {
+    get: (target, key, receiver) => {
+      if (key === 'length') return length;
+      const i = index(key);
+      return i >= 0 ? (i < length ? row(i) : undefined) : Reflect.get(target, key, receiver);
+    },
+    has: (target, key) => {
+      const i = index(key);
+      return i >= 0 ? i < length : Reflect.has(target, key);
+    },
+    set: () => false,
+  });
 }
 
 /**

@@ -41,7 +41,8 @@ export async function writeOutputWorkbook(outPath: string, result: ScoreResult, 
 
 /** The three output sheets in order, 月度得分 and 年度汇总 with the unit column frozen. */
 function outputSheetList(result: ScoreResult, ruleSet: RuleSet): NewSheet[] {
-  const sheets = outputSheets(result, ruleSet);
+  // Written as a stream: 月度得分's rows are made as the writer reads them.
+  const sheets = outputSheets(result, ruleSet, { rowsWhenRead: true });
   return [
     { table: sheets.monthly, frozenColumns: 1 },
     { table: sheets.annual, frozenColumns: 1 },

@@ -222,3 +222,13 @@ it('outputSheets gives the three sheets under their fixed names', () => {
   expect([sheets.monthly.name, sheets.annual.name, sheets.issues.name]).toEqual([...OUTPUT_SHEET_NAMES]);
   expect(OUTPUT_SHEET_NAMES).toEqual(['月度得分', '年度汇总', '问题清单']);
 });
+
+test('月度得分 made row by row as a writer reads it is the same table', () => {
+  const result = scoreLedger(districtLedger(generateDistrict({ units: 5, seed: 3 })));
+  const held = monthlySheet(result);
+  const lazy = monthlySheet(result, HESHAN_2024, { rowsWhenRead: true });
+  expect(lazy.rows.length).toBe(held.rows.length);
+  expect(lazy.rows.map((r) => r)).toEqual(held.rows);
+  expect(lazy.rows[3]).toEqual(held.rows[3]);
+  expect(lazy.rows[held.rows.length]).toBeUndefined();
+});
