@@ -32,7 +32,9 @@ describe('matchHeader', () => {
     expect(best('月份')?.key).toBe('month');
     expect(best('认定层级')?.key).toBe('level');
     expect(best('小组')?.key).toBe('group');
-    expect(best('年初创建单位（是/否）')).toEqual({ key: 'founding', confidence: CONFIDENCE.canonicalWithoutBrackets, by: 'canonical' });
+    // (是/否) is a unit suffix, as （人） is: the template's headers map with no question.
+    expect(best('年初创建单位（是/否）')).toEqual({ key: 'founding', confidence: CONFIDENCE.canonical, by: 'canonical' });
+    expect(best('年初创建单位（备注）')).toEqual({ key: 'founding', confidence: CONFIDENCE.canonicalWithoutBrackets, by: 'canonical' });
   });
 
   it('matches a slightly different wording fuzzily, below any synonym, and nothing below the threshold', () => {
