@@ -7,11 +7,12 @@
 import { promises as fs } from 'node:fs';
 import { writeAtomically } from './atomicFile';
 import ExcelJS from 'exceljs';
-import type { ScoreResult } from '../result';
+import { PENDING, type ScoreResult } from '../result';
 import { HESHAN_2024 } from '../rules/heshan2024';
 import type { RuleSet } from '../rules/vocabulary';
 import { writeSheetsIntoPackage, type NewSheet } from './packageEdit';
-import { outputSheets, type SheetTable } from './sheets';
+import type { RowLook } from './package/sheetXml';
+import { outputSheets, type SheetTable, type SheetValue } from './sheets';
 import { internalLink, parseCellAddress } from './tableLayout';
 
 export { internalLink, parseCellAddress };
@@ -39,15 +40,35 @@ export async function writeOutputWorkbook(outPath: string, result: ScoreResult, 
   await writeAtomically(outPath, (temp) => writeSheetsIntoPackage(source, temp, sheets));
 }
 
-/** The three output sheets in order, 月度得分 and 年度汇总 with the unit column frozen. */
+/**
+ * The three output sheets in order, 月度得分 and 年度汇总 with the unit column frozen; 年度汇总 with
+ * the pane's row colours and set up for printing, 单位名称 on every page.
+ */
 function outputSheetList(result: ScoreResult, ruleSet: RuleSet): NewSheet[] {
   // Written as a stream: 月度得分's rows are made as the writer reads them.
   const sheets = outputSheets(result, ruleSet, { rowsWhenRead: true });
   return [
     { table: sheets.monthly, frozenColumns: 1 },
-    { table: sheets.annual, frozenColumns: 1 },
+    { table: sheets.annual, frozenColumns: 1, rowLook: verdictLook(sheets.annual), print: { titleColumns: 1 } },
     { table: sheets.issues, frozenColumns: 0 },
   ];
+}
+
+/**
+ * 年度汇总's rows as the pane colours them (sheetPlans.ts, annualFills, whose first rule wins where
+ * both hold): 末位淘汰 是 red; amber where 小组连带 is 是 or any of 末位淘汰, 小组连带 and 年终补贴合计
+ * is 待核实, so no unit reads as settled. Read from the row's own cells, by the columns' headers.
+ */
+export function verdictLook(table: SheetTable): (row: readonly SheetValue[]) => RowLook | null {
+  const col = (header: string) => table.columns.findIndex((c) => c.header === header);
+  const eliminated = col('末位淘汰');
+  const grouped = col('小组连带');
+  const pending = [eliminated, grouped, col('年终补贴合计')].filter((k) => k >= 0);
+  return (row) => {
+    if (eliminated >= 0 && row[eliminated] === '是') return 'eliminated';
+    if ((grouped >= 0 && row[grouped] === '是') || pending.some((k) => row[k] === PENDING)) return 'flagged';
+    return null;
+  };
 }
 
 /**

@@ -5,7 +5,7 @@
  * used, a calcChain that names them) and which are new (the output sheets).
  */
 import * as path from 'node:path';
-import type { SheetTable } from '../sheets';
+import type { SheetTable, SheetValue } from '../sheets';
 import { calcChainNamesSheets } from './calcChain';
 import { editContentTypes, STYLES_CONTENT_TYPE, WORKSHEET_CONTENT_TYPE, type NewOverride } from './contentTypes';
 import { addOutputStyles } from './outputStyles';
@@ -13,7 +13,7 @@ import { partsToRemove } from './partGraph';
 import { partKey, relativeTarget, relsPartOf, resolveTarget, sourceOfRels } from './partNames';
 import { decodePart, type PartText } from './partText';
 import { editRelationships, freshIds, parseRelationships, relKind, type NewRelationship, type Relationship } from './relationships';
-import { worksheetXml } from './sheetXml';
+import { printTitles, worksheetXml, type PrintLayout, type RowLook } from './sheetXml';
 import { emptyStyleSheet, StyleSheetText } from './styleSheet';
 import { editWorkbook, readWorkbook, type AddedSheet } from './workbookXml';
 import type { OutEntry } from './writeZip';
@@ -23,6 +23,10 @@ export interface NewSheet {
   table: SheetTable;
   /** Columns frozen beside the frozen header row. */
   frozenColumns: number;
+  /** How a data row stands out (red, amber), from that row's values alone. */
+  rowLook?: (row: readonly SheetValue[]) => RowLook | null;
+  /** Set up for printing: landscape, one page wide, header row and title columns on every page. */
+  print?: PrintLayout;
 }
 
 const WORKSHEET_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet';
@@ -85,7 +89,7 @@ export async function planPackage(source: ZipSource, sheets: readonly NewSheet[]
     newRels.push({ id: ids[sheets.length], type: worksheetType.replace(/worksheet$/, 'styles'), target: relativeTarget(workbookPart, newStylesPart) });
     overrides.push({ part: newStylesPart, contentType: STYLES_CONTENT_TYPE });
   }
-  const added: AddedSheet[] = sheets.map((s, i) => ({ name: s.table.name, rId: ids[i] }));
+  const added: AddedSheet[] = sheets.map((s, i) => ({ name: s.table.name, rId: ids[i], ...(s.print ? { printTitles: printTitles(s.table.name, s.print) } : {}) }));
 
   const edited = new Map<string, Buffer>([
     [partKey(workbookPart), workbook.encode(editWorkbook(workbook.text, info, replaced, added))],
@@ -107,7 +111,7 @@ export async function planPackage(source: ZipSource, sheets: readonly NewSheet[]
   const now = new Date();
   const linkable = new Set(info.sheets.filter((s) => !replaced.has(s.name)).map((s) => s.name));
   sheets.forEach((s, i) => {
-    const options = { table: s.table, frozenColumns: s.frozenColumns, styles, linkable, mainNamespace: info.mainNamespace, relNamespace: info.relNamespace };
+    const options = { table: s.table, frozenColumns: s.frozenColumns, styles, linkable, mainNamespace: info.mainNamespace, relNamespace: info.relNamespace, rowLook: s.rowLook, print: s.print };
     entries.push({ kind: 'stream', name: newParts[i], mtime: now, compress: true, copied: false, open: () => worksheetXml(options) });
   });
   if (newStylesPart) entries.push({ kind: 'buffer', name: newStylesPart, mtime: now, data: Buffer.from(styleSheet.text, 'utf8') });

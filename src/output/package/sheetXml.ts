@@ -5,13 +5,26 @@
  * autofilter over the data (not the 合计 row), column widths and number formats per column kind,
  * bold totals, and the 单元格 column linked to the analyst's cell (`location`, no relationship, as
  * Excel writes links inside a workbook). Text is written inline (`t="inlineStr"`), so the
- * workbook's shared strings stay as they were.
+ * workbook's shared strings stay as they were. A row may stand out (`rowLook`: 年度汇总's eliminated
+ * units red, flagged ones amber, as the pane's conditional formats show them), decided from that
+ * row's own values as it is written; a sheet meant for paper (`print`) is set up landscape, one
+ * page wide, its header row and title columns repeated on every page (the print titles are a
+ * defined name in workbook.xml: printTitles gives its formula), with the sheet's name above and
+ * 第 n 页，共 m 页 below.
  */
 import { Readable } from 'node:stream';
 import type { SheetTable, SheetValue } from '../sheets';
 import { columnWidth, internalLink, parseCellAddress, textWidth } from '../tableLayout';
-import type { OutputStyles } from './outputStyles';
+import type { OutputStyles, RowLook } from './outputStyles';
 import { escapeAttr, escapeText } from './xml';
+
+export type { RowLook };
+
+/** A sheet laid out for printing. */
+export interface PrintLayout {
+  /** Leading columns repeated on every printed page (the unit's name); the header row always is. */
+  titleColumns: number;
+}
 
 export interface SheetXmlOptions {
   table: SheetTable;
@@ -22,6 +35,9 @@ export interface SheetXmlOptions {
   linkable: ReadonlySet<string>;
   mainNamespace: string;
   relNamespace: string;
+  /** How a data row (not the 合计 row) stands out, from its values alone; none when absent or null. */
+  rowLook?: (row: readonly SheetValue[]) => RowLook | null;
+  print?: PrintLayout;
 }
 
 const ROWS_PER_CHUNK = 1000;
@@ -44,10 +60,12 @@ export function cellText(s: string): string {
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
 }
 
-function cellXml(ref: string, v: SheetValue, style: number): string {
-  if (v === null) return '';
+/** A cell; an empty one is written only when `keepEmpty` (a row's fill covers its blanks too). */
+function cellXml(ref: string, v: SheetValue, style: number, keepEmpty = false): string {
   const s = style ? ` s="${style}"` : '';
-  if (typeof v === 'number') return Number.isFinite(v) ? `<c r="${ref}"${s}><v>${v}</v></c>` : '';
+  const empty = keepEmpty && style ? `<c r="${ref}"${s}/>` : '';
+  if (v === null) return empty;
+  if (typeof v === 'number') return Number.isFinite(v) ? `<c r="${ref}"${s}><v>${v}</v></c>` : empty;
   const preserve = /^\s|\s$|\n/.test(v) ? ' xml:space="preserve"' : '';
   return `<c r="${ref}"${s} t="inlineStr"><is><t${preserve}>${cellText(v)}</t></is></c>`;
 }
@@ -67,6 +85,38 @@ function paneXml(frozenColumns: number): string {
   return '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/>';
 }
 
+/** A sheet name as a formula writes it: quoted, with its quotes doubled. */
+const sheetRef = (name: string) => `'${name.replace(/'/g, "''")}'`;
+
+/**
+ * The formula of a sheet's `_xlnm.Print_Titles` name: its title columns, then its header row (the
+ * order Excel writes them in).
+ */
+export function printTitles(sheet: string, layout: PrintLayout): string {
+  const rows = `${sheetRef(sheet)}!$1:$1`;
+  if (layout.titleColumns < 1) return rows;
+  return `${sheetRef(sheet)}!$A:$${columnName(layout.titleColumns - 1)},${rows}`;
+}
+
+/** A header/footer text: `&` is the field mark (&A the sheet's name, &P the page, &N the pages). */
+const PAGE_HEADER = '&C&A';
+const PAGE_FOOTER = '&C第 &P 页，共 &N 页';
+
+/**
+ * The page setup after the sheet's data (printOptions, pageMargins, pageSetup, headerFooter, in
+ * the schema's order): A4 landscape, fitted to one page wide and as many pages down as it takes,
+ * gridlines printed, narrower side margins. Without a layout, the margins Excel writes by default.
+ */
+function pageXml(print: PrintLayout | undefined): string {
+  if (!print) return '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
+  return (
+    '<printOptions horizontalCentered="1" gridLines="1"/>' +
+    '<pageMargins left="0.4" right="0.4" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
+    '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>' +
+    `<headerFooter><oddHeader>${escapeText(PAGE_HEADER)}</oddHeader><oddFooter>${escapeText(PAGE_FOOTER)}</oddFooter></headerFooter>`
+  );
+}
+
 function* chunks(o: SheetXmlOptions): Generator<Buffer> {
   const { table, styles } = o;
   const n = table.columns.length;
@@ -84,6 +134,7 @@ function* chunks(o: SheetXmlOptions): Generator<Buffer> {
   yield Buffer.from(
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
       `<worksheet xmlns="${escapeAttr(o.mainNamespace)}" xmlns:r="${escapeAttr(o.relNamespace)}">` +
+      (o.print ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : '') +
       `<dimension ref="A1:${last}${1 + table.rows.length}"/>` +
       `<sheetViews><sheetView workbookViewId="0">${paneXml(o.frozenColumns)}</sheetView></sheetViews>` +
       '<sheetFormatPr defaultRowHeight="15"/>' +
@@ -98,10 +149,15 @@ function* chunks(o: SheetXmlOptions): Generator<Buffer> {
     const isTotal = i === table.totalRow;
     part += isTotal ? `<row r="${r}" spans="1:${n}" s="${styles.total.text}" customFormat="1">` : `<row r="${r}" spans="1:${n}">`;
     const values = table.rows[i];
-    for (let k = 0; k < values.length; k++) {
+    const look = !isTotal && o.rowLook ? o.rowLook(values) : null;
+    const plain = look ? styles.looks[look] : styles;
+    // A row with a look is filled across the table, blanks included; others write only their values.
+    const width = look ? n : values.length;
+    for (let k = 0; k < width; k++) {
       const kind = table.columns[k].kind;
-      const style = isTotal ? styles.total[kind] : kind === 'cell' && linkTarget(values[k], o.linkable) !== null ? styles.link : styles.body[kind];
-      part += cellXml(`${letters[k]}${r}`, values[k], style);
+      const v = values[k] ?? null;
+      const style = isTotal ? styles.total[kind] : kind === 'cell' && linkTarget(v, o.linkable) !== null ? plain.link : plain.body[kind];
+      part += cellXml(`${letters[k]}${r}`, v, style, look !== null);
     }
     part += '</row>';
     if ((i + 1) % ROWS_PER_CHUNK === 0) {
@@ -132,7 +188,7 @@ function* chunks(o: SheetXmlOptions): Generator<Buffer> {
     }
   }
   if (any) links += '</hyperlinks>';
-  links += '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>';
+  links += `${pageXml(o.print)}</worksheet>`;
   yield Buffer.from(links, 'utf8');
 }
 

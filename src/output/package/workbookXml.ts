@@ -3,7 +3,9 @@
  * the end. Sheets are also known by position (a sheet-local name's localSheetId, the window's
  * activeTab and firstSheet), so taking one out renumbers those that point past it; a name local to
  * a sheet taken out goes with it, and names pointing into replaced sheets are handled by
- * definedNameAfter. Everything else in the part — calculation settings, pivot caches, external
+ * definedNameAfter. A new sheet set up for printing gets its own `_xlnm.Print_Titles` (local to its
+ * position); the earlier run's went with the sheet it was local to, so a re-run never holds two.
+ * Everything else in the part — calculation settings, pivot caches, external
  * references, extensions — is left as written.
  */
 import { definedNameAfter } from './definedNames';
@@ -46,6 +48,15 @@ export function readWorkbook(xml: string): WorkbookInfo {
 export interface AddedSheet {
   name: string;
   rId: string;
+  /** The formula of the sheet's print titles (rows and columns repeated on every printed page). */
+  printTitles?: string;
+}
+
+/** A name the edit adds: local to a sheet, by the sheet's position in the new list. */
+interface NewName {
+  name: string;
+  localSheetId: number;
+  formula: string;
 }
 
 /**
@@ -74,7 +85,8 @@ export function editWorkbook(xml: string, info: WorkbookInfo, replaced: Readonly
   const at = closingTagAt(sheetsEl);
   splices.push({ start: at, end: at, text: added.map((a) => `<${p}sheet name="${escapeAttr(a.name)}" sheetId="${++nextId}" ${info.relPrefix}:id="${escapeAttr(a.rId)}"/>`).join('') });
 
-  splices.push(...definedNameSplices(xml, p, replaced, removedIndex, newIndex));
+  const newNames: NewName[] = added.flatMap((a, j) => (a.printTitles ? [{ name: '_xlnm.Print_Titles', localSheetId: keptCount + j, formula: a.printTitles }] : []));
+  splices.push(...definedNameSplices(xml, p, replaced, removedIndex, newIndex, newNames));
 
   for (const view of findElements(xml, `${p}workbookView`)) {
     let tag = view.startTag;
@@ -90,9 +102,25 @@ export function editWorkbook(xml: string, info: WorkbookInfo, replaced: Readonly
   return applySplices(xml, splices);
 }
 
-function definedNameSplices(xml: string, p: string, replaced: ReadonlySet<string>, removedIndex: ReadonlySet<number>, newIndex: ReadonlyMap<number, number>): Splice[] {
+/** Where a workbook without defined names gets them: after the sheets (and function groups, external references). */
+function definedNamesAt(xml: string, p: string): number {
+  let at = findElement(xml, `${p}sheets`)!.end;
+  for (const before of ['functionGroups', 'externalReferences']) {
+    const el = findElement(xml, `${p}${before}`);
+    if (el) at = Math.max(at, el.end);
+  }
+  return at;
+}
+
+function definedNameSplices(xml: string, p: string, replaced: ReadonlySet<string>, removedIndex: ReadonlySet<number>, newIndex: ReadonlyMap<number, number>, newNames: readonly NewName[]): Splice[] {
+  const added = newNames.map((n) => `<${p}definedName name="${escapeAttr(n.name)}" localSheetId="${n.localSheetId}">${escapeText(n.formula)}</${p}definedName>`).join('');
   const container = findElement(xml, `${p}definedNames`);
-  if (!container) return [];
+  if (!container) {
+    if (!added) return [];
+    const at = definedNamesAt(xml, p);
+    return [{ start: at, end: at, text: `<${p}definedNames>${added}</${p}definedNames>` }];
+  }
+  if (container.inner === null) return added ? [{ start: container.start, end: container.end, text: `<${p}definedNames>${added}</${p}definedNames>` }] : [];
   const names = findElements(xml, `${p}definedName`, container.start, container.end);
   const splices: Splice[] = [];
   let kept = 0;
@@ -116,6 +144,11 @@ function definedNameSplices(xml: string, p: string, replaced: ReadonlySet<string
       const inner = rewritten ? escapeText(fate.formula) : (el.inner ?? '');
       splices.push({ start: el.start, end: el.end, text: `${tag.replace(/\s*\/>$/, '>')}${inner}</${p}definedName>` });
     }
+  }
+  if (added) {
+    const at = closingTagAt(container);
+    splices.push({ start: at, end: at, text: added });
+    return splices;
   }
   // An empty <definedNames/> is allowed by the schema but not worth leaving: the element goes.
   return kept === 0 && names.length > 0 ? [{ start: container.start, end: container.end, text: '' }] : splices;
