@@ -21,6 +21,7 @@ import { addOutputStyles } from '../../src/output/package/outputStyles';
 import { partsToRemove } from '../../src/output/package/partGraph';
 import { columnName } from '../../src/output/package/sheetXml';
 import { StyleSheetText } from '../../src/output/package/styleSheet';
+import { editWorkbook, readWorkbook } from '../../src/output/package/workbookXml';
 import { writeSheetsIntoPackage } from '../../src/output/packageEdit';
 import { writeOutputWorkbook } from '../../src/output/workbook';
 import { outputSheets, type SheetTable, type SheetValue } from '../../src/output/sheets';
@@ -178,6 +179,8 @@ describe('scoring it with --out', () => {
       单位名称列: before['单位名称列'],
       // 图表 was the 4th sheet (index 3) before the earlier 年度汇总 went; it is the 3rd now.
       '本表数据@2': { localSheetId: '2', formula: before['本表数据@3'].formula },
+      // The new 年度汇总 (6th sheet) prints its header row and 单位名称 on every page.
+      '_xlnm.Print_Titles@5': { localSheetId: '5', formula: "'年度汇总'!$A:$A,'年度汇总'!$1:$1" },
     });
   });
 
@@ -304,6 +307,8 @@ describe('scoring the scored workbook again', () => {
     // The records the output needs are there already: reused, not appended again.
     expect(rescored.get('xl/styles.xml')!.equals(scored.get('xl/styles.xml')!)).toBe(true);
     expect(definedNames(utf8(rescored, 'xl/workbook.xml'))).toEqual(definedNames(utf8(scored, 'xl/workbook.xml')));
+    // The first run's print titles went with its 年度汇总: one such name, not two.
+    expect(utf8(rescored, 'xl/workbook.xml').match(/name="_xlnm\.Print_Titles"/g)).toHaveLength(1);
   });
 });
 
@@ -438,6 +443,40 @@ describe('the rules, one by one', () => {
     expect(styleRecords(out, 'x:fonts', 'x:font')[1]).toBe('<x:font><x:b/><x:sz val="9"/><x:name val="宋体"/></x:font>');
     expect(ids.header).toBeGreaterThan(0);
     expect(styleRecords(out, 'x:cellXfs', 'x:xf')[ids.body.points]).toContain('numFmtId="2"');
+    // The row looks: the pane's red with dark-red text, its amber, each column kind's format kept.
+    const red = styleRecords(out, 'x:cellXfs', 'x:xf')[ids.looks.eliminated.body.points];
+    expect(red).toMatch(/numFmtId="2" fontId="(\d+)" fillId="(\d+)"/);
+    const [, font, fill] = /fontId="(\d+)" fillId="(\d+)"/.exec(red)!.map(Number);
+    expect(styleRecords(out, 'x:fonts', 'x:font')[font]).toBe('<x:font><x:color rgb="FF9C0006"/><x:sz val="9"/><x:name val="宋体"/></x:font>');
+    expect(styleRecords(out, 'x:fills', 'x:fill')[fill]).toContain('<x:fgColor rgb="FFF8CBAD"/>');
+    expect(styleRecords(out, 'x:cellXfs', 'x:xf')[ids.looks.flagged.body.yuan]).toMatch(/numFmtId="3" fontId="0" fillId="\d+"/);
+    // Added again (a re-run), nothing new is appended.
+    const again = new StyleSheetText(out);
+    expect(addOutputStyles(again)).toEqual(ids);
+    expect(again.text).toBe(out);
+  });
+
+  describe('print titles in workbook.xml', () => {
+    const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+    const sheets = '<sheets><sheet name="台账" sheetId="1" r:id="rId1"/><sheet name="年度汇总" sheetId="2" r:id="rId2"/></sheets>';
+    const edit = (xml: string) => editWorkbook(xml, readWorkbook(xml), new Set(['年度汇总']), [{ name: '年度汇总', rId: 'rId9', printTitles: "'年度汇总'!$A:$A,'年度汇总'!$1:$1" }]);
+    const titles = '<definedName name="_xlnm.Print_Titles" localSheetId="1">\'年度汇总\'!$A:$A,\'年度汇总\'!$1:$1</definedName>';
+
+    it('are added after the sheets (and external references) where the workbook has no names', () => {
+      expect(edit(`<workbook ${ns}>${sheets}<calcPr/></workbook>`)).toBe(`<workbook ${ns}><sheets><sheet name="台账" sheetId="1" r:id="rId1"/><sheet name="年度汇总" sheetId="3" r:id="rId9"/></sheets><definedNames>${titles}</definedNames><calcPr/></workbook>`);
+      const withRefs = edit(`<workbook ${ns}>${sheets}<externalReferences><externalReference r:id="rId5"/></externalReferences><calcPr/></workbook>`);
+      expect(withRefs).toContain(`</externalReferences><definedNames>${titles}</definedNames><calcPr/>`);
+      expect(edit(`<workbook ${ns}>${sheets}<definedNames/></workbook>`)).toContain(`</sheets><definedNames>${titles}</definedNames></workbook>`);
+    });
+
+    it('replace the earlier run’s, even when they were the only name', () => {
+      const earlier = `<workbook ${ns}>${sheets}<definedNames><definedName name="_xlnm.Print_Titles" localSheetId="1">年度汇总!$A:$A,年度汇总!$1:$1</definedName></definedNames></workbook>`;
+      const once = edit(earlier);
+      expect(once.match(/_xlnm\.Print_Titles/g)).toHaveLength(1);
+      expect(once).toContain(`<definedNames>${titles}</definedNames>`);
+      const twice = edit(once);
+      expect(twice.replace(/sheetId="\d+"/g, '')).toBe(once.replace(/sheetId="\d+"/g, ''));
+    });
   });
 });
 
