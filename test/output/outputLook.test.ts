@@ -75,7 +75,7 @@ function paneLooks(r: ScoreResult): { looks: Look[]; colors: { fill: string; fon
     return terms.some((t) => {
       const m = /^\$([A-Z]+)2=(TRUE|"[^"]*")$/.exec(t)!;
       const v = row[letters.indexOf(m[1])];
-      return m[2] === 'TRUE' ? v === true : v === JSON.parse(m[2]);
+      return m[2] === 'TRUE' ? (v as unknown) === true : v === JSON.parse(m[2]);
     });
   };
   const [red, amber] = plan.conditionalFills;
@@ -115,8 +115,8 @@ describe('the rows stand out as in the pane', () => {
     expect(looks.filter((l) => l === 'red')).toHaveLength(result.summary.eliminated.length);
     expect(looks.filter((l) => l === 'red').length).toBeGreaterThan(0);
     expect(looks.filter((l) => l === 'amber').length).toBeGreaterThan(0);
-    expect(result.units.filter((u, i) => looks[i] === 'red').map((u) => u.unit)).toEqual(result.units.filter((u) => u.eliminated).map((u) => u.unit));
-    expect(result.units.filter((u, i) => looks[i] === 'amber').map((u) => u.unit)).toEqual(result.units.filter((u) => !u.eliminated && u.groupFlagged).map((u) => u.unit));
+    expect(result.units.filter((_u, i) => looks[i] === 'red').map((u) => u.unit)).toEqual(result.units.filter((u) => u.eliminated).map((u) => u.unit));
+    expect(result.units.filter((_u, i) => looks[i] === 'amber').map((u) => u.unit)).toEqual(result.units.filter((u) => !u.eliminated && u.groupFlagged).map((u) => u.unit));
 
     const wb = await readBook(cli.file('scored.xlsx'));
     const annual = wb.getWorksheet('年度汇总')!;
