@@ -14,6 +14,7 @@ import { planSource, REQUEST_BUDGET_BYTES, type PlanSource, type SheetLayout } f
 
 export { REQUEST_BUDGET_BYTES };
 import { columnLetter, parseA1Range } from '../src/read/address';
+import { TEMPLATE_COLORS, TEMPLATE_PROTECTION, type Box as TemplateBox, type TemplateCell, type TemplateSheet, type ValidationRule } from '../src/output/template';
 
 /** Rough size of one cell in a response (a number or short text with JSON punctuation). */
 const READ_BYTES_PER_CELL = 24;
@@ -432,5 +433,145 @@ export async function selectCell(sheet: string, cell: string): Promise<void> {
     ws.activate();
     ws.getRange(cell).select();
     await context.sync();
+  });
+}
+
+/* ---------- A template to fill (issue 12, item 4) ---------- */
+
+/** The template's sheets exist in the workbook already: nothing was written. */
+export class TemplateSheetsExist extends Error {
+  constructor(readonly sheets: readonly string[]) {
+    super(`工作簿中已有同名工作表${sheets.map((s) => `「${s}」`).join('')}，台账模板未写入：请先把这些工作表改名或删除，或在新建的空白工作簿中生成模板`);
+    this.name = 'TemplateSheetsExist';
+  }
+}
+
+/** Text Excel would read as a number, a date, a percentage or a formula is written as text. */
+const asText = (v: TemplateCell): string | number | null =>
+  typeof v === 'string' && (/^[=+\-'@]/.test(v) || /^[\s\d.,:%/-]+$/.test(v) || /^(true|false)$/i.test(v)) ? `'${v}` : v;
+
+const boxRange = (sheet: Excel.Worksheet, b: TemplateBox) => sheet.getRangeByIndexes(b.top, b.left, b.bottom - b.top + 1, b.right - b.left + 1);
+const fillArray = <T>(b: TemplateBox, v: T): T[][] => Array.from({ length: b.bottom - b.top + 1 }, () => new Array<T>(b.right - b.left + 1).fill(v));
+
+/** Excel's DataValidationRule for an input's rule. */
+function validationRule(rule: ValidationRule): Excel.DataValidationRule {
+  switch (rule.kind) {
+    case 'whole':
+      return { wholeNumber: { formula1: rule.min, operator: 'GreaterThanOrEqualTo' } };
+    case 'decimal':
+      return rule.max === undefined
+        ? { decimal: { formula1: rule.min, operator: 'GreaterThanOrEqualTo' } }
+        : { decimal: { formula1: rule.min, formula2: rule.max, operator: 'Between' } };
+    case 'list':
+      return { list: { inCellDropDown: true, source: rule.items.join(',') } };
+    case 'textLength':
+      return { textLength: { formula1: rule.max, operator: 'LessThanOrEqualTo' } };
+  }
+}
+
+/** Formats, inputs (unlocked, validated), frozen panes, filter, then the protection: one sheet's finishing, queued. */
+function finishTemplateSheet(sheet: Excel.Worksheet, s: TemplateSheet, width: number): void {
+  s.columnWidths.forEach((w, k) => {
+    sheet.getRangeByIndexes(0, k, 1, 1).format.columnWidth = Math.round(w * 7);
+  });
+  for (const r of s.titleRows) {
+    const title = sheet.getRangeByIndexes(r, 0, 1, 1).format;
+    title.font.bold = true;
+    title.font.size = 14;
+  }
+  for (const r of s.headerRows) {
+    const header = sheet.getRangeByIndexes(r, 0, 1, width).format;
+    header.font.bold = true;
+    header.fill.color = TEMPLATE_COLORS.header;
+    header.wrapText = true;
+    header.horizontalAlignment = 'Center';
+    header.verticalAlignment = 'Center';
+    header.rowHeight = 48;
+  }
+  if (s.wrapText) sheet.getRangeByIndexes(0, 0, s.cells.length, width).format.wrapText = true;
+  for (const f of s.fills) for (const b of f.boxes) boxRange(sheet, b).format.fill.color = f.color;
+  for (const n of s.numberFormats) for (const b of n.boxes) boxRange(sheet, b).numberFormat = fillArray(b, n.format);
+  for (const input of s.inputs) {
+    const v = input.validation;
+    const rule = validationRule(v.rule);
+    for (const b of input.boxes) {
+      const range = boxRange(sheet, b);
+      range.format.protection.locked = false;
+      if (input.numberFormat) range.numberFormat = fillArray(b, input.numberFormat);
+      range.dataValidation.rule = rule;
+      range.dataValidation.prompt = { showPrompt: true, title: v.promptTitle, message: v.prompt };
+      range.dataValidation.errorAlert = { showAlert: true, style: 'Stop', title: v.errorTitle, message: v.error };
+      range.dataValidation.ignoreBlanks = true;
+    }
+  }
+  const { rows, columns } = s.frozen;
+  if (rows && columns) sheet.freezePanes.freezeAt(sheet.getRangeByIndexes(0, 0, rows, columns));
+  else if (rows) sheet.freezePanes.freezeRows(rows);
+  else if (columns) sheet.freezePanes.freezeColumns(columns);
+  if (s.autoFilter) sheet.autoFilter.apply(boxRange(sheet, s.autoFilter));
+  // Last: once protected, the sheet refuses changes to its locked cells. No password, so anyone can
+  // lift it (审阅 → 撤消工作表保护); what stays allowed is TEMPLATE_PROTECTION's.
+  if (s.protect) {
+    sheet.protection.protect({
+      allowFormatColumns: TEMPLATE_PROTECTION.formatColumns,
+      allowFormatRows: TEMPLATE_PROTECTION.formatRows,
+      allowSort: TEMPLATE_PROTECTION.sort,
+      allowAutoFilter: TEMPLATE_PROTECTION.autoFilter,
+      selectionMode: 'Normal',
+    });
+  }
+}
+
+/**
+ * Writes a template's sheets (src/output/template.ts) into the open workbook as new sheets after the
+ * analyst's, which are never touched: when a sheet of the same name exists, nothing is written
+ * (TemplateSheetsExist). Cells go in requests under the size budget; the formats, validations,
+ * frozen panes, filters and protections in one more; a failure on the way deletes the sheets added.
+ */
+export async function writeTemplateSheets(sheets: readonly TemplateSheet[], options: GatewayOptions = {}): Promise<{ written: string[] }> {
+  return Excel.run(async (context) => {
+    const all = context.workbook.worksheets;
+    all.load('items/name');
+    await context.sync();
+    const existing = new Set(all.items.map((w) => w.name.toLowerCase()));
+    const taken = sheets.filter((s) => existing.has(s.name.toLowerCase())).map((s) => s.name);
+    if (taken.length) throw new TemplateSheetsExist(taken);
+
+    const added = sheets.map((s) => all.add(s.name));
+    try {
+      const total = sheets.reduce((n, s) => n + s.cells.length, 0);
+      let done = 0;
+      let budget = 0;
+      for (const [k, s] of sheets.entries()) {
+        const width = Math.max(1, ...s.cells.map((r) => r.length));
+        for (let first = 0; first < s.cells.length; ) {
+          const rows: (string | number | null)[][] = [];
+          for (; first < s.cells.length && (rows.length === 0 || budget < REQUEST_BUDGET_BYTES); first++) {
+            const row = Array.from({ length: width }, (_, c) => asText(s.cells[first][c] ?? null));
+            budget += JSON.stringify(row).length;
+            rows.push(row);
+          }
+          added[k].getRangeByIndexes(first - rows.length, 0, rows.length, width).values = rows as Excel.Range['values'];
+          done += rows.length;
+          if (budget >= REQUEST_BUDGET_BYTES) {
+            checkCancelled(options.signal);
+            await context.sync();
+            budget = 0;
+            options.onProgress?.({ done, total, label: '写入台账模板' });
+          }
+        }
+      }
+      for (const [k, s] of sheets.entries()) finishTemplateSheet(added[k], s, Math.max(1, ...s.cells.map((r) => r.length)));
+      added[0].activate();
+      checkCancelled(options.signal);
+      await context.sync();
+    } catch (error) {
+      // Nothing half-written stays: the sheets this call added go again.
+      for (const sheet of added) sheet.delete();
+      await context.sync().catch(() => undefined);
+      throw error;
+    }
+    options.onProgress?.({ done: 1, total: 1, label: '已写入台账模板' });
+    return { written: sheets.map((s) => s.name) };
   });
 }

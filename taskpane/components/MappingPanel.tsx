@@ -10,6 +10,7 @@ import { sameTarget, targetName } from '../../src/read/columnMatch';
 import { indicatorList, missingFieldsOf, TARGET_OPTIONS } from '../paneModel';
 import { missingIdentity } from '../../src/read/ledgerGrids';
 import { SheetPicker } from './SheetPicker';
+import { TemplatePanel } from './TemplatePanel';
 import type { Pane } from '../usePane';
 
 const useStyles = makeStyles({
@@ -90,6 +91,7 @@ export function MappingPanel({ pane }: { pane: Pane }) {
     return (
       <section aria-label="列映射">
         <SheetPicker pane={pane} />
+        <TemplatePanel pane={pane} />
       </section>
     );
   }
@@ -171,6 +173,7 @@ export function MappingPanel({ pane }: { pane: Pane }) {
       <div className={styles.actions}>
         <Button appearance="primary" onClick={() => void pane.saveMapping()}>保存映射</Button>
       </div>
+      <TemplatePanel pane={pane} />
     </section>
   );
 }

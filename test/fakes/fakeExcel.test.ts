@@ -507,3 +507,55 @@ describe('guard rails', () => {
     expect((globalThis as Record<string, unknown>).Excel).toBeUndefined();
   });
 });
+
+describe('data validation, protection, frozen panes and filters (a template to fill)', () => {
+  test('validations keep Excel’s limits; a protected sheet refuses its locked cells and formats, not its unlocked ones', async () => {
+    const fake = ledger();
+    await fake.Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem('台账');
+      const input = sheet.getRange('C2:C3');
+      input.format.protection.locked = false;
+      input.dataValidation.rule = { wholeNumber: { formula1: 0, operator: 'GreaterThanOrEqualTo' } };
+      input.dataValidation.prompt = { showPrompt: true, title: '人数', message: '填0或正整数' };
+      input.dataValidation.errorAlert = { showAlert: true, style: 'Stop', title: '人数有误', message: '应为不小于0的整数' };
+      sheet.freezePanes.freezeAt(sheet.getRange('A1:B1'));
+      sheet.autoFilter.apply(sheet.getRange('A1:C3'));
+      sheet.protection.protect({ allowSort: true, selectionMode: 'Normal' });
+      await context.sync();
+    });
+    const sheet = fake.workbook.sheet('台账');
+    expect(sheet.validation('C3')).toMatchObject({ rule: { wholeNumber: { formula1: 0, operator: 'GreaterThanOrEqualTo' } }, prompt: { title: '人数' }, errorAlert: { style: 'Stop' } });
+    expect(sheet.validation('B3')).toBeNull();
+    expect(sheet.freezePanes).toEqual({ rows: 1, columns: 2 });
+    expect(sheet.autoFilter).toEqual({ row: 0, col: 0, rows: 3, cols: 3 });
+    expect(sheet.protection).toEqual({ protected: true, password: null, options: { allowSort: true, selectionMode: 'Normal' } });
+    await fake.Excel.run(async (context) => {
+      context.workbook.worksheets.getItem('台账').getRange('C2').values = [[5]];
+      await context.sync();
+    });
+    expect(sheet.cell('C2').value).toBe(5);
+    for (const write of [
+      (s: Excel.Worksheet) => { s.getRange('B2').values = [['丙']]; },
+      (s: Excel.Worksheet) => { s.getRange('C2').format.fill.color = '#FF0000'; },
+      (s: Excel.Worksheet) => { s.getRange('C2').dataValidation.clear(); },
+      (s: Excel.Worksheet) => { s.protection.protect(); },
+    ]) {
+      const err = await rejection(fake.Excel.run(async (context) => {
+        write(context.workbook.worksheets.getItem('台账'));
+        await context.sync();
+      }));
+      expect(['AccessDenied', 'InvalidOperation']).toContain(err.code);
+    }
+    expect(sheet.cell('B2').value).toBe('甲');
+    const long = await rejection(fake.Excel.run(async (context) => {
+      context.workbook.worksheets.getItem('My Sheet').getRange('A1').dataValidation.prompt = { showPrompt: true, title: '标题'.repeat(17), message: '' };
+      await context.sync();
+    }));
+    expect(long.code).toBe('InvalidArgument');
+    const badRule = await rejection(fake.Excel.run(async (context) => {
+      context.workbook.worksheets.getItem('My Sheet').getRange('A1').dataValidation.rule = { decimal: { formula1: 0, operator: 'Between' } };
+      await context.sync();
+    }));
+    expect(badRule.code).toBe('InvalidArgument'); // Between needs formula2
+  });
+});

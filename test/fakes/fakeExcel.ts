@@ -26,7 +26,7 @@ export {
   FakeOfficeError, FakeWorkbook, FakeSheet, buildWorkbook, columnName, parseA1, formatRect, quoteSheetName,
 } from './fakeExcelState';
 export type {
-  CellValue, FakeCellView, FakeCellStyle, FakeChart, FakeConditionalFormat, FakeHyperlink, FakeSheetSeed,
+  CellValue, FakeCellView, FakeCellStyle, FakeChart, FakeConditionalFormat, FakeDataValidation, FakeHyperlink, FakeProtection, FakeSheetSeed,
   FakeWorkbookData, FormulaEvaluator, SeedValue,
 } from './fakeExcelState';
 export type { FakeRequestRecord, FakeStats } from './fakeExcelCore';

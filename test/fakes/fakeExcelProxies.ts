@@ -9,7 +9,7 @@
  */
 
 import {
-  CellValue, DEFAULT_STYLE, FakeCell, FakeCellStyle, FakeChart, FakeConditionalFormat, FakeSheet, FakeWorkbook,
+  CellValue, DEFAULT_STYLE, FakeCell, FakeCellStyle, FakeChart, FakeConditionalFormat, FakeDataValidation, FakeSheet, FakeWorkbook,
   MAX_CELLS_PER_READ, Rect, SHAPE_MISMATCH_MESSAGE, cellCount, coerceInput, contains, displayWidth, formatRect,
   intersects, normalizeColor, notImplemented, officeError, parseA1, qualifiedAddress, rectInSheet, splitSheetAddress,
   validSheetName,
@@ -91,6 +91,7 @@ function forEachCellUntil(rect: Rect, fn: (row: number, col: number) => boolean)
 function writeGrid(b: RangeBound, input: unknown, mode: 'values' | 'formulas' | 'numberFormat', loc: string): void {
   const { sheet, rect } = b;
   if (input === null || input === undefined) throw officeError('InvalidArgument', loc); // null is no valid single value
+  if (sheet.lockedIn(rect)) throw officeError('AccessDenied', loc); // a locked cell of a protected sheet
   let at: (r: number, c: number) => unknown;
   if (Array.isArray(input)) {
     const grid = input as unknown[];
@@ -149,7 +150,9 @@ function uniformStyle<K extends keyof FakeCellStyle>(b: RangeBound, key: K): Fak
   return values.size === 1 ? ([...values][0] as FakeCellStyle[K]) : null;
 }
 
-function writeStyle<K extends keyof FakeCellStyle>(b: RangeBound, key: K, value: FakeCellStyle[K]): void {
+function writeStyle<K extends keyof FakeCellStyle>(b: RangeBound, key: K, value: FakeCellStyle[K], loc = 'RangeFormat'): void {
+  // A protected sheet refuses format changes unless its protection allows formatting cells.
+  if (b.sheet.protection.protected && b.sheet.protection.options.allowFormatCells !== true) throw officeError('AccessDenied', loc);
   forEachCell(b.rect, (row, col) => {
     const cell = b.sheet.ensureCell(row, col);
     cell.style = { ...cell.style, [key]: value };
@@ -159,7 +162,7 @@ function writeStyle<K extends keyof FakeCellStyle>(b: RangeBound, key: K, value:
 function styleSpec<K extends keyof FakeCellStyle>(key: K, check: (v: unknown, loc: string) => FakeCellStyle[K]): ScalarSpec {
   return {
     get: (b: RangeBound) => uniformStyle(b, key),
-    set: (b: RangeBound, v, loc) => writeStyle(b, key, check(v, loc)),
+    set: (b: RangeBound, v, loc) => writeStyle(b, key, check(v, loc), loc),
   };
 }
 
@@ -390,6 +393,16 @@ export class FreezePanesProxy extends FakeClientObject {
     });
   }
 
+  /** The cells of `range` (from A1) become the frozen top-left pane (ExcelApi 1.7). */
+  freezeAt(range: RangeProxy | string): void {
+    this._method('freezeAt', [range], (s: FakeSheet, _a, loc) => {
+      const rect = range instanceof RangeProxy ? (range._resolveLive(loc) as RangeBound).rect : parseA1(asString(range, loc));
+      if (!rect) throw officeError('InvalidArgument', loc);
+      s.freezePanes.rows = rect.row + rect.rows;
+      s.freezePanes.columns = rect.col + rect.cols;
+    });
+  }
+
   unfreeze(): void {
     this._method('unfreeze', [], (s: FakeSheet) => {
       s.freezePanes.rows = 0;
@@ -397,6 +410,66 @@ export class FreezePanesProxy extends FakeClientObject {
     });
   }
 }
+
+/** Worksheet.protection: protect with options and an optional password (none here means none). */
+export class WorksheetProtectionProxy extends FakeClientObject {
+  constructor(ctx: FakeRequestContext, parent: FakeClientObject) {
+    super(ctx, 'WorksheetProtection', parent, (s) => s);
+  }
+
+  protect(options?: Record<string, unknown>, password?: string): void {
+    this._method('protect', [options ?? null, password ?? null], (s: FakeSheet, [o, p], loc) => {
+      if (s.protection.protected) throw officeError('InvalidOperation', loc); // protected already: unprotect first
+      if (o !== null && (typeof o !== 'object' || Array.isArray(o))) throw officeError('InvalidArgument', loc);
+      const options = { ...(o as Record<string, unknown> | null) };
+      for (const [k, v] of Object.entries(options)) {
+        if (k === 'selectionMode') oneOf(v, ['Normal', 'Unlocked', 'None'] as const, loc);
+        else if (!PROTECTION_OPTIONS.includes(k) || typeof v !== 'boolean') throw officeError('InvalidArgument', loc);
+      }
+      s.protection = { protected: true, options, password: p === null || p === '' ? null : asString(p, loc) };
+    });
+  }
+
+  unprotect(password?: string): void {
+    this._method('unprotect', [password ?? null], (s: FakeSheet, [p], loc) => {
+      if (s.protection.password !== null && p !== s.protection.password) throw officeError('InvalidArgument', loc);
+      s.protection = { protected: false, options: {}, password: null };
+    });
+  }
+}
+
+const PROTECTION_OPTIONS = [
+  'allowAutoFilter', 'allowDeleteColumns', 'allowDeleteRows', 'allowEditObjects', 'allowEditScenarios', 'allowFormatCells',
+  'allowFormatColumns', 'allowFormatRows', 'allowInsertColumns', 'allowInsertHyperlinks', 'allowInsertRows', 'allowPivotTables', 'allowSort',
+];
+
+defineApi(WorksheetProtectionProxy, {
+  protected: { get: (s: FakeSheet) => s.protection.protected },
+  options: { get: (s: FakeSheet) => ({ ...s.protection.options }) },
+});
+
+/** Worksheet.autoFilter (ExcelApi 1.9): the filter buttons over a range; criteria are not modelled. */
+export class AutoFilterProxy extends FakeClientObject {
+  constructor(ctx: FakeRequestContext, parent: FakeClientObject) {
+    super(ctx, 'AutoFilter', parent, (s) => s);
+  }
+
+  apply(range: RangeProxy | string, columnIndex?: number, criteria?: unknown): void {
+    this._method('apply', [range, columnIndex ?? null, criteria ?? null], (s: FakeSheet, [, col, crit], loc) => {
+      if (col !== null || crit !== null) throw notImplemented('AutoFilter.apply with criteria');
+      const rect = range instanceof RangeProxy ? (range._resolveLive(loc) as RangeBound).rect : parseA1(asString(range, loc));
+      if (!rect) throw officeError('InvalidArgument', loc);
+      s.autoFilter = { ...rect };
+    });
+  }
+
+  remove(): void {
+    this._method('remove', [], (s: FakeSheet) => { s.autoFilter = null; });
+  }
+}
+defineApi(AutoFilterProxy, {
+  enabled: { get: (s: FakeSheet) => s.autoFilter !== null },
+});
 
 const PageLayoutProxy = plainType('PageLayout');
 defineApi(PageLayoutProxy, {
@@ -455,6 +528,8 @@ defineApi(WorksheetProxy, {
   },
 }, {
   freezePanes: (self: FakeClientObject) => new FreezePanesProxy(self.context, self),
+  protection: (self: FakeClientObject) => new WorksheetProtectionProxy(self.context, self),
+  autoFilter: (self: FakeClientObject) => new AutoFilterProxy(self.context, self),
   onChanged: (self: FakeClientObject) => new WorksheetChangedProxy(self.context, self),
   pageLayout: (self: FakeClientObject) => new PageLayoutProxy(self.context, self, (s) => s),
   charts: (self: FakeClientObject) => new ChartCollectionProxy(self.context, self),
@@ -856,6 +931,9 @@ export class RangeFillProxy extends FakeClientObject {
 }
 defineApi(RangeFillProxy, { color: styleSpec('fillColor', normalizeColor) });
 
+const FormatProtectionProxy = plainType('FormatProtection');
+defineApi(FormatProtectionProxy, { locked: styleSpec('locked', asBool) });
+
 defineApi(RangeFormatProxy, {
   columnWidth: {
     get: (b: RangeBound) => uniform({ ...b, rect: { ...b.rect, rows: 1 } }, (_r, col) => b.sheet.columnWidth(col)),
@@ -879,6 +957,105 @@ defineApi(RangeFormatProxy, {
 }, {
   font: (self: FakeClientObject) => new RangeFontProxy(self.context, self, (b) => b),
   fill: (self: FakeClientObject) => new RangeFillProxy(self.context, self),
+  protection: (self: FakeClientObject) => new FormatProtectionProxy(self.context, self, (b) => b),
+});
+
+// ---- data validation ----
+
+const RULE_KINDS = ['wholeNumber', 'decimal', 'textLength', 'list', 'date', 'time', 'custom'];
+const VALIDATION_OPERATORS = ['Between', 'NotBetween', 'EqualTo', 'NotEqualTo', 'GreaterThan', 'LessThan', 'GreaterThanOrEqualTo', 'LessThanOrEqualTo'];
+
+/** A DataValidationRule as Excel checks it: one criterion, a known operator, Excel's length limits. */
+function checkRule(v: unknown, loc: string): Record<string, Record<string, unknown>> {
+  if (!v || typeof v !== 'object') throw officeError('InvalidArgument', loc);
+  const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined && x !== null);
+  if (entries.length !== 1 || !RULE_KINDS.includes(entries[0][0])) throw officeError('InvalidArgument', loc);
+  const [kind, body] = entries[0] as [string, Record<string, unknown>];
+  if (!body || typeof body !== 'object') throw officeError('InvalidArgument', loc);
+  if (kind === 'date' || kind === 'time' || kind === 'custom') throw notImplemented(`DataValidationRule.${kind}`);
+  if (kind === 'list') {
+    const source = body.source;
+    if (typeof source !== 'string' || source === '' || source.length > 255) throw officeError('InvalidArgument', loc);
+    if (body.inCellDropDown !== undefined) asBool(body.inCellDropDown, loc);
+  } else {
+    const op = oneOf(body.operator, VALIDATION_OPERATORS, loc);
+    const formula = (f: unknown) => { if (typeof f !== 'number' && typeof f !== 'string') throw officeError('InvalidArgument', loc); };
+    formula(body.formula1);
+    if (op === 'Between' || op === 'NotBetween') formula(body.formula2);
+  }
+  return { [kind]: { ...body } };
+}
+
+function checkText(v: unknown, most: number, loc: string): string {
+  const text = asString(v, loc);
+  if (Array.from(text).length > most) throw officeError('InvalidArgument', loc);
+  return text;
+}
+
+/** The validation entry of exactly this range, replacing those inside it; a partial overlap is not modelled. */
+function validationFor(b: RangeBound): FakeDataValidation {
+  const list = b.sheet.dataValidations;
+  const same = list.find((v) => v.rect.row === b.rect.row && v.rect.col === b.rect.col && v.rect.rows === b.rect.rows && v.rect.cols === b.rect.cols);
+  if (same) return same;
+  removeWhere(list, (v) => contains(b.rect, v.rect));
+  if (list.some((v) => intersects(v.rect, b.rect))) throw notImplemented('data validation over part of another validated range');
+  const made: FakeDataValidation = { rect: { ...b.rect }, rule: null, prompt: null, errorAlert: null, ignoreBlanks: true };
+  list.push(made);
+  return made;
+}
+
+/** The entry covering the whole range, for reads; null where the range has none or several. */
+function validationOf(b: RangeBound): FakeDataValidation | null {
+  return b.sheet.dataValidations.find((v) => contains(v.rect, b.rect)) ?? null;
+}
+
+export class DataValidationProxy extends FakeClientObject {
+  constructor(ctx: FakeRequestContext, parent: FakeClientObject) {
+    super(ctx, 'DataValidation', parent, (b) => b);
+  }
+
+  clear(): void {
+    this._method('clear', [], (b: RangeBound, _a, loc) => {
+      if (b.sheet.protection.protected) throw officeError('AccessDenied', loc);
+      removeWhere(b.sheet.dataValidations, (v) => contains(b.rect, v.rect));
+      if (b.sheet.dataValidations.some((v) => intersects(v.rect, b.rect))) throw notImplemented('clearing part of a validated range');
+    });
+  }
+}
+
+const validationSpec = (write: (v: FakeDataValidation, value: unknown, loc: string) => void, read: (v: FakeDataValidation) => unknown): ScalarSpec => ({
+  get: (b: RangeBound) => {
+    const v = validationOf(b);
+    return v ? read(v) : null;
+  },
+  set: (b: RangeBound, value, loc) => {
+    if (b.sheet.protection.protected) throw officeError('AccessDenied', loc);
+    write(validationFor(b), value, loc);
+  },
+});
+
+defineApi(DataValidationProxy, {
+  rule: validationSpec((v, value, loc) => { v.rule = checkRule(value, loc); }, (v) => v.rule && { ...v.rule }),
+  prompt: validationSpec((v, value, loc) => {
+    const p = (value ?? {}) as Record<string, unknown>;
+    v.prompt = { showPrompt: asBool(p.showPrompt ?? true, loc), title: checkText(p.title ?? '', 32, loc), message: checkText(p.message ?? '', 255, loc) };
+  }, (v) => v.prompt && { ...v.prompt }),
+  errorAlert: validationSpec((v, value, loc) => {
+    const e = (value ?? {}) as Record<string, unknown>;
+    v.errorAlert = {
+      showAlert: asBool(e.showAlert ?? true, loc), style: oneOf(e.style ?? 'Stop', ['Stop', 'Warning', 'Information'] as const, loc),
+      title: checkText(e.title ?? '', 32, loc), message: checkText(e.message ?? '', 225, loc),
+    };
+  }, (v) => v.errorAlert && { ...v.errorAlert }),
+  ignoreBlanks: validationSpec((v, value, loc) => { v.ignoreBlanks = asBool(value, loc); }, (v) => v.ignoreBlanks),
+  type: {
+    get: (b: RangeBound) => {
+      const v = validationOf(b);
+      const types: Record<string, string> = { wholeNumber: 'WholeNumber', decimal: 'Decimal', list: 'List', textLength: 'TextLength' };
+      if (v) return v.rule ? types[Object.keys(v.rule)[0]] : 'None';
+      return b.sheet.dataValidations.some((x) => intersects(x.rect, b.rect)) ? 'Inconsistent' : 'None';
+    },
+  },
 });
 
 // ---- conditional formats ----
@@ -1029,6 +1206,7 @@ defineApi(RangeProxy, {
   },
 }, {
   format: (self: FakeClientObject) => new RangeFormatProxy(self.context, self),
+  dataValidation: (self: FakeClientObject) => new DataValidationProxy(self.context, self),
   conditionalFormats: (self: FakeClientObject) => new ConditionalFormatCollectionProxy(self.context, self),
   worksheet: (self: FakeClientObject) => new WorksheetProxy(self.context, self, (b: RangeBound) => b.sheet),
 });

@@ -235,6 +235,8 @@ export interface FakeCellStyle {
   horizontalAlignment?: string;
   verticalAlignment?: string;
   wrapText?: boolean;
+  /** Range.format.protection.locked: only enforced while the sheet is protected. */
+  locked?: boolean;
 }
 
 export interface FakeHyperlink {
@@ -264,6 +266,7 @@ export const DEFAULT_STYLE: Required<FakeCellStyle> = {
   horizontalAlignment: 'General',
   verticalAlignment: 'Bottom',
   wrapText: false,
+  locked: true,
 };
 export const DEFAULT_COLUMN_WIDTH = 48; // points: 8.43 characters of Calibri 11
 export const DEFAULT_ROW_HEIGHT = 15;
@@ -309,6 +312,24 @@ export interface FakeCellView {
   hyperlink: FakeHyperlink | null;
 }
 
+/** A range's data validation (Range.dataValidation, ExcelApi 1.8), as the add-in set it. */
+export interface FakeDataValidation {
+  rect: Rect;
+  /** One key: wholeNumber, decimal, list, textLength …, as DataValidationRule spells it; null while unset. */
+  rule: Record<string, Record<string, unknown>> | null;
+  prompt: { showPrompt: boolean; title: string; message: string } | null;
+  errorAlert: { showAlert: boolean; style: string; title: string; message: string } | null;
+  ignoreBlanks: boolean;
+}
+
+/** Worksheet.protection (ExcelApi 1.2; the password from 1.7). */
+export interface FakeProtection {
+  protected: boolean;
+  /** WorksheetProtectionOptions as given to protect(). */
+  options: Record<string, unknown>;
+  password: string | null;
+}
+
 export type FormulaEvaluator = (sheet: string, address: string, formula: string, workbook: FakeWorkbook) => CellValue;
 
 const CELL_KEY_STRIDE = MAX_COLUMNS;
@@ -329,6 +350,10 @@ export class FakeSheet {
   readonly conditionalFormats: FakeConditionalFormat[] = [];
   readonly charts: FakeChart[] = [];
   readonly freezePanes = { rows: 0, columns: 0 };
+  readonly dataValidations: FakeDataValidation[] = [];
+  protection: FakeProtection = { protected: false, options: {}, password: null };
+  /** The range Worksheet.autoFilter.apply was given, or null. */
+  autoFilter: Rect | null = null;
   pageLayout: FakePageLayout = { orientation: 'Portrait', zoom: { scale: 100 } };
   readonly columnWidths = new Map<number, number>();
   readonly rowHeights = new Map<number, number>();
@@ -502,6 +527,21 @@ export class FakeSheet {
       style: this.styleAt(row, col),
       hyperlink: c?.hyperlink ? { ...c.hyperlink } : null,
     };
+  }
+
+  /** The data validation covering a cell (`C3`), or null. */
+  validation(address: string): FakeDataValidation | null {
+    const { row, col } = this.rectOf(address)!;
+    return this.dataValidations.find((v) => intersects(v.rect, { row, col, rows: 1, cols: 1 })) ?? null;
+  }
+
+  /** Whether a write to these cells is refused: the sheet is protected and one of them is locked. */
+  lockedIn(rect: Rect): boolean {
+    if (!this.protection.protected) return false;
+    for (let r = rect.row; r < rect.row + rect.rows; r++) {
+      for (let c = rect.col; c < rect.col + rect.cols; c++) if (this.styleAt(r, c).locked) return true;
+    }
+    return false;
   }
 
   /** Merged areas as unqualified addresses, e.g. ["A3:A4"]. */
