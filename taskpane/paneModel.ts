@@ -7,11 +7,13 @@ import { compileRuleSet } from '../src/engine/compile';
 import { FIELD_BY_KEY, PARAM_FIELDS } from '../src/fields';
 import type { ColumnMapping, ColumnTarget, RawLedger, RawParamRow, SheetGrid, SheetMapping } from '../src/ledger/types';
 import { ALL_TARGETS, sameTarget, targetName } from '../src/read/columnMatch';
-import { ledgerFromGrids, ledgerLikeSheets, NOT_LEDGER_SHEETS, PARAMS_SHEET } from '../src/read/ledgerGrids';
+import { ledgerFromGrids, ledgerLikeSheets, missingIdentity, monthlyLedger, monthSheets, NOT_LEDGER_SHEETS, PARAMS_SHEET, sheetOverview, type MonthSheet, type SheetOverview } from '../src/read/ledgerGrids';
 import { someNames } from '../src/names';
 import { MAPPING_SHEET, SUBSIDY_SHEET, type OutputMode, type ParamsSource, type ScorePlanOptions, type SheetArea } from '../src/output/sheetPlans';
 import { gridWidth } from '../src/read/sheetCells';
-import { detectHeader } from '../src/read/headerRow';
+import { detectHeader, detectHeaderScored, headerAt, HEADER_SCAN_ROWS, type HeaderDetection } from '../src/read/headerRow';
+import { sheetMonth } from '../src/read/sheetMonth';
+import { parseCellAddress } from '../src/output/tableLayout';
 import type { SubsidyPolicy } from '../src/policy/types';
 import { PENDING, type ScoreResult } from '../src/result';
 import { formatYuan } from '../src/engine/subsidy';
@@ -41,7 +43,17 @@ export interface PaneSettings {
   typedParams?: Record<string, number>;
   mode?: OutputMode;
   policy?: string;
+  /** A ledger kept one sheet per month: each sheet's mapping and the sheets left out (`mapping` is then the one 列映射 showed). */
+  monthSheets?: SavedMonthSheets;
 }
+
+export interface SavedMonthSheets {
+  mappings: SheetMapping[];
+  excluded: string[];
+}
+
+/** What a workbook's saved settings say about reading its ledger. */
+export type SavedReading = Pick<PaneSettings, 'mapping' | 'monthSheets'>;
 
 export interface LedgerView {
   grids: SheetGrid[];
@@ -50,6 +62,18 @@ export interface LedgerView {
   width: number;
   /** The 参数 sheet, if the workbook has one. */
   paramsSheet: SheetGrid | null;
+  /** A ledger kept one sheet per month, as the analyst set it; null for a one-sheet ledger. */
+  monthly?: MonthlyReading | null;
+}
+
+/** A workbook kept one sheet per month, as the pane reads it. */
+export interface MonthlyReading {
+  /** Every month sheet of the workbook, in its order, each with its header and mapping (the analyst's where changed). */
+  sheets: MonthSheet[];
+  /** The month sheets the analyst left out: their rows are not read. */
+  excluded: string[];
+  /** The sheet whose mapping 列映射 shows and edits. */
+  editing: string;
 }
 
 /** The sheet and header rows the analyst pointed at, when detection found none or the wrong one. */
@@ -75,13 +99,203 @@ function headerRowsOf(grids: readonly SheetGrid[], choice: LedgerChoice): number
  * with the saved mapping when it still fits the sheet, else as detected (which throws, in Chinese,
  * when no sheet has a ledger header).
  */
-export function readLedger(grids: SheetGrid[], saved: SheetMapping | undefined, choice?: LedgerChoice): LedgerView {
+export function readLedger(grids: SheetGrid[], savedReading: SavedReading | undefined, choice?: LedgerChoice): LedgerView {
+  if (!choice) {
+    const monthly = monthlyReading(grids, savedReading);
+    if (monthly) return monthlyView(grids, monthly);
+  }
+  const saved = savedReading?.mapping;
   const usable = !choice && saved && grids.some((g) => g.name === saved.sheet) ? saved : undefined;
   const headerRows = choice ? headerRowsOf(grids, choice) : undefined;
   const ledger = ledgerFromGrids(grids, { source: '当前工作簿', mapping: usable, sheet: choice?.sheet, headerRows });
   const grid = grids.find((g) => g.name === ledger.sheet)!;
   const paramsSheet = grids.find((g) => g.name !== ledger.sheet && g.name.normalize('NFKC').trim() === PARAMS_SHEET) ?? null;
   return { grids, ledger, width: gridWidth(grid), paramsSheet };
+}
+
+/* ---------- A sheet per month ---------- */
+
+const headerKey = (m: SheetMapping) => m.columns.map((c) => `${c.column}\u0000${c.header}`).join('\u0001');
+
+/** A sheet's header read at the given rows, once per sheet and rows. */
+function headerReader() {
+  const cache = new Map<string, HeaderDetection>();
+  return (grid: SheetGrid, rows: readonly number[]): HeaderDetection => {
+    const key = `${grid.name}\u0000${rows.join(',')}`;
+    if (!cache.has(key)) cache.set(key, headerAt(grid, rows));
+    return cache.get(key)!;
+  };
+}
+
+/** A month sheet read with a mapping made on it or on a sheet with the same header: the sheet's own header cells, its month as its name or title says. */
+function withMapping(sheet: MonthSheet, mapping: SheetMapping, header: HeaderDetection): MonthSheet {
+  const month = sheetMonth(sheet.grid, mapping.headerRows[0] ?? 0) ?? sheet.month;
+  return { ...sheet, month, detection: { mapping: { ...mapping, sheet: sheet.grid.name }, score: header.score, located: header.located } };
+}
+
+/**
+ * The workbook's month sheets with the saved reading: each sheet with its own saved mapping while
+ * its header is still the one mapped, else with any saved mapping whose header it has (same texts in
+ * the same columns), else as detected. Null when the workbook is not kept one sheet per month, or
+ * when the analyst saved a one-sheet mapping of another sheet.
+ */
+function monthlyReading(grids: readonly SheetGrid[], saved: SavedReading | undefined): MonthlyReading | null {
+  const found = monthSheets(grids);
+  if (!found) return null;
+  const names = new Set(found.map((s) => s.grid.name));
+  const single = saved?.mapping;
+  if (!saved?.monthSheets && single && !names.has(single.sheet) && grids.some((g) => g.name === single.sheet)) return null;
+  const pool = [...(saved?.monthSheets?.mappings ?? []), ...(single ? [single] : [])];
+  const read = headerReader();
+  const sheets = found.map((s) => {
+    const ordered = [...pool.filter((m) => m.sheet === s.grid.name), ...pool.filter((m) => m.sheet !== s.grid.name)];
+    for (const m of ordered) {
+      const header = read(s.grid, m.headerRows);
+      if (headerKey(header.mapping) === headerKey(m)) return withMapping(s, m, header);
+      // The same header at other rows (title rows above it on this sheet only): the sheet's own rows.
+      const own = s.detection.mapping;
+      if (headerKey(own) === headerKey(m)) return withMapping(s, { ...m, headerRows: own.headerRows, firstDataRow: own.firstDataRow }, s.detection);
+    }
+    return s;
+  });
+  const excluded = (saved?.monthSheets?.excluded ?? []).filter((n) => names.has(n));
+  const kept = excluded.length < sheets.length ? excluded : [];
+  const firstKept = sheets.find((s) => !kept.includes(s.grid.name))!.grid.name;
+  return { sheets, excluded: kept, editing: single && names.has(single.sheet) ? single.sheet : firstKept };
+}
+
+function monthlyView(grids: SheetGrid[], monthly: MonthlyReading): LedgerView {
+  const ledger = monthlyLedger(monthly.sheets, grids, { source: '当前工作簿', excludeSheets: monthly.excluded });
+  const grid = grids.find((g) => g.name === ledger.sheet)!;
+  const months = new Set(monthly.sheets.map((s) => s.grid.name));
+  const paramsSheet = grids.find((g) => !months.has(g.name) && g.name.normalize('NFKC').trim() === PARAMS_SHEET) ?? null;
+  return { grids, ledger, width: gridWidth(grid), paramsSheet, monthly };
+}
+
+/**
+ * The analyst's sheet (and header rows): with a ledger kept one sheet per month, a month sheet
+ * becomes the one 列映射 shows (read at those header rows when given) and the others stay read;
+ * any other sheet is read alone.
+ */
+export function chooseSheet(grids: SheetGrid[], current: LedgerView | null, choice: LedgerChoice): LedgerView {
+  const monthly = current?.monthly ?? monthlyReading(grids, undefined);
+  const chosen = monthly?.sheets.find((s) => s.grid.name === choice.sheet);
+  if (!monthly || !chosen) return readLedger(grids, undefined, choice);
+  const sheets = choice.headerRows?.length
+    ? monthly.sheets.map((s) => {
+        if (s !== chosen) return s;
+        const header = headerAt(s.grid, choice.headerRows!);
+        return withMapping(s, header.mapping, header);
+      })
+    : monthly.sheets;
+  return monthlyView(grids, { ...monthly, sheets, editing: choice.sheet });
+}
+
+/**
+ * One column's target changed by the analyst: on a one-sheet ledger, its mapping; with a sheet per
+ * month, the shown sheet's and every other month sheet's whose header has the same text in that
+ * column (a sheet whose header differs there keeps its own).
+ */
+export function withViewColumnTarget(view: LedgerView, column: number, target: ColumnTarget | null): LedgerView {
+  const monthly = view.monthly;
+  if (!monthly) return readLedger(view.grids, { mapping: withColumnTarget(view.ledger.mapping, column, target) });
+  const textAt = (m: SheetMapping) => m.columns.find((c) => c.column === column)?.header;
+  const text = textAt(monthly.sheets.find((s) => s.grid.name === monthly.editing)!.detection.mapping);
+  const sheets = monthly.sheets.map((s): MonthSheet => {
+    const mapping = s.detection.mapping;
+    const applies = s.grid.name === monthly.editing || (text !== undefined && textAt(mapping) === text);
+    return applies ? { ...s, detection: { ...s.detection, mapping: withColumnTarget(mapping, column, target) } } : s;
+  });
+  return monthlyView(view.grids, { ...monthly, sheets });
+}
+
+/** A month sheet read or left out; the last one read is never left out. */
+export function withSheetIncluded(view: LedgerView, sheet: string, included: boolean): LedgerView {
+  const monthly = view.monthly;
+  if (!monthly || !monthly.sheets.some((s) => s.grid.name === sheet)) throw new Error(`「${sheet}」不是按月分表台账的工作表`);
+  const excluded = included ? monthly.excluded.filter((n) => n !== sheet) : [...new Set([...monthly.excluded, sheet])];
+  if (excluded.length >= monthly.sheets.length) throw new Error('至少要读取一个月份的工作表');
+  return monthlyView(view.grids, { ...monthly, excluded });
+}
+
+/** A month sheet as the 列映射 step lists it. */
+export interface ViewSheet {
+  sheet: string;
+  month: number;
+  year: number | null;
+  /** Where its month was read: its name, or a title row above the header. */
+  monthFrom: 'name' | 'title';
+  included: boolean;
+  /** How its header differs from the shown sheet's, in Chinese; null when it is the same (a mapping change applies to it too). */
+  differs: string | null;
+  mapping: SheetMapping;
+}
+
+/** A sheet of a workbook kept per month that is read as nothing, and why (in Chinese). */
+export interface UnreadSheet {
+  sheet: string;
+  why: string;
+}
+
+/** How one header differs from another, in a few words: `多「新增列」列；少「…」列` or `列的位置不同`. */
+function headerDifference(shown: SheetMapping, other: SheetMapping): string | null {
+  if (headerKey(shown) === headerKey(other)) return null;
+  const texts = (m: SheetMapping) => m.columns.map((c) => c.header);
+  const a = texts(shown);
+  const b = texts(other);
+  const more = b.filter((h) => !a.includes(h));
+  const fewer = a.filter((h) => !b.includes(h));
+  const parts = [
+    ...(more.length ? [`多${someNames(more, { quoted: true, most: 3 })}列`] : []),
+    ...(fewer.length ? [`少${someNames(fewer, { quoted: true, most: 3 })}列`] : []),
+  ];
+  const moved = a.filter((h) => b.includes(h)).some((h) => shown.columns.find((c) => c.header === h)!.column !== other.columns.find((c) => c.header === h)!.column);
+  if (moved || !parts.length) parts.push('列的位置不同');
+  return parts.join('，');
+}
+
+/** Why a sheet beside month sheets was not read as one of them. */
+function unreadReason(grid: SheetGrid): string {
+  if (grid.rows.every((row) => !row || row.every((v) => v === null || v === ''))) return '空表';
+  const mapping = detectHeaderScored(grid).mapping;
+  const missing = missingIdentity(mapping);
+  if (missing.length === 0) return '是有「月份」列的单表台账，按月分表时不读取（可在「台账工作表」中改选此表单独读取）';
+  if (!missing.includes('单位名称')) return '表名和表头上方的标题中都没有月份';
+  return `前${HEADER_SCAN_ROWS}行中没有「单位名称」列，不是台账`;
+}
+
+/** The sheet 列映射 shows and, for a ledger kept per month, every month sheet and the sheets read as nothing. */
+export function viewSheets(view: LedgerView): { sheet: string; mapping: SheetMapping; sheets: ViewSheet[] | null; unreadSheets: UnreadSheet[] } {
+  const monthly = view.monthly;
+  if (!monthly) return { sheet: view.ledger.sheet, mapping: view.ledger.mapping, sheets: null, unreadSheets: [] };
+  const shown = monthly.sheets.find((s) => s.grid.name === monthly.editing)!.detection.mapping;
+  const sheets = monthly.sheets.map(({ grid, month, detection }): ViewSheet => ({
+    sheet: grid.name, month: month.month, year: month.year, monthFrom: month.from, included: !monthly.excluded.includes(grid.name),
+    differs: grid.name === monthly.editing ? null : headerDifference(shown, detection.mapping), mapping: detection.mapping,
+  }));
+  const months = new Set(sheets.map((s) => s.sheet));
+  const unitSheet = view.ledger.unitRows.length ? parseCellAddress(view.ledger.unitRows[0].rowRef)?.sheet : undefined;
+  const unreadSheets = view.grids
+    .filter((g) => !months.has(g.name) && g.name !== unitSheet && g !== view.paramsSheet && !NOT_LEDGER_SHEETS.some((n) => g.name.normalize('NFKC').trim() === n))
+    .map((g) => ({ sheet: g.name, why: unreadReason(g) }));
+  return { sheet: monthly.editing, mapping: shown, sheets, unreadSheets };
+}
+
+/** Every sheet with what it is to the product; a month sheet (no 月份 column needed) is a ledger sheet. */
+export function paneSheetOverview(grids: readonly SheetGrid[]): SheetOverview[] {
+  const months = new Set(monthSheets(grids)?.map((s) => s.grid.name) ?? []);
+  return sheetOverview(grids).map((o) => (months.has(o.name) ? { ...o, kind: 'ledger', finding: null } : o));
+}
+
+/** The identity columns the shown sheet lacks: a month sheet needs no 月份 column, its name or title says it. */
+export function identityMissing(view: { mapping: SheetMapping; sheets?: readonly ViewSheet[] | null }): string[] {
+  const missing = missingIdentity(view.mapping);
+  return view.sheets?.some((s) => s.sheet === view.mapping.sheet) ? missing.filter((n) => n !== '月份') : missing;
+}
+
+/** Why 实时公式 is not offered for this ledger (in Chinese), or null when it is. */
+export function liveFormulasRefused(view: { sheets?: readonly ViewSheet[] | null } | null): string | null {
+  return view?.sheets ? '按月分表的台账暂只能写出数值；实时公式需要单表台账（可用 hs-score merge 合并各月工作表）。' : null;
 }
 
 
@@ -200,10 +414,18 @@ export function scoreSummary(result: ScoreResult, view: LedgerView, typed: Reado
   const head = `已写出月度得分、年度汇总和问题清单：${result.units.length}个单位，${result.summary.unitMonths}个单位月，错误${result.errors.length}条，末位淘汰${result.summary.eliminated.length}个${pendingCount}。`;
   const problems: string[] = [];
   let intent: ScoreSummary['intent'] = result.errors.length > 0 ? 'warning' : 'success';
-  const unread = ledgerLikeSheets(view.grids).filter((name) => name !== view.ledger.sheet);
+  // A month sheet the analyst left out is said as such; only sheets nobody chose are an error.
+  const excluded = view.monthly?.excluded ?? [];
+  const read = new Set([view.ledger.sheet, ...(view.ledger.sheets ?? []).map((s) => s.sheet), ...excluded]);
+  const unread = ledgerLikeSheets(view.grids).filter((name) => !read.has(name));
   if (unread.length) {
-    problems.push(`只计算了工作表「${view.ledger.sheet}」，工作簿中还有像台账的工作表${listed(unread)}未读取，年度得分和补贴不完整`);
+    const which = view.ledger.sheets ? `${view.ledger.sheets.length}个按月分表的工作表` : `工作表「${view.ledger.sheet}」`;
+    problems.push(`只计算了${which}，工作簿中还有像台账的工作表${listed(unread)}未读取，年度得分和补贴不完整`);
     intent = 'error';
+  }
+  if (excluded.length) {
+    problems.push(`按设置未读取工作表${listed(excluded)}，其月份不计入年度得分`);
+    if (intent === 'success') intent = 'warning';
   }
   const unscored = result.units.filter((u) => u.annual === null).map((u) => u.unit);
   if (result.units.length > 0 && unscored.length === result.units.length) {
@@ -220,7 +442,9 @@ export function scoreSummary(result: ScoreResult, view: LedgerView, typed: Reado
     problems.push(`${affected.length}个有得分的单位的末位淘汰、小组连带或补贴因此${PENDING}（${listed(affected)}）`);
     if (intent === 'success') intent = 'warning';
   }
-  const missing = missingFieldsOf({ mapping: view.ledger.mapping, paramsFromSheet: [...paramsFromSheet(view.ledger)] }, typed, ruleSet);
+  // A sheet per month: a field is missing when no sheet read has it (a sheet lacking it is said in 问题清单).
+  const columns = view.ledger.sheets ? view.ledger.sheets.flatMap((s) => s.mapping.columns) : view.ledger.mapping.columns;
+  const missing = missingFieldsOf({ mapping: { ...view.ledger.mapping, columns }, paramsFromSheet: [...paramsFromSheet(view.ledger)] }, typed, ruleSet);
   if (missing.length) {
     const indicators = [...new Set(missing.flatMap((m) => m.indicators))];
     problems.push(`缺少字段${listed(missing.map((m) => m.name))}，指标${indicatorList(indicators, ruleSet)}无法计分`);

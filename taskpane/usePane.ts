@@ -9,7 +9,7 @@
  */
 import { useCallback, useRef, useState } from 'react';
 import type { ColumnTarget, SheetGrid } from '../src/ledger/types';
-import { missingIdentity, type SheetOverview } from '../src/read/ledgerGrids';
+import type { SheetOverview } from '../src/read/ledgerGrids';
 import { someNames } from '../src/names';
 import { haianSheets, HaianInputError, scoreHaianLedger } from '../src/policy/haian';
 import { tablePlan, type OutputMode } from '../src/output/sheetPlans';
@@ -20,7 +20,7 @@ import type { RuleSet } from '../src/rules/vocabulary';
 import * as realGateway from './excelGateway';
 import type { Progress } from './excelGateway';
 import { inPageEngine, type PaneEngine, type PaneResult, type ViewSummary, type WriteHandle } from './engine/engineCore';
-import { PANE_SHEETS, type LedgerChoice, subsidySummary, type ScoreSummary, unconfirmedUnits, type PaneSettings } from './paneModel';
+import { identityMissing, PANE_SHEETS, type LedgerChoice, subsidySummary, type ScoreSummary, unconfirmedUnits, type PaneSettings } from './paneModel';
 import { planSource, type PlanSource } from './writeBatches';
 
 export type Gateway = Pick<typeof realGateway, 'readWorkbookGrids' | 'loadSettings' | 'saveSettings' | 'writeSheets' | 'selectCell'>;
@@ -88,7 +88,7 @@ export function usePane(gateway: Gateway = realGateway, engine: PaneEngine = def
     try {
       const settings = await gateway.loadSettings<PaneSettings>();
       const grids = await gateway.readWorkbookGrids(PANE_SHEETS);
-      const loaded = await engine.load(grids, settings?.mapping);
+      const loaded = await engine.load(grids, settings ? { mapping: settings.mapping, monthSheets: settings.monthSheets } : undefined);
       // No ledger found: said, and the 列映射 tab lets the analyst point at the sheet and header rows.
       const readError = loaded.readError && `${loaded.readError}。请在「列映射」中选择台账所在的工作表和表头行，或修改工作簿后重新读取。`;
       patch({
@@ -126,6 +126,19 @@ export function usePane(gateway: Gateway = realGateway, engine: PaneEngine = def
     [engine, patch],
   );
 
+  /** A month sheet of a ledger kept per month read or left out. */
+  const setSheetIncluded = useCallback(
+    async (sheet: string, included: boolean) => {
+      try {
+        const view = await engine.setSheetIncluded(sheet, included);
+        patch({ view, result: null, error: null });
+      } catch (error) {
+        patch({ error: describeError(error) });
+      }
+    },
+    [engine, patch],
+  );
+
   const setTypedParam = useCallback((key: string, value: number | null) => {
     setState((s) => {
       const typedParams = { ...s.typedParams };
@@ -135,7 +148,10 @@ export function usePane(gateway: Gateway = realGateway, engine: PaneEngine = def
     });
   }, []);
 
-  const settingsOf = (s: PaneState): PaneSettings => ({ version: 1, mapping: s.view?.mapping, typedParams: s.typedParams, mode: s.mode, policy: s.policyId });
+  const settingsOf = (s: PaneState): PaneSettings => ({
+    version: 1, mapping: s.view?.mapping, typedParams: s.typedParams, mode: s.mode, policy: s.policyId,
+    ...(s.view?.sheets ? { monthSheets: { mappings: s.view.sheets.map((x) => x.mapping), excluded: s.view.sheets.filter((x) => !x.included).map((x) => x.sheet) } } : {}),
+  });
 
   /** The engine's prepared write as the gateway takes it: its requests fetched one at a time. */
   const sourceOf = useCallback((handle: WriteHandle): PlanSource => ({ layouts: handle.layouts, totalRows: handle.totalRows, nextRequest: () => engine.nextRequest(handle.id) }), [engine]);
@@ -188,7 +204,7 @@ export function usePane(gateway: Gateway = realGateway, engine: PaneEngine = def
       patch({ error: `「评分细则」表有误，未计算得分：${s.rubricErrors.join('；')}` });
       return;
     }
-    const identity = missingIdentity(s.view.mapping);
+    const identity = identityMissing(s.view);
     if (identity.length) {
       patch({ error: `台账「${s.view.sheet}」中没有对应${identity.map((n) => `「${n}」`).join('')}的列，未计算得分：请在「列映射」中为它选择一列。` });
       return;
@@ -277,6 +293,7 @@ export function usePane(gateway: Gateway = realGateway, engine: PaneEngine = def
     writeHaian,
     explain,
     setColumnTarget,
+    setSheetIncluded,
     setTypedParam,
     setMode: (mode: OutputMode) => patch({ mode }),
     setPolicy: (policyId: string) => patch({ policyId: knownPolicy(policyId), result: null }),

@@ -7,8 +7,8 @@ import { PARAM_FIELDS } from '../../src/fields';
 import type { ColumnMapping } from '../../src/ledger/types';
 import { columnLetter } from '../../src/read/address';
 import { sameTarget, targetName } from '../../src/read/columnMatch';
-import { indicatorList, missingFieldsOf, TARGET_OPTIONS } from '../paneModel';
-import { missingIdentity } from '../../src/read/ledgerGrids';
+import { identityMissing, indicatorList, missingFieldsOf, TARGET_OPTIONS } from '../paneModel';
+import { MonthSheets } from './MonthSheets';
 import { SheetPicker } from './SheetPicker';
 import { TemplatePanel } from './TemplatePanel';
 import type { Pane } from '../usePane';
@@ -96,7 +96,7 @@ export function MappingPanel({ pane }: { pane: Pane }) {
     );
   }
   const { mapping } = view;
-  const identity = missingIdentity(mapping);
+  const identity = identityMissing(view);
   const missing = missingFieldsOf(view, typedParams, pane.state.ruleSet);
   const headerRows = mapping.headerRows.map((r) => r + 1).join('—');
   const pick = (column: number) => (label: string | null) => {
@@ -106,6 +106,7 @@ export function MappingPanel({ pane }: { pane: Pane }) {
   return (
     <section aria-label="列映射">
       <SheetPicker pane={pane} />
+      <MonthSheets pane={pane} />
       <Body1 as="p" block>请核对台账「{view.sheet}」每一列对应的评分字段，可在下拉框中搜索修改。</Body1>
       {identity.length > 0 && (
         <div role="alert" className={styles.missing}>

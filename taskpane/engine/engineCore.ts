@@ -6,14 +6,15 @@
  * Runs in the pane's Web Worker, or in the page where there is none (tests, old hosts).
  */
 import type { CellValue, ColumnTarget, MergedRange, SheetGrid, SheetMapping } from '../../src/ledger/types';
-import { sheetOverview, type SheetOverview } from '../../src/read/ledgerGrids';
+import type { SheetOverview } from '../../src/read/ledgerGrids';
 import { scorePlans, subsidyPlan, type OutputMode } from '../../src/output/sheetPlans';
 import type { SheetPlan } from '../../src/output/sheetPlan';
 import { policyById } from '../../src/policy/presets';
 import type { ScoreResult, UnitResult } from '../../src/result';
 import { HESHAN_2024 } from '../../src/rules/heshan2024';
 import type { RuleSet } from '../../src/rules/vocabulary';
-import { paramsFromSheet, readLedger, scorePlanOptions, scoreSummary, scoreView, withColumnTarget, workbookRubric, type LedgerChoice, type LedgerView, type ScoreSummary } from '../paneModel';
+import { paramsFromSheet, readLedger, scorePlanOptions, scoreSummary, scoreView, workbookRubric, type LedgerChoice, type LedgerView, type ScoreSummary } from '../paneModel';
+import { chooseSheet, paneSheetOverview, viewSheets, withSheetIncluded, withViewColumnTarget, type SavedReading, type UnreadSheet, type ViewSheet } from '../paneModel';
 import { REQUEST_BUDGET_BYTES, sheetLayout, writeRequests, type SheetLayout, type WriteRequest } from '../writeBatches';
 
 /** The ledger as the pane shows it: where it is and how its columns are mapped. */
@@ -24,6 +25,10 @@ export interface ViewSummary {
   paramsSheet: string | null;
   /** Province averages the 参数 sheet provides (field keys). */
   paramsFromSheet: string[];
+  /** A ledger kept one sheet per month: every month sheet, read or left out (`sheet` and `mapping` are the one 列映射 shows); null for one sheet. */
+  sheets: ViewSheet[] | null;
+  /** Beside month sheets, the sheets read as nothing, and why. */
+  unreadSheets: UnreadSheet[];
 }
 
 /** A unit as the pane shows it: without its monthly rows, which stay in the engine. */
@@ -66,9 +71,11 @@ export interface ScoreOutcome {
 
 /** What the pane asks of the engine, wherever it runs. Every answer is plain, cloneable data. */
 export interface PaneEngine {
-  load(grids: readonly SheetGrid[], saved: SheetMapping | undefined): Promise<LoadOutcome>;
+  load(grids: readonly SheetGrid[], saved: SavedReading | undefined): Promise<LoadOutcome>;
   choose(choice: LedgerChoice): Promise<ViewSummary>;
   setColumnTarget(column: number, target: ColumnTarget | null): Promise<ViewSummary>;
+  /** A month sheet of a ledger kept per month read or left out. */
+  setSheetIncluded(sheet: string, included: boolean): Promise<ViewSummary>;
   score(request: ScoreRequest): Promise<ScoreOutcome>;
   /** The ledger scored under a subsidy policy, for the wizard. */
   subsidyResult(typed: Record<string, number>, policyId: string): Promise<PaneResult>;
@@ -115,7 +122,7 @@ export class EngineCore {
     this.grids = [...grids];
   }
 
-  load(saved: SheetMapping | undefined): LoadOutcome {
+  load(saved: SavedReading | undefined): LoadOutcome {
     // Rows that arrived in blocks leave no holes: a row never sent (above a used range) is empty.
     for (const g of this.grids) for (let r = 0; r < g.rows.length; r++) g.rows[r] ??= [];
     const rubric = workbookRubric(this.grids);
@@ -128,22 +135,32 @@ export class EngineCore {
       this.view = null;
       readError = error instanceof Error ? error.message : String(error);
     }
-    return { sheets: sheetOverview(this.grids), view: this.summary(), readError, ruleSet: this.ruleSet, rubricErrors };
+    return { sheets: paneSheetOverview(this.grids), view: this.summary(), readError, ruleSet: this.ruleSet, rubricErrors };
   }
 
   choose(choice: LedgerChoice): ViewSummary {
-    this.view = readLedger(this.grids, undefined, choice);
+    this.view = chooseSheet(this.grids, this.view, choice);
     return this.summary()!;
   }
 
   setColumnTarget(column: number, target: ColumnTarget | null): ViewSummary {
-    const view = this.current();
-    this.view = readLedger(this.grids, withColumnTarget(view.ledger.mapping, column, target));
+    this.view = withViewColumnTarget(this.current(), column, target);
     return this.summary()!;
   }
 
-  score({ typed, mode, policyId }: ScoreRequest): ScoreOutcome {
+  setSheetIncluded(sheet: string, included: boolean): ViewSummary {
+    try {
+      this.view = withSheetIncluded(this.current(), sheet, included);
+    } catch (error) {
+      throw new EngineError(error instanceof Error ? error.message : String(error));
+    }
+    return this.summary()!;
+  }
+
+  score({ typed, mode: asked, policyId }: ScoreRequest): ScoreOutcome {
     const view = this.current();
+    // Live formulas read one ledger sheet: a ledger kept per month is written as values (liveFormulasRefused).
+    const mode: OutputMode = view.monthly ? 'values' : asked;
     const policy = policyById(policyId);
     const result = scoreView(view, typed, this.ruleSet, policy);
     const plans = scorePlans(result, scorePlanOptions(view, typed, this.ruleSet, mode, policy));
@@ -186,7 +203,7 @@ export class EngineCore {
   private summary(): ViewSummary | null {
     const view = this.view;
     if (!view) return null;
-    return { sheet: view.ledger.sheet, mapping: view.ledger.mapping, paramsSheet: view.paramsSheet?.name ?? null, paramsFromSheet: [...paramsFromSheet(view.ledger)] };
+    return { ...viewSheets(view), paramsSheet: view.paramsSheet?.name ?? null, paramsFromSheet: [...paramsFromSheet(view.ledger)] };
   }
 }
 
@@ -207,6 +224,7 @@ export function inPageEngine(): PaneEngine {
     }),
     choose: (choice) => run(() => core.choose(choice)),
     setColumnTarget: (column, target) => run(() => core.setColumnTarget(column, target)),
+    setSheetIncluded: (sheet, included) => run(() => core.setSheetIncluded(sheet, included)),
     score: (request) => run(() => core.score(request)),
     subsidyResult: (typed, policyId) => run(() => core.subsidyResult(typed, policyId)),
     subsidyWrite: (typed, policyId) => run(() => core.subsidyWrite(typed, policyId)),

@@ -6,7 +6,7 @@
 import { EngineCore } from './engineCore';
 
 const core = new EngineCore();
-type Method = 'addRows' | 'reset' | 'load' | 'choose' | 'setColumnTarget' | 'score' | 'subsidyResult' | 'subsidyWrite' | 'nextRequest';
+type Method = 'addRows' | 'reset' | 'load' | 'choose' | 'setColumnTarget' | 'setSheetIncluded' | 'score' | 'subsidyResult' | 'subsidyWrite' | 'nextRequest';
 
 const scope = self as unknown as { onmessage: ((event: MessageEvent) => void) | null; postMessage: (message: unknown) => void };
 

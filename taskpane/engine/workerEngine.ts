@@ -62,6 +62,7 @@ export function workerEngine(worker: Worker, fallback: () => PaneEngine = inPage
     load: (grids, saved) => orLocal(() => sendGrids(grids, saved), (e) => e.load(grids, saved)),
     choose: (choice) => orLocal(() => call('choose', choice), (e) => e.choose(choice)),
     setColumnTarget: (column, target) => orLocal(() => call('setColumnTarget', column, target), (e) => e.setColumnTarget(column, target)),
+    setSheetIncluded: (sheet, included) => orLocal(() => call('setSheetIncluded', sheet, included), (e) => e.setSheetIncluded(sheet, included)),
     score: (request) => orLocal(() => call('score', request), (e) => e.score(request)),
     subsidyResult: (typed, policyId) => orLocal(() => call('subsidyResult', typed, policyId), (e) => e.subsidyResult(typed, policyId)),
     subsidyWrite: (typed, policyId) => orLocal(() => call('subsidyWrite', typed, policyId), (e) => e.subsidyWrite(typed, policyId)),
