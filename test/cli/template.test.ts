@@ -1,8 +1,8 @@
 /**
  * `hs-score template`, in process: a template made from a unit list, filled as a community would
  * fill it (only its unlocked cells), scores exactly as the same figures do in the sample's own
- * layout — with no mapping question — both for the sample district without planted errors and for
- * the bundled sample itself; the 按月分表 layout's sheets; a bureau's rubric; bad unit lists and bad
+ * layout — with no mapping question — for the sample district without planted errors in both layouts
+ * and for the bundled sample itself; the 按月分表 layout's sheets; a bureau's rubric; bad unit lists and bad
  * options refused in Chinese, naming the cell.
  */
 import * as fs from 'node:fs';
@@ -147,6 +147,24 @@ describe('filled with the sample district’s figures, the template scores as th
       expect({ header: c.header, confidence: c.confidence }).toEqual({ header: c.header, confidence: c.target?.kind === 'field' ? 1 : expect.any(Number) });
       expect(c.target).not.toBeNull();
       expect(c.matchedBy).toBe('canonical');
+    }
+  });
+
+  test('按月分表: filled, the twelve month sheets score as the sample, each mapped at confidence 1', async () => {
+    expect((await run(['template', '--units', '单位.csv', '--year', '2024', '--layout', '按月分表', '--out', '按月模板.xlsx'])).status).toBe(0);
+    await fill('按月模板.xlsx', '按月已填.xlsx', figuresOf(district.rows, district.params));
+    const scored = await run(['score', '按月已填.xlsx', '--json', '按月已填.json']);
+    expect(scored.status).toBe(0);
+    if (!fs.existsSync(file('样例.json'))) expect((await run(['score', '样例台账.xlsx', '--json', '样例.json'])).status).toBe(0);
+    const filled = json('按月已填.json');
+    const sample = json('样例.json');
+    expect(filled.units).toEqual(sample.units);
+    expect(filled.summary).toEqual(sample.summary);
+    expect(filled.errors).toEqual([]);
+    expect(mappingQuestions(filled)).toEqual([]);
+    expect(filled.sheets!.map((s) => [s.sheet, s.month])).toEqual(Array.from({ length: 12 }, (_, k) => [`${k + 1}月`, k + 1]));
+    for (const s of filled.sheets!) {
+      expect(s.mapping.columns.every((c) => c.target !== null && c.matchedBy === 'canonical')).toBe(true);
     }
   });
 
