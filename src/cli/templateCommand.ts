@@ -97,7 +97,7 @@ export async function templateCommand(args: TemplateArgs, io: Io): Promise<numbe
   try {
     list = readUnitList(await grids(units, '单位列表'), shown(units, io.cwd));
   } catch (err) {
-    if (err instanceof UnitListError) throw new CliError(`单位列表有误，未生成模板：\n${err.problems.map((p) => `  ${p}`).join('\n')}`);
+    if (err instanceof UnitListError) throw new CliError(`单位列表有误，未生成模板：\n${err.shown().map((p) => `  ${p}`).join('\n')}`);
     throw err;
   }
   const plan = templatePlan({ ruleSet, units: list.units, details: list.details, year, layout, includeRubric: rubric !== undefined });
@@ -114,7 +114,7 @@ export async function templateCommand(args: TemplateArgs, io: Io): Promise<numbe
   io.out([
     `已写出台账模板：${shown(out, io.cwd)}（${year}年，${layout}：${where}）`,
     `规则：${ruleSet.zh}${rubric ? `（取自 ${shown(rubric, io.cwd)}，已附「${RUBRIC_SHEET}」表）` : ''}`,
-    `单位 ${list.units.length} 个（社区 ${communities} 个，村 ${list.units.length - communities} 个，取自 ${shown(units, io.cwd)} 的「${list.sheet}」表）；每月填报 ${plan.fields.length} 项，「参数」表 ${plan.params.length} 项全省平均值`,
+    `单位 ${list.units.length} 个（社区 ${communities} 个，村 ${list.units.length - communities} 个，取自 ${shown(units, io.cwd)}${path.extname(units).toLowerCase() === '.csv' ? '' : ` 的「${list.sheet}」表`}）；每月填报 ${plan.fields.length} 项，「参数」表 ${plan.params.length} 项全省平均值`,
     `填好后评分：hs-score score ${shown(out, io.cwd)}`,
   ].join('\n') + '\n');
   return 0;

@@ -83,7 +83,7 @@ export function TemplatePanel({ pane, write = excelGateway.writeTemplateSheets }
       list = readUnitList([grid], pasted.trim() ? '粘贴的名单' : `工作表「${grid.name}」`);
     } catch (error) {
       if (error instanceof UnitListError) {
-        setOutcome({ ok: false, lines: ['单位名单有误，未生成模板：', ...error.problems] });
+        setOutcome({ ok: false, lines: ['单位名单有误，未生成模板：', ...error.shown()] });
         return;
       }
       throw error;

@@ -129,7 +129,7 @@ describe('filled with the sample district’s figures, the template scores as th
     expect(made.err).toBe('');
     expect(made.status).toBe(0);
     expect(made.out).toMatch(/^已写出台账模板：台账模板\.xlsx（2024年，单表：「台账」表，每个单位12行）/);
-    expect(made.out).toMatch(/单位 36 个（社区 19 个，村 17 个，取自 单位\.csv 的「单位」表）；每月填报 47 项，「参数」表 5 项全省平均值/);
+    expect(made.out).toMatch(/单位 36 个（社区 19 个，村 17 个，取自 单位\.csv）；每月填报 47 项，「参数」表 5 项全省平均值/);
 
     expect(await fill('台账模板.xlsx', '已填台账.xlsx', figuresOf(district.rows, district.params))).toBeGreaterThan(36 * 12 * 40);
     expect((await run(['score', '已填台账.xlsx', '--json', '已填.json'])).status).toBe(0);

@@ -201,6 +201,16 @@ describe('the unit list', () => {
     ]);
     expect(problems([grid('单位', [['单位名称'], ['丙']])])).toEqual(['单位!A2：从单位名称「丙」看不出是社区还是村，请在单位列表中加「类型」列（社区或村）']);
     expect(problems([grid('单位', [['单位名称', '年初创建单位'], ['甲社区', '也许']])])).toEqual(['单位!B2：单位「甲社区」的「年初创建单位」应为「是」或「否」，读到「也许」']);
+    // A ledger given as the unit list: every unit twelve times, the list of problems cut short.
+    const ledger = grid('台账', [['单位名称', '类型', '月份'], ...Array.from({ length: 36 }, (_, k) => [`第${k}社区`, '社区', (k % 12) + 1]), ...Array.from({ length: 36 }, (_, k) => [`第${k}社区`, '社区', (k % 12) + 1])]);
+    try {
+      readUnitList([ledger], '台账.xlsx');
+      throw new Error('not refused');
+    } catch (e) {
+      expect((e as UnitListError).problems).toHaveLength(36);
+      expect((e as UnitListError).shown()).toHaveLength(21);
+      expect((e as UnitListError).shown()[20]).toBe('……另有 16 处');
+    }
   });
 });
 

@@ -42,6 +42,11 @@ export class UnitListError extends Error {
     super(problems.join('\n'));
     this.name = 'UnitListError';
   }
+
+  /** The problems to show: the first `most`, then how many more (a ledger given as a unit list repeats every unit). */
+  shown(most = 20): string[] {
+    return this.problems.length <= most ? [...this.problems] : [...this.problems.slice(0, most), `……另有 ${this.problems.length - most} 处`];
+  }
 }
 
 type ListKey = 'unit' | 'type' | UnitDetailKey;
