@@ -12,15 +12,13 @@
  * - in Excel (the fake workbook of test/fakes as Office, with host and platform set as Excel for
  *   Windows sets them): the 关于 panel with host, platform, API sets and what empty cells arrive as.
  *
- * Screenshots go to out/screenshots/ (docs/screenshots/ holds the current ones). ~25 s, most of it the build.
+ * Screenshots go to out/screenshots/ (docs/screenshots/ holds the current ones). The build is shared with the other e2e files (test/e2e/build.ts).
  */
-import { spawnSync } from 'child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
-import os from 'os';
+import { existsSync, mkdirSync, readFileSync } from 'fs';
 import path from 'path';
 import type { Server } from 'http';
 import type { Browser, Page } from 'playwright-core';
-import webpack from 'webpack';
+import { builtAddin, fakeOfficeScript } from './build';
 import { CHROMIUM, launch, serve } from './browser';
 import { routeRealOffice } from './realOffice';
 
@@ -32,35 +30,11 @@ const IE11 = 'Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; .NET4.0C; .NET4.
 // WKWebView in Excel for Mac on macOS 10.15 (Safari 15.6): no Safari/Version token.
 const MAC_SAFARI_15 = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)';
 
-let dir: string;
+let dist: string;
 let server: Server;
 let base: string;
 let browser: Browser;
 
-function buildAddin(out: string): void {
-  const cli = require.resolve('webpack-cli/bin/cli.js', { paths: [ROOT] });
-  const r = spawnSync(process.execPath, [cli, '--mode', 'production', '--output-path', out], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
-}
-
-/** The fake workbook as office.js (test/e2e/fakeOfficePage.ts), bundled for the page. */
-function bundleFakeOffice(out: string): Promise<string> {
-  const compiler = webpack({
-    mode: 'development',
-    devtool: false,
-    target: 'web',
-    entry: path.join(__dirname, 'fakeOfficePage.ts'),
-    output: { path: out, filename: 'fake-office.js' },
-    resolve: { extensions: ['.ts', '.js'] },
-    module: { rules: [{ test: /\.ts$/, loader: 'ts-loader', options: { transpileOnly: true, configFile: path.join(ROOT, 'tsconfig.webpack.json') } }] },
-  });
-  return new Promise((resolve, reject) =>
-    compiler.run((error, stats) => {
-      if (error || stats?.hasErrors()) reject(error ?? new Error(stats!.toString('errors-only')));
-      else resolve(readFileSync(path.join(out, 'fake-office.js'), 'utf8'));
-    }),
-  );
-}
 
 let fakeOffice: Promise<string>;
 
@@ -75,11 +49,10 @@ function pageErrors(page: Page): string[] {
 
 beforeAll(async () => {
   if (!HAS_CHROMIUM) return;
-  dir = mkdtempSync(path.join(os.tmpdir(), 'hs-e2e-outside-'));
-  fakeOffice = bundleFakeOffice(path.join(dir, 'fake'));
+  fakeOffice = fakeOfficeScript();
   fakeOffice.catch(() => undefined); // awaited by the test that needs it
-  buildAddin(path.join(dir, 'dist'));
-  ({ server, url: base } = await serve(path.join(dir, 'dist')));
+  dist = await builtAddin();
+  ({ server, url: base } = await serve(dist));
   browser = await launch();
   mkdirSync(SHOTS, { recursive: true });
 }, 180_000);
@@ -87,7 +60,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 const e2e = HAS_CHROMIUM ? test : test.skip;
@@ -152,7 +124,7 @@ async function withoutEs2022(page: Page, refuses: RegExp, builtins: string[]): P
 /** taskpane.html as built, without office.js and the bundles: the inline check alone. */
 async function openCheckAlone(page: Page): Promise<void> {
   await page.route(`${base}taskpane.html`, async (route) => {
-    const html = readFileSync(path.join(dir, 'dist', 'taskpane.html'), 'utf8').replace(/<script\b[^>]*\bsrc=[^>]*><\/script>/g, '');
+    const html = readFileSync(path.join(dist, 'taskpane.html'), 'utf8').replace(/<script\b[^>]*\bsrc=[^>]*><\/script>/g, '');
     expect(html).not.toMatch(/<script\b[^>]*\bsrc=/);
     await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
   });

@@ -4,13 +4,10 @@
  * sample ledger. Clicks through 列映射 → 计算得分 → the whole subsidy wizard and checks the sheets that
  * result; saves a screenshot of each step (docs/screenshots/ holds the current ones).
  */
-import { spawnSync } from 'child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
-import os from 'os';
+import { existsSync, mkdirSync } from 'fs';
 import path from 'path';
 import type { Server } from 'http';
 import type { Browser, Page } from 'playwright-core';
-import webpack from 'webpack';
 import { xlsxGrids } from '../../src/read/grid';
 import type { SheetGrid } from '../../src/ledger/types';
 import { districtGrids } from '../helpers/districtGrids';
@@ -18,41 +15,18 @@ import { cellAddress, columnLetter } from '../../src/read/address';
 import { readLedger, scoreView } from '../../taskpane/paneModel';
 import { HESHAN_2024 } from '../../src/rules/heshan2024';
 import { HESHAN_2024_POLICY } from '../../src/policy/presets';
+import { builtAddin, fakeOfficeScript } from './build';
 import { CHROMIUM, isolate, launch, serve } from './browser';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SHOTS = path.join(ROOT, 'out', 'screenshots');
 const HAS_CHROMIUM = existsSync(CHROMIUM);
 
-let dir: string;
 let officeScript: string;
 let server: Server;
 let base: string;
 let browser: Browser;
 
-function buildAddin(out: string): void {
-  const cli = require.resolve('webpack-cli/bin/cli.js', { paths: [ROOT] });
-  const r = spawnSync(process.execPath, [cli, '--mode', 'production', '--output-path', out], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
-}
-
-function bundleFakeOffice(out: string): Promise<string> {
-  const compiler = webpack({
-    mode: 'development',
-    devtool: false,
-    target: 'web',
-    entry: path.join(__dirname, 'fakeOfficePage.ts'),
-    output: { path: out, filename: 'fake-office.js' },
-    resolve: { extensions: ['.ts', '.js'] },
-    module: { rules: [{ test: /\.ts$/, loader: 'ts-loader', options: { transpileOnly: true, configFile: path.join(ROOT, 'tsconfig.webpack.json') } }] },
-  });
-  return new Promise((resolve, reject) =>
-    compiler.run((error, stats) => {
-      if (error || stats?.hasErrors()) reject(error ?? new Error(stats!.toString('errors-only')));
-      else resolve(readFileSync(path.join(out, 'fake-office.js'), 'utf8'));
-    }),
-  );
-}
 
 const a1 = (m: { top: number; left: number; bottom: number; right: number }) => `${cellAddress('x', m.top, m.left).split('!')[1]}:${cellAddress('x', m.bottom, m.right).split('!')[1]}`;
 
@@ -73,10 +47,8 @@ const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHO
 
 beforeAll(async () => {
   if (!HAS_CHROMIUM) return;
-  dir = mkdtempSync(path.join(os.tmpdir(), 'hs-e2e-'));
-  buildAddin(path.join(dir, 'dist'));
-  officeScript = await bundleFakeOffice(path.join(dir, 'fake'));
-  ({ server, url: base } = await serve(path.join(dir, 'dist')));
+  officeScript = await fakeOfficeScript();
+  ({ server, url: base } = await serve(await builtAddin()));
   browser = await launch();
   mkdirSync(SHOTS, { recursive: true });
 }, 180_000);
@@ -84,7 +56,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 (HAS_CHROMIUM ? test : test.skip)('the analyst maps, scores and runs the subsidy wizard in the real pane', async () => {
