@@ -104,7 +104,8 @@ export function readLedger(grids: SheetGrid[], savedReading: SavedReading | unde
     const monthly = monthlyReading(grids, savedReading);
     if (monthly) return monthlyView(grids, monthly);
   }
-  const saved = savedReading?.mapping;
+  // A mapping saved for a sheet of a ledger kept per month is not a one-sheet mapping.
+  const saved = savedReading?.monthSheets ? undefined : savedReading?.mapping;
   const usable = !choice && saved && grids.some((g) => g.name === saved.sheet) ? saved : undefined;
   const headerRows = choice ? headerRowsOf(grids, choice) : undefined;
   const ledger = ledgerFromGrids(grids, { source: '当前工作簿', mapping: usable, sheet: choice?.sheet, headerRows });

@@ -257,13 +257,12 @@ describe('the banner after 计算得分 is green only when the result is whole',
     expect(banner.textContent).toMatch(/缺少字段「劳动力总数」，指标E1（登记失业人员就业率）、E3（就业困难人员就业率）无法计分/);
   });
 
-  test('one sheet per month: red, naming the sheets that were not read', async () => {
+  // (A sheet per month is read as one ledger: test/taskpane/monthSheets.test.tsx.)
+  test('two ledger sheets: red, naming the sheet that was not read', async () => {
     const [ledger, params] = districtGrids({ units: 12, badCells: false });
-    const month = (ledger.rows[0] as string[]).indexOf('月份');
-    const sheets = [1, 2, 3].map((m) => ({ name: `${m}月`, rows: [ledger.rows[0], ...ledger.rows.slice(1).filter((r) => r[month] === m)], merges: [] }));
-    const banner = await scoreWith([...sheets, params]);
+    const banner = await scoreWith([ledger, { ...ledger, name: '台账（副本）' }, params]);
     expect(banner.getAttribute('aria-label')).toBe('结果不完整');
-    expect(banner.textContent).toMatch(/还有像台账的工作表「2月」、「3月」未读取/);
+    expect(banner.textContent).toMatch(/还有像台账的工作表「台账（副本）」未读取/);
   });
 
   test('planted bad cells (the sample district): amber, with the count of errors', async () => {
