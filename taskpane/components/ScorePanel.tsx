@@ -19,9 +19,9 @@ const listNames = (names: readonly string[]) => someNames(names, { most: 10 });
 export function ScorePanel({ pane }: { pane: Pane }) {
   const styles = useStyles();
   const { busy, result, mode, confirmReplace, view, policyId } = pane.state;
-  // Ruling R9: verdicts that wait for a missing score are listed, never folded into 无.
   // A ledger kept one sheet per month is written as values: live formulas read one ledger sheet.
   const noFormulas = liveFormulasRefused(view);
+  // Ruling R9: verdicts that wait for a missing score are listed, never folded into 无.
   const pendingUnits = result ? result.units.filter((u) => u.eliminated === null).map((u) => u.unit) : [];
   return (
     <section aria-label="计算得分">
