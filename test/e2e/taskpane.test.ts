@@ -331,17 +331,24 @@ async function messyWorkbook(): Promise<SheetGrid[]> {
     await page.close();
   }
 
-  // A sheet per month (each with a 月份 column): red, naming the sheets not read.
+  // A sheet per month: read as one ledger, every sheet listed with its month; written as values
+  // (live formulas read one ledger sheet). test/taskpane/monthSheets.test.tsx has the details.
   {
     const [ledger, params] = districtGrids({ units: 36, badCells: false });
     const month = (ledger.rows[0] as string[]).indexOf('月份');
     const sheets = Array.from({ length: 12 }, (_, k) => ({ name: `${k + 1}月`, rows: [ledger.rows[0], ...ledger.rows.slice(1).filter((r) => r[month] === k + 1)], merges: [] }));
     const { page } = await openPane(350, [...sheets, params]);
+    const list = page.getByRole('list', { name: '各月工作表' });
+    await list.waitFor();
+    expect(await list.getByRole('checkbox', { checked: true }).count()).toBe(12);
+    await shot(page, '9-sheet-per-month-mapping');
     await page.getByRole('tab', { name: '计算得分' }).click();
+    expect(await page.getByRole('radio', { name: /实时公式/ }).isDisabled()).toBe(true);
     await page.getByRole('button', { name: '计算得分' }).click();
-    const banner = page.getByRole('status', { name: '结果不完整' });
+    const banner = page.getByRole('status', { name: /完成|请注意|结果不完整/ });
     await banner.waitFor();
-    expect(await banner.textContent()).toMatch(/只计算了工作表「1月」，工作簿中还有像台账的工作表「2月」、「3月」、「4月」、「5月」、「6月」等11个未读取/);
+    expect(await banner.textContent()).toMatch(/36个单位，432个单位月/);
+    expect(await banner.textContent()).not.toMatch(/未读取/);
     await shot(page, '9-sheet-per-month');
     await page.close();
   }
