@@ -12,6 +12,8 @@ const useStyles = makeStyles({
 });
 
 const monthText = (s: ViewSheet) => `${s.year ? `${s.year}年` : ''}${s.month}月`;
+/** A month sheet with a 月份 column of its own: each row's month is that column's. */
+const hasMonthColumn = (s: ViewSheet) => s.mapping.columns.some((c) => c.target?.kind === 'attribute' && c.target.key === 'month');
 const listed = (names: readonly string[]) => someNames(names, { quoted: true, most: 6, unit: '个工作表' });
 
 /**
@@ -44,7 +46,7 @@ export function MonthSheets({ pane }: { pane: Pane }) {
                 checked={s.included}
                 // The last sheet read stays read: a ledger of no month is no ledger.
                 disabled={s.included && read.length === 1}
-                label={`「${s.sheet}」→ ${monthText(s)}（取自${s.monthFrom === 'name' ? '表名' : '标题'}）`}
+                label={`「${s.sheet}」→ ${monthText(s)}（取自${s.monthFrom === 'name' ? '表名' : '标题'}${hasMonthColumn(s) ? '；各行按本表「月份」列' : ''}）`}
                 onChange={(_, d) => void pane.setSheetIncluded(s.sheet, d.checked === true)}
               />
               {s.sheet === shown ? (
