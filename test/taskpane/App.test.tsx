@@ -176,7 +176,7 @@ test('a ledger detection cannot find is read from the sheet and header row the a
   await user.click(screen.getByRole('button', { name: '计算得分' }));
   await screen.findByText(/已写出月度得分、年度汇总和问题清单：4个单位，48个单位月/);
   expect(recorded.writes[0].plans.find((p) => p.name === '月度得分')!.cells.length).toBe(1 + 48);
-}, 30_000);
+}, 120_000);
 
 test('年终补贴向导: every step can go back; only the last step writes 补贴测算', async () => {
   const user = userEvent.setup();
