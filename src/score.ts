@@ -21,6 +21,11 @@ export interface ScoreOptions {
   policy?: SubsidyPolicy;
   /** The year the ledger is for (`--year`); by default the year most of its dated months name. */
   year?: number;
+  /**
+   * Called once every cell has been parsed: after it the ledger's values are not read again (only
+   * cell addresses, for messages). hs-score lets the grids go there — a gigabyte at Excel's size.
+   */
+  onParsed?: () => void;
 }
 
 const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
@@ -33,6 +38,7 @@ export function scoreLedger(raw: RawLedger, options: ScoreOptions = {}): ScoreRe
   const rubric = compileRuleSet(options.ruleSet ?? HESHAN_2024);
   const policy = options.policy ?? HESHAN_2024_POLICY;
   const built = buildLedger(raw, rubric, { year: options.year });
+  options.onParsed?.();
   const scores = rubric.score(built.table);
   const monthsByUnit = collectMonths(built, rubric, scores);
   const issues: Issue[] = [...built.issues, ...emptyBaseErrors(built, rubric, scores)];

@@ -296,7 +296,10 @@ async function scoreCommand(args: ScoreArgs, io: CliIo): Promise<number> {
       throw new CliError(/[\u4e00-\u9fff]/.test(message) ? message : `无法读取台账文件 ${args.ledger}：${message}`);
     }
     const rubric = await rubricFor(args.rubric, read, io);
-    const result = scoreLedger(read.raw, { ruleSet: rubric.ruleSet, policy, year });
+    // Once parsed, the cells' values are not needed (the rows' addresses do not read them): the
+    // grids go before scoring, so a million-row ledger's grid and its scores never coexist.
+    const grids = read.grids;
+    const result = scoreLedger(read.raw, { ruleSet: rubric.ruleSet, policy, year, onParsed: () => grids.forEach((g) => (g.rows = [])) });
     const isWorkbook = read.encoding === null;
     return { result, rubric, isWorkbook, sheet: isWorkbook && !read.raw.sheets ? (read.raw.mapping?.sheet ?? read.raw.sheet) : null };
   })();
