@@ -101,7 +101,8 @@ function translateCommanderError(err: CommanderError): string {
       return `选项 ${quoted.split(/[ ,]/)[0]} 缺少取值`;
     case 'commander.excessArguments': {
       const got = /got (\d+)/.exec(m)?.[1];
-      return `参数过多${got ? `：收到 ${got} 个` : ''}，每次只能评分一个台账文件`;
+      const expected = /expected (\d+)/i.exec(m)?.[1];
+      return `参数过多${got ? `：收到 ${got} 个` : ''}${expected ? `，此命令只接受 ${expected} 个` : ''}（文件名中有空格时请加引号）`;
     }
     case 'commander.missingMandatoryOptionValue':
       return `缺少必需的选项：${quoted}`;

@@ -123,3 +123,9 @@ test('merge writes one ledger, a row per unit-month with its 来源, that scores
   const again = await cli.run(['merge', '社区上报', '--out', `社区上报/${units[1]}.xlsx`]);
   expect(again.status).toBe(2);
 });
+
+test('a command given too many files says how many it takes, not that one ledger is scored at a time', async () => {
+  const run = await cli.run(['haian', 'a.xlsx', 'b.xlsx', '--as-of', '2024-06-30']);
+  expect(run.status).toBe(2);
+  expect(run.err).toMatch(/参数过多：收到 2 个，此命令只接受 1 个/);
+});
