@@ -20,9 +20,9 @@ import { mappingLines, mappingSummary } from '../output/mappingReport';
 import { policyById, POLICIES } from '../policy/presets';
 import type { SubsidyPolicy } from '../policy/types';
 import { PENDING, type ScoreResult } from '../result';
-import { readLedgerFile, readParamsFile, readSheetFile, type LedgerFile } from '../read/ledger';
+import { readLedgerFile, readParamsFile, type LedgerFile } from '../read/ledger';
 import { ledgerFilesIn, readLedgerFiles } from '../read/ledgerFiles';
-import { readRubricSheet, RUBRIC_SHEET, rubricSheetRows } from '../rules/rubricSheet';
+import { RUBRIC_SHEET, rubricSheetRows } from '../rules/rubricSheet';
 import type { RuleSet } from '../rules/vocabulary';
 import ExcelJS from 'exceljs';
 import { HESHAN_2024 } from '../rules/heshan2024';
@@ -33,6 +33,7 @@ import { TableError } from './policyTable';
 import { circleReport, equipmentReport, shareOption, shareReport, subsidyLevelsText, subsidyOption, type SeedOutcome, type SeedReport } from './seedPolicies';
 import { registerTemplateCommand } from './templateCommand';
 import { registerMergeCommand } from './mergeCommand';
+import { checkInput, readGrids, rubricSheetIn, ruleSetOf, sheetNamed, shown } from './inputFiles';
 
 export interface CliIo {
   out(text: string): void;
@@ -113,10 +114,6 @@ function translateCommanderError(err: CommanderError): string {
 
 /* ---------- Summary ---------- */
 
-function shown(file: string, cwd: string): string {
-  const rel = path.relative(cwd, path.resolve(cwd, file));
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : path.resolve(cwd, file);
-}
 
 const listed = (names: readonly string[]) => someNames(names, { most: 10 });
 const yuan = (n: number) => `${n.toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 元`;
@@ -228,10 +225,6 @@ async function readSeveral(files: readonly string[], paramsPath: string | undefi
   return { raw, grids, workbook: null, encoding: 'utf-8' };
 }
 
-function checkInput(file: string, what: string): void {
-  if (!fs.existsSync(file)) throw new CliError(`找不到${what}：${file}`);
-  if (fs.statSync(file).isDirectory()) throw new CliError(`${what}是一个文件夹，不是文件：${file}`);
-}
 
 async function writeJson(file: string, result: unknown): Promise<void> {
   await writeTextAtomically(file, `${JSON.stringify(result, null, 2)}\n`);
@@ -339,31 +332,21 @@ async function scoreCommand(args: ScoreArgs, io: CliIo): Promise<number> {
  * A rubric with any bad row is refused whole.
  */
 async function rubricFor(option: string | undefined, read: LedgerFile, io: CliIo): Promise<{ ruleSet: RuleSet; source?: string }> {
-  const named = (name: string) => (g: { name: string }) => g.name.normalize('NFKC').trim() === name.normalize('NFKC').trim();
-  let grid = option === undefined ? read.grids.find(named(RUBRIC_SHEET)) : undefined;
+  let grid = option === undefined ? sheetNamed(read.grids, RUBRIC_SHEET) : undefined;
   let source = grid ? `取自台账工作簿的「${grid.name}」表` : undefined;
   if (option !== undefined) {
     const file = path.resolve(io.cwd, option);
     if (fs.existsSync(file) && fs.statSync(file).isFile()) {
-      let grids;
-      try {
-        grids = (await readSheetFile(file)).grids;
-      } catch (err) {
-        throw new CliError(`无法读取评分细则文件 ${option}：${err instanceof Error ? err.message : String(err)}`);
-      }
-      grid = grids.find(named(RUBRIC_SHEET)) ?? (grids.length === 1 ? grids[0] : undefined);
-      if (!grid) throw new CliError(`评分细则文件 ${option} 中没有「${RUBRIC_SHEET}」工作表`);
+      grid = await rubricSheetIn(file, option);
       source = `取自 ${shown(file, io.cwd)}`;
     } else {
-      grid = read.grids.find(named(option));
+      grid = sheetNamed(read.grids, option);
       if (!grid) throw new CliError(`找不到评分细则「${option}」：既不是文件，也不是台账工作簿中的工作表`);
       source = `取自台账工作簿的「${grid.name}」表`;
     }
   }
   if (!grid) return { ruleSet: HESHAN_2024 };
-  const reading = readRubricSheet(grid);
-  if (!reading.ok) throw new CliError(`评分细则有误，未评分：\n${reading.errors.map((e) => `  ${e}`).join('\n')}`);
-  return { ruleSet: reading.ruleSet, source };
+  return { ruleSet: ruleSetOf(grid, '未评分'), source };
 }
 
 /** `hs-score rubric --out 评分细则.xlsx`: the built-in rubric as a sheet a bureau can edit. */
@@ -453,15 +436,6 @@ async function haianCommand(args: HaianArgs, io: CliIo): Promise<number> {
   return 0;
 }
 
-/** A spreadsheet file's sheets; one that cannot be read is refused with a Chinese message. */
-async function readGrids(file: string, what: string): Promise<SheetGrid[]> {
-  try {
-    return (await readSheetFile(file)).grids;
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    throw new CliError(/[\u4e00-\u9fff]/.test(message) ? message : `无法读取${what} ${file}：${message}`);
-  }
-}
 
 /** An option read by a seed policy's rules; a bad value is refused in Chinese, naming the option. */
 function seedOption<T>(option: string, read: () => T): T {

@@ -5,17 +5,14 @@
  * is refused with every bad cell named. The output never overwrites an input and is written whole
  * or not at all.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { CliError } from './errors';
 import { refuseOverwrites } from './outputGuard';
 import { writeAtomically } from '../output/atomicFile';
-import { readSheetFile } from '../read/ledger';
-import { readRubricSheet, RUBRIC_SHEET } from '../rules/rubricSheet';
+import { RUBRIC_SHEET } from '../rules/rubricSheet';
+import { checkInput, readGrids, rubricSheetIn, ruleSetOf, shown } from './inputFiles';
 import { HESHAN_2024 } from '../rules/heshan2024';
-import type { RuleSet } from '../rules/vocabulary';
-import type { SheetGrid } from '../ledger/types';
 import { readUnitList, TEMPLATE_LAYOUTS, templatePlan, UnitListError, type TemplateLayout } from '../output/template';
 import { templateWorkbook } from '../output/template/workbook';
 
@@ -32,27 +29,9 @@ interface Io {
   cwd: string;
 }
 
-const SHEET_EXTENSIONS = ['.xlsx', '.xlsm', '.csv'];
 
-function shown(file: string, cwd: string): string {
-  const rel = path.relative(cwd, path.resolve(cwd, file));
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : path.resolve(cwd, file);
-}
 
-function checkInput(file: string, what: string, arg: string): void {
-  if (!SHEET_EXTENSIONS.includes(path.extname(file).toLowerCase())) throw new CliError(`${what}应为 .xlsx 或 .csv 文件：${arg}`);
-  if (!fs.existsSync(file)) throw new CliError(`找不到${what}：${arg}`);
-  if (fs.statSync(file).isDirectory()) throw new CliError(`${what}是一个文件夹，不是文件：${arg}`);
-}
 
-async function grids(file: string, what: string): Promise<SheetGrid[]> {
-  try {
-    return (await readSheetFile(file)).grids;
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    throw new CliError(/[\u4e00-\u9fff]/.test(message) ? message : `无法读取${what} ${file}：${message}`);
-  }
-}
 
 /** `--year`: 2024 or 2024年, from 2000 to 2100. */
 export function templateYear(text: string): number {
@@ -68,23 +47,14 @@ export function templateLayout(text: string | undefined): TemplateLayout {
   return layout;
 }
 
-/** A rubric file's 评分细则 sheet (or its only sheet), refused whole when any row is bad. */
-async function rubricFile(file: string, arg: string): Promise<RuleSet> {
-  const all = await grids(file, '评分细则文件');
-  const grid = all.find((g) => g.name.normalize('NFKC').trim() === RUBRIC_SHEET) ?? (all.length === 1 ? all[0] : undefined);
-  if (!grid) throw new CliError(`评分细则文件 ${arg} 中没有「${RUBRIC_SHEET}」工作表`);
-  const reading = readRubricSheet(grid);
-  if (!reading.ok) throw new CliError(`评分细则有误，未生成模板：\n${reading.errors.map((e) => `  ${e}`).join('\n')}`);
-  return reading.ruleSet;
-}
 
 export async function templateCommand(args: TemplateArgs, io: Io): Promise<number> {
   const year = templateYear(args.year);
   const layout = templateLayout(args.layout);
   const units = path.resolve(io.cwd, args.units);
-  checkInput(units, '单位列表', args.units);
+  checkInput(units, '单位列表', args.units, true);
   const rubric = args.rubric === undefined ? undefined : path.resolve(io.cwd, args.rubric);
-  if (rubric !== undefined) checkInput(rubric, '评分细则文件', args.rubric!);
+  if (rubric !== undefined) checkInput(rubric, '评分细则文件', args.rubric!, true);
   const out = path.resolve(io.cwd, args.out);
   if (path.extname(out).toLowerCase() !== '.xlsx') throw new CliError(`--out 应为 .xlsx 文件：${args.out}`);
   refuseOverwrites(
@@ -92,10 +62,10 @@ export async function templateCommand(args: TemplateArgs, io: Io): Promise<numbe
     [{ file: out, what: '--out' }],
   );
 
-  const ruleSet = rubric ? await rubricFile(rubric, args.rubric!) : HESHAN_2024;
+  const ruleSet = rubric ? ruleSetOf(await rubricSheetIn(rubric, args.rubric!), '未生成模板') : HESHAN_2024;
   let list;
   try {
-    list = readUnitList(await grids(units, '单位列表'), shown(units, io.cwd));
+    list = readUnitList(await readGrids(units, '单位列表'), shown(units, io.cwd));
   } catch (err) {
     if (err instanceof UnitListError) throw new CliError(`单位列表有误，未生成模板：\n${err.shown().map((p) => `  ${p}`).join('\n')}`);
     throw err;
