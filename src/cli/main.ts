@@ -222,7 +222,7 @@ async function filesOf(inputs: readonly string[]): Promise<string[]> {
 async function readSeveral(files: readonly string[], paramsPath: string | undefined): Promise<LedgerFile> {
   const paramsGrid = paramsPath === undefined ? undefined : await readParamsFile(paramsPath);
   const { raw, grids } = await readLedgerFiles(files, paramsGrid ? { paramsGrid } : {});
-  return { raw, grids, workbook: null, encoding: 'utf-8' };
+  return { raw, grids, encoding: 'utf-8' };
 }
 
 
@@ -284,7 +284,7 @@ async function scoreCommand(args: ScoreArgs, io: CliIo): Promise<number> {
       // Values only: --out copies the workbook by editing its package, so exceljs never loads it whole.
       read = several
         ? await readSeveral(ledgerFiles, paramsPath)
-        : await readLedgerFile(ledger, { sheet: args.sheet, paramsPath, keepWorkbook: false });
+        : await readLedgerFile(ledger, { sheet: args.sheet, paramsPath });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       throw new CliError(/[\u4e00-\u9fff]/.test(message) ? message : `无法读取台账文件 ${args.ledger}：${message}`);

@@ -4,9 +4,8 @@
  * the open workbook.
  */
 import * as path from 'node:path';
-import type ExcelJS from 'exceljs';
 import type { RawLedger, SheetGrid } from '../ledger/types';
-import { loadWorkbook, readCsvGrid, readFileHead, xlsxGrids, type CsvEncoding } from './grid';
+import { readCsvGrid, readFileHead, xlsxGrids, type CsvEncoding } from './grid';
 import { ledgerFromGrids, PARAMS_SHEET } from './ledgerGrids';
 
 export { ledgerFromGrids, type LedgerFromGridsOptions } from './ledgerGrids';
@@ -16,26 +15,18 @@ export interface ReadLedgerOptions {
   sheet?: string;
   /** A parameters file (.csv, or a workbook with a 参数 sheet) holding the province averages. */
   paramsPath?: string;
-  /**
-   * Whether to return the ledger workbook fully loaded (needed only to write an output copy).
-   * Default true; false reads values only, which for a large ledger is many times faster and lighter.
-   */
-  keepWorkbook?: boolean;
 }
 
 export interface LedgerFile {
   raw: RawLedger;
   /** Every sheet's values, for what else the workbook holds (a 评分细则 sheet). */
   grids: SheetGrid[];
-  /** The workbook as loaded, so an output copy keeps the analyst's sheets; null for a CSV, or when not asked for (`keepWorkbook: false`). */
-  workbook: ExcelJS.Workbook | null;
   /** The encoding a CSV ledger was read in; null for a workbook. */
   encoding: CsvEncoding | null;
 }
 
 export interface SheetFile {
   grids: SheetGrid[];
-  workbook: ExcelJS.Workbook | null;
   encoding: CsvEncoding | null;
 }
 
@@ -49,10 +40,10 @@ const startsWith = (bytes: Uint8Array, magic: readonly number[]) => magic.every(
 
 /** Reads a ledger file, its parameters file if given, and maps them. Throws a Chinese Error for a file it cannot read. */
 export async function readLedgerFile(filePath: string, opts: ReadLedgerOptions = {}): Promise<LedgerFile> {
-  const ledger = await readSheetFile(filePath, { keepWorkbook: opts.keepWorkbook ?? true });
+  const ledger = await readSheetFile(filePath);
   const paramsGrid = opts.paramsPath === undefined ? undefined : await readParamsFile(opts.paramsPath);
   const raw = ledgerFromGrids(ledger.grids, { source: filePath, sheet: opts.sheet, paramsGrid });
-  return { raw, grids: ledger.grids, workbook: ledger.workbook, encoding: ledger.encoding };
+  return { raw, grids: ledger.grids, encoding: ledger.encoding };
 }
 
 /** A parameters file's 参数 table: its 参数 sheet, or its only sheet (a CSV). */
@@ -67,7 +58,7 @@ export async function readParamsFile(paramsPath: string): Promise<SheetGrid> {
  * A spreadsheet file as grids: .xlsx values read directly (or through exceljs's full load when the
  * workbook itself is wanted, `keepWorkbook`), .csv decoded and parsed (sheet named after the file).
  */
-export async function readSheetFile(filePath: string, opts: { keepWorkbook?: boolean } = {}): Promise<SheetFile> {
+export async function readSheetFile(filePath: string): Promise<SheetFile> {
   const ext = path.extname(filePath).toLowerCase();
   if (!XLSX_EXTENSIONS.has(ext) && !TEXT_EXTENSIONS.has(ext)) {
     const hint = ext === '.xls' || ext === '.et' ? `不支持 ${ext}（旧版 Excel/WPS）格式，请在 Excel 中“另存为” .xlsx 后再试` : `不支持的文件类型「${ext || '无扩展名'}」，请提供 .xlsx 或 .csv 文件`;
@@ -79,14 +70,13 @@ export async function readSheetFile(filePath: string, opts: { keepWorkbook?: boo
   }
   // Trust the content over the extension: a workbook saved as .csv by mistake is still a workbook.
   if (XLSX_EXTENSIONS.has(ext) || startsWith(head, ZIP_MAGIC)) {
-    // Values always come from the direct reader (faster, and it keeps a formula's cached 0);
-    // the full exceljs load is only for writing an output copy of the workbook.
-    const grids = await xlsxGrids(filePath, filePath);
-    return { grids, workbook: opts.keepWorkbook ? await loadWorkbook(filePath, filePath) : null, encoding: null };
+    // Values come from the direct reader (faster, and it keeps a formula's cached 0). An output
+    // copy is made by editing the package (src/output/packageEdit.ts), never from a loaded workbook.
+    return { grids: await xlsxGrids(filePath, filePath), encoding: null };
   }
   try {
     const { grid, encoding } = await readCsvGrid(filePath, path.basename(filePath, path.extname(filePath)));
-    return { grids: [grid], workbook: null, encoding };
+    return { grids: [grid], encoding };
   } catch (err) {
     throw new Error(`无法读取文件 ${filePath}：${err instanceof Error ? err.message : String(err)}`);
   }

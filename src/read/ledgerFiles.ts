@@ -12,7 +12,7 @@ import { cellAddress } from './address';
 import { detectHeaderScored } from './headerRow';
 import { readSheetFile } from './ledger';
 import { ledgerFromParts, monthSheets, NOT_LEDGER_SHEETS, PARAMS_SHEET, type LedgerFromGridsOptions, type LedgerPart } from './ledgerGrids';
-import { monthInText, sheetMonth, type SheetMonth } from './sheetMonth';
+import { sheetMonth } from './sheetMonth';
 
 const LEDGER_FILE = /\.(xlsx|xlsm|csv)$/i;
 
@@ -64,12 +64,6 @@ function unitOf(grid: SheetGrid, headerRow: number, file: string): LedgerPart['u
   return byFolder ? { value: byFolder, cell: cellAddress(grid.name, 0, 0), from: 'folder' } : null;
 }
 
-function monthOf(grid: SheetGrid, headerRow: number, file: string): SheetMonth | null {
-  const inSheet = sheetMonth(grid, headerRow);
-  if (inSheet) return inSheet;
-  const byName = monthInText(path.basename(file).replace(/\.(xlsx|xlsm|csv)$/i, ''), true);
-  return byName ? { ...byName, from: 'name', cell: cellAddress(grid.name, 0, 0), value: byName.year ? `${byName.year}年${byName.month}月` : byName.month } : null;
-}
 
 /** A file's ledger parts: its month sheets, or its one ledger sheet with what the file's name or title says. */
 function partsOf(file: string, grids: readonly SheetGrid[]): LedgerPart[] {
@@ -82,7 +76,7 @@ function partsOf(file: string, grids: readonly SheetGrid[]): LedgerPart[] {
     const detection = detectHeaderScored(grid);
     const has = (key: string) => detection.mapping.columns.some((c) => c.target?.kind === 'attribute' && c.target.key === key);
     const headerRow = detection.mapping.headerRows[0] ?? 0;
-    const month = has('month') ? null : monthOf(grid, headerRow, file);
+    const month = has('month') ? null : sheetMonth(grid, headerRow, path.basename(file));
     const unit = has('unit') ? null : unitOf(grid, headerRow, file);
     if ((!has('month') && !month) || (!has('unit') && !unit)) continue;
     if (detection.score > bestScore) {
@@ -110,7 +104,7 @@ export async function readLedgerFiles(paths: readonly string[], opts: { paramsGr
   const all: SheetGrid[] = [];
   let params: SheetGrid | undefined = opts.paramsGrid;
   for (const file of files) {
-    const grids = namedAfter(file, (await readSheetFile(file, { keepWorkbook: false })).grids);
+    const grids = namedAfter(file, (await readSheetFile(file)).grids);
     all.push(...grids);
     // A 参数 sheet in any file serves all: the first one found.
     params ??= grids.find((g) => g.name.endsWith(`]${PARAMS_SHEET}`));

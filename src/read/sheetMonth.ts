@@ -39,8 +39,11 @@ export function monthInText(text: string, nameOnly = false): { month: number; ye
   return inRange(month) ? { month, year: m[1] ? Number(m[1]) : null } : null;
 }
 
-/** The month a sheet holds, from its name or else from a title row above `headerRow` (0-based); null when neither says. */
-export function sheetMonth(grid: SheetGrid, headerRow: number): SheetMonth | null {
+/**
+ * The month a sheet holds, from its name or else from a title row above `headerRow` (0-based), or
+ * else from the name of the file it came from (`5月.xlsx`); null when none says.
+ */
+export function sheetMonth(grid: SheetGrid, headerRow: number, fileName?: string): SheetMonth | null {
   const shaped = (found: { month: number; year: number | null }, from: SheetMonth['from'], cell: string): SheetMonth => ({
     ...found, from, cell, value: found.year ? `${found.year}年${found.month}月` : found.month,
   });
@@ -55,5 +58,6 @@ export function sheetMonth(grid: SheetGrid, headerRow: number): SheetMonth | nul
       if (found) return shaped(found, 'title', cellAddress(grid.name, r, c));
     }
   }
-  return null;
+  const byFile = fileName === undefined ? null : monthInText(fileName.replace(/\.(xlsx|xlsm|csv)$/i, ''), true);
+  return byFile ? shaped(byFile, 'name', cellAddress(grid.name, 0, 0)) : null;
 }

@@ -88,7 +88,7 @@ function checkSheet(): RawCellContent[][] {
 beforeAll(async () => {
   await registerHsFunctions();
   grids = await xlsxGrids(SAMPLE);
-  raw = (await readLedgerFile(SAMPLE, { keepWorkbook: false })).raw; // as hs-score reads it
+  raw = (await readLedgerFile(SAMPLE)).raw; // as hs-score reads it
   engine = scoreLedger(raw);
   book = paneWorkbook(grids);
   const spy = jest.spyOn(oneRow, 'scoreOneRow');

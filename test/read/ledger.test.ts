@@ -69,10 +69,10 @@ describe('readLedgerFile (.xlsx)', () => {
   afterAll(() => tmp.cleanup());
 
   it('finds the ledger sheet and its two-row header below the title', async () => {
-    const { raw, workbook, encoding } = await readLedgerFile(file);
+    const { raw, grids, encoding } = await readLedgerFile(file);
     expect(raw.source).toBe(file);
     expect(raw.sheet).toBe('台账');
-    expect(workbook?.worksheets.map((w) => w.name)).toEqual(['月度得分', '台账', '参数', '单位信息']);
+    expect(grids.map((g) => g.name)).toEqual(['月度得分', '台账', '参数', '单位信息']);
     expect(encoding).toBeNull();
     expect(raw.mapping.sheet).toBe('台账');
     expect(raw.mapping.headerRows).toEqual([1, 2]);
@@ -181,8 +181,8 @@ describe('readLedgerFile (.csv)', () => {
   it.each(['utf-8', 'utf-8-bom', 'gbk'] as const)('reads a %s ledger with its rows and addresses', async (encoding) => {
     const file = tmp.file(`台账-${encoding}.csv`);
     fs.writeFileSync(file, csvBytes(rows, encoding));
-    const { raw, workbook, encoding: found } = await readLedgerFile(file);
-    expect(workbook).toBeNull();
+    const { raw, grids, encoding: found } = await readLedgerFile(file);
+    expect(grids.map((g) => g.name)).toEqual([`台账-${encoding}`]);
     expect(found).toBe(encoding === 'gbk' ? 'gb18030' : encoding);
     const sheet = `台账-${encoding}`;
     const q = `'${sheet}'`; // the hyphen makes Excel quote the name
