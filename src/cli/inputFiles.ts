@@ -5,7 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SheetGrid } from '../ledger/types';
-import { readSheetFile } from '../read/ledger';
+import { readParamsFile, readSheetFile, type LedgerFile } from '../read/ledger';
+import { ledgerFilesIn, readLedgerFiles } from '../read/ledgerFiles';
 import { readRubricSheet, RUBRIC_SHEET } from '../rules/rubricSheet';
 import type { RuleSet } from '../rules/vocabulary';
 import { CliError } from './errors';
@@ -30,9 +31,33 @@ export async function readGrids(file: string, what: string): Promise<SheetGrid[]
   try {
     return (await readSheetFile(file)).grids;
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    throw new CliError(/[\u4e00-\u9fff]/.test(message) ? message : `无法读取${what} ${file}：${message}`);
+    throw readingFailure(err, `无法读取${what} ${file}`);
   }
+}
+
+/** A failure to read as the user sees it: the reader's Chinese message, or what could not be read and the cause. */
+export function readingFailure(err: unknown, what: string): CliError {
+  const message = err instanceof Error ? err.message : String(err);
+  return new CliError(/[\u4e00-\u9fff]/.test(message) ? message : `${what}：${message}`);
+}
+
+/** The ledger files that paths (files, folders) name; a path that names none is refused in Chinese. */
+export async function ledgerFilesOf(paths: readonly string[]): Promise<string[]> {
+  try {
+    return await ledgerFilesIn(paths);
+  } catch (err) {
+    throw readingFailure(err, '无法读取台账文件');
+  }
+}
+
+/**
+ * Several ledger files as one district, with the 参数 of `paramsPath` when given. Not one workbook
+ * (its encoding is not null): a scored workbook of it is a new one, no file of the analyst's copied.
+ */
+export async function readSeveralLedgers(files: readonly string[], paramsPath: string | undefined): Promise<LedgerFile> {
+  const paramsGrid = paramsPath === undefined ? undefined : await readParamsFile(paramsPath);
+  const { raw, grids } = await readLedgerFiles(files, paramsGrid ? { paramsGrid } : {});
+  return { raw, grids, encoding: 'utf-8' };
 }
 
 const isNamed = (name: string) => (g: { name: string }) => g.name.normalize('NFKC').trim() === name.normalize('NFKC').trim();

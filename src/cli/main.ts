@@ -20,8 +20,7 @@ import { mappingLines, mappingSummary } from '../output/mappingReport';
 import { policyById, POLICIES } from '../policy/presets';
 import type { SubsidyPolicy } from '../policy/types';
 import { PENDING, type ScoreResult } from '../result';
-import { readLedgerFile, readParamsFile, type LedgerFile } from '../read/ledger';
-import { ledgerFilesIn, readLedgerFiles } from '../read/ledgerFiles';
+import { readLedgerFile, type LedgerFile } from '../read/ledger';
 import { RUBRIC_SHEET, rubricSheetRows } from '../rules/rubricSheet';
 import type { RuleSet } from '../rules/vocabulary';
 import ExcelJS from 'exceljs';
@@ -33,7 +32,7 @@ import { TableError } from './policyTable';
 import { circleReport, equipmentReport, shareOption, shareReport, subsidyLevelsText, subsidyOption, type SeedOutcome, type SeedReport } from './seedPolicies';
 import { registerTemplateCommand } from './templateCommand';
 import { registerMergeCommand } from './mergeCommand';
-import { checkInput, readGrids, rubricSheetIn, ruleSetOf, sheetNamed, shown } from './inputFiles';
+import { checkInput, ledgerFilesOf, readGrids, readingFailure, readSeveralLedgers, rubricSheetIn, ruleSetOf, sheetNamed, shown } from './inputFiles';
 
 export interface CliIo {
   out(text: string): void;
@@ -210,20 +209,7 @@ interface ScoreArgs {
   errorsShown: number;
 }
 
-async function filesOf(inputs: readonly string[]): Promise<string[]> {
-  try {
-    return await ledgerFilesIn(inputs);
-  } catch (err) {
-    throw new CliError((err as Error).message);
-  }
-}
 
-/** Several ledger files as one district; the scored workbook is then a new one (no one file is the analyst's workbook). */
-async function readSeveral(files: readonly string[], paramsPath: string | undefined): Promise<LedgerFile> {
-  const paramsGrid = paramsPath === undefined ? undefined : await readParamsFile(paramsPath);
-  const { raw, grids } = await readLedgerFiles(files, paramsGrid ? { paramsGrid } : {});
-  return { raw, grids, encoding: 'utf-8' };
-}
 
 
 async function writeJson(file: string, result: unknown): Promise<void> {
@@ -251,7 +237,7 @@ async function scoreCommand(args: ScoreArgs, io: CliIo): Promise<number> {
     const xls = ext === '.xls' || ext === '.et' ? '（请先在 Excel 或 WPS 中另存为 .xlsx）' : '';
     throw new CliError(`不支持的台账文件类型「${ext || '无扩展名'}」：${args.ledger}。请提供 .xlsx 或 .csv 文件${xls}`);
   }
-  const ledgerFiles = several ? await filesOf(inputs) : [ledger];
+  const ledgerFiles = several ? await ledgerFilesOf(inputs) : [ledger];
   for (const file of ledgerFiles) checkInput(file, '台账文件');
   const paramsPath = args.params === undefined ? undefined : path.resolve(io.cwd, args.params);
   if (paramsPath !== undefined) {
@@ -283,11 +269,10 @@ async function scoreCommand(args: ScoreArgs, io: CliIo): Promise<number> {
     try {
       // Values only: --out copies the workbook by editing its package, so exceljs never loads it whole.
       read = several
-        ? await readSeveral(ledgerFiles, paramsPath)
+        ? await readSeveralLedgers(ledgerFiles, paramsPath)
         : await readLedgerFile(ledger, { sheet: args.sheet, paramsPath });
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      throw new CliError(/[\u4e00-\u9fff]/.test(message) ? message : `无法读取台账文件 ${args.ledger}：${message}`);
+      throw readingFailure(err, `无法读取台账文件 ${args.ledger}`);
     }
     const rubric = await rubricFor(args.rubric, read, io);
     // Once parsed, the cells' values are not needed (the rows' addresses do not read them): the

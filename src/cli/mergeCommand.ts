@@ -8,8 +8,7 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import { CliError } from './errors';
 import { refuseOverwrites } from './outputGuard';
-import { readParamsFile } from '../read/ledger';
-import { ledgerFilesIn, readLedgerFiles } from '../read/ledgerFiles';
+import { ledgerFilesOf, readingFailure, readSeveralLedgers } from './inputFiles';
 import { mergedLedgerTables } from '../output/mergedLedger';
 import { writeTablesWorkbook } from '../output/workbook';
 import { readMonth, readText, unitNameKey } from '../ledger/cells';
@@ -28,19 +27,13 @@ export async function mergeCommand(inputs: readonly string[], args: MergeArgs, i
   const out = path.resolve(io.cwd, args.out);
   if (path.extname(out).toLowerCase() !== '.xlsx') throw new CliError(`--out 应为 .xlsx 文件：${args.out}`);
   const paramsPath = args.params === undefined ? undefined : path.resolve(io.cwd, args.params);
-  let files: string[];
-  try {
-    files = await ledgerFilesIn(inputs.map((p) => path.resolve(io.cwd, p)));
-  } catch (err) {
-    throw new CliError((err as Error).message);
-  }
+  const files = await ledgerFilesOf(inputs.map((p) => path.resolve(io.cwd, p)));
   refuseOverwrites([...files.map((file) => ({ file, what: '台账文件' })), ...(paramsPath ? [{ file: paramsPath, what: '参数表' }] : [])], [{ file: out, what: '--out' }]);
   let read;
   try {
-    const paramsGrid = paramsPath === undefined ? undefined : await readParamsFile(paramsPath);
-    read = await readLedgerFiles(files, paramsGrid ? { paramsGrid } : {});
+    read = await readSeveralLedgers(files, paramsPath);
   } catch (err) {
-    throw new CliError((err as Error).message);
+    throw readingFailure(err, '无法读取台账文件');
   }
   const { raw } = read;
   // A unit-month given twice is kept as written (both rows, each with its 来源) and said here: scoring the merged ledger reports it too.
