@@ -106,13 +106,16 @@ export async function planPackage(source: ZipSource, sheets: readonly NewSheet[]
     const data = edited.get(key);
     if (data) entries.push({ kind: 'buffer', name: entry.fileName, mtime, data });
     else if (entry.fileName.endsWith('/')) entries.push({ kind: 'directory', name: entry.fileName, mtime });
-    else entries.push({ kind: 'stream', name: entry.fileName, mtime, compress: entry.compressionMethod !== 0, size: entry.uncompressedSize, copied: true, open: () => source.stream(entry) });
+    else {
+      const { compressionMethod: compression, crc32: crc, uncompressedSize: size, compressedSize } = entry;
+      entries.push({ kind: 'copy', name: entry.fileName, mtime, compression, crc, size, compressedSize, open: () => source.storedStream(entry) });
+    }
   }
   const now = new Date();
   const linkable = new Set(info.sheets.filter((s) => !replaced.has(s.name)).map((s) => s.name));
   sheets.forEach((s, i) => {
     const options = { table: s.table, frozenColumns: s.frozenColumns, styles, linkable, mainNamespace: info.mainNamespace, relNamespace: info.relNamespace, rowLook: s.rowLook, print: s.print };
-    entries.push({ kind: 'stream', name: newParts[i], mtime: now, compress: true, copied: false, open: () => worksheetXml(options) });
+    entries.push({ kind: 'stream', name: newParts[i], mtime: now, open: () => worksheetXml(options) });
   });
   if (newStylesPart) entries.push({ kind: 'buffer', name: newStylesPart, mtime: now, data: Buffer.from(styleSheet.text, 'utf8') });
   return entries;

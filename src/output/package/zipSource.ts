@@ -1,7 +1,7 @@
 /**
  * The original workbook's ZIP archive, read with yauzl: its entries in their stored order, the few
- * small parts that are edited read whole, and every other part streamed (inflated) straight into
- * the new archive when its turn comes, so no large part is ever held in memory.
+ * small parts that are edited read whole, and every other part streamed as stored (compressed)
+ * straight into the new archive when its turn comes, so no large part is ever held in memory.
  */
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
@@ -51,9 +51,9 @@ export class ZipSource {
     return Buffer.concat(chunks);
   }
 
-  /** A stream of a part's uncompressed bytes. */
-  stream(entry: yauzl.Entry): Promise<Readable> {
-    return this.zip.openReadStreamPromise(entry);
+  /** A stream of a part's bytes as stored (compressed), for copying it unchanged. */
+  storedStream(entry: yauzl.Entry): Promise<Readable> {
+    return this.zip.openReadStreamPromise(entry, { decompress: false });
   }
 
   close(): void {
