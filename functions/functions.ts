@@ -3,7 +3,8 @@
  * holds every rule; nothing here decides a score). Each adapter passes the rule set its formula
  * names (the optional last argument `rubric`: a 评分细则 range, else the built-in Heshan 2024 rubric;
  * never state set elsewhere) and the parameters' cell addresses, and turns a FormulaError into
- * CustomFunctions.Error.
+ * CustomFunctions.Error. An argument added to a function after `rubric` (HS.MONTHSCORES' `month`)
+ * goes after it, so that formulas already written in workbooks keep their meaning.
  *
  * The JSDoc blocks are the functions' metadata: custom-functions-metadata-plugin turns them into
  * functions.json at build time (ids, Chinese descriptions, parameter help) and appends the
@@ -128,17 +129,18 @@ export function inputs(code: any, rubric: any[][], invocation: CustomFunctions.I
 }
 
 /**
- * 各行月度得分（整块计算）：按表头识别台账中一块数据行（与 hs-score 的列映射相同），一次算出每行各指标得分和月度总分（溢出为每行一行）。比逐行公式快得多，任务窗格按块写出月度得分。有错误的单元格只使该行相关指标显示错误值并指出单元格。
+ * 各行月度得分（整块计算）：按表头识别台账中一块数据行（与 hs-score 的列映射相同），一次算出每行各指标得分和月度总分（溢出为每行一行）。比逐行公式快得多，任务窗格按块写出月度得分。有错误的单元格只使该行相关指标显示错误值并指出单元格。按月分表的台账（每月一张表、没有「月份」列）给出「月份」参数。
  * @customfunction MONTHSCORES
- * @param headerRows 台账的表头行（一行，或两行的合并表头），例如 台账!$A$3:$BH$4；须有「单位名称」「月份」列。
+ * @param headerRows 台账的表头行（一行，或两行的合并表头），例如 台账!$A$3:$BH$4；须有「单位名称」列，以及「月份」列或「月份」参数。
  * @param rows 台账的一块数据行，与表头同宽，例如 台账!$A$5:$BH$3004。
  * @param [params] 参数表区域（含表头：月份及各项全省平均值），例如 参数!$A$1:$E$13。
  * @param [rubric] 评分细则工作表的区域；省略时按内置的鹤山2024评分细则。
+ * @param [month] 这一块各行的月份：1–12、“2024年3月”，或写有月份的标题单元格（如 '3月'!$A$1）；按月分表的台账没有「月份」列时给出，省略时读取每行的「月份」列。
  * @returns 每行一行：按评分细则顺序的各指标得分（HS.ITEMS 给出指标代码），最后一列为月度总分；不适用于该类型的指标为空。
  * @requiresParameterAddresses
  */
-export function monthScores(headerRows: any[][], rows: any[][], params: any[][], rubric: any[][], invocation: CustomFunctions.Invocation): any[][] {
-  return run(() => spilled(monthScoresOf({ headerRows, rows, params: params ?? null }, rubricOf(rubric, invocation, 3), addressesOf(invocation, ['headerRows', 'rows', 'params']))));
+export function monthScores(headerRows: any[][], rows: any[][], params: any[][], rubric: any[][], month: any, invocation: CustomFunctions.Invocation): any[][] {
+  return run(() => spilled(monthScoresOf({ headerRows, rows, params: params ?? null, month }, rubricOf(rubric, invocation, 3), addressesOf(invocation, ['headerRows', 'rows', 'params', 'rubric', 'month']))));
 }
 
 /**

@@ -294,11 +294,6 @@ export function identityMissing(view: { mapping: SheetMapping; sheets?: readonly
   return view.sheets?.some((s) => s.sheet === view.mapping.sheet) ? missing.filter((n) => n !== '月份') : missing;
 }
 
-/** Why 实时公式 is not offered for this ledger (in Chinese), or null when it is. */
-export function liveFormulasRefused(view: { sheets?: readonly ViewSheet[] | null } | null): string | null {
-  return view?.sheets ? '按月分表的台账暂只能写出数值；实时公式需要单表台账（可用 hs-score merge 合并各月工作表）。' : null;
-}
-
 
 /** The first rows of a sheet as text, for the pane's preview (at most `rows` × `columns`). */
 export function previewRows(grid: SheetGrid, rows: number, columns: number): string[][] {

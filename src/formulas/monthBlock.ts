@@ -11,15 +11,20 @@
  * A bad cell blocks only the items that read it, as that row's error value naming the cell; a
  * row that cannot be a unit-month (no unit, no readable month) is an error in every cell of its
  * row; an empty row is an empty row.
+ *
+ * A ledger kept one sheet per month has no 月份 column: the sheet's month is the call's `month`
+ * argument (as its name or title says it, `3` or `2024年3月`, or the title cell itself), shared by
+ * every row of the block.
  */
 import { buildLedger } from '../ledger/build';
 import { notForType, type CompiledRubric } from '../engine/compile';
 import type { CellValue, ColumnMapping, Issue, RawRow, SheetMapping, SourcedValue } from '../ledger/types';
-import { readText } from '../ledger/cells';
+import { readMonth, readText } from '../ledger/cells';
 import { MONTH_IDENTITY } from '../fields';
+import { monthInText } from '../read/sheetMonth';
 import type { RuleSet } from '../rules/vocabulary';
 import { tidy } from '../score';
-import { argumentValue, ArgumentCells, type Matrix } from './args';
+import { argumentValue, ArgumentCells, isBlankValue, scalar, shown, type Matrix } from './args';
 import { badValue, FormulaError } from './formulaError';
 import type { Addresses } from './indicatorFunctions';
 import { headerMapping, headerWidth, paramTable, type ParamTable } from './ledgerArguments';
@@ -32,6 +37,8 @@ export interface BlockArgs {
   rows: Matrix;
   /** The 参数 table (月份 and the province averages, with its header), or null. */
   params: Matrix | null;
+  /** The month of every row (a sheet per month), or null/undefined to read each row's 月份 column. */
+  month?: unknown;
 }
 
 export type BlockCell = number | string | FormulaError;
@@ -61,7 +68,7 @@ function cellValue(v: unknown): CellValue {
 const isEmptyRow = (row: readonly unknown[]): boolean => row.every((v) => cellValue(v) === null);
 
 /** The block's rows as the engine's raw rows; each named unit gets a key of its own row (see the module comment). */
-function rawRows(blockRows: Matrix, from: number, to: number, mappingColumns: readonly ColumnMapping[], cells: ArgumentCells) {
+function rawRows(blockRows: Matrix, from: number, to: number, mappingColumns: readonly ColumnMapping[], cells: ArgumentCells, month: SourcedValue | null) {
   const rows: RawRow[] = [];
   const blockRowOf = new Map<RawRow, number>();
   const names = new Map<string, string>();
@@ -77,6 +84,7 @@ function rawRows(blockRows: Matrix, from: number, to: number, mappingColumns: re
       if (target.kind === 'attribute') row.attributes[target.key] = cell;
       else row.fields[target.key] = cell;
     }
+    if (month) row.attributes.month = month;
     const unit = row.attributes.unit;
     const name = readText(unit?.value ?? null);
     if (unit && name !== null) {
@@ -98,11 +106,10 @@ export function monthScores(args: BlockArgs, ruleSet: RuleSet, addresses: Addres
   const width = headerWidth(args.headerRows);
   const wrong = args.rows.findIndex((row) => row.length !== width);
   if (wrong >= 0) throw badValue(`${rowCells.whole}应与表头行同宽：表头行${width}列，数据行${args.rows[wrong].length}列`);
-  for (const [key, zh] of [['unit', '单位名称'], ['month', '月份']] as const) {
-    if (!mapping.columns.some((c) => c.target?.kind === 'attribute' && c.target.key === key)) {
-      throw badValue(`${headerCells.whole}中没有「${zh}」列：HS.MONTHSCORES 从每行的「${zh}」列读取单位月`);
-    }
-  }
+  const month = blockMonth(args.month, new ArgumentCells('月份', addresses.month));
+  const has = (key: 'unit' | 'month') => mapping.columns.some((c) => c.target?.kind === 'attribute' && c.target.key === key);
+  if (!has('unit')) throw badValue(`${headerCells.whole}中没有「单位名称」列：HS.MONTHSCORES 从每行的「单位名称」列读取单位`);
+  if (!has('month') && !month) throw badValue(`${headerCells.whole}中没有「月份」列：请给出「月份」参数（按月分表时为该表的月份），或让表头行包含「月份」列`);
 
   const rubric = compiledFor(ruleSet, 'all', (r) => r);
   const params = paramTable(args.params, new ArgumentCells('参数表', addresses.params));
@@ -112,9 +119,23 @@ export function monthScores(args: BlockArgs, ruleSet: RuleSet, addresses: Addres
   // collector never has to walk the host's heap for it (in a formula engine holding the workbook in
   // the same heap, whole-block garbage made 10× the rows cost 30× the time).
   for (let from = 0; from < args.rows.length; from += SLICE_ROWS) {
-    scoreSlice(args.rows, from, Math.min(args.rows.length, from + SLICE_ROWS), { mapping, rowCells, rubric, params, provided, out });
+    scoreSlice(args.rows, from, Math.min(args.rows.length, from + SLICE_ROWS), { mapping, rowCells, rubric, params, provided, out, givenMonth: month });
   }
   return out;
+}
+
+/**
+ * The block's month from the `month` argument: a month as a 月份 cell holds it (3, 三月, 2024年3月),
+ * or a text naming one (a sheet's title, 2024年3月充分就业社区(村)考核台账); null when omitted.
+ */
+function blockMonth(value: unknown, cells: ArgumentCells): SourcedValue | null {
+  const v = scalar(value, cells);
+  if (isBlankValue(v)) return null;
+  if (readMonth(v).ok) return { value: v, cell: cells.cell };
+  const named = typeof v === 'string' ? monthInText(v) : null;
+  if (named) return { value: named.year ? `${named.year}年${named.month}月` : named.month, cell: cells.cell };
+  const where = cells.cell ? `（${cells.cell}）` : '';
+  throw badValue(`「月份」参数读到「${shown(v)}」${where}，不是月份：应为1–12，或写有月份的文字（如「2024年3月」、表的标题）`);
 }
 
 /** Rows scored together: short enough that their objects die in the young generation. */
@@ -127,11 +148,13 @@ interface SliceContext {
   params: ParamTable;
   provided: string[];
   out: BlockCell[][];
+  /** The `month` argument, the month of every row; null to read each row's 月份 column. */
+  givenMonth: SourcedValue | null;
 }
 
-function scoreSlice(blockRows: Matrix, from: number, to: number, { mapping, rowCells, rubric, params, provided, out }: SliceContext): void {
+function scoreSlice(blockRows: Matrix, from: number, to: number, { mapping, rowCells, rubric, params, provided, out, givenMonth }: SliceContext): void {
   const ruleSet = rubric.ruleSet;
-  const { rows, blockRowOf, names } = rawRows(blockRows, from, to, mapping.columns, rowCells);
+  const { rows, blockRowOf, names } = rawRows(blockRows, from, to, mapping.columns, rowCells, givenMonth);
   const built = buildLedger(argumentLedger(rows, params.rows, provided), rubric);
   const scores = rubric.score(built.table);
 

@@ -6,7 +6,7 @@
  */
 import { reportedItems } from '../engine/compile';
 import { MONTH_IDENTITY, PARAM_FIELDS } from '../fields';
-import type { RawLedger, RawRow, SheetGrid } from '../ledger/types';
+import type { CellValue, RawLedger, RawRow, SheetGrid, SheetMapping } from '../ledger/types';
 import { readMonth, readText } from '../ledger/cells';
 import { columnLetter, quoteSheetName } from '../read/address';
 import { targetName } from '../read/columnMatch';
@@ -143,7 +143,10 @@ function withChart(plan: SheetPlan, result: ScoreResult, ruleSet: RuleSet, score
  * the live sheets make few calls, each well under the limit:
  * - 月度得分 mirrors the ledger's rows in ledger order; each block of consecutive ledger rows is one
  *   =HS.MONTHSCORES(header, rows, 参数, 评分细则) spilling every item and the total, blocks sized by
- *   the bytes of their arguments and result (BLOCK_BYTES);
+ *   the bytes of their arguments and result (BLOCK_BYTES). A ledger kept one sheet per month is read
+ *   sheet by sheet: each sheet's blocks read its own rows with its own mapping (a row of 评分映射 per
+ *   sheet: layouts drift between months) and, where the sheet has no 月份 column, pass the month its
+ *   name or title gives (HS.MONTHSCORES' month argument);
  * - 年度汇总 holds each unit's months as references to 月度得分's totals (native formulas, no calls;
  *   which row is which unit-month is fixed when the pane writes, as the list of units is), and one
  *   =HS.ANNUALS per chunk of units, one spilled call per column for rank, 末位淘汰 and group flag, and
@@ -232,29 +235,69 @@ function spillArea(row1: number, col0: number, rows: number, columns: number): s
   return out;
 }
 
-interface LiveLayout {
+/** A ledger sheet as the live formulas read it: a one-sheet ledger, or one sheet of a ledger kept per month. */
+interface LiveSheet {
+  sheet: string;
+  grid: SheetGrid;
+  mapping: SheetMapping;
+  /** The month every row of the sheet holds, as its name or title gives it (3, 2024年3月); null when its 月份 column says. */
+  month: CellValue;
   /** The header's columns the formulas read: every column the scoring needs, and those between. */
   from: number;
   to: number;
+  /** The sheet's mapping as a header row of 评分映射. */
   headerRow: string;
+  headerBytes: number;
+}
+
+interface LiveLayout {
+  sheets: LiveSheet[];
   params: string | null;
   rubric: string | null;
-  /** Bytes each call carries besides its rows. */
+  /** Bytes every call carries besides its own rows and header: the 参数 and 评分细则 cells. */
   sharedBytes: number;
 }
 
 /** Columns the monthly scoring reads: the rubric's fields and the unit, month and type. */
-function scoredColumns(ledger: RawLedger): number[] {
-  return ledger.mapping.columns.filter((c) => c.target && (c.target.kind === 'field' || MONTH_IDENTITY.has(c.target.key))).map((c) => c.column);
+function scoredColumns(mapping: SheetMapping): number[] {
+  return mapping.columns.filter((c) => c.target && (c.target.kind === 'field' || MONTH_IDENTITY.has(c.target.key))).map((c) => c.column);
 }
 
-/** The hidden mapping sheet: row 1 names each ledger column's field as the analyst mapped it; typed averages below. */
+/** The sheets the ledger was read from, each with its cells, mapping and (a sheet per month) month. */
+function ledgerSheets(options: ScorePlanOptions): Omit<LiveSheet, 'from' | 'to' | 'headerRow' | 'headerBytes'>[] {
+  const { ledger } = options;
+  if (!ledger.sheets?.length) return [{ sheet: ledger.sheet, grid: options.ledgerGrid, mapping: ledger.mapping, month: null }];
+  return ledger.sheets.map((s) => {
+    const grid = s.sheet === options.ledgerGrid.name ? options.ledgerGrid : options.grids?.find((g) => g.name === s.sheet);
+    // Both are the pane's own doing (the workbook's grids; a sheet per month, never a file per community): not the analyst's.
+    if (!grid) throw new Error(`实时公式找不到工作表「${s.sheet}」的单元格`);
+    if (s.unit !== undefined) throw new Error(`实时公式需要「单位名称」列：工作表「${s.sheet}」的单位取自文件名或标题`);
+    const first = ledger.rows.find((r) => r.sheet === s.sheet && r.monthFromSheet);
+    return { sheet: s.sheet, grid, mapping: s.mapping, month: first?.attributes.month?.value ?? null };
+  });
+}
+
+/**
+ * The hidden mapping sheet: a row per ledger sheet naming each of its columns' field as the analyst
+ * mapped it (one row for a one-sheet ledger; a ledger kept per month, each sheet's row labelled on
+ * its right), and typed averages below.
+ */
 function mappingPlan(options: ScorePlanOptions): { plan: SheetPlan; layout: LiveLayout } {
-  const { ledger, ledgerGrid } = options;
-  const width = Math.max(1, gridWidth(ledgerGrid));
-  const header: PlanValue[] = new Array(width).fill(null);
-  for (const c of ledger.mapping.columns) if (c.target && c.column < width) header[c.column] = targetName(c.target);
-  const cells: PlanValue[][] = [header];
+  const sources = ledgerSheets(options);
+  const widths = sources.map((s) => Math.max(1, gridWidth(s.grid)));
+  const cells: PlanValue[][] = sources.map((s, k) => {
+    const header: PlanValue[] = new Array(widths[k]).fill(null);
+    for (const c of s.mapping.columns) if (c.target && c.column < widths[k]) header[c.column] = targetName(c.target);
+    return header;
+  });
+  if (options.ledger.sheets?.length) {
+    const label = Math.max(...widths) + 1;
+    cells.forEach((row, k) => {
+      while (row.length < label) row.push(null);
+      row.push(`←「${sources[k].sheet}」的列映射`);
+    });
+  }
+  const typedFrom = sources.length + 2;
   let params: string | null = null;
   let paramsGrid: SheetGrid | undefined;
   if (options.params.kind === 'sheet') {
@@ -265,25 +308,26 @@ function mappingPlan(options: ScorePlanOptions): { plan: SheetPlan; layout: Live
     const fields = PARAM_FIELDS.filter((f) => typed[f.key] !== undefined);
     cells.push([], ['月份', ...fields.map((f) => f.zh)]);
     for (let m = 1; m <= 12; m++) cells.push([m, ...fields.map((f) => typed[f.key])]);
-    params = ref(MAPPING_SHEET, `$A$3:${abs(fields.length, 15)}`);
-    paramsGrid = { name: MAPPING_SHEET, rows: cells.slice(2) as SheetGrid['rows'], merges: [] };
+    params = ref(MAPPING_SHEET, `$A$${typedFrom}:${abs(fields.length, typedFrom + 12)}`);
+    paramsGrid = { name: MAPPING_SHEET, rows: cells.slice(typedFrom - 1) as SheetGrid['rows'], merges: [] };
   }
-  const used = scoredColumns(ledger);
-  const from = used.length ? Math.min(...used) : 0;
-  const to = used.length ? Math.max(...used) : width - 1;
   const rubricGrid = options.rubric ? options.grids?.find((g) => g.name === options.rubric!.sheet) : undefined;
+  const sheets = sources.map((source, k): LiveSheet => {
+    const used = scoredColumns(source.mapping);
+    const from = used.length ? Math.min(...used) : 0;
+    const to = used.length ? Math.max(...used) : widths[k] - 1;
+    return {
+      ...source, from, to,
+      headerRow: ref(MAPPING_SHEET, `$${columnLetter(from)}$${k + 1}:$${columnLetter(to)}$${k + 1}`),
+      headerBytes: rowBytes(cells[k], from, to),
+    };
+  });
   return {
     plan: {
       name: MAPPING_SHEET, cells, headerRows: 0, numberFormats: [], columnWidths: [], boldRows: [],
       conditionalFills: [], printFitToWidth: false, hidden: true,
     },
-    layout: {
-      from, to,
-      headerRow: ref(MAPPING_SHEET, `$${columnLetter(from)}$1:$${columnLetter(to)}$1`),
-      params,
-      rubric: options.rubric ? areaRef(options.rubric) : null,
-      sharedBytes: rowBytes(header, from, to) + sharedBytes([paramsGrid, rubricGrid]),
-    },
+    layout: { sheets, params, rubric: options.rubric ? areaRef(options.rubric) : null, sharedBytes: sharedBytes([paramsGrid, rubricGrid]) },
   };
 }
 
@@ -294,10 +338,19 @@ const argList = (args: readonly (string | null)[]): string => {
   return list.join(',');
 };
 
+/** A cell value as a formula constant. */
+const constant = (v: CellValue): string | null => (v === null ? null : typeof v === 'number' ? String(v) : formulaText(String(v)));
+
 interface MonthlyLayout {
   plan: SheetPlan;
   /** 月度得分's row (1-based) of each unit-month that counts towards the year: unit → month → row. */
   rowOf: Map<string, Map<number, number>>;
+}
+
+interface KeyedRow {
+  row: RawRow;
+  unit: string | null;
+  month: number | null;
 }
 
 function liveMonthly(result: ScoreResult, options: ScorePlanOptions, layout: LiveLayout): MonthlyLayout {
@@ -305,14 +358,13 @@ function liveMonthly(result: ScoreResult, options: ScorePlanOptions, layout: Liv
   const items = reportedItems(options.ruleSet);
   const byUnit = new Map(result.units.map((u) => [u.unit, u]));
   const ledger = options.ledger;
-  const gridRows = options.ledgerGrid.rows;
   const outWidth = items.length + 1;
   const resultBytes = outWidth * 4 + 2; // points such as 4.5 or 3, with their commas
-  const budget = (options.blockBytes ?? BLOCK_BYTES) - layout.sharedBytes;
+  const budget = options.blockBytes ?? BLOCK_BYTES;
 
   // Unit-months entered twice: scored in their rows, left out of the year (as hs-score leaves them out).
   const seen = new Map<string, RawRow[]>();
-  const keyed = ledger.rows.map((row) => {
+  const keyed: KeyedRow[] = ledger.rows.map((row) => {
     const unit = readText(row.attributes.unit?.value);
     const m = readMonth(row.attributes.month?.value ?? null);
     const month = m.ok ? m.month : null;
@@ -322,22 +374,28 @@ function liveMonthly(result: ScoreResult, options: ScorePlanOptions, layout: Liv
     }
     return { row, unit, month };
   });
-  const blocks = chunks(keyed, (k) => rowBytes(gridRows[k.row.row - 1], layout.from, layout.to) + resultBytes, budget, (a, b) => b.row.row !== a.row.row + 1);
+  // Blocks never straddle two sheets or a gap in a sheet's rows; each is sized on its own sheet's cells.
+  const sheetOf = (row: RawRow): LiveSheet => (row.sheet === undefined ? layout.sheets[0] : layout.sheets.find((s) => s.sheet === row.sheet)!);
+  const runs = chunks(keyed, () => 0, Infinity, (a, b) => a.row.sheet !== b.row.sheet);
+  const blocks = runs.flatMap((run) => {
+    const sheet = sheetOf(run[0].row);
+    const gridRows = sheet.grid.rows;
+    return chunks(run, (k) => rowBytes(gridRows[k.row.row - 1], sheet.from, sheet.to) + resultBytes, budget - layout.sharedBytes - sheet.headerBytes, (a, b) => b.row.row !== a.row.row + 1)
+      .map((rows) => ({ sheet, rows }));
+  });
 
   const rows: PlanValue[][] = [];
   const spills: string[] = [];
   const rowOf = new Map<string, Map<number, number>>();
-  const first = columnLetter(layout.from);
-  const last = columnLetter(layout.to);
-  for (const block of blocks) {
+  for (const { sheet, rows: block } of blocks) {
     const top = rows.length + 2;
-    const range = ref(ledger.sheet, `$${first}$${block[0].row.row}:$${last}$${block[block.length - 1].row.row}`);
+    const range = ref(sheet.sheet, `$${columnLetter(sheet.from)}$${block[0].row.row}:$${columnLetter(sheet.to)}$${block[block.length - 1].row.row}`);
     block.forEach(({ unit, month }, k) => {
       const info = unit === null ? undefined : byUnit.get(unit);
       const copies = unit !== null && month !== null ? seen.get(`${unit}\u0000${month}`)! : [];
-      const note = copies.length > 1 ? `${unit}${month}月重复出现（第${copies.map((c) => c.row).join('、')}行），不计入年度得分` : null;
+      const note = copies.length > 1 ? `${unit}${month}月重复出现（${duplicatePlaces(copies)}），不计入年度得分` : null;
       const cells: PlanValue[] = [unit, info?.type ?? null, info?.group ?? null, month, ...new Array<PlanValue>(outWidth).fill(null), note];
-      if (k === 0) cells[4] = `=HS.MONTHSCORES(${argList([layout.headerRow, range, layout.params, layout.rubric])})`;
+      if (k === 0) cells[4] = `=HS.MONTHSCORES(${argList([sheet.headerRow, range, layout.params, layout.rubric, constant(sheet.month)])})`;
       if (unit !== null && month !== null && copies.length === 1) {
         if (!rowOf.has(unit)) rowOf.set(unit, new Map());
         rowOf.get(unit)!.set(month, rows.length + 2);
@@ -347,6 +405,13 @@ function liveMonthly(result: ScoreResult, options: ScorePlanOptions, layout: Liv
     spills.push(...spillArea(top, 4, block.length, outWidth));
   }
   return { plan: tablePlan({ ...values, rows }, { spills }), rowOf };
+}
+
+/** Where a unit-month entered twice is: rows of one sheet by number, of several sheets by sheet and row. */
+function duplicatePlaces(copies: readonly RawRow[]): string {
+  const sheets = new Set(copies.map((c) => c.sheet));
+  if (sheets.size === 1) return `第${copies.map((c) => c.row).join('、')}行`;
+  return copies.map((c) => `「${c.sheet}」第${c.row}行`).join('、');
 }
 
 const MONTH_HEADERS = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);

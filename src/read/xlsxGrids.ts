@@ -213,22 +213,72 @@ function attributes(source: string): Record<string, string> {
 
 interface CellAttributes {
   r?: string;
-  s?: string;
+  /** The style index (NaN when it is not a number, as parseInt would say). */
+  s?: number;
   t?: string;
 }
 
-function quoted(source: string, key: string): string | undefined {
-  const i = source.indexOf(key);
-  if (i < 0) return undefined;
-  return source.substring(i + key.length, source.indexOf('"', i + key.length));
+/** A cell's r, s and t from any well-formed attribute text (quotes of either kind, entities, spaces around `=`). */
+function parsedCellAttributes(source: string): CellAttributes {
+  const a = attributes(source);
+  return { r: a.r, s: a.s !== undefined ? parseInt(a.s, 10) : undefined, t: a.t };
 }
 
-/** A cell's r, s and t: by indexOf when the tag is written plainly (as every spreadsheet program does), else parsed. */
-function cellAttributes(source: string): CellAttributes {
-  if (source.indexOf("'") >= 0 || source.indexOf('&') >= 0 || source.indexOf(' =') >= 0 || source.indexOf('= ') >= 0 || /[\t\n\r]/.test(source)) {
-    return attributes(source);
+/** The values of `t` every spreadsheet program writes, kept as constants so that reading one allocates nothing. */
+const CELL_TYPES: ReadonlyMap<string, string> = new Map(['s', 'n', 'b', 'e', 'str', 'inlineStr', 'd'].map((t) => [t, t]));
+
+/**
+ * A cell's r, s and t read from `text[from, to)` in one pass, when the attributes are written plainly
+ * (name="value" separated by single spaces, no entities), as every spreadsheet program writes them;
+ * null when they are not, for parsedCellAttributes to read. A million-row sheet has tens of millions
+ * of cells: a regex, a substring per part and an object per cell are most of its reading time.
+ */
+function plainCellAttributes(text: string, from: number, to: number, into: CellAttributes): boolean {
+  into.r = undefined;
+  into.s = undefined;
+  into.t = undefined;
+  let i = from;
+  while (i < to) {
+    if (text.charCodeAt(i) === 32) {
+      i++;
+      continue;
+    }
+    const nameStart = i;
+    let code = text.charCodeAt(i);
+    while (i < to && code !== 61 /* = */ && code > 32 && code !== 34 && code !== 39) code = text.charCodeAt(++i);
+    if (code !== 61 || text.charCodeAt(i + 1) !== 34 /* " */) return false;
+    const valueStart = i + 2;
+    let end = valueStart;
+    for (; end < to; end++) {
+      code = text.charCodeAt(end);
+      if (code === 34) break;
+      if (code === 38 /* & */ || code < 32) return false;
+    }
+    if (end >= to) return false;
+    if (i - nameStart === 1) {
+      const name = text.charCodeAt(nameStart);
+      if (name === 114 /* r */) into.r = text.substring(valueStart, end);
+      else if (name === 115 /* s */) into.s = styleIndex(text, valueStart, end);
+      else if (name === 116 /* t */) {
+        const t = text.substring(valueStart, end);
+        into.t = CELL_TYPES.get(t) ?? t;
+      }
+    }
+    i = end + 1;
+    if (i < to && text.charCodeAt(i) !== 32) return false;
   }
-  return { r: quoted(source, ' r="'), s: quoted(source, ' s="'), t: quoted(source, ' t="') };
+  return true;
+}
+
+/** parseInt(text.substring(from, to), 10) for a style index, without the substring. */
+function styleIndex(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9 || i - from > 9) return parseInt(text.substring(from, to), 10);
+    n = n * 10 + digit;
+  }
+  return to > from ? n : NaN;
 }
 
 /** 0-based column of an A1 reference's letters, or -1. */
@@ -326,7 +376,8 @@ function isDateStyle(state: SheetState, styleId: number): boolean {
 
 /** Row data is scanned in pieces of about this much text, cut at a row's end. */
 const PIECE_CHARS = 4 * 1024 * 1024;
-const TOKEN = /<row\b([^>]*)>|<c\b([^>]*?)(\/>|>)/g;
+/** Whether a character ends a tag's name (what a regex's `\b` after the name would say). */
+const endsName = (code: number): boolean => !(code >= 48 && code <= 57) && !(code >= 65 && code <= 90) && !(code >= 97 && code <= 122) && code !== 95 && !Number.isNaN(code);
 
 /**
  * A worksheet part read as it inflates: the rows are scanned piece by piece and never held as one
@@ -436,6 +487,8 @@ class RowScanner {
   private r = -1;
   private rowCounts = false;
   private previousCol = -1;
+  /** Reused for every plainly written cell: readCell keeps nothing of it. */
+  private readonly attributes: CellAttributes = {};
 
   constructor(
     private readonly name: string,
@@ -456,53 +509,70 @@ class RowScanner {
 
   scan(text: string): void {
     if (text.includes('<![CDATA[') || text.includes('<!--')) unsupported('工作表中有 CDATA 或注释');
-    TOKEN.lastIndex = 0;
-    for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
-      if (m[1] !== undefined) {
-        this.endRow();
-        const number = attributes(m[1]).r;
-        if (number === undefined || !/^\d+$/.test(number)) unsupported('行没有行号');
-        this.r = parseInt(number, 10) - 1;
-        if (this.r < 0) unsupported('行号无效');
-        if (this.r >= EXCEL_ROWS) throw new ArchiveRefused(`拒绝读取工作簿：工作表「${this.name}」有第${number}行，超过 Excel 的 ${EXCEL_ROWS.toLocaleString('en-US')} 行上限，不是 Excel 能打开的台账`);
-        this.row = [];
-        this.rowCounts = false;
-        this.previousCol = -1;
-        continue;
-      }
-      if (this.row === null) unsupported('单元格不在行中');
-      // The usual cell, <c r="B7" s="1" t="s"><v>12</v></c>, without a regex or a substring per part.
-      let inner = '';
-      let vText: string | undefined;
-      if (m[3] === '>') {
-        const k = TOKEN.lastIndex;
-        const vEnd = text.startsWith('<v>', k) ? text.indexOf('<', k + 3) : -1;
-        if (vEnd >= 0 && text.startsWith('</v></c>', vEnd)) {
-          vText = text.substring(k + 3, vEnd);
-          TOKEN.lastIndex = vEnd + 8;
-        } else {
-          const close = text.indexOf('</c>', k);
-          if (close < 0) unsupported('单元格未结束');
-          inner = text.slice(k, close);
-          TOKEN.lastIndex = close + 4;
-        }
-      }
-      const a = cellAttributes(m[2]);
-      const col = a.r !== undefined ? columnOf(a.r) : this.previousCol + 1;
-      if (a.r === undefined && this.previousCol < 0) unsupported('单元格没有地址');
-      if (col < 0) unsupported(`无法识别的单元格地址 ${a.r}`);
-      if (col >= EXCEL_COLUMNS) throw new ArchiveRefused(`拒绝读取工作簿：工作表「${this.name}」有单元格 ${a.r}，超过 Excel 的 ${EXCEL_COLUMNS.toLocaleString('en-US')} 列上限，不是 Excel 能打开的台账`);
-      this.previousCol = col;
-      const cell = readCell(this.state, a, inner, vText);
-      if (cell === NOT_A_VALUE) continue;
-      this.rowCounts = true;
-      const current: CellValue[] = this.row!;
-      if (col < current.length) current[col] = cell;
-      else if (cell !== null) {
-        while (current.length < col) current.push(null);
-        current[col] = cell;
+    // The tags that matter are <row …> and <c …>; a cell's own content is taken with the cell.
+    for (let p = text.indexOf('<'); p >= 0; p = text.indexOf('<', p)) {
+      const next = text.charCodeAt(p + 1);
+      if (next === 99 /* c */ && endsName(text.charCodeAt(p + 2))) p = this.cell(text, p);
+      else if (next === 114 /* r */ && text.startsWith('ow', p + 2) && endsName(text.charCodeAt(p + 4))) p = this.rowStart(text, p);
+      else p++;
+    }
+  }
+
+  /** Reads `<row …>` at `p`; where scanning goes on. */
+  private rowStart(text: string, p: number): number {
+    const close = text.indexOf('>', p + 4);
+    if (close < 0) return p + 1;
+    this.endRow();
+    const number = attributes(text.substring(p + 4, close)).r;
+    if (number === undefined || !/^\d+$/.test(number)) unsupported('行没有行号');
+    this.r = parseInt(number, 10) - 1;
+    if (this.r < 0) unsupported('行号无效');
+    if (this.r >= EXCEL_ROWS) throw new ArchiveRefused(`拒绝读取工作簿：工作表「${this.name}」有第${number}行，超过 Excel 的 ${EXCEL_ROWS.toLocaleString('en-US')} 行上限，不是 Excel 能打开的台账`);
+    this.row = [];
+    this.rowCounts = false;
+    this.previousCol = -1;
+    return close + 1;
+  }
+
+  /** Reads the cell whose tag starts at `p`, with its content; where scanning goes on. */
+  private cell(text: string, p: number): number {
+    const close = text.indexOf('>', p + 2);
+    if (close < 0) return p + 1;
+    if (this.row === null) unsupported('单元格不在行中');
+    const selfClosing = close > p + 2 && text.charCodeAt(close - 1) === 47; /* / */
+    const attributesEnd = selfClosing ? close - 1 : close;
+    let after = close + 1;
+    // The usual cell, <c r="B7" s="1" t="s"><v>12</v></c>, without a regex or a substring per part.
+    let inner = '';
+    let vText: string | undefined;
+    if (!selfClosing) {
+      const vEnd = text.startsWith('<v>', after) ? text.indexOf('<', after + 3) : -1;
+      if (vEnd >= 0 && text.startsWith('</v></c>', vEnd)) {
+        vText = text.substring(after + 3, vEnd);
+        after = vEnd + 8;
+      } else {
+        const end = text.indexOf('</c>', after);
+        if (end < 0) unsupported('单元格未结束');
+        inner = text.slice(after, end);
+        after = end + 4;
       }
     }
+    const a = plainCellAttributes(text, p + 2, attributesEnd, this.attributes) ? this.attributes : parsedCellAttributes(text.substring(p + 2, attributesEnd));
+    const col = a.r !== undefined ? columnOf(a.r) : this.previousCol + 1;
+    if (a.r === undefined && this.previousCol < 0) unsupported('单元格没有地址');
+    if (col < 0) unsupported(`无法识别的单元格地址 ${a.r}`);
+    if (col >= EXCEL_COLUMNS) throw new ArchiveRefused(`拒绝读取工作簿：工作表「${this.name}」有单元格 ${a.r}，超过 Excel 的 ${EXCEL_COLUMNS.toLocaleString('en-US')} 列上限，不是 Excel 能打开的台账`);
+    this.previousCol = col;
+    const cell = readCell(this.state, a, inner, vText);
+    if (cell === NOT_A_VALUE) return after;
+    this.rowCounts = true;
+    const current: CellValue[] = this.row!;
+    if (col < current.length) current[col] = cell;
+    else if (cell !== null) {
+      while (current.length < col) current.push(null);
+      current[col] = cell;
+    }
+    return after;
   }
 
   /** The sheet's grid once every row is scanned. A merged range's slave cells hold no value; rows down to the merge's bottom exist. */
@@ -557,7 +627,7 @@ function richTextOf(inner: string): RichTextValue | null {
  */
 function readCell(state: SheetState, a: CellAttributes, inner: string, vText: string | undefined): CellValue | typeof NOT_A_VALUE {
   const t = a.t;
-  const styleId = a.s !== undefined ? parseInt(a.s, 10) : undefined;
+  const styleId = a.s;
   let formula: string | undefined;
   let fAttrs: Record<string, string> | null = null;
   let value: string | RichTextValue | undefined;

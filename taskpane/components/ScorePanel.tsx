@@ -7,7 +7,6 @@ import { POLICIES } from '../../src/policy/presets';
 import { PENDING } from '../../src/result';
 import { someNames } from '../../src/names';
 import type { Pane } from '../usePane';
-import { liveFormulasRefused } from '../paneModel';
 
 const useStyles = makeStyles({
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, marginBlock: tokens.spacingVerticalM },
@@ -19,15 +18,13 @@ const listNames = (names: readonly string[]) => someNames(names, { most: 10 });
 export function ScorePanel({ pane }: { pane: Pane }) {
   const styles = useStyles();
   const { busy, result, mode, confirmReplace, view, policyId } = pane.state;
-  // A ledger kept one sheet per month is written as values: live formulas read one ledger sheet.
-  const noFormulas = liveFormulasRefused(view);
   // Ruling R9: verdicts that wait for a missing score are listed, never folded into 无.
   const pendingUnits = result ? result.units.filter((u) => u.eliminated === null).map((u) => u.unit) : [];
   return (
     <section aria-label="计算得分">
-      <Field label="月度得分的写法" hint={noFormulas ?? undefined}>
-        <RadioGroup value={noFormulas ? 'values' : mode} onChange={(_, d) => pane.setMode(d.value as OutputMode)}>
-          <Radio value="formulas" label="实时公式（=HS.* 函数，修改台账后自动重算）" disabled={noFormulas !== null} />
+      <Field label="月度得分的写法">
+        <RadioGroup value={mode} onChange={(_, d) => pane.setMode(d.value as OutputMode)}>
+          <Radio value="formulas" label="实时公式（=HS.* 函数，修改台账后自动重算）" />
           <Radio value="values" label="数值（分享给未安装加载项的同事）" />
         </RadioGroup>
       </Field>

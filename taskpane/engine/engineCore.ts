@@ -157,10 +157,8 @@ export class EngineCore {
     return this.summary()!;
   }
 
-  score({ typed, mode: asked, policyId }: ScoreRequest): ScoreOutcome {
+  score({ typed, mode, policyId }: ScoreRequest): ScoreOutcome {
     const view = this.current();
-    // Live formulas read one ledger sheet: a ledger kept per month is written as values (liveFormulasRefused).
-    const mode: OutputMode = view.monthly ? 'values' : asked;
     const policy = policyById(policyId);
     const result = scoreView(view, typed, this.ruleSet, policy);
     const plans = scorePlans(result, scorePlanOptions(view, typed, this.ruleSet, mode, policy));

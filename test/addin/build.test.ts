@@ -82,7 +82,7 @@ describe('npm run build', () => {
     RATE: ['numerator', 'denominator', '[rubric]'],
     SCORE: ['code', 'inputs', '[month]', '[unitType]', '[rubric]'],
     INPUTS: ['code', '[rubric]'],
-    MONTHSCORES: ['headerRows', 'rows', '[params]', '[rubric]'],
+    MONTHSCORES: ['headerRows', 'rows', '[params]', '[rubric]', '[month]'],
     MONTHSCORE: ['headerRow', 'valueRow', '[params]', '[month]', '[unitType]', '[rubric]'],
     BREAKDOWN: ['headerRow', 'valueRow', '[params]', '[month]', '[unitType]', '[rubric]'],
     ITEMS: ['[rubric]'],

@@ -172,6 +172,33 @@ describe('HS.MONTHSCORES: a block of rows in one call', () => {
     expect(errorOf(() => HS.monthScores([HEADER], [row('社区', '甲社区', 5).slice(1)], PARAMS, N)).message).toMatch(/应与表头行同宽/);
   });
 
+  test('a sheet per month: without a 月份 column the month argument is every row\'s month, as a number, a 月份 text or the sheet\'s title', () => {
+    const monthAt = HEADER.indexOf('月份');
+    const strip = (r: unknown[]) => r.filter((_, c) => c !== monthAt);
+    // June's average missing: the month decides which 参数 row each row reads, so a wrong month shows.
+    const params = [PARAMS[0], [5, 0.95, 40, 0.6, 0.5, 0.5], [6, null, 40, 0.6, 0.5, 0.5]];
+    const rows = [row('社区', '甲社区', 6), row('村', '乙村', 6)];
+    rows[1][HEADER.indexOf('期末登记失业人员人数')] = 30;
+    const withColumn = HS.monthScores([HEADER], rows, params, N);
+    for (const month of [6, '6月', '六月', '2024年6月', '2024年6月充分就业社区(村)考核台账']) {
+      expect(HS.monthScores([strip(HEADER)], rows.map(strip), params, null, month, N)).toEqual(withColumn);
+    }
+    const s1 = HS.items(N)[0].indexOf('S1');
+    expect(withColumn[0][s1].message).toMatch(/^甲社区6月：.*全省平均劳动力信息更新覆盖率/);
+    expect(HS.monthScores([strip(HEADER)], rows.map(strip), params, null, 5, N)[0][s1]).toBe(5);
+    // Given, the argument is the month of every row, whatever a 月份 column says.
+    expect(HS.monthScores([HEADER], rows, params, null, 5, N)).toEqual(HS.monthScores([strip(HEADER)], rows.map(strip), params, null, 5, N));
+  });
+
+  test('a month argument that names no month is refused, naming its cell; without it a header with no 月份 column says to give one', () => {
+    const monthAt = HEADER.indexOf('月份');
+    const strip = (r: unknown[]) => r.filter((_, c) => c !== monthAt);
+    const rows = [strip(row('社区', '甲社区', 6))];
+    expect(errorOf(() => HS.monthScores([strip(HEADER)], rows, PARAMS, null, '考核台账', at('', '', '', '', "'Sheet6'!$A$1"))).message).toBe('「月份」参数读到「考核台账」（Sheet6!A1），不是月份：应为1–12，或写有月份的文字（如「2024年3月」、表的标题）');
+    expect(errorOf(() => HS.monthScores([strip(HEADER)], rows, PARAMS, null, 13, N)).message).toBe('「月份」参数读到「13」，不是月份：应为1–12，或写有月份的文字（如「2024年3月」、表的标题）');
+    expect(errorOf(() => HS.monthScores([strip(HEADER)], rows, PARAMS, N)).message).toMatch(/中没有「月份」列：请给出「月份」参数/);
+  });
+
   test('a missing province average blocks its indicators for that month only, naming the 参数 sheet', () => {
     const params = [PARAMS[0], [5, null, 40, 0.6, 0.5, 0.5], [6, 0.95, 40, 0.6, 0.5, 0.5]];
     const out = HS.monthScores([HEADER], [row('社区', '甲社区', 5), row('社区', '甲社区', 6)], params, at('', '', '参数!$A$1:$F$3'));

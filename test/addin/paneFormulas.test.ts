@@ -18,7 +18,8 @@ import { HESHAN_2024 } from '../../src/rules/heshan2024';
 import { readRubricSheet, rubricSheetRows } from '../../src/rules/rubricSheet';
 import type { RuleSet } from '../../src/rules/vocabulary';
 import { scoreLedger, tidy } from '../../src/score';
-import { readLedger, scoreView, workbookRubric } from '../../taskpane/paneModel';
+import { scorePlans } from '../../src/output/sheetPlans';
+import { readLedger, scorePlanOptions, scoreView, withSheetIncluded, workbookRubric } from '../../taskpane/paneModel';
 import { HESHAN_2024_POLICY } from '../../src/policy/presets';
 import { districtGrids } from '../helpers/districtGrids';
 import { callMeter, registerHsFunctions, resetCallMeter } from '../helpers/hyperformulaHS';
@@ -40,6 +41,8 @@ class Workbook {
   constructor(
     public grids: SheetGrid[],
     readonly book: PaneWorkbook,
+    /** Month sheets the analyst left out: not read by the pane, nor by the engine it is checked against. */
+    readonly excluded: readonly string[] = [],
   ) {
     this.hf = HyperFormula.buildFromSheets(book.sheets, HF_CONFIG);
   }
@@ -62,8 +65,8 @@ class Workbook {
 }
 
 /** What hs-score's engine says for the workbook's sheets as they are now. */
-function engineOn(grids: SheetGrid[]): { raw: RawLedger; ruleSet: RuleSet; result: ScoreResult; explanations: Map<string, string> } {
-  const view = readLedger(grids, undefined);
+function engineOn(grids: SheetGrid[], excluded: readonly string[] = []): { raw: RawLedger; ruleSet: RuleSet; result: ScoreResult; explanations: Map<string, string> } {
+  const view = excluded.reduce((v, sheet) => withSheetIncluded(v, sheet, false), readLedger(grids, undefined));
   const rubric = workbookRubric(grids);
   if (rubric && 'errors' in rubric) throw new Error(rubric.errors.join('; '));
   const ruleSet = rubric?.ruleSet ?? HESHAN_2024;
@@ -83,7 +86,7 @@ interface Checked {
 
 /** Every live cell of 月度得分 and 年度汇总 against the engine on the same sheets. */
 function expectMatchesEngine(wb: Workbook): Checked {
-  const { raw, ruleSet, result, explanations } = engineOn(wb.grids);
+  const { raw, ruleSet, result, explanations } = engineOn(wb.grids, wb.excluded);
   const items = reportedItems(ruleSet);
   const units = new Map(result.units.map((u) => [u.unit, u]));
   const counts = new Map<string, number>();
@@ -123,7 +126,8 @@ function expectMatchesEngine(wb: Workbook): Checked {
       month = units.get(unit)!.months.find((x) => x.month === m.month)!;
       errors = result.errors;
     }
-    const engineCells = errors.flatMap((e) => (e.unit === unit && e.month === m.month && e.cell ? [e.cell] : e.unit === null && e.cell && (e.month === null || e.month === m.month) ? [e.cell] : []));
+    // Where the engine says the error is: its cell, or for a column a sheet lacks, the column.
+    const engineCells = errors.flatMap((e) => (e.unit === unit && e.month === m.month && e.cell ? [e.cell] : e.unit === null && e.cell && (e.month === null || e.month === m.month) ? [e.cell] : e.unit === null && !e.cell && e.field && e.month === m.month ? [`「${e.field}」列`] : []));
     const want = (v: number | null | undefined) => (v === undefined ? null : v === null ? { error: '#VALUE!', namesEngineCell: true } : v);
     const expectedCells = [...items.map((item) => want(month!.indicators[item.code])), want(month.total)];
     checked.blockedCells += expectedCells.filter((v) => typeof v === 'object' && v !== null).length;
@@ -312,6 +316,121 @@ describe('a workbook with its own 评分细则', () => {
     wb.edit('评分细则', e1.row, e1.col, 2);
     const after = engineOn(wb.grids).result;
     expect(after.units.map((u) => u.annual)).not.toEqual(before.units.map((u) => u.annual));
+    expectMatchesEngine(wb);
+  });
+});
+
+/**
+ * A district kept as offices keep it (issue 12): a sheet per month without a 月份 column, the month in
+ * the sheet's name in five spellings or in a title row, a column added in April (the training items
+ * assessed from then), a 联系电话 column inserted from July on, two columns swapped in November, a
+ * column dropped in October, a notes sheet, and an old copy of December the analyst left out.
+ */
+function monthSheetWorkbook(): SheetGrid[] {
+  const [single, params] = districtGrids({ units: 40, seed: 12 });
+  const header = single.rows[0] as string[];
+  const column = (text: string) => header.indexOf(text);
+  const monthAt = column('月份');
+  const training = [column('年度业务培训达标'), column('新进人员1个月内参加培训')];
+  const labour = column('劳动力总数（人）');
+  const names = ['1月', '2024年2月', '三月', '2024.04', '05', 'Sheet6', '7月', '8月', '九月份', '10月', '11月', '十二月'];
+  const sheets = names.map((name, i) => {
+    const month = i + 1;
+    const dropped = new Set([monthAt, ...(month < 4 ? training : []), ...(month === 10 ? [training[1]] : [])]);
+    const layout = (row: readonly CellValue[], r: number): CellValue[] => {
+      let out = row.map((v, c) => (month === 11 && c === labour ? row[labour + 1] : month === 11 && c === labour + 1 ? row[labour] : v));
+      out = out.filter((_, c) => !dropped.has(c));
+      if (month >= 7) out.splice(1, 0, r === 0 ? '联系电话' : `0737-42${String(r).padStart(5, '0')}`);
+      return out;
+    };
+    const rows = [header, ...single.rows.slice(1).filter((row) => row[monthAt] === month)].map(layout);
+    const title = name === 'Sheet6' ? [['2024年6月充分就业社区(村)考核台账'], ['填报单位：赫山区人社局']] : [];
+    return { name, rows: [...title, ...rows], merges: [] };
+  });
+  // An old copy of December, every count doubled: read, it would make December a duplicate of every unit.
+  const december = sheets[11];
+  const stale = { name: '12月(旧)', rows: december.rows.map((row, r) => (r === 0 ? row : row.map((v) => (typeof v === 'number' ? v * 2 : v)))), merges: [] };
+  const notes = { name: '说明', rows: [['本工作簿每月一张表'], ['12月(旧) 为上报前的旧表，不计分']], merges: [] };
+  return [notes, ...sheets, stale, params];
+}
+
+describe('a ledger kept one sheet per month: each month\'s formulas read its own sheet with its own mapping', () => {
+  const STALE = '12月(旧)';
+  let wb: Workbook;
+  beforeAll(() => {
+    const grids = monthSheetWorkbook();
+    wb = new Workbook(grids, paneWorkbook(grids, { excludeSheets: [STALE] }), [STALE]);
+  });
+  afterAll(() => wb.hf.destroy());
+
+  const blockFormulas = () => wb.book.plans.find((p) => p.name === MONTHLY)!.cells.flatMap((r) => (typeof r[4] === 'string' && r[4].startsWith('=HS.MONTHSCORES') ? [r[4]] : []));
+
+  test('one HS.MONTHSCORES per month sheet, over that sheet\'s rows and its row of 评分映射, with the month its name or title gives', () => {
+    const sheets = engineOn(wb.grids, wb.excluded).raw.sheets!;
+    expect(sheets.map((s) => s.sheet)).toEqual(['1月', '2024年2月', '三月', '2024.04', '05', 'Sheet6', '7月', '8月', '九月份', '10月', '11月', '十二月']);
+    const calls = blockFormulas();
+    expect(calls).toHaveLength(12);
+    const quoted = (name: string) => (/^[\p{L}_][\p{L}\p{N}_]*$/u.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) ? name : `'${name}'`);
+    sheets.forEach((s, k) => {
+      const month = s.sheet === 'Sheet6' || s.sheet.startsWith('2024') ? `"2024年${s.month}月"` : String(s.month);
+      expect(calls[k]).toMatch(new RegExp(`^=HS\\.MONTHSCORES\\(评分映射!\\$[A-Z]+\\$${k + 1}:\\$[A-Z]+\\$${k + 1},${quoted(s.sheet).replace(/[.()]/g, '\\$&')}!\\$[A-Z]+\\$\\d+:\\$[A-Z]+\\$\\d+,参数!\\$A\\$1:\\$F\\$13,,${month}\\)$`));
+    });
+    expect(calls.join()).not.toContain(STALE);
+    // Each sheet's row of 评分映射 is its own mapping: 11月's two swapped columns, 7月's inserted one.
+    const mapping = wb.book.plans.find((p) => p.name === '评分映射')!.cells;
+    const fieldAt = (k: number, name: string) => mapping[k].indexOf(name);
+    expect(fieldAt(10, '劳动力总数')).toBe(fieldAt(9, '劳动力总数') + 1);
+    expect(fieldAt(6, '劳动力总数')).toBe(fieldAt(5, '劳动力总数') + 1);
+    expect(fieldAt(0, '年度业务培训达标')).toBe(-1);
+    // Twelve blocks, one annual chunk and four district calls: nothing per cell.
+    expect(wb.book.hsCalls).toBe(12 + 1 + 4);
+  });
+
+  test('every monthly score, annual score, rank, flag and amount equals the engine; the bad cells name the engine\'s cells', () => {
+    const checked = expectMatchesEngine(wb);
+    expect(checked.rows).toBe(12 * 40 + 1);
+    expect(checked.duplicates).toBe(2);
+    // 10月 lacks 新进人员1个月内参加培训: P2b is an error for every unit that month, never 0 points.
+    expect(checked.blockedCells).toBeGreaterThan(40);
+  });
+
+  test('the monthly totals and annual scores equal the values the pane writes without formulas, to 1e-9', () => {
+    const { result, ruleSet } = engineOn(wb.grids, wb.excluded);
+    const view = [STALE].reduce((v, sheet) => withSheetIncluded(v, sheet, false), readLedger(wb.grids, undefined));
+    const [values, annualValues] = scorePlans(result, scorePlanOptions(view, {}, ruleSet, 'values', HESHAN_2024_POLICY));
+    const totalAt = values.cells[0].findIndex((h) => String(h).startsWith('月度总分'));
+    // The live sheet's unit-months that count towards the year (a unit-month entered twice is noted and left out).
+    const live = new Map<string, number>();
+    const monthly = wb.book.plans.find((p) => p.name === MONTHLY)!;
+    monthly.cells.slice(1).forEach((row, i) => {
+      const total = wb.value(MONTHLY, i + 1, totalAt);
+      if (typeof total === 'number' && row[monthly.cells[0].indexOf('备注')] === null) live.set(`${row[0]}\u0000${row[3]}`, total);
+    });
+    const written = values.cells.slice(1).filter((row) => typeof row[totalAt] === 'number');
+    expect(written.length).toBeGreaterThan(400);
+    for (const row of written) expect(Math.abs(live.get(`${row[0]}\u0000${row[3]}`)! - (row[totalAt] as number))).toBeLessThan(1e-9);
+    expect(live.size).toBe(written.length);
+    const scoreAt = annualValues.cells[0].indexOf('年度得分');
+    annualValues.cells.slice(1, result.units.length + 1).forEach((row, i) => {
+      const cell = wb.value(ANNUAL, i + 1, scoreAt);
+      if (row[scoreAt] === null) expect(cell).toBeNull();
+      else expect(Math.abs((cell as number) - (row[scoreAt] as number))).toBeLessThan(1e-9);
+    });
+  });
+
+  test('editing a cell of one month sheet rescores that month only, and the year, as re-scoring would', () => {
+    const { raw, result } = engineOn(wb.grids, wb.excluded);
+    const row = raw.rows.find((r) => r.sheet === '三月' && typeof r.fields.registeredUnemployed?.value === 'number' && typeof r.fields.laborForce?.value === 'number')!;
+    const unit = String(row.attributes.unit!.value);
+    const cell = /!([A-Z]+)(\d+)$/.exec(row.fields.registeredUnemployed.cell)!;
+    const col = cell[1].split('').reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+    const before = result.units.find((u) => u.unit === unit)!;
+    resetCallMeter();
+    wb.edit('三月', Number(cell[2]) - 1, col, row.fields.laborForce.value); // everyone registered unemployed
+    expect(callMeter.byFunction.get('MONTHSCORES')?.calls).toBe(1);
+    const after = engineOn(wb.grids, wb.excluded).result.units.find((u) => u.unit === unit)!;
+    expect(after.months.find((m) => m.month === 3)!.total).toBeLessThan(before.months.find((m) => m.month === 3)!.total!);
+    expect(after.annual).not.toBe(before.annual);
     expectMatchesEngine(wb);
   });
 });

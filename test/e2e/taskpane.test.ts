@@ -334,8 +334,8 @@ async function messyWorkbook(): Promise<SheetGrid[]> {
     await page.close();
   }
 
-  // A sheet per month: read as one ledger, every sheet listed with its month; written as values
-  // (live formulas read one ledger sheet). test/taskpane/monthSheets.test.tsx has the details.
+  // A sheet per month: read as one ledger, every sheet listed with its month; written as live
+  // formulas reading each month's sheet. test/taskpane/monthSheets.test.tsx has the details.
   {
     const [ledger, params] = districtGrids({ units: 36, badCells: false });
     const month = (ledger.rows[0] as string[]).indexOf('月份');
@@ -346,12 +346,14 @@ async function messyWorkbook(): Promise<SheetGrid[]> {
     expect(await list.getByRole('checkbox', { checked: true }).count()).toBe(12);
     await shot(page, '9-sheet-per-month-mapping');
     await page.getByRole('tab', { name: '计算得分' }).click();
-    expect(await page.getByRole('radio', { name: /实时公式/ }).isDisabled()).toBe(true);
+    expect(await page.getByRole('radio', { name: /实时公式/ }).isChecked()).toBe(true);
     await page.getByRole('button', { name: '计算得分' }).click();
     const banner = page.getByRole('status', { name: /完成|请注意|结果不完整/ });
     await banner.waitFor();
     expect(await banner.textContent()).toMatch(/36个单位，432个单位月/);
     expect(await banner.textContent()).not.toMatch(/未读取/);
+    const blocks = await page.evaluate(() => window.__HS_FAKE__!.workbook.sheet('月度得分').formulas().flatMap((row) => (String(row[4]).startsWith('=HS.MONTHSCORES(') ? [String(row[4])] : [])));
+    expect(blocks.map((f) => /,'?(\d+月)'?!/.exec(f)?.[1])).toEqual(sheets.map((s) => s.name));
     await shot(page, '9-sheet-per-month');
     await page.close();
   }

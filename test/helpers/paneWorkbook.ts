@@ -13,7 +13,7 @@ import { HESHAN_2024_POLICY } from '../../src/policy/presets';
 import type { SubsidyPolicy } from '../../src/policy/types';
 import type { ScoreResult } from '../../src/result';
 import { HESHAN_2024 } from '../../src/rules/heshan2024';
-import { readLedger, scorePlanOptions, scoreView, workbookRubric, type LedgerView } from '../../taskpane/paneModel';
+import { readLedger, scorePlanOptions, scoreView, withSheetIncluded, workbookRubric, type LedgerView } from '../../taskpane/paneModel';
 
 /**
  * Excel's dynamic arrays (IFERROR over a range inside HS.ANNUALS), Excel's sheet size, and values
@@ -37,6 +37,8 @@ export interface PaneWorkbookOptions {
   typedParams?: Record<string, number>;
   /** Budget of one call in bytes (the pane's default otherwise). */
   blockBytes?: number;
+  /** Month sheets of a ledger kept per month that the analyst left out (its 列映射 checkboxes). */
+  excludeSheets?: readonly string[];
 }
 
 /** A value as typed into a cell: text stays text (HyperFormula would read '150%' as 1.5 and '=…' as a formula). */
@@ -59,7 +61,7 @@ export function forHyperFormula(formula: string, sheetNames: readonly string[]):
 export function paneWorkbook(grids: SheetGrid[], options: PaneWorkbookOptions = {}): PaneWorkbook {
   const policy = options.policy ?? HESHAN_2024_POLICY;
   const typedParams = options.typedParams ?? {};
-  const view = readLedger(grids, undefined);
+  const view = (options.excludeSheets ?? []).reduce((v, sheet) => withSheetIncluded(v, sheet, false), readLedger(grids, undefined));
   const rubric = workbookRubric(grids);
   if (rubric && 'errors' in rubric) throw new Error(`评分细则 refused: ${rubric.errors.join('; ')}`);
   const ruleSet = rubric?.ruleSet ?? HESHAN_2024;

@@ -5,8 +5,8 @@
  * fake workbook of test/fakes/: the 列映射 step lists the twelve sheets with their months and where
  * each month was read, leaves a sheet out on request, applies a mapping change to the sheets with
  * the same header (a sheet whose header differs there keeps its own), saves all that in the
- * workbook and reads it back as one ledger of twelve sheets; 实时公式 is not offered (the formulas
- * read one ledger sheet), so 计算得分 writes values.
+ * workbook and reads it back as one ledger of twelve sheets; 计算得分 writes 实时公式 that read each
+ * month's own sheet (test/addin/paneFormulas.test.ts calculates them).
  */
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { App } from '../../taskpane/App';
@@ -125,7 +125,7 @@ test('the 列映射 step lists the twelve month sheets with their months, says w
   expect(sheetOptions).toContain('Sheet6（台账）');
 }, SLOW);
 
-test('a sheet left out is not read: its month is missing from the result, and the summary says so; values only, never formulas', async () => {
+test('a sheet left out is not read: its month is missing from the result, and the summary says so; the live formulas read each month sheet read', async () => {
   const fake = monthlyWorkbook();
   await openPane();
   fireEvent.click(box('三月'));
@@ -133,23 +133,29 @@ test('a sheet left out is not read: its month is missing from the result, and th
   expect(labelled('按月分表').querySelector('h3')!.textContent).toBe('按月分表：读取11个工作表，不读取1个');
 
   fireEvent.click(document.querySelector('[role="tab"][value="score"]')!);
-  // 实时公式 read one ledger sheet: for a ledger kept per month only 数值 is offered, and why is said.
+  // 实时公式, the default, for a ledger kept per month too.
   const formulas = screen.getByRole('radio', { name: /实时公式/ }) as HTMLInputElement;
-  expect(formulas.disabled).toBe(true);
-  expect((screen.getByRole('radio', { name: /数值/ }) as HTMLInputElement).checked).toBe(true);
-  expect(screen.getByText(/按月分表的台账暂只能写出数值；实时公式需要单表台账（可用 hs-score merge 合并各月工作表）/)).toBeTruthy();
+  expect(formulas.disabled).toBe(false);
+  expect(formulas.checked).toBe(true);
   fireEvent.click(button('计算得分'));
   await said('已写出月度得分、年度汇总和问题清单：8个单位，88个单位月');
   const notice = labelled('请注意').textContent!;
   expect(notice).toContain('按设置未读取工作表「三月」，其月份不计入年度得分');
   expect(notice).not.toContain('未读取，年度得分和补贴不完整');
 
-  expect(fake.workbook.sheets.map((s) => s.name)).not.toContain('评分映射');
-  const monthly = fake.workbook.sheet('月度得分').values();
+  const monthly = fake.workbook.sheet('月度得分').formulas();
   const months = [...new Set(monthly.slice(1).map((row) => row[3]))].sort((a, b) => Number(a) - Number(b));
   expect(months).toEqual([1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
-  expect(monthly.slice(1).every((row) => typeof row[4] !== 'string' || !String(row[4]).startsWith('='))).toBe(true);
   expect(monthly.slice(1).filter((row) => row[3] === 1 || row[3] === 4).length).toBe(16);
+  // One block per sheet read, over that sheet's rows and its own row of 评分映射; 三月 is read by none.
+  const calls = monthly.slice(1).flatMap((row) => (String(row[4]).startsWith('=HS.MONTHSCORES(') ? [String(row[4])] : []));
+  const read = NAMES.filter((n) => n !== '三月');
+  expect(calls.map((f) => /^=HS\.MONTHSCORES\(评分映射!\$[A-Z]+\$(\d+):[^,]+,'?([^'!]+)'?!/.exec(f)!.slice(1))).toEqual(read.map((n, k) => [String(k + 1), n]));
+  expect(calls.join()).not.toContain('三月');
+  // The month each sheet gives is the call's month argument: 6月 from Sheet6's title.
+  expect(calls[read.indexOf('Sheet6')]).toMatch(/,"2024年6月"\)$/);
+  const mapping = fake.workbook.sheet('评分映射').values();
+  expect(mapping.slice(0, read.length).map((row) => row.find((v) => typeof v === 'string' && v.startsWith('←')))).toEqual(read.map((n) => `←「${n}」的列映射`));
 }, SLOW);
 
 test('a mapping change applies to every sheet with the same text in that column; a sheet whose header differs there keeps its own', async () => {
