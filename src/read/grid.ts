@@ -1,5 +1,5 @@
 /**
- * Files → SheetGrid: .xlsx through exceljs, .csv through csv-parse after working out the encoding
+ * Files → SheetGrid: .xlsx through exceljs, .csv through papaparse after working out the encoding
  * (Excel in Chinese saves CSV as GB18030/GBK unless told to use UTF-8, which it writes with a BOM).
  * Cells become plain values: a formula becomes its cached result, rich text and hyperlinks their
  * text, an error value its code (`#DIV/0!`) so that it reads as a located error, not a blank.
@@ -7,9 +7,7 @@
 import { promises as fs } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { createReadStream } from 'node:fs';
-import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
-import { parse } from 'csv-parse';
+import Papa from 'papaparse';
 import type { CellValue, MergedRange, SheetGrid } from '../ledger/types';
 import { fastXlsxGrids, XlsxFastUnsupported } from './xlsxGrids';
 import { ArchiveRefused, checkFullLoad, EXCEL_ROWS } from './archiveGuard';
@@ -236,6 +234,22 @@ export async function readCsvGrid(source: Uint8Array | string, name: string): Pr
   }
 }
 
+/** A quoted cell or a row longer than this, still open, is no ledger: a quote left unclosed would otherwise carry the rest of the file. */
+const MAX_OPEN_ROW_CHARS = 16 * 1024 * 1024;
+
+/** The line break the file uses: the first one outside quotes (a quoted cell may hold another kind). */
+function lineBreakOf(text: string): '\r\n' | '\n' | '\r' {
+  const unquoted = text.slice(0, 1024 * 1024).replace(/"[^"]*"/g, '');
+  const at = unquoted.search(/[\r\n]/);
+  if (at < 0 || unquoted[at] === '\n') return '\n';
+  return unquoted[at + 1] === '\n' ? '\r\n' : '\r';
+}
+
+/**
+ * Parsed with papaparse's push parser, one decoded piece at a time: the rows complete in a piece are
+ * taken, the one still open is carried into the next. A malformed quote is an error, as Excel would
+ * not have written it.
+ */
 async function parseCsv(source: Uint8Array | string, head: Uint8Array, encoding: CsvEncoding, name: string): Promise<SheetGrid> {
   const fatal = encoding === 'utf-8';
   const decode = (decoder: TextDecoder, bytes?: Uint8Array): string => {
@@ -247,36 +261,39 @@ async function parseCsv(source: Uint8Array | string, head: Uint8Array, encoding:
     }
   };
   const label = DECODER_LABEL[encoding];
-  const parser = parse({ delimiter: delimiterOf(new TextDecoder(label).decode(head)), relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
+  const headText = new TextDecoder(label).decode(head);
+  const newline = lineBreakOf(headText);
+  const parser = new Papa.Parser({ delimiter: delimiterOf(headText), newline, quoteChar: '"' });
   const rows: CellValue[][] = [];
   const strings = new StringPool();
-  parser.on('data', (record: string[]) => {
-    if (rows.length >= EXCEL_ROWS) {
-      parser.destroy(new ArchiveRefused(`拒绝读取 ${name}：超过 Excel 的 ${EXCEL_ROWS.toLocaleString('en-US')} 行上限，不是 Excel 能打开的台账；请按月或按乡镇拆分后再评分`));
-      return;
+  const badFormat = (where: string, why: string) => new Error(`CSV 格式有误${where}（${ENCODING_LABEL[encoding]}）：${why}`);
+  const take = (text: string, final: boolean): string => {
+    const result = parser.parse(text, 0, !final) as Papa.ParseResult<string[]>;
+    // The row left open is parsed again with the next piece: what it looked like cut short (a closing
+    // quote before half a \r\n) is no error yet.
+    const quoteError = result.errors.find((e) => e.type === 'Quotes' && (final || (e.row ?? 0) < result.data.length));
+    // The end of the file after its last line break is no row (Excel writes one after every row).
+    const last = result.data[result.data.length - 1];
+    if (final && last?.length === 1 && last[0] === '' && text.endsWith(newline)) result.data.pop();
+    if (quoteError) {
+      const line = rows.length + (quoteError.row ?? 0) + 1;
+      throw badFormat(`第${line}行附近`, quoteError.code === 'MissingQuotes' ? '引号未闭合' : '引号后面多了字符（右引号之后应是分隔符或换行）');
     }
-    const row: CellValue[] = new Array(record.length);
-    for (let i = 0; i < record.length; i++) row[i] = record[i] === '' ? null : strings.get(record[i]);
-    while (row.length > 0 && row[row.length - 1] === null) row.pop();
-    rows.push(row);
-  });
-  const done = finished(parser);
-  done.catch(() => undefined); // awaited below; the stream may fail while input is still being written
+    for (const record of result.data) {
+      if (rows.length >= EXCEL_ROWS) throw new ArchiveRefused(`拒绝读取 ${name}：超过 Excel 的 ${EXCEL_ROWS.toLocaleString('en-US')} 行上限，不是 Excel 能打开的台账；请按月或按乡镇拆分后再评分`);
+      const row: CellValue[] = new Array(record.length);
+      for (let i = 0; i < record.length; i++) row[i] = record[i] === '' ? null : strings.get(record[i]);
+      while (row.length > 0 && row[row.length - 1] === null) row.pop();
+      rows.push(row);
+    }
+    const open = final ? '' : text.substring(result.meta.cursor);
+    if (open.length > MAX_OPEN_ROW_CHARS) throw badFormat(`第${rows.length + 1}行附近`, '一行超过 1600 万个字符，多半是引号未闭合');
+    return open;
+  };
   const decoder = new TextDecoder(label, { fatal });
-  try {
-    for await (const chunk of csvChunks(source)) {
-      if (parser.destroyed) break;
-      // once() rejects when the parser fails or is stopped (past Excel's rows) while it waits.
-      if (!parser.write(decode(decoder, chunk)) && !parser.destroyed) await once(parser, 'drain');
-    }
-    if (!parser.destroyed) parser.end(decode(decoder));
-    await done;
-  } catch (err) {
-    if (err instanceof NotUtf8 || err instanceof ArchiveRefused) throw err;
-    const line = (err as { lines?: number }).lines;
-    const where = typeof line === 'number' ? `第${line}行附近` : '';
-    throw new Error(`CSV 格式有误${where}（${ENCODING_LABEL[encoding]}）：${err instanceof Error ? err.message : String(err)}`);
-  }
+  let open = '';
+  for await (const chunk of csvChunks(source)) open = take(open + decode(decoder, chunk), false);
+  take(open + decode(decoder), true);
   return { name, rows, merges: [] };
 }
 

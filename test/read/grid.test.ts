@@ -131,6 +131,51 @@ describe('readCsvGrid', () => {
     expect(read.grid.rows[read.grid.rows.length - 1]).toEqual(['桃花仑社区', '2']);
   });
 
+  it('reads a quoted cell and a line break that straddle the pieces the file is read in', async () => {
+    const MB = 1024 * 1024;
+    // Cut inside a character, after the opening quote, inside the cell's \r\n, before and inside the row's.
+    for (const cut of [1, 17, 20, 24, 32, 33]) {
+      // The first megabyte ends `cut` bytes into the tail.
+      const tail = '桃花仑社区,"带动\r\n示范"\r\n会龙山村,2\r\n';
+      const fillerRow = 'a,1\r\n';
+      const rowsBefore = Math.floor((MB - cut - 'x\r\n'.length) / fillerRow.length);
+      const pad = 'x'.repeat(MB - cut - rowsBefore * fillerRow.length - 2) + '\r\n';
+      const text = pad + fillerRow.repeat(rowsBefore) + tail;
+      const { grid } = await readCsvGrid(Buffer.from(text, 'utf8'), 'x');
+      expect(grid.rows.length).toBe(rowsBefore + 3);
+      expect(grid.rows.slice(-2)).toEqual([['桃花仑社区', '带动\r\n示范'], ['会龙山村', '2']]);
+    }
+  });
+
+  it('reads back any grid written as CSV, quotes, commas and line breaks in cells included, wherever the pieces are cut', async () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pieces = ['村', '社区', '1', '0.95', ',', '"', '\n', '\r\n', ' ', 'a', '三里桥', ''];
+    const quote = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+    for (const lineBreak of ['\r\n', '\n']) {
+      const rows: string[][] = [];
+      let size = 0;
+      while (size < 2.5 * 1024 * 1024) {
+        const row = Array.from({ length: 1 + Math.floor(random() * 6) }, () => Array.from({ length: Math.floor(random() * 4) }, () => pieces[Math.floor(random() * pieces.length)]).join(''));
+        rows.push(row);
+        size += row.join(',').length + 4;
+      }
+      const text = rows.map((r) => r.map(quote).join(',')).join(lineBreak) + lineBreak;
+      const { grid } = await readCsvGrid(Buffer.from(text, 'utf8'), 'x');
+      const expected = rows.map((r) => {
+        const cells: (string | null)[] = r.map((c) => (c === '' ? null : c));
+        while (cells.length && cells[cells.length - 1] === null) cells.pop();
+        return cells;
+      });
+      expect(grid.rows.length).toBe(expected.length);
+      expect(grid.rows).toEqual(expected);
+    }
+  });
+
+  it('fails in Chinese, naming the row, on a closing quote followed by more text', async () => {
+    await expect(readCsvGrid(Buffer.from('单位名称,月份\n桃花仑社区,3\n"会龙山村"村,4\n', 'utf8'), 'x')).rejects.toThrow(/^CSV 格式有误第3行附近.*引号后面多了字符/);
+  });
+
   it('fails in Chinese on a quote that is never closed', async () => {
     await expect(readCsvGrid(Buffer.from('单位名称,月份\n"桃花仑社区,3\n', 'utf8'), 'x')).rejects.toThrow(/^CSV 格式有误/);
   });
