@@ -418,6 +418,24 @@ describe('a ledger kept one sheet per month: each month\'s formulas read its own
     });
   });
 
+  test('blocks cut small never span two sheets: each sheet\'s blocks tile its rows, and every cell still equals the engine', () => {
+    const grids = monthSheetWorkbook();
+    const small = new Workbook(grids, paneWorkbook(grids, { excludeSheets: [STALE], blockBytes: 8_000 }), [STALE]);
+    try {
+      const calls = small.book.plans.find((p) => p.name === MONTHLY)!.cells.flatMap((r) => (typeof r[4] === 'string' && r[4].startsWith('=HS.MONTHSCORES') ? [r[4]] : []));
+      expect(calls.length).toBeGreaterThan(24);
+      const ranges = calls.map((f) => /,'?([^,']+)'?!\$[A-Z]+\$(\d+):\$[A-Z]+\$(\d+),/.exec(f)!.slice(1));
+      for (const sheet of engineOn(grids, [STALE]).raw.sheets!) {
+        const rows = engineOn(grids, [STALE]).raw.rows.filter((r) => r.sheet === sheet.sheet).map((r) => r.row);
+        const covered = ranges.filter(([name]) => name === sheet.sheet).flatMap(([, from, to]) => Array.from({ length: Number(to) - Number(from) + 1 }, (_, k) => Number(from) + k));
+        expect({ sheet: sheet.sheet, covered }).toEqual({ sheet: sheet.sheet, covered: rows });
+      }
+      expectMatchesEngine(small);
+    } finally {
+      small.hf.destroy();
+    }
+  });
+
   test('editing a cell of one month sheet rescores that month only, and the year, as re-scoring would', () => {
     const { raw, result } = engineOn(wb.grids, wb.excluded);
     const row = raw.rows.find((r) => r.sheet === '三月' && typeof r.fields.registeredUnemployed?.value === 'number' && typeof r.fields.laborForce?.value === 'number')!;
