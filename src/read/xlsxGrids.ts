@@ -544,11 +544,12 @@ class RowScanner {
     let after = close + 1;
     // The usual cell, <c r="B7" s="1" t="s"><v>12</v></c>, without a regex or a substring per part.
     let inner = '';
-    let vText: string | undefined;
+    let vStart = -1;
+    let vEnd = -1;
     if (!selfClosing) {
-      const vEnd = text.startsWith('<v>', after) ? text.indexOf('<', after + 3) : -1;
+      vEnd = text.startsWith('<v>', after) ? text.indexOf('<', after + 3) : -1;
       if (vEnd >= 0 && text.startsWith('</v></c>', vEnd)) {
-        vText = text.substring(after + 3, vEnd);
+        vStart = after + 3;
         after = vEnd + 8;
       } else {
         const end = text.indexOf('</c>', after);
@@ -563,7 +564,8 @@ class RowScanner {
     if (col < 0) unsupported(`无法识别的单元格地址 ${a.r}`);
     if (col >= EXCEL_COLUMNS) throw new ArchiveRefused(`拒绝读取工作簿：工作表「${this.name}」有单元格 ${a.r}，超过 Excel 的 ${EXCEL_COLUMNS.toLocaleString('en-US')} 列上限，不是 Excel 能打开的台账`);
     this.previousCol = col;
-    const cell = readCell(this.state, a, inner, vText);
+    const plain = vStart >= 0 ? plainValue(this.state, a, text, vStart, vEnd) : NOT_PLAIN;
+    const cell = plain !== NOT_PLAIN ? plain : readCell(this.state, a, inner, vStart >= 0 ? text.substring(vStart, vEnd) : undefined);
     if (cell === NOT_A_VALUE) return after;
     this.rowCounts = true;
     const current: CellValue[] = this.row!;
@@ -597,6 +599,30 @@ class RowScanner {
     reported.sort((x, y) => x.top - y.top || x.left - y.left);
     return { name: this.name, rows, merges: reported };
   }
+}
+
+/** What plainValue says of a cell it leaves to readCell. */
+const NOT_PLAIN = Symbol('not plain');
+
+/**
+ * The value of the usual cell, `<v>` holding a whole number or a shared string's index, read without
+ * a substring: a ledger's cells are mostly counts and names. Anything else (a decimal, a date style,
+ * a hyperlinked sheet, rich text, a formula) is NOT_PLAIN, for readCell.
+ */
+function plainValue(state: SheetState, a: CellAttributes, text: string, from: number, to: number): CellValue | typeof NOT_PLAIN {
+  const t = a.t;
+  if ((t !== undefined && t !== 'n' && t !== 's') || state.links.size > 0 || to === from || to - from > 15) return NOT_PLAIN;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return NOT_PLAIN;
+    n = n * 10 + digit;
+  }
+  if (t === 's') {
+    const shared = state.ctx.sharedStrings?.getString(n);
+    return typeof shared === 'string' ? shared : NOT_PLAIN;
+  }
+  return a.s && isDateStyle(state, a.s) ? NOT_PLAIN : n;
 }
 
 /** A cell exceljs keeps no value for (an empty cell, styled or not): it leaves no trace in the grid. */
