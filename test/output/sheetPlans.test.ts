@@ -15,6 +15,9 @@ import { generateDistrict } from '../../src/sample/generateLedger';
 import { scoreLedger } from '../../src/score';
 import { score, unitYear } from '../engine/helpers';
 import { districtLedger, ledgerGridOf } from './districtLedger';
+import { districtGrids } from '../helpers/districtGrids';
+import { ledgerFromGrids } from '../../src/read/ledgerGrids';
+import type { CellValue, SheetGrid } from '../../src/ledger/types';
 
 const ledger = districtLedger(generateDistrict());
 const result = scoreLedger(ledger);
@@ -131,6 +134,26 @@ describe('formulas mode', () => {
     const calls = [...month.cells, ...year.cells].flat().filter((v): v is string => typeof v === 'string' && /HS\.(MONTHSCORES|ANNUALS|ELIMINATED|SUBSIDY)/.test(v));
     expect(calls.length).toBeGreaterThan(3);
     for (const call of calls) expect(call).toMatch(/,评分细则!\$A\$1:\$P\$40\)$/);
+  });
+
+  test('a ledger kept one sheet per month: a row of 评分映射 per sheet (its own mapping), typed averages below them, blocks on their own sheet with its month', () => {
+    const [single] = districtGrids({ units: 5, seed: 3, badCells: false });
+    const monthAt = (single.rows[0] as string[]).indexOf('月份');
+    const swap = (row: CellValue[]) => [row[1], row[0], ...row.slice(2)];
+    const sheet = (month: number, arrange: (row: CellValue[]) => CellValue[] = (r) => r): SheetGrid => ({
+      name: `${month}月`, rows: [single.rows[0], ...single.rows.filter((r) => r[monthAt] === month)].map((r) => arrange(r.filter((_, c) => c !== monthAt))), merges: [],
+    });
+    const grids = [sheet(1), sheet(2, swap), sheet(3)];
+    const monthly = ledgerFromGrids(grids, { source: '按月.xlsx' });
+    const typed = { provinceUpdateCoverage: 0.95, provinceAvgServiceCount: 40 };
+    const options: ScorePlanOptions = { ...base, mode: 'formulas', ledger: monthly, ledgerGrid: grids[0], grids, params: { kind: 'typed', values: typed }, sheetNames: grids.map((g) => g.name) };
+    const [mapping, month] = scorePlans(scoreLedger(monthly), options);
+    expect(mapping.cells.slice(0, 3).map((r) => r.slice(0, 2))).toEqual([['单位名称', '类型'], ['类型', '单位名称'], ['单位名称', '类型']]);
+    expect(mapping.cells.slice(0, 3).map((r) => r[r.length - 1])).toEqual(['←「1月」的列映射', '←「2月」的列映射', '←「3月」的列映射']);
+    expect(mapping.cells[4]).toEqual(['月份', '全省平均劳动力信息更新覆盖率', '全省社区(村)平均服务次数']);
+    expect(mapping.cells.slice(5).map((r) => r[0])).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    const calls = month.cells.flatMap((r) => (typeof r[4] === 'string' && r[4].startsWith('=HS.MONTHSCORES') ? [r[4]] : []));
+    expect(calls.map((f) => f.replace(/\$[A-Z]+\$/g, '$C$'))).toEqual([1, 2, 3].map((m) => `=HS.MONTHSCORES(${MAPPING_SHEET}!$C$${m}:$C$${m},'${m}月'!$C$2:$C$6,${MAPPING_SHEET}!$C$5:$C$17,,${m})`));
   });
 
   test('province averages typed in the pane are written to the mapping sheet and read from there', () => {
