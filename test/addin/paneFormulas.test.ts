@@ -436,6 +436,21 @@ describe('a ledger kept one sheet per month: each month\'s formulas read its own
     }
   });
 
+  test('the old December read too: every December is entered twice, scored in each row, left out of the year, its 备注 naming both sheets', () => {
+    const grids = monthSheetWorkbook();
+    const both = new Workbook(grids, paneWorkbook(grids));
+    try {
+      const checked = expectMatchesEngine(both);
+      expect(checked.duplicates).toBe(2 + 2 * 40);
+      const monthly = both.book.plans.find((p) => p.name === MONTHLY)!;
+      const note = monthly.cells.find((r) => r[3] === 12)![monthly.cells[0].indexOf('备注')];
+      expect(note).toMatch(/^.+12月重复出现（「十二月」第\d+行、「12月\(旧\)」第\d+行），不计入年度得分$/);
+      expect(engineOn(grids).result.units.every((u) => !u.months.some((m) => m.month === 12))).toBe(true);
+    } finally {
+      both.hf.destroy();
+    }
+  });
+
   test('editing a cell of one month sheet rescores that month only, and the year, as re-scoring would', () => {
     const { raw, result } = engineOn(wb.grids, wb.excluded);
     const row = raw.rows.find((r) => r.sheet === '三月' && typeof r.fields.registeredUnemployed?.value === 'number' && typeof r.fields.laborForce?.value === 'number')!;
