@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDistrict } from '../src/sample/generateLedger';
 import { writeDistrictCsv, writeDistrictXlsx } from '../src/sample/writeLedger';
@@ -18,8 +18,8 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 const mark = (ok: boolean) => (ok ? '达标' : '未达标');
 
-/** Runs hs-score as its own process; its wall time, peak memory and exit status. */
-function runCommand(args: string[], dir: string): { seconds: number; peak: number; status: number | null; stderr: string } {
+/** Runs hs-score as its own process; its wall time, CPU time, peak memory and exit status. */
+function runCommand(args: string[], dir: string): { seconds: number; cpu: number; peak: number; status: number | null; stderr: string } {
   const peakFile = join(dir, 'peak.txt');
   const start = process.hrtime.bigint();
   const run = spawnSync(process.execPath, ['--require', join(__dirname, 'peakReport.js'), join(__dirname, '../../bin/hs-score.js'), ...args], {
@@ -29,12 +29,13 @@ function runCommand(args: string[], dir: string): { seconds: number; peak: numbe
     maxBuffer: 64 * 1024 * 1024,
   });
   let peak = NaN; // a process killed for want of memory reports nothing
+  let cpu = NaN;
   try {
-    peak = Number(readFileSync(peakFile, 'utf8'));
+    ({ peakBytes: peak, cpuSeconds: cpu } = JSON.parse(readFileSync(peakFile, 'utf8')) as { peakBytes: number; cpuSeconds: number });
   } catch {
     // left NaN
   }
-  return { seconds: seconds(start), peak, status: run.status, stderr: run.stderr };
+  return { seconds: seconds(start), cpu, peak, status: run.status, stderr: run.stderr };
 }
 
 export async function benchLedgerFiles(rows: number): Promise<void> {
@@ -47,6 +48,8 @@ export async function benchLedgerFiles(rows: number): Promise<void> {
     await writeDistrictCsv(district, join(dir, 'ledger.csv'), join(dir, 'params.csv'));
     const unitMonths = district.rows.length;
     console.log(`hs-score score --out，端到端（${fmt(unitMonths)} 个单位月，${fmt(units)} 个单位；生成台账 ${seconds(start).toFixed(0)} s）`);
+    // Wall time means little on a busy machine: the load and the CPU time say how busy it was.
+    console.log(`  本机 ${cpus().length} 核，开始时 1 分钟平均负载 ${loadavg()[0].toFixed(1)}`);
     for (const [label, args] of [
       ['.xlsx', ['score', 'ledger.xlsx', '--out', 'scored-xlsx.xlsx']],
       ['.csv ', ['score', 'ledger.csv', '--params', 'params.csv', '--out', 'scored-csv.xlsx']],
@@ -60,7 +63,8 @@ export async function benchLedgerFiles(rows: number): Promise<void> {
       const rate = unitMonths / run.seconds;
       console.log(
         `  ${label} ${mib(input)} → ${mib(statSync(join(dir, args[args.length - 1])).size)}：${run.seconds.toFixed(1)} s，${fmt(rate)} 行/秒（${mark(rate >= TARGET_ROWS_PER_SECOND)}，目标 ≥ ${fmt(TARGET_ROWS_PER_SECOND)}），` +
-          `峰值内存 ${mib(run.peak)}（${mark(run.peak < TARGET_PEAK_BYTES)}，目标 < ${mib(TARGET_PEAK_BYTES)}）`,
+          `峰值内存 ${mib(run.peak)}（${mark(run.peak < TARGET_PEAK_BYTES)}，目标 < ${mib(TARGET_PEAK_BYTES)}），` +
+          `CPU 时间 ${run.cpu.toFixed(1)} s（各线程合计），结束时负载 ${loadavg()[0].toFixed(1)}`,
       );
     }
   } finally {
