@@ -60,7 +60,7 @@ export function readLevels(text: string | null, policy: SubsidyPolicy): LevelRea
 }
 
 type Tier = 'top' | 'middle' | 'bottom';
-const TIER_NAME: Record<Tier, string> = { top: '一档', middle: '二档', bottom: '三档' };
+export const TIER_NAME: Record<Tier, string> = { top: '一档', middle: '二档', bottom: '三档' };
 
 /**
  * Ruling R7 over the units' annual scores: the top round(topShare × N) and the bottom
@@ -101,7 +101,7 @@ interface Entitlement {
 const splitText = (rule: TierRule): string => [rule.topShare, 1 - rule.topShare - rule.bottomShare, rule.bottomShare].map((x) => excelRound(x * 10, 1)).join(':');
 
 /** Whether a unit whose score is unknown could be paid by a tiered level: every level before it may fail its minimum score. */
-function mayBeTiered(levels: readonly LevelRule[]): boolean {
+export function mayBeTiered(levels: readonly LevelRule[]): boolean {
   for (const level of levels) {
     if (level.tiered) return true;
     if (level.minScore === undefined) return false;

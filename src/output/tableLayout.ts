@@ -31,7 +31,13 @@ export function columnWidth(table: SheetTable, k: number): number {
   const { header, kind } = table.columns[k];
   if (kind === 'points') return Math.max(9, Math.min(16, Math.ceil(textWidth(header) / 2) + 1)); // header wraps onto two lines
   let width = textWidth(header);
-  for (let r = 0; r < Math.min(table.rows.length, 500); r++) width = Math.max(width, textWidth(table.rows[r][k]));
+  for (let r = 0; r < Math.min(table.rows.length, 500); r++) {
+    const v = table.rows[r][k];
+    // A formula (通用公式) shows its result, not its text: the header and values size the column
+    // (a 单元格 link's formula is about as wide as the address it shows).
+    if (kind !== 'cell' && typeof v === 'string' && v.startsWith('=')) continue;
+    width = Math.max(width, textWidth(v));
+  }
   return Math.max(6, Math.min(kind === 'text' ? 60 : 20, width + 2));
 }
 

@@ -1,0 +1,183 @@
+/**
+ * 月度得分 in 通用公式: one row per scored unit-month (as 数值 writes them: unit by unit, months in
+ * order), one column per indicator with a header that states its rule, each bucket (ruling R4)
+ * beside its items, the total and 备注; then the inputs the rules read, one column per field, each a
+ * formula over the ledger's own cell (or the 参数 sheet's, ruling R3) that reads it as the engine
+ * does and shows 「数据有误」 where the engine reports an error.
+ *
+ * Who and when a row is — its unit, type and month — is fixed when the sheet is written, as it is in
+ * the live layout; what the unit reported is read live, so editing a ledger figure rescores.
+ */
+import { notForType, reportedItems, type CompiledRubric, type ReportedItem } from '../../engine/compile';
+import { UNKNOWN_TYPE } from '../../engine/table';
+import type { FieldDef } from '../../fields';
+import type { BuiltLedger } from '../../ledger/build';
+import { isBlank, readFieldCell } from '../../ledger/cells';
+import type { CellValue, RawRow } from '../../ledger/types';
+import { columnLetter } from '../../read/address';
+import type { IssueResult, ScoreResult } from '../../result';
+import { ruleText } from '../../rules/explain';
+import type { Indicator, RuleSet } from '../../rules/vocabulary';
+import { MONTHLY_SHEET, type SheetColumn, type SheetTable, type SheetValue } from '../sheets';
+import { BAD, BAD_DATA, isBlankCell, literal, text } from './formulaText';
+import { blankValue, readingFormula } from './inputReading';
+import { indicatorFormula } from './ruleFormulas';
+
+/** Where a 通用公式 finds the cells it reads; a cell outside the workbook it is written into is refused. */
+export interface CellSources {
+  /** A ledger or 参数 cell as a formula reference (`台账!F17`), checked to be in the workbook. */
+  reference(cell: string): string;
+  /** The 参数 cell of a province average for a month and what it holds, or null when there is none (ruling R3: an error). */
+  param(month: number, field: string): { cell: string; value: CellValue } | null;
+}
+
+export interface MonthlyFormulas {
+  table: SheetTable;
+  /** 月度得分's total cell (`月度得分!$AH$5`) of each unit's scored months: unit index → month → address. */
+  totals: Map<number, Map<number, string>>;
+  /** The cells the formulas read differently from the engine (numbers stored as text, dates), said in 问题清单. */
+  notes: IssueResult[];
+}
+
+/** `E1 登记失业人员就业率（低于95%时，每低1个百分点扣1分，扣完为止；满分5分）`: the code, the name and the rule. */
+export function ruleHeader(ind: Indicator, ruleSet: RuleSet): string {
+  return `${ind.code} ${ind.zh}（${ruleText(ind, ruleSet)}）`;
+}
+
+/** `P2 人员配置及培训（P2a+P2b，最高4分）`. */
+export function bucketHeader(item: ReportedItem): string {
+  return `${item.code} ${item.zh}（${item.indicators.map((i) => i.code).join('+')}，最高${item.cap}分）`;
+}
+
+/** A column of the sheet: an indicator, a bucket standing for its items, or an input field. */
+type ScoreColumn = { kind: 'indicator'; ind: Indicator; item: ReportedItem } | { kind: 'bucket'; item: ReportedItem };
+
+/** The fields each (type, month) situation reads, as the engine decides which cells to read (build.ts). */
+function neededFields(rubric: CompiledRubric): (type: number, month: number) => ReadonlySet<string> {
+  const cache = new Map<string, Set<string>>();
+  const { ruleSet } = rubric;
+  return (type, month) => {
+    const key = `${type}:${month}`;
+    let needed = cache.get(key);
+    if (!needed) {
+      needed = new Set();
+      for (const ind of ruleSet.indicators) {
+        if (ind.assessedFromMonth && month < ruleSet.scoring.assessedFromMonth) continue;
+        if (ind.appliesTo !== undefined && (type === UNKNOWN_TYPE || !ind.appliesTo.some((t) => rubric.typeCode(t) === type))) continue;
+        for (const f of rubric.fieldsOf(ind.code)) needed.add(f);
+      }
+      cache.set(key, needed);
+    }
+    return needed;
+  };
+}
+
+const shownValue = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+
+export function monthlyFormulas(result: ScoreResult, built: BuiltLedger, rubric: CompiledRubric, cells: CellSources): MonthlyFormulas {
+  const { ruleSet } = rubric;
+  const fields = rubric.fields;
+  const items = reportedItems(ruleSet);
+  const scoreColumns: ScoreColumn[] = items.flatMap((item): ScoreColumn[] =>
+    item.cap === undefined ? [{ kind: 'indicator', ind: item.indicators[0], item }] : [...item.indicators.map((ind) => ({ kind: 'indicator' as const, ind, item })), { kind: 'bucket' as const, item }],
+  );
+  const read = new Set(ruleSet.indicators.flatMap((ind) => rubric.fieldsOf(ind.code)));
+  const inputs: FieldDef[] = fields.list.filter((d) => read.has(d.key));
+
+  const FIRST_SCORE = 4;
+  const totalColumn = FIRST_SCORE + scoreColumns.length;
+  const firstInput = totalColumn + 2;
+  const inputColumn = new Map(inputs.map((d, k) => [d.key, columnLetter(firstInput + k)]));
+  const scoreLetter = scoreColumns.map((_, k) => columnLetter(FIRST_SCORE + k));
+  const columns: SheetColumn[] = [
+    { header: '单位名称', kind: 'text' }, { header: '类型', kind: 'text' }, { header: '小组', kind: 'text' }, { header: '月份', kind: 'integer' },
+    ...scoreColumns.map((c): SheetColumn => ({ header: c.kind === 'bucket' ? bucketHeader(c.item) : ruleHeader(c.ind, ruleSet), kind: 'points' })),
+    { header: `月度总分(${ruleSet.total})`, kind: 'points' },
+    { header: '备注', kind: 'text' },
+    ...inputs.map((d): SheetColumn => ({ header: `输入：${d.zh}`, kind: 'text' })),
+  ];
+
+  const rowOf = new Map<string, number>();
+  for (let i = 0; i < built.table.length; i++) rowOf.set(`${built.table.unit[i]}:${built.table.month[i]}`, i);
+  const needs = neededFields(rubric);
+  const notes: IssueResult[] = [];
+  const totals = new Map<number, Map<number, string>>();
+  const rows: SheetValue[][] = [];
+
+  result.units.forEach((unit, u) => {
+    for (const m of unit.months) {
+      const i = rowOf.get(`${u}:${m.month}`);
+      if (i === undefined) throw new Error(`内部错误：${unit.unit}${m.month}月不在重新读取的台账中`);
+      const r = rows.length + 2;
+      const type = built.table.type[i];
+      const origin = built.rowOrigins[i];
+      const needed = needs(type, m.month);
+      const ref = (field: string) => `${inputColumn.get(field)}${r}`;
+
+      const inputCells = inputs.map((def): SheetValue => {
+        if (!needed.has(def.key)) return null; // not read for this unit-month, as the engine does not read it
+        const wholes = (def.partOf ?? []).filter((w) => needed.has(w) && inputColumn.has(w)).map(ref);
+        const reading = inputFormula(def, origin, m.month, wholes, cells, (cell, value, why) => notes.push({ unit: unit.unit, month: m.month, field: def.zh, cell, message: `「${def.zh}」${why}「${shownValue(value)}」：通用公式读为「${BAD_DATA}」（hs-score 和任务窗格照常读取），请改为数值` }));
+        return `=${reading}`;
+      });
+
+      const applies = (item: ReportedItem) => !notForType(item, type);
+      const scoreCells = scoreColumns.map((c): SheetValue => {
+        if (!applies(c.item)) return null; // an item of the other unit type: empty, as in 数值
+        if (c.kind === 'bucket') {
+          // Ruling R4: the items' sum, capped; an item of the other type adds nothing.
+          const members = c.item.indicators.flatMap((ind) => {
+            const at = scoreColumns.findIndex((x) => x.kind === 'indicator' && x.ind === ind);
+            return ind.appliesTo !== undefined && type !== UNKNOWN_TYPE && !ind.appliesTo.some((t) => rubric.typeCode(t) === type) ? [] : [`${scoreLetter[at]}${r}`];
+          });
+          return members.length ? `=IF(COUNT(${members.join(',')})=${members.length},MIN(${c.item.cap},${members.join('+')}),${BAD})` : 0;
+        }
+        if (c.ind.appliesTo !== undefined) {
+          if (type === UNKNOWN_TYPE) return BAD_DATA; // the unit's 类型 could not be read: see 问题清单
+          if (!c.ind.appliesTo.some((t) => rubric.typeCode(t) === type)) return null;
+        }
+        return `=${indicatorFormula(c.ind, ref, ruleSet.scoring, `$D${r}`)}`;
+      });
+
+      const reported = items.filter(applies).map((item) => {
+        const at = item.cap === undefined ? scoreColumns.findIndex((c) => c.kind === 'indicator' && c.ind === item.indicators[0]) : scoreColumns.findIndex((c) => c.kind === 'bucket' && c.item === item);
+        return { code: item.code, cell: `${scoreLetter[at]}${r}` };
+      });
+      const list = reported.map((x) => x.cell).join(',');
+      const whole = `COUNT(${list})=${reported.length}`;
+      const total = reported.length ? `=IF(${whole},SUM(${list}),${BAD})` : 0;
+      const blocked = reported.map((x) => `IF(ISNUMBER(${x.cell}),"",${text(`、${x.code}`)})`).join('&');
+      const note = reported.length ? `=IF(${whole},"",MID(${blocked},2,999)&"有错误未能计分，见问题清单")` : null;
+
+      (totals.get(u) ?? totals.set(u, new Map()).get(u)!).set(m.month, `${MONTHLY_SHEET}!$${columnLetter(totalColumn)}$${r}`);
+      rows.push([literal(unit.unit), literal(unit.type), literal(unit.group), m.month, ...scoreCells, total, note, ...inputCells]);
+    }
+  });
+  return { table: { name: MONTHLY_SHEET, columns, rows }, totals, notes };
+}
+
+/**
+ * One input cell's formula: the ledger's cell read as its field's kind says, or for a province
+ * average the 参数 sheet's cell of the month (ruling R3; the ledger's own column first where it has
+ * one and the cell is filled), as build.ts decides; the marker where the engine has nothing to read.
+ */
+function inputFormula(def: FieldDef, origin: RawRow, month: number, wholes: readonly string[], cells: CellSources, note: (cell: string, value: unknown, why: string) => void): string {
+  const reading = (cell: string, value: unknown): string => {
+    const reference = cells.reference(cell);
+    // A date where a figure belongs is an error to the engine (问题清单 says so); a formula would read its serial number.
+    if (value instanceof Date) return BAD;
+    if (typeof value === 'string' && !isBlank(value) && def.kind !== 'flag' && readFieldCell(def, value).ok) note(cell, value, '是以文本存储的数字');
+    return readingFormula(def, reference, wholes);
+  };
+  const source = origin.fields[def.key];
+  if (def.param) {
+    const paramCell = cells.param(month, def.key);
+    const fromParams = paramCell === null ? BAD : reading(paramCell.cell, paramCell.value);
+    if (source === undefined) return fromParams;
+    const ledgerCell = cells.reference(source.cell);
+    return `IF(${isBlankCell(ledgerCell)},${fromParams},${reading(source.cell, source.value)})`;
+  }
+  // No column for the field on this row's sheet: never a blank (build.ts).
+  if (source === undefined) return def.key in origin.fields ? blankValue(def) : BAD;
+  return reading(source.cell, source.value);
+}
