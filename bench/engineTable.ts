@@ -3,7 +3,7 @@
  * ranges, every input valid, so the figures measure scoring and nothing else.
  */
 import { FIELDS, PARAM_FIELDS } from '../src/fields';
-import { createTable, TYPE_CODE, type UnitMonthTable } from '../src/engine/table';
+import { createTable, type UnitMonthTable } from '../src/engine/table';
 import { prng } from '../src/sample/generateLedger';
 
 export function syntheticTable(unitMonths: number, seed = 1): UnitMonthTable {
@@ -14,7 +14,8 @@ export function syntheticTable(unitMonths: number, seed = 1): UnitMonthTable {
   for (let i = 0; i < unitMonths; i++) {
     table.unit[i] = Math.floor(i / 12);
     table.month[i] = (i % 12) + 1;
-    table.type[i] = table.unit[i] % 3 === 0 ? TYPE_CODE['村'] : TYPE_CODE['社区'];
+    // Type codes are indexes into the rule set's unitTypes: Heshan's 社区 0, 村 1.
+    table.type[i] = table.unit[i] % 3 === 0 ? 1 : 0;
     for (const f of FIELDS) {
       const c = col(f.key);
       switch (f.kind) {

@@ -107,7 +107,7 @@ export function rate(numerator: any, denominator: any, rubric: any[][], invocati
  * @param code 指标代码，例如 "E1"、"S3b"、"P2"。
  * @param inputs 该指标的输入值，按 HS.INPUTS 的顺序，例如 B5:C5 或 {1000,20}。
  * @param [month] 月份（1–12）；只影响自某月起考核的指标（P2a、P2b），省略时按已考核计。
- * @param [unitType] 类型：社区或村；只影响 E4a（社区）、E4b（村），省略时按指标本身的类型。
+ * @param [unitType] 类型：评分细则的单位类型（赫山细则为社区或村）；只影响只适用于某些类型的指标（如 E4a 社区、E4b 村），省略时按指标本身的类型。
  * @param [rubric] 评分细则工作表的区域；省略时按内置的鹤山2024评分细则。
  * @returns 该指标的得分。
  * @requiresParameterAddresses
@@ -150,7 +150,7 @@ export function monthScores(headerRows: any[][], rows: any[][], params: any[][],
  * @param valueRow 该单位该月的数据行，与表头同宽，例如 台账!A5:BH5。
  * @param [params] 参数表区域（含表头：月份及各项全省平均值），例如 参数!$A$1:$E$13；台账中已有全省平均值列时可省略。
  * @param [month] 月份（1–12）；省略时读取数据行中的「月份」列。
- * @param [unitType] 类型：社区或村；省略时读取数据行中的「类型」列。
+ * @param [unitType] 类型：评分细则的单位类型（赫山细则为社区或村）；省略时读取数据行中的「类型」列。
  * @param [rubric] 评分细则工作表的区域；省略时按内置的鹤山2024评分细则。
  * @returns 当月总分。
  * @requiresParameterAddresses
@@ -168,7 +168,7 @@ export function monthScore(headerRow: any[][], valueRow: any[][], params: any[][
  * @param valueRow 该单位该月的数据行，与表头同宽。
  * @param [params] 参数表区域（含表头：月份及各项全省平均值）。
  * @param [month] 月份（1–12）；省略时读取数据行中的「月份」列。
- * @param [unitType] 类型：社区或村；省略时读取数据行中的「类型」列。
+ * @param [unitType] 类型：评分细则的单位类型（赫山细则为社区或村）；省略时读取数据行中的「类型」列。
  * @param [rubric] 评分细则工作表的区域；省略时按内置的鹤山2024评分细则。
  * @returns 各指标得分，一行。
  * @requiresParameterAddresses

@@ -7,3 +7,8 @@ export function someNames(names: readonly string[], options: { most?: number; qu
   const shown = names.slice(0, most).map((n) => (quoted ? `「${n}」` : n)).join('、');
   return names.length > most ? `${shown}等${names.length}${unit}` : shown;
 }
+
+/** How many units are of each of a rubric's types, in its order: `社区 12 个，村 8 个`. */
+export function countsByType(typeNames: readonly string[], unitTypes: readonly (string | null)[]): string {
+  return typeNames.map((name) => `${name} ${unitTypes.filter((t) => t === name).length} 个`).join('，');
+}

@@ -4,7 +4,6 @@
  * call this one function.
  */
 import { baseFields, compileRuleSet, notForType, type CompiledRubric, type MonthScores } from './engine/compile';
-import { fieldDef } from './fields';
 import { annualScore, eliminationVerdicts, groupVerdicts } from './engine/ranking';
 import { computeSubsidies } from './engine/subsidy';
 import { buildLedger, type BuiltLedger } from './ledger/build';
@@ -163,7 +162,7 @@ function emptyBaseErrors(built: BuiltLedger, rubric: CompiledRubric, scores: Mon
     const points = scores.indicators.get(ind.code)!;
     if (!noBase) continue;
     const base = baseFields(ind.measure);
-    const names = base.map((key) => fieldDef(key).zh).join('、');
+    const names = base.map((key) => rubric.fields.name(key)).join('、');
     for (let i = 0; i < built.table.length; i++) {
       if (!noBase[i] || !Number.isNaN(points[i])) continue;
       const origin = built.rowOrigins[i];

@@ -4,9 +4,9 @@
  * averages typed in the pane, and scoring. The components only display this and call it.
  */
 import { compileRuleSet } from '../src/engine/compile';
-import { FIELD_BY_KEY, PARAM_FIELDS } from '../src/fields';
+import { BUILT_IN_FIELDS, fieldSet, type FieldSet } from '../src/fields';
 import type { ColumnMapping, ColumnTarget, RawLedger, RawParamRow, SheetGrid, SheetMapping } from '../src/ledger/types';
-import { ALL_TARGETS, sameTarget, targetName } from '../src/read/columnMatch';
+import { ledgerTargets, sameTarget, targetName } from '../src/read/columnMatch';
 import { ledgerFromGrids, ledgerLikeSheets, missingIdentity, monthlyLedger, monthSheets, NOT_LEDGER_SHEETS, PARAMS_SHEET, sheetOverview, type MonthSheet, type SheetOverview } from '../src/read/ledgerGrids';
 import { someNames } from '../src/names';
 import { MAPPING_SHEET, SUBSIDY_SHEET, type OutputMode, type ParamsSource, type ScorePlanOptions, type SheetArea } from '../src/output/sheetPlans';
@@ -64,6 +64,8 @@ export interface LedgerView {
   paramsSheet: SheetGrid | null;
   /** A ledger kept one sheet per month, as the analyst set it; null for a one-sheet ledger. */
   monthly?: MonthlyReading | null;
+  /** The rule set's fields its columns were matched to (the workbook's 评分细则 may have its own). */
+  fields: FieldSet;
 }
 
 /** A workbook kept one sheet per month, as the pane reads it. */
@@ -84,11 +86,11 @@ export interface LedgerChoice {
 }
 
 /** The header rows a chosen sheet is read with: the analyst's, else the detected header, else its first row with text. */
-function headerRowsOf(grids: readonly SheetGrid[], choice: LedgerChoice): number[] {
+function headerRowsOf(grids: readonly SheetGrid[], choice: LedgerChoice, fields: FieldSet): number[] {
   if (choice.headerRows?.length) return choice.headerRows;
   const grid = grids.find((g) => g.name === choice.sheet);
   if (!grid) return [0];
-  const detected = detectHeader(grid).headerRows;
+  const detected = detectHeader(grid, ledgerTargets(fields)).headerRows;
   if (detected.length) return detected;
   const first = grid.rows.findIndex((row) => row?.some((v) => v !== null && v !== ''));
   return [Math.max(0, first)];
@@ -97,21 +99,21 @@ function headerRowsOf(grids: readonly SheetGrid[], choice: LedgerChoice): number
 /**
  * The ledger of the open workbook: on the analyst's chosen sheet and header rows when given, else
  * with the saved mapping when it still fits the sheet, else as detected (which throws, in Chinese,
- * when no sheet has a ledger header).
+ * when no sheet has a ledger header). Columns are matched to `fields`, the rule set's.
  */
-export function readLedger(grids: SheetGrid[], savedReading: SavedReading | undefined, choice?: LedgerChoice): LedgerView {
+export function readLedger(grids: SheetGrid[], savedReading: SavedReading | undefined, choice?: LedgerChoice, fields: FieldSet = BUILT_IN_FIELDS): LedgerView {
   if (!choice) {
-    const monthly = monthlyReading(grids, savedReading);
-    if (monthly) return monthlyView(grids, monthly);
+    const monthly = monthlyReading(grids, savedReading, fields);
+    if (monthly) return monthlyView(grids, monthly, fields);
   }
   // A mapping saved for a sheet of a ledger kept per month is not a one-sheet mapping.
   const saved = savedReading?.monthSheets ? undefined : savedReading?.mapping;
   const usable = !choice && saved && grids.some((g) => g.name === saved.sheet) ? saved : undefined;
-  const headerRows = choice ? headerRowsOf(grids, choice) : undefined;
-  const ledger = ledgerFromGrids(grids, { source: '当前工作簿', mapping: usable, sheet: choice?.sheet, headerRows });
+  const headerRows = choice ? headerRowsOf(grids, choice, fields) : undefined;
+  const ledger = ledgerFromGrids(grids, { source: '当前工作簿', mapping: usable, sheet: choice?.sheet, headerRows, fields });
   const grid = grids.find((g) => g.name === ledger.sheet)!;
   const paramsSheet = grids.find((g) => g.name !== ledger.sheet && g.name.normalize('NFKC').trim() === PARAMS_SHEET) ?? null;
-  return { grids, ledger, width: gridWidth(grid), paramsSheet };
+  return { grids, ledger, width: gridWidth(grid), paramsSheet, fields };
 }
 
 /* ---------- A sheet per month ---------- */
@@ -119,11 +121,11 @@ export function readLedger(grids: SheetGrid[], savedReading: SavedReading | unde
 const headerKey = (m: SheetMapping) => m.columns.map((c) => `${c.column}\u0000${c.header}`).join('\u0001');
 
 /** A sheet's header read at the given rows, once per sheet and rows. */
-function headerReader() {
+function headerReader(fields: FieldSet) {
   const cache = new Map<string, HeaderDetection>();
   return (grid: SheetGrid, rows: readonly number[]): HeaderDetection => {
     const key = `${grid.name}\u0000${rows.join(',')}`;
-    if (!cache.has(key)) cache.set(key, headerAt(grid, rows));
+    if (!cache.has(key)) cache.set(key, headerAt(grid, rows, ledgerTargets(fields)));
     return cache.get(key)!;
   };
 }
@@ -140,14 +142,14 @@ function withMapping(sheet: MonthSheet, mapping: SheetMapping, header: HeaderDet
  * the same columns), else as detected. Null when the workbook is not kept one sheet per month, or
  * when the analyst saved a one-sheet mapping of another sheet.
  */
-function monthlyReading(grids: readonly SheetGrid[], saved: SavedReading | undefined): MonthlyReading | null {
-  const found = monthSheets(grids);
+function monthlyReading(grids: readonly SheetGrid[], saved: SavedReading | undefined, fields: FieldSet): MonthlyReading | null {
+  const found = monthSheets(grids, fields);
   if (!found) return null;
   const names = new Set(found.map((s) => s.grid.name));
   const single = saved?.mapping;
   if (!saved?.monthSheets && single && !names.has(single.sheet) && grids.some((g) => g.name === single.sheet)) return null;
   const pool = [...(saved?.monthSheets?.mappings ?? []), ...(single ? [single] : [])];
-  const read = headerReader();
+  const read = headerReader(fields);
   const sheets = found.map((s) => {
     const ordered = [...pool.filter((m) => m.sheet === s.grid.name), ...pool.filter((m) => m.sheet !== s.grid.name)];
     for (const m of ordered) {
@@ -165,12 +167,12 @@ function monthlyReading(grids: readonly SheetGrid[], saved: SavedReading | undef
   return { sheets, excluded: kept, editing: single && names.has(single.sheet) ? single.sheet : firstKept };
 }
 
-function monthlyView(grids: SheetGrid[], monthly: MonthlyReading): LedgerView {
-  const ledger = monthlyLedger(monthly.sheets, grids, { source: '当前工作簿', excludeSheets: monthly.excluded });
+function monthlyView(grids: SheetGrid[], monthly: MonthlyReading, fields: FieldSet): LedgerView {
+  const ledger = monthlyLedger(monthly.sheets, grids, { source: '当前工作簿', excludeSheets: monthly.excluded, fields });
   const grid = grids.find((g) => g.name === ledger.sheet)!;
   const months = new Set(monthly.sheets.map((s) => s.grid.name));
   const paramsSheet = grids.find((g) => !months.has(g.name) && g.name.normalize('NFKC').trim() === PARAMS_SHEET) ?? null;
-  return { grids, ledger, width: gridWidth(grid), paramsSheet, monthly };
+  return { grids, ledger, width: gridWidth(grid), paramsSheet, monthly, fields };
 }
 
 /**
@@ -178,18 +180,18 @@ function monthlyView(grids: SheetGrid[], monthly: MonthlyReading): LedgerView {
  * becomes the one 列映射 shows (read at those header rows when given) and the others stay read;
  * any other sheet is read alone.
  */
-export function chooseSheet(grids: SheetGrid[], current: LedgerView | null, choice: LedgerChoice): LedgerView {
-  const monthly = current?.monthly ?? monthlyReading(grids, undefined);
+export function chooseSheet(grids: SheetGrid[], current: LedgerView | null, choice: LedgerChoice, fields: FieldSet = current?.fields ?? BUILT_IN_FIELDS): LedgerView {
+  const monthly = current?.monthly ?? monthlyReading(grids, undefined, fields);
   const chosen = monthly?.sheets.find((s) => s.grid.name === choice.sheet);
-  if (!monthly || !chosen) return readLedger(grids, undefined, choice);
+  if (!monthly || !chosen) return readLedger(grids, undefined, choice, fields);
   const sheets = choice.headerRows?.length
     ? monthly.sheets.map((s) => {
         if (s !== chosen) return s;
-        const header = headerAt(s.grid, choice.headerRows!);
+        const header = headerAt(s.grid, choice.headerRows!, ledgerTargets(fields));
         return withMapping(s, header.mapping, header);
       })
     : monthly.sheets;
-  return monthlyView(grids, { ...monthly, sheets, editing: choice.sheet });
+  return monthlyView(grids, { ...monthly, sheets, editing: choice.sheet }, fields);
 }
 
 /**
@@ -199,7 +201,7 @@ export function chooseSheet(grids: SheetGrid[], current: LedgerView | null, choi
  */
 export function withViewColumnTarget(view: LedgerView, column: number, target: ColumnTarget | null): LedgerView {
   const monthly = view.monthly;
-  if (!monthly) return readLedger(view.grids, { mapping: withColumnTarget(view.ledger.mapping, column, target) });
+  if (!monthly) return readLedger(view.grids, { mapping: withColumnTarget(view.ledger.mapping, column, target) }, undefined, view.fields);
   const textAt = (m: SheetMapping) => m.columns.find((c) => c.column === column)?.header;
   const text = textAt(monthly.sheets.find((s) => s.grid.name === monthly.editing)!.detection.mapping);
   const sheets = monthly.sheets.map((s): MonthSheet => {
@@ -207,7 +209,7 @@ export function withViewColumnTarget(view: LedgerView, column: number, target: C
     const applies = s.grid.name === monthly.editing || (text !== undefined && textAt(mapping) === text);
     return applies ? { ...s, detection: { ...s.detection, mapping: withColumnTarget(mapping, column, target) } } : s;
   });
-  return monthlyView(view.grids, { ...monthly, sheets });
+  return monthlyView(view.grids, { ...monthly, sheets }, view.fields);
 }
 
 /** A month sheet read or left out; the last one read is never left out. */
@@ -216,7 +218,7 @@ export function withSheetIncluded(view: LedgerView, sheet: string, included: boo
   if (!monthly || !monthly.sheets.some((s) => s.grid.name === sheet)) throw new Error(`「${sheet}」不是按月分表台账的工作表`);
   const excluded = included ? monthly.excluded.filter((n) => n !== sheet) : [...new Set([...monthly.excluded, sheet])];
   if (excluded.length >= monthly.sheets.length) throw new Error('至少要读取一个月份的工作表');
-  return monthlyView(view.grids, { ...monthly, excluded });
+  return monthlyView(view.grids, { ...monthly, excluded }, view.fields);
 }
 
 /** A month sheet as the 列映射 step lists it. */
@@ -256,9 +258,9 @@ function headerDifference(shown: SheetMapping, other: SheetMapping): string | nu
 }
 
 /** Why a sheet beside month sheets was not read as one of them. */
-function unreadReason(grid: SheetGrid): string {
+function unreadReason(grid: SheetGrid, fields: FieldSet): string {
   if (grid.rows.every((row) => !row || row.every((v) => v === null || v === ''))) return '空表';
-  const mapping = detectHeaderScored(grid).mapping;
+  const mapping = detectHeaderScored(grid, ledgerTargets(fields)).mapping;
   const missing = missingIdentity(mapping);
   if (missing.length === 0) return '是有「月份」列的单表台账，按月分表时不读取（可在「台账工作表」中改选此表单独读取）';
   if (!missing.includes('单位名称')) return '表名和表头上方的标题中都没有月份';
@@ -278,14 +280,14 @@ export function viewSheets(view: LedgerView): { sheet: string; mapping: SheetMap
   const unitSheet = view.ledger.unitRows.length ? parseCellAddress(view.ledger.unitRows[0].rowRef)?.sheet : undefined;
   const unreadSheets = view.grids
     .filter((g) => !months.has(g.name) && g.name !== unitSheet && g !== view.paramsSheet && !NOT_LEDGER_SHEETS.some((n) => g.name.normalize('NFKC').trim() === n))
-    .map((g) => ({ sheet: g.name, why: unreadReason(g) }));
+    .map((g) => ({ sheet: g.name, why: unreadReason(g, view.fields) }));
   return { sheet: monthly.editing, mapping: shown, sheets, unreadSheets };
 }
 
 /** Every sheet with what it is to the product; a month sheet (no 月份 column needed) is a ledger sheet. */
-export function paneSheetOverview(grids: readonly SheetGrid[]): SheetOverview[] {
-  const months = new Set(monthSheets(grids)?.map((s) => s.grid.name) ?? []);
-  return sheetOverview(grids).map((o) => (months.has(o.name) ? { ...o, kind: 'ledger', finding: null } : o));
+export function paneSheetOverview(grids: readonly SheetGrid[], fields: FieldSet = BUILT_IN_FIELDS): SheetOverview[] {
+  const months = new Set(monthSheets(grids, fields)?.map((s) => s.grid.name) ?? []);
+  return sheetOverview(grids, fields).map((o) => (months.has(o.name) ? { ...o, kind: 'ledger', finding: null } : o));
 }
 
 /** The identity columns the shown sheet lacks: a month sheet needs no 月份 column, its name or title says it. */
@@ -341,7 +343,7 @@ export function missingFields(mapping: SheetMapping, ruleSet: RuleSet, paramsPro
   }
   return [...needs]
     .filter(([key]) => !mapped.has(key) && !paramsProvided.has(key))
-    .map(([key, indicators]) => ({ key, name: FIELD_BY_KEY.get(key)!.zh, indicators, param: FIELD_BY_KEY.get(key)!.param === true }));
+    .map(([key, indicators]) => ({ key, name: rubric.fields.name(key), indicators, param: rubric.fields.byKey.get(key)?.param === true }));
 }
 
 /** The fields the view's mapping leaves out, province averages counting as provided by its 参数 sheet or the pane. */
@@ -354,10 +356,10 @@ export function paramsFromSheet(ledger: RawLedger): Set<string> {
   return new Set(ledger.params.flatMap((p) => Object.keys(p.fields)));
 }
 
-/** Typed averages as 参数 rows for every month, located in the pane for messages. */
-export function typedParamRows(values: Readonly<Record<string, number>>): RawParamRow[] {
+/** Typed averages (the rule set's 参数 fields) as 参数 rows for every month, located in the pane for messages. */
+export function typedParamRows(values: Readonly<Record<string, number>>, params: FieldSet = BUILT_IN_FIELDS): RawParamRow[] {
   const fields = Object.fromEntries(
-    PARAM_FIELDS.filter((f) => values[f.key] !== undefined).map((f) => [f.key, { value: values[f.key], cell: `任务窗格「${f.zh}」` }]),
+    params.params.filter((f) => values[f.key] !== undefined).map((f) => [f.key, { value: values[f.key], cell: `任务窗格「${f.zh}」` }]),
   );
   return Array.from({ length: 12 }, (_, i) => ({ row: i + 1, month: { value: i + 1, cell: '任务窗格' }, fields }));
 }
@@ -386,7 +388,7 @@ export function scorePlanOptions(view: LedgerView, typed: Readonly<Record<string
 
 /** Scores the ledger as read, with typed averages where the workbook has no 参数 sheet. */
 export function scoreView(view: LedgerView, typed: Readonly<Record<string, number>>, ruleSet: RuleSet, policy: SubsidyPolicy): ScoreResult {
-  const params = view.paramsSheet || Object.keys(typed).length === 0 ? view.ledger.params : typedParamRows(typed);
+  const params = view.paramsSheet || Object.keys(typed).length === 0 ? view.ledger.params : typedParamRows(typed, fieldSet(ruleSet.fields));
   return scoreLedger({ ...view.ledger, params }, { ruleSet, policy });
 }
 
@@ -413,7 +415,7 @@ export function scoreSummary(result: ScoreResult, view: LedgerView, typed: Reado
   // A month sheet the analyst left out is said as such; only sheets nobody chose are an error.
   const excluded = view.monthly?.excluded ?? [];
   const read = new Set([view.ledger.sheet, ...(view.ledger.sheets ?? []).map((s) => s.sheet), ...excluded]);
-  const unread = ledgerLikeSheets(view.grids).filter((name) => !read.has(name));
+  const unread = ledgerLikeSheets(view.grids, view.fields).filter((name) => !read.has(name));
   if (unread.length) {
     const which = view.ledger.sheets ? `${view.ledger.sheets.length}个按月分表的工作表` : `工作表「${view.ledger.sheet}」`;
     problems.push(`只计算了${which}，工作簿中还有像台账的工作表${listed(unread)}未读取，年度得分和补贴不完整`);
@@ -468,5 +470,15 @@ export function unconfirmedUnits(result: Pick<ScoreResult, 'summary'>, confirmed
   return result.summary.undetermined.filter((u) => !done.has(u));
 }
 
-/** Every target a column can be mapped to, for the searchable dropdown. */
-export const TARGET_OPTIONS: readonly { target: ColumnTarget; label: string }[] = ALL_TARGETS.map((target) => ({ target, label: targetName(target) }));
+export interface TargetOption {
+  target: ColumnTarget;
+  label: string;
+}
+const targetOptionLists = new WeakMap<FieldSet, readonly TargetOption[]>();
+
+/** Every target a column can be mapped to under a rule set's fields, for the searchable dropdown. */
+export function targetOptions(fields: FieldSet): readonly TargetOption[] {
+  let options = targetOptionLists.get(fields);
+  if (!options) targetOptionLists.set(fields, (options = ledgerTargets(fields).map((target) => ({ target, label: targetName(target, fields) }))));
+  return options;
+}

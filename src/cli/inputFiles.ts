@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { FieldSet } from '../fields';
 import type { SheetGrid } from '../ledger/types';
 import { readParamsFile, readSheetFile, type LedgerFile } from '../read/ledger';
 import { ledgerFilesIn, readLedgerFiles } from '../read/ledgerFiles';
@@ -37,6 +38,7 @@ export async function readGrids(file: string, what: string): Promise<SheetGrid[]
 
 /** A failure to read as the user sees it: the reader's Chinese message, or what could not be read and the cause. */
 export function readingFailure(err: unknown, what: string): CliError {
+  if (err instanceof CliError) return err;
   const message = err instanceof Error ? err.message : String(err);
   return new CliError(/[\u4e00-\u9fff]/.test(message) ? message : `${what}：${message}`);
 }
@@ -54,9 +56,9 @@ export async function ledgerFilesOf(paths: readonly string[]): Promise<string[]>
  * Several ledger files as one district, with the 参数 of `paramsPath` when given. Not one workbook
  * (its encoding is not null): a scored workbook of it is a new one, no file of the analyst's copied.
  */
-export async function readSeveralLedgers(files: readonly string[], paramsPath: string | undefined): Promise<LedgerFile> {
+export async function readSeveralLedgers(files: readonly string[], paramsPath: string | undefined, fieldsFor?: (grids: readonly SheetGrid[]) => FieldSet): Promise<LedgerFile> {
   const paramsGrid = paramsPath === undefined ? undefined : await readParamsFile(paramsPath);
-  const { raw, grids } = await readLedgerFiles(files, paramsGrid ? { paramsGrid } : {});
+  const { raw, grids } = await readLedgerFiles(files, { ...(paramsGrid ? { paramsGrid } : {}), ...(fieldsFor ? { fieldsFor } : {}) });
   return { raw, grids, encoding: 'utf-8' };
 }
 

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Command, CommanderError, type Help } from 'commander';
-import { someNames } from '../names';
+import { countsByType, someNames } from '../names';
 import { CliError } from './errors';
 import { refuseOverwrites } from './outputGuard';
 import { writeAtomically, writeTextAtomically } from '../output/atomicFile';
@@ -27,6 +27,8 @@ import ExcelJS from 'exceljs';
 import { HESHAN_2024 } from '../rules/heshan2024';
 import { scoreLedger } from '../score';
 import { DEMO_JSON, DEMO_WORKBOOK, packageRoot, SAMPLE_LEDGER } from './paths';
+import { fieldSet, type FieldSet } from '../fields';
+import { FIELD_HEADER, UNIT_TYPE_HEADER } from '../rules/fieldTable';
 import type { SheetGrid } from '../ledger/types';
 import { TableError } from './policyTable';
 import { circleReport, equipmentReport, shareOption, shareReport, subsidyLevelsText, subsidyOption, type SeedOutcome, type SeedReport } from './seedPolicies';
@@ -139,9 +141,8 @@ export function summaryText(result: ScoreResult, o: SummaryOptions): string {
   const lines: string[] = [];
   lines.push(`评分完成：${shown(o.ledger, o.cwd)}${o.sheet ? `（工作表「${o.sheet}」）` : ''}`);
   lines.push(`规则：${o.ruleSet.zh}${o.rubricSource ? `（${o.rubricSource}）` : ''}；补贴政策：${o.policy.zh}`);
-  const communities = result.units.filter((u) => u.type === '社区').length;
-  const villages = result.units.filter((u) => u.type === '村').length;
-  lines.push(`单位 ${result.summary.units} 个（社区 ${communities} 个，村 ${villages} 个），单位月 ${result.summary.unitMonths} 个`);
+  const byType = countsByType(o.ruleSet.unitTypes.map((t) => t.name), result.units.map((u) => u.type));
+  lines.push(`单位 ${result.summary.units} 个（${byType}），单位月 ${result.summary.unitMonths} 个`);
   if (result.sheets) {
     lines.push(`由 ${result.sheets.length} 个工作表合成一个台账：`);
     for (const s of result.sheets) {
@@ -266,15 +267,15 @@ async function scoreCommand(args: ScoreArgs, io: CliIo): Promise<number> {
   // released before the output is built and written.
   const { result, rubric, isWorkbook, sheet } = await (async () => {
     let read: LedgerFile;
+    let rubric: Rubric;
     try {
       // Values only: --out copies the workbook by editing its package, so exceljs never loads it whole.
-      read = several
-        ? await readSeveralLedgers(ledgerFiles, paramsPath)
-        : await readLedgerFile(ledger, { sheet: args.sheet, paramsPath });
+      ({ read, rubric } = await readWithRubric(args.rubric, io, (fieldsFor) =>
+        several ? readSeveralLedgers(ledgerFiles, paramsPath, fieldsFor) : readLedgerFile(ledger, { sheet: args.sheet, paramsPath, fieldsFor }),
+      ));
     } catch (err) {
       throw readingFailure(err, `无法读取台账文件 ${args.ledger}`);
     }
-    const rubric = await rubricFor(args.rubric, read, io);
     // Once parsed, the cells' values are not needed (the rows' addresses do not read them): the
     // grids go before scoring, so a million-row ledger's grid and its scores never coexist.
     const grids = read.grids;
@@ -311,27 +312,47 @@ async function scoreCommand(args: ScoreArgs, io: CliIo): Promise<number> {
   return 0;
 }
 
+/** A rule set to score with, and where a bureau's own came from (for the summary). */
+interface Rubric {
+  ruleSet: RuleSet;
+  source?: string;
+}
+
 /**
  * The rubric to score with: --rubric names a file (its 评分细则 sheet, or its only sheet) or a sheet of
  * the ledger workbook; without it a 评分细则 sheet in the ledger workbook is used, else Heshan 2024.
- * A rubric with any bad row is refused whole.
+ * A rubric with any bad row is refused whole. This is the file --rubric names, read before any
+ * ledger; undefined when it names none (a sheet, or no option).
  */
-async function rubricFor(option: string | undefined, read: LedgerFile, io: CliIo): Promise<{ ruleSet: RuleSet; source?: string }> {
-  let grid = option === undefined ? sheetNamed(read.grids, RUBRIC_SHEET) : undefined;
-  let source = grid ? `取自台账工作簿的「${grid.name}」表` : undefined;
-  if (option !== undefined) {
-    const file = path.resolve(io.cwd, option);
-    if (fs.existsSync(file) && fs.statSync(file).isFile()) {
-      grid = await rubricSheetIn(file, option);
-      source = `取自 ${shown(file, io.cwd)}`;
-    } else {
-      grid = sheetNamed(read.grids, option);
-      if (!grid) throw new CliError(`找不到评分细则「${option}」：既不是文件，也不是台账工作簿中的工作表`);
-      source = `取自台账工作簿的「${grid.name}」表`;
-    }
-  }
+async function rubricFile(option: string | undefined, io: CliIo): Promise<Rubric | undefined> {
+  if (option === undefined) return undefined;
+  const file = path.resolve(io.cwd, option);
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) return undefined;
+  return { ruleSet: ruleSetOf(await rubricSheetIn(file, option), '未评分'), source: `取自 ${shown(file, io.cwd)}` };
+}
+
+/** The rubric among the ledger workbook's sheets: the one --rubric names, else its 评分细则 sheet, else Heshan 2024. */
+function rubricInWorkbook(option: string | undefined, grids: readonly SheetGrid[]): Rubric {
+  const grid = option === undefined ? sheetNamed(grids, RUBRIC_SHEET) : sheetNamed(grids, option);
+  if (option !== undefined && !grid) throw new CliError(`找不到评分细则「${option}」：既不是文件，也不是台账工作簿中的工作表`);
   if (!grid) return { ruleSet: HESHAN_2024 };
-  return { ruleSet: ruleSetOf(grid, '未评分'), source };
+  return { ruleSet: ruleSetOf(grid, '未评分'), source: `取自台账工作簿的「${grid.name}」表` };
+}
+
+/**
+ * A ledger read with the rubric it is scored by. The rubric comes first (a --rubric file before the
+ * ledger, a sheet of the ledger workbook as soon as its sheets are read): its 字段 table says which
+ * columns a ledger holds.
+ */
+async function readWithRubric(
+  option: string | undefined,
+  io: CliIo,
+  readLedger: (fieldsFor: (grids: readonly SheetGrid[]) => FieldSet) => Promise<LedgerFile>,
+): Promise<{ read: LedgerFile; rubric: Rubric }> {
+  const fromFile = await rubricFile(option, io);
+  let rubric: Rubric = fromFile ?? { ruleSet: HESHAN_2024 };
+  const read = await readLedger((grids) => fieldSet((rubric = fromFile ?? rubricInWorkbook(option, grids)).ruleSet.fields));
+  return { read, rubric };
 }
 
 /** `hs-score rubric --out 评分细则.xlsx`: the built-in rubric as a sheet a bureau can edit. */
@@ -344,7 +365,7 @@ async function rubricCommand(outArg: string, io: CliIo): Promise<number> {
   sheet.getRow(1).font = { bold: true, size: 12 };
   sheet.eachRow((row) => {
     const first = String(row.getCell(1).value ?? '');
-    if (['代码', '板块代码', '封顶组代码', '设置'].includes(first)) row.font = { bold: true };
+    if (['代码', '板块代码', '封顶组代码', '设置', FIELD_HEADER[0], UNIT_TYPE_HEADER[0]].includes(first)) row.font = { bold: true };
   });
   sheet.columns.forEach((c, k) => (c.width = k === 6 || k === 12 ? 60 : k === 2 || k === 3 ? 24 : 12));
   try {

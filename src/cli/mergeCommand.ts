@@ -1,14 +1,16 @@
 /**
- * `hs-score merge <files or folder…> --out 台账.xlsx [--params 参数.csv]`: the ledgers of many files
+ * `hs-score merge <files or folder…> --out 台账.xlsx [--params 参数.csv] [--rubric 评分细则.xlsx]`: the ledgers of many files
  * (a file per community, a file per month, a sheet per month) written as one consolidated ledger,
  * one row per unit-month with a 来源 column naming the file and cell (src/output/mergedLedger.ts),
- * so an analyst can keep one workbook from then on. Inputs are never overwritten.
+ * so an analyst can keep one workbook from then on. A bureau's rubric says which fields its ledgers
+ * hold (its 字段 table). Inputs are never overwritten.
  */
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { CliError } from './errors';
 import { refuseOverwrites } from './outputGuard';
-import { ledgerFilesOf, readingFailure, readSeveralLedgers } from './inputFiles';
+import { checkInput, ledgerFilesOf, readingFailure, readSeveralLedgers, rubricSheetIn, ruleSetOf } from './inputFiles';
+import { BUILT_IN_FIELDS, fieldSet } from '../fields';
 import { mergedLedgerTables } from '../output/mergedLedger';
 import { writeTablesWorkbook } from '../output/workbook';
 import { readMonth, readText, unitNameKey } from '../ledger/cells';
@@ -16,6 +18,7 @@ import { readMonth, readText, unitNameKey } from '../ledger/cells';
 export interface MergeArgs {
   out: string;
   params?: string;
+  rubric?: string;
 }
 
 interface Io {
@@ -28,10 +31,16 @@ export async function mergeCommand(inputs: readonly string[], args: MergeArgs, i
   if (path.extname(out).toLowerCase() !== '.xlsx') throw new CliError(`--out 应为 .xlsx 文件：${args.out}`);
   const paramsPath = args.params === undefined ? undefined : path.resolve(io.cwd, args.params);
   const files = await ledgerFilesOf(inputs.map((p) => path.resolve(io.cwd, p)));
-  refuseOverwrites([...files.map((file) => ({ file, what: '台账文件' })), ...(paramsPath ? [{ file: paramsPath, what: '参数表' }] : [])], [{ file: out, what: '--out' }]);
+  const rubricPath = args.rubric === undefined ? undefined : path.resolve(io.cwd, args.rubric);
+  refuseOverwrites(
+    [...files.map((file) => ({ file, what: '台账文件' })), ...(paramsPath ? [{ file: paramsPath, what: '参数表' }] : []), ...(rubricPath ? [{ file: rubricPath, what: '评分细则文件' }] : [])],
+    [{ file: out, what: '--out' }],
+  );
+  if (rubricPath) checkInput(rubricPath, '评分细则文件', args.rubric, true);
+  const fields = rubricPath ? fieldSet(ruleSetOf(await rubricSheetIn(rubricPath, args.rubric!), '未合并').fields) : BUILT_IN_FIELDS;
   let read;
   try {
-    read = await readSeveralLedgers(files, paramsPath);
+    read = await readSeveralLedgers(files, paramsPath, () => fields);
   } catch (err) {
     throw readingFailure(err, '无法读取台账文件');
   }
@@ -50,7 +59,7 @@ export async function mergeCommand(inputs: readonly string[], args: MergeArgs, i
     else seen.set(key, where);
   }
   try {
-    await writeTablesWorkbook(out, mergedLedgerTables(raw));
+    await writeTablesWorkbook(out, mergedLedgerTables(raw, fields));
   } catch (err) {
     throw new CliError(`无法写入 ${args.out}：${err instanceof Error ? err.message : String(err)}`, 1);
   }
@@ -70,6 +79,7 @@ export function registerMergeCommand(program: Command, io: Io, done: (code: numb
     .argument('<台账文件...>', '台账文件（.xlsx 或 .csv）或文件夹')
     .requiredOption('--out <台账.xlsx>', '写出的合并台账')
     .option('--params <参数.csv>', '全省平均参数表；文件中有「参数」工作表时可省略')
+    .option('--rubric <评分细则.xlsx>', '评分细则：按其「字段」表识别各台账的列；默认用赫山区2024年细则的字段')
     .action(async (inputs: string[], opts: MergeArgs) => {
       done(await mergeCommand(inputs, opts, io));
     });

@@ -7,6 +7,7 @@
  */
 import * as path from 'node:path';
 import type { Command } from 'commander';
+import { countsByType } from '../names';
 import { CliError } from './errors';
 import { refuseOverwrites } from './outputGuard';
 import { writeAtomically } from '../output/atomicFile';
@@ -65,7 +66,7 @@ export async function templateCommand(args: TemplateArgs, io: Io): Promise<numbe
   const ruleSet = rubric ? ruleSetOf(await rubricSheetIn(rubric, args.rubric!), '未生成模板') : HESHAN_2024;
   let list;
   try {
-    list = readUnitList(await readGrids(units, '单位列表'), shown(units, io.cwd));
+    list = readUnitList(await readGrids(units, '单位列表'), shown(units, io.cwd), ruleSet.unitTypes);
   } catch (err) {
     if (err instanceof UnitListError) throw new CliError(`单位列表有误，未生成模板：\n${err.shown().map((p) => `  ${p}`).join('\n')}`);
     throw err;
@@ -79,12 +80,11 @@ export async function templateCommand(args: TemplateArgs, io: Io): Promise<numbe
     const why = code === 'EBUSY' || code === 'EPERM' ? '文件可能正在 Excel 中打开，请关闭后重试' : code === 'EACCES' ? '没有写入权限' : err instanceof Error ? err.message : String(err);
     throw new CliError(`无法写入 ${args.out}：${why}`, 1);
   }
-  const communities = list.units.filter((u) => u.type === '社区').length;
   const where = layout === '单表' ? `「${plan.ledgerSheets[0]}」表，每个单位12行` : `「${plan.ledgerSheets[0]}」至「${plan.ledgerSheets[plan.ledgerSheets.length - 1]}」12张表，每表每个单位一行`;
   io.out([
     `已写出台账模板：${shown(out, io.cwd)}（${year}年，${layout}：${where}）`,
     `规则：${ruleSet.zh}${rubric ? `（取自 ${shown(rubric, io.cwd)}，已附「${RUBRIC_SHEET}」表）` : ''}`,
-    `单位 ${list.units.length} 个（社区 ${communities} 个，村 ${list.units.length - communities} 个，取自 ${shown(units, io.cwd)}${path.extname(units).toLowerCase() === '.csv' ? '' : ` 的「${list.sheet}」表`}）；每月填报 ${plan.fields.length} 项，「参数」表 ${plan.params.length} 项全省平均值`,
+    `单位 ${list.units.length} 个（${countsByType(ruleSet.unitTypes.map((t) => t.name), list.units.map((u) => u.type))}，取自 ${shown(units, io.cwd)}${path.extname(units).toLowerCase() === '.csv' ? '' : ` 的「${list.sheet}」表`}）；每月填报 ${plan.fields.length} 项，「参数」表 ${plan.params.length} 项全省平均值`,
     `填好后评分：hs-score score ${shown(out, io.cwd)}`,
   ].join('\n') + '\n');
   return 0;

@@ -5,8 +5,8 @@
  * blocks exactly the indicators that read it.
  */
 import type { Indicator, Measure, Quantity, RuleSet, Scoring, ScoringRulings, Target } from '../rules/vocabulary';
-import type { UnitType } from '../fields';
-import { TYPE_CODE, UNKNOWN_TYPE, type UnitMonthTable } from './table';
+import { fieldSet, type FieldSet, type UnitType } from '../fields';
+import { UNKNOWN_TYPE, type UnitMonthTable } from './table';
 
 export interface MeasureValues {
   values: Float64Array;
@@ -20,7 +20,9 @@ export interface ReportedItem {
   zh: string;
   max: number;
   section: string;
-  appliesTo?: UnitType;
+  appliesTo?: readonly UnitType[];
+  /** appliesTo as the table's type codes (indexes into the rule set's unitTypes). */
+  typeCodes?: readonly number[];
   /** The indicators it is made of (itself, or a bucket's items). */
   indicators: readonly Indicator[];
   cap?: number;
@@ -38,7 +40,11 @@ export interface MonthScores {
 
 export interface CompiledRubric {
   ruleSet: RuleSet;
+  /** The rule set's input fields, indexed. */
+  fields: FieldSet;
   items: readonly ReportedItem[];
+  /** A unit type's code in the table's `type` column: its index in the rule set's unitTypes; UNKNOWN_TYPE for null. */
+  typeCode(type: UnitType | null): number;
   /** The fields an indicator reads (measure, gates and field targets). */
   fieldsOf(code: string): readonly string[];
   score(table: UnitMonthTable): MonthScores;
@@ -193,12 +199,18 @@ function setBeforeMonth(out: Float64Array, month: Int8Array, from: number, value
   for (let i = 0; i < out.length; i++) if (month[i] < from) out[i] = value;
 }
 
-/** Not applicable to the other type: 0 and so left out of the total; unknown type: blocked. */
-function maskByType(out: Float64Array, type: Int8Array, code: number): void {
+/** Not applicable to the unit's type (`applies[type]` 0): 0 and so left out of the total; unknown type: blocked. */
+function maskByType(out: Float64Array, type: Int8Array, applies: Uint8Array): void {
   for (let i = 0; i < out.length; i++) {
     const ty = type[i];
-    if (ty !== code) out[i] = ty === UNKNOWN_TYPE ? NaN : 0;
+    if (ty === UNKNOWN_TYPE) out[i] = NaN;
+    else if (applies[ty] === 0) out[i] = 0;
   }
+}
+
+/** The codes of the unit types an indicator applies to (undefined: every type). */
+function typeCodesOf(appliesTo: readonly UnitType[] | undefined, ruleSet: RuleSet): number[] | undefined {
+  return appliesTo?.map((t) => ruleSet.unitTypes.findIndex((u) => u.name === t));
 }
 
 function compileScoring(ind: Indicator, rulings: ScoringRulings): ScoringFn {
@@ -320,7 +332,7 @@ export function indicatorFields(ind: Indicator): string[] {
  * type is unknown (UNKNOWN_TYPE) reports every item, blocked where the type matters.
  */
 export function notForType(item: ReportedItem, typeCode: number): boolean {
-  return item.appliesTo !== undefined && typeCode !== UNKNOWN_TYPE && TYPE_CODE[item.appliesTo] !== typeCode;
+  return item.typeCodes !== undefined && typeCode !== UNKNOWN_TYPE && !item.typeCodes.includes(typeCode);
 }
 
 /** Indicators not in a bucket, and each bucket at the place of its first item, in rubric order. */
@@ -333,7 +345,8 @@ export function reportedItems(ruleSet: RuleSet): ReportedItem[] {
   for (const ind of ruleSet.indicators) {
     const bucket = bucketOf.get(ind.code);
     if (!bucket) {
-      items.push({ code: ind.code, zh: ind.zh, max: ind.max, section: ind.section, appliesTo: ind.appliesTo, indicators: [ind] });
+      const typed = ind.appliesTo ? { appliesTo: ind.appliesTo, typeCodes: typeCodesOf(ind.appliesTo, ruleSet) } : {};
+      items.push({ code: ind.code, zh: ind.zh, max: ind.max, section: ind.section, ...typed, indicators: [ind] });
     } else if (!placed.has(bucket.code)) {
       placed.add(bucket.code);
       const members = bucket.items.map((c) => byCode.get(c)!);
@@ -350,13 +363,20 @@ export function evaluateMeasure(measure: Measure, rulings: ScoringRulings, table
   return { values: Float64Array.from(values), noBase }; // the scratch column is not the caller's to keep
 }
 
+/** Type code → 1 when the indicator applies (the table's codes fit an Int8Array, so 128 entries cover them). */
+function typeMask(codes: readonly number[]): Uint8Array {
+  const applies = new Uint8Array(128);
+  for (const code of codes) if (code >= 0) applies[code] = 1;
+  return applies;
+}
+
 export function compileRuleSet(ruleSet: RuleSet): CompiledRubric {
   const rulings = ruleSet.scoring;
   const compiled = ruleSet.indicators.map((ind) => ({
     ind,
     measure: compileMeasure(ind.measure, rulings),
     scoring: compileScoring(ind, rulings),
-    appliesTo: ind.appliesTo === undefined ? null : TYPE_CODE[ind.appliesTo],
+    applies: ind.appliesTo === undefined ? null : typeMask(typeCodesOf(ind.appliesTo, ruleSet)!),
   }));
   const items = reportedItems(ruleSet);
   const fields = new Map(ruleSet.indicators.map((i) => [i.code, indicatorFields(i)]));
@@ -372,7 +392,7 @@ export function compileRuleSet(ruleSet: RuleSet): CompiledRubric {
       c.scoring(m.values, table, out, scratch);
       scratch.release();
       if (c.ind.assessedFromMonth) setBeforeMonth(out, table.month, rulings.assessedFromMonth, c.ind.max);
-      if (c.appliesTo !== null) maskByType(out, table.type, c.appliesTo);
+      if (c.applies !== null) maskByType(out, table.type, c.applies);
       indicators.set(c.ind.code, out);
       if (m.noBase) noBase.set(c.ind.code, m.noBase);
     }
@@ -388,9 +408,12 @@ export function compileRuleSet(ruleSet: RuleSet): CompiledRubric {
     return { indicators, items: itemValues, noBase, total };
   }
 
+  const typeCodes = new Map(ruleSet.unitTypes.map((t, code) => [t.name, code]));
   return {
     ruleSet,
+    fields: fieldSet(ruleSet.fields),
     items,
+    typeCode: (type) => (type === null ? UNKNOWN_TYPE : (typeCodes.get(type) ?? UNKNOWN_TYPE)),
     fieldsOf: (code) => fields.get(code) ?? [],
     score,
   };

@@ -3,10 +3,7 @@
  * missing or blocked by an error. Scoring a million rows is then a few tight loops per
  * indicator instead of a million object walks.
  */
-import type { UnitType } from '../fields';
-
-/** Type codes in `UnitMonthTable.type`. */
-export const TYPE_CODE: Readonly<Record<UnitType, number>> = { 社区: 0, 村: 1 };
+/** `UnitMonthTable.type` of a row whose unit type is unknown; a known one is its index in the rule set's `unitTypes`. */
 export const UNKNOWN_TYPE = -1;
 
 export interface UnitMonthTable {
@@ -15,7 +12,7 @@ export interface UnitMonthTable {
   unit: Int32Array;
   /** 1–12. */
   month: Int8Array;
-  /** TYPE_CODE or UNKNOWN_TYPE. */
+  /** The unit type's index in the rule set's `unitTypes`, or UNKNOWN_TYPE. */
   type: Int8Array;
   /** Field key → values; a field not present reads as all-NaN (every dependent indicator blocked). */
   columns: Map<string, Float64Array>;
@@ -31,8 +28,4 @@ export function createTable(length: number, fieldKeys: Iterable<string>): UnitMo
     type: new Int8Array(length),
     columns,
   };
-}
-
-export function typeCode(type: UnitType | null): number {
-  return type === null ? UNKNOWN_TYPE : TYPE_CODE[type];
 }

@@ -3,7 +3,7 @@
  * in or referenced by a formula.
  */
 import { evaluateMeasure, indicatorFields, reportedItems } from '../engine/compile';
-import { fieldDef, type FieldDef } from '../fields';
+import { fieldDef, fieldSet, type FieldDef } from '../fields';
 import { readFieldCell } from '../ledger/cells';
 import type { RawRow, SourcedValue } from '../ledger/types';
 import type { Indicator, Measure, RuleSet } from '../rules/vocabulary';
@@ -53,7 +53,8 @@ export function indicatorCodes(ruleSet: RuleSet): string[] {
 
 /** The inputs of an indicator, in the order HS.SCORE takes them (HS.INPUTS spills them as a header). */
 export function indicatorInputs(code: unknown, ruleSet: RuleSet, addresses: Addresses = {}): string[] {
-  return selectionFor(code, ruleSet, addresses).fields.map((key) => fieldDef(key).zh);
+  const fields = fieldSet(ruleSet.fields);
+  return selectionFor(code, ruleSet, addresses).fields.map((key) => fields.name(key));
 }
 
 function selectionFor(code: unknown, ruleSet: RuleSet, addresses: Addresses): Selection {
@@ -67,10 +68,10 @@ function selectionFor(code: unknown, ruleSet: RuleSet, addresses: Addresses): Se
 }
 
 /** The unit type a formula asks about: given, or implied by an indicator that applies to one type only. */
-function unitTypeFor(selection: Selection, unitType: unknown, addresses: Addresses): SourcedValue {
+function unitTypeFor(selection: Selection, unitType: unknown, ruleSet: RuleSet, addresses: Addresses): SourcedValue {
   const cells = new ArgumentCells('类型', addresses.unitType);
   const given = scalar(unitType, cells);
-  if (isBlankValue(given)) return { value: selection.appliesTo ?? '社区', cell: cells.cell };
+  if (isBlankValue(given)) return { value: selection.appliesTo?.[0] ?? ruleSet.unitTypes[0]?.name ?? null, cell: cells.cell };
   return { value: given, cell: cells.cell };
 }
 
@@ -83,16 +84,17 @@ export function indicatorScore(code: unknown, inputs: Matrix, month: unknown, un
   const selection = selectionFor(code, ruleSet, addresses);
   const list = cellsOf(inputs, new ArgumentCells('输入', addresses.inputs));
   const values = list.values.map((_, i) => list.located(i));
-  const names = selection.fields.map((key) => fieldDef(key).zh);
+  const defs = fieldSet(ruleSet.fields);
+  const names = selection.fields.map((key) => defs.name(key));
   if (values.length !== selection.fields.length) {
     throw badValue(`指标${selection.code}需要${names.length}个输入（按顺序：${names.join('、')}），收到${values.length}个`);
   }
-  const type = unitTypeFor(selection, unitType, addresses);
+  const type = unitTypeFor(selection, unitType, ruleSet, addresses);
   const monthCells = new ArgumentCells('月份', addresses.month);
   const monthValue = scalar(month, monthCells);
   const fields: Record<string, SourcedValue> = {};
   selection.fields.forEach((key, i) => {
-    const def = fieldDef(key);
+    const def = defs.def(key);
     // Without a 参数 table, a province average is an input like any other: blank is an error here.
     if (def.param && isBlankValue(values[i].value)) throw badValue(`「${def.zh}」未填写（${values[i].cell}），指标${selection.code}无法计分`);
     fields[key] = values[i];
@@ -112,8 +114,9 @@ export function indicatorScore(code: unknown, inputs: Matrix, month: unknown, un
   if (scored.scores === null) throw blockingError(scored.built.issues, [selection.code]);
   const rowType = scored.built.table.type[0];
   const item = rubric.items[0];
-  if (item.appliesTo !== undefined && scored.built.units[0].type !== null && scored.built.units[0].type !== item.appliesTo) {
-    throw notAvailable(`指标${selection.code}只适用于${item.appliesTo}，本单位为${scored.built.units[0].type}`);
+  const rowTypeName = scored.built.units[0].type;
+  if (item.appliesTo !== undefined && rowTypeName !== null && !item.appliesTo.includes(rowTypeName)) {
+    throw notAvailable(`指标${selection.code}只适用于${item.appliesTo.join('、')}，本单位为${rowTypeName}`);
   }
   const points = scored.scores.items[0][0];
   if (Number.isNaN(points) || rowType < 0) throw blockingError(scored.built.issues, selection.indicators.map((i) => i.code));
@@ -129,9 +132,11 @@ const HARD_RATE: Measure = { kind: 'complement', total: 'laborForce', part: 'har
 function measureRate(code: string, zh: string, measure: Measure & { kind: 'complement' }, total: unknown, part: unknown, ruleSet: RuleSet, addresses: Addresses): number {
   const indicator: Indicator = { code, section: '', zh, en: zh, max: 1, measure, scoring: { kind: 'judged' } };
   const selection: Selection = { code, indicators: [indicator], fields: [measure.total, measure.part] };
-  const rubric = compiledFor(ruleSet, `rate:${code}`, (r) => ({ ...r, indicators: [indicator], buckets: [] }));
-  const totalCells = new ArgumentCells(fieldDef(measure.total).zh, addresses[measure.total]);
-  const partCells = new ArgumentCells(fieldDef(measure.part).zh, addresses[measure.part]);
+  // The rubric's own 劳动力总数 … when it defines them, else the built-in fields the rate is made of.
+  const defs = [measure.total, measure.part].map((key) => fieldSet(ruleSet.fields).byKey.get(key) ?? fieldDef(key));
+  const rubric = compiledFor(ruleSet, `rate:${code}`, (r) => ({ ...r, indicators: [indicator], buckets: [], fields: defs }));
+  const totalCells = new ArgumentCells(defs[0].zh, addresses[measure.total]);
+  const partCells = new ArgumentCells(defs[1].zh, addresses[measure.part]);
   const fields: Record<string, SourcedValue> = {
     [measure.total]: { value: scalar(total, totalCells), cell: totalCells.cell },
     [measure.part]: { value: scalar(part, partCells), cell: partCells.cell },
@@ -139,7 +144,7 @@ function measureRate(code: string, zh: string, measure: Measure & { kind: 'compl
   const row: RawRow = {
     rowRef: totalCells.cell,
     row: 1,
-    attributes: { unit: { value: FORMULA_UNIT, cell: totalCells.cell }, month: { value: 12, cell: '' }, type: { value: '社区', cell: '' } },
+    attributes: { unit: { value: FORMULA_UNIT, cell: totalCells.cell }, month: { value: 12, cell: '' }, type: { value: ruleSet.unitTypes[0]?.name ?? null, cell: '' } },
     fields,
   };
   const scored = scoreOneRow(rubric, row, [], selection.fields);

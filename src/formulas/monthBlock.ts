@@ -20,7 +20,7 @@ import { buildLedger } from '../ledger/build';
 import { notForType, type CompiledRubric } from '../engine/compile';
 import type { CellValue, ColumnMapping, Issue, RawRow, SheetMapping, SourcedValue } from '../ledger/types';
 import { readMonth, readText } from '../ledger/cells';
-import { MONTH_IDENTITY } from '../fields';
+import { fieldSet, MONTH_IDENTITY } from '../fields';
 import { monthInText } from '../read/sheetMonth';
 import type { RuleSet } from '../rules/vocabulary';
 import { tidy } from '../score';
@@ -102,7 +102,7 @@ function rawRows(blockRows: Matrix, from: number, to: number, mappingColumns: re
 export function monthScores(args: BlockArgs, ruleSet: RuleSet, addresses: Addresses = {}): BlockCell[][] {
   const headerCells = new ArgumentCells('表头行', addresses.headerRows);
   const rowCells = new ArgumentCells('数据行', addresses.rows);
-  const mapping = headerMapping(args.headerRows, headerCells);
+  const mapping = headerMapping(args.headerRows, headerCells, fieldSet(ruleSet.fields));
   const width = headerWidth(args.headerRows);
   const wrong = args.rows.findIndex((row) => row.length !== width);
   if (wrong >= 0) throw badValue(`${rowCells.whole}应与表头行同宽：表头行${width}列，数据行${args.rows[wrong].length}列`);
@@ -112,7 +112,7 @@ export function monthScores(args: BlockArgs, ruleSet: RuleSet, addresses: Addres
   if (!has('month') && !month) throw badValue(`${headerCells.whole}中没有「月份」列：请给出「月份」参数（按月分表时为该表的月份），或让表头行包含「月份」列`);
 
   const rubric = compiledFor(ruleSet, 'all', (r) => r);
-  const params = paramTable(args.params, new ArgumentCells('参数表', addresses.params));
+  const params = paramTable(args.params, new ArgumentCells('参数表', addresses.params), fieldSet(ruleSet.fields));
   const provided = mapping.columns.flatMap((c) => (c.target?.kind === 'field' ? [c.target.key] : []));
   const out: BlockCell[][] = args.rows.map(() => new Array<BlockCell>(rubric.items.length + 1).fill(''));
   // Rows are read and scored a slice at a time: what one slice allocates dies young, so the garbage
@@ -155,7 +155,7 @@ interface SliceContext {
 function scoreSlice(blockRows: Matrix, from: number, to: number, { mapping, rowCells, rubric, params, provided, out, givenMonth }: SliceContext): void {
   const ruleSet = rubric.ruleSet;
   const { rows, blockRowOf, names } = rawRows(blockRows, from, to, mapping.columns, rowCells, givenMonth);
-  const built = buildLedger(argumentLedger(rows, params.rows, provided), rubric);
+  const built = buildLedger(argumentLedger(rows, params.rows, provided, rubric), rubric);
   const scores = rubric.score(built.table);
 
   // Issues by block row: a row's own, plus those of its month (参数) and of the whole block (a missing column).

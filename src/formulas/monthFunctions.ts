@@ -6,6 +6,7 @@
  * HS.MONTHSCORES (src/formulas/monthBlock.ts): one call per block of rows.
  */
 import { notForType } from '../engine/compile';
+import { fieldSet } from '../fields';
 import type { RawRow, SourcedValue } from '../ledger/types';
 import type { RuleSet } from '../rules/vocabulary';
 import { tidy } from '../score';
@@ -47,7 +48,7 @@ function scoreMonth(args: MonthArgs, ruleSet: RuleSet, addresses: Addresses): Sc
 function scoreMonthOnce(args: MonthArgs, ruleSet: RuleSet, addresses: Addresses): ScoredMonth {
   const headerCells = new ArgumentCells('表头行', addresses.headerRow);
   const valueCells = new ArgumentCells('数值行', addresses.valueRow);
-  const mapping = headerMapping(args.headerRow, headerCells);
+  const mapping = headerMapping(args.headerRow, headerCells, fieldSet(ruleSet.fields));
   if (args.valueRow.length !== 1) throw badValue(`${valueCells.whole}应为一行，收到${args.valueRow.length}行`);
   const width = headerWidth(args.headerRow);
   if (args.valueRow[0].length !== width) {
@@ -74,9 +75,12 @@ function scoreMonthOnce(args: MonthArgs, ruleSet: RuleSet, addresses: Addresses)
     return isBlankValue(given) ? undefined : { value: given, cell: cells.cell };
   };
   row.attributes.month = override('月份', args.month, addresses.month) ?? row.attributes.month ?? missing('月份', '给出「月份」参数，或让表头行包含「月份」列');
-  row.attributes.type = override('类型', args.unitType, addresses.unitType) ?? row.attributes.type ?? missing('类型', '给出「类型」参数（社区或村），或让表头行包含「类型」列');
+  const type = override('类型', args.unitType, addresses.unitType) ?? row.attributes.type;
+  // Needed only where the rubric scores some indicators for some unit types.
+  if (type) row.attributes.type = type;
+  else if (ruleSet.indicators.some((i) => i.appliesTo !== undefined)) missing('类型', `给出「类型」参数（${ruleSet.unitTypes.map((t) => t.name).join('或')}），或让表头行包含「类型」列`);
 
-  const params = paramTable(args.params, new ArgumentCells('参数表', addresses.params));
+  const params = paramTable(args.params, new ArgumentCells('参数表', addresses.params), fieldSet(ruleSet.fields));
   const rubric = compiledFor(ruleSet, 'all', (r) => r);
   const scored = scoreOneRow(rubric, row, params.rows, provided);
   scored.built.issues.push(...params.issues);

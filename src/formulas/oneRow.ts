@@ -5,7 +5,6 @@
  * indicators.
  */
 import { compileRuleSet, type CompiledRubric, type MonthScores } from '../engine/compile';
-import { fieldDef } from '../fields';
 import { buildLedger, type BuiltLedger } from '../ledger/build';
 import type { Issue, RawLedger, RawParamRow, RawRow } from '../ledger/types';
 import type { RuleSet } from '../rules/vocabulary';
@@ -29,7 +28,7 @@ export interface ScoredRow {
 }
 
 /** Rows from worksheet arguments as a ledger for buildLedger: the fields the arguments provide count as its columns. */
-export function argumentLedger(rows: RawRow[], params: readonly RawParamRow[], providedFields: readonly string[]): RawLedger {
+export function argumentLedger(rows: RawRow[], params: readonly RawParamRow[], providedFields: readonly string[], rubric: CompiledRubric): RawLedger {
   return {
     source: 'HS函数',
     sheet: '',
@@ -37,7 +36,7 @@ export function argumentLedger(rows: RawRow[], params: readonly RawParamRow[], p
       sheet: '',
       headerRows: [],
       firstDataRow: 0,
-      columns: providedFields.map((key, column) => ({ column, header: fieldDef(key).zh, target: { kind: 'field', key }, confidence: 1, matchedBy: 'manual' })),
+      columns: providedFields.map((key, column) => ({ column, header: rubric.fields.name(key), target: { kind: 'field', key }, confidence: 1, matchedBy: 'manual' })),
     },
     rows,
     params: [...params],
@@ -47,7 +46,7 @@ export function argumentLedger(rows: RawRow[], params: readonly RawParamRow[], p
 }
 
 export function scoreOneRow(rubric: CompiledRubric, row: RawRow, params: readonly RawParamRow[], providedFields: readonly string[]): ScoredRow {
-  const built = buildLedger(argumentLedger([row], params, providedFields), rubric);
+  const built = buildLedger(argumentLedger([row], params, providedFields, rubric), rubric);
   return { built, scores: built.table.length === 1 ? rubric.score(built.table) : null };
 }
 

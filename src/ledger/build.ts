@@ -3,10 +3,10 @@
  * needs (spec §5). An error sets NaN in its column, which blocks exactly the indicators that
  * read it; a row-level error (no unit, bad month, duplicate) keeps the row out of the table.
  */
-import { ATTRIBUTES, FIELD_BY_KEY, FIELDS, fieldDef, type FieldDef, type UnitAttributeKey, type UnitType } from '../fields';
+import { ATTRIBUTES, type FieldDef, type FieldSet, type UnitAttributeKey, type UnitType, type UnitTypeDef } from '../fields';
 import type { CompiledRubric } from '../engine/compile';
-import { createTable, typeCode, UNKNOWN_TYPE, TYPE_CODE, type UnitMonthTable } from '../engine/table';
-import type { Indicator, RuleSet } from '../rules/vocabulary';
+import { createTable, UNKNOWN_TYPE, type UnitMonthTable } from '../engine/table';
+import type { Indicator } from '../rules/vocabulary';
 import { isBlank, nearNameKey, readFieldCell, readMonth, readNumberText, readText, readUnitType, showCell, unitNameKey } from './cells';
 import type { Issue, RawLedger, RawRow, SourcedValue, UnitInfo } from './types';
 
@@ -21,10 +21,10 @@ export interface BuiltLedger {
 const attrName = (key: UnitAttributeKey) => ATTRIBUTES.find((a) => a.key === key)!.zh;
 
 /** Which indicators are scored for a unit-month of this type and month. */
-function applicable(ind: Indicator, type: number, month: number, ruleSet: RuleSet): boolean {
-  if (ind.assessedFromMonth && month < ruleSet.scoring.assessedFromMonth) return false;
+function applicable(ind: Indicator, type: number, month: number, rubric: CompiledRubric): boolean {
+  if (ind.assessedFromMonth && month < rubric.ruleSet.scoring.assessedFromMonth) return false;
   if (ind.appliesTo === undefined) return true;
-  return type !== UNKNOWN_TYPE && TYPE_CODE[ind.appliesTo] === type;
+  return type !== UNKNOWN_TYPE && ind.appliesTo.some((t) => rubric.typeCode(t) === type);
 }
 
 /** Fields → indicators that read them, for one (type, month) situation; cached per situation. */
@@ -37,7 +37,7 @@ class Needs {
     if (!needs) {
       needs = new Map();
       for (const ind of this.rubric.ruleSet.indicators) {
-        if (!applicable(ind, type, month, this.rubric.ruleSet)) continue;
+        if (!applicable(ind, type, month, this.rubric)) continue;
         for (const field of this.rubric.fieldsOf(ind.code)) {
           const list = needs.get(field) ?? [];
           list.push(ind.code);
@@ -49,20 +49,6 @@ class Needs {
     return needs;
   }
 }
-
-/** The part–whole pairs of spec §5: a part larger than its whole is an input error on the part. */
-export const PART_OF_WHOLE: readonly (readonly [part: string, whole: string])[] = [
-  ['registeredUnemployed', 'laborForce'],
-  ['hardToEmploy', 'laborForce'],
-  ['ruralTransferred', 'ruralLabor'],
-  ['laborInfoUpdated', 'laborResource'],
-  ['overdueReviews', 'selfServiceApplications'],
-  ['gradsFollowedUp', 'gradsRegistered'],
-  ['gradsServed', 'gradsRegistered'],
-  ['gradsEmployed', 'gradsRegistered'],
-  ['matchSucceeded', 'matchedPersons'],
-  ['trainingSubsidized', 'trainingReferredTotal'],
-];
 
 /** A name as the analyst should see it: invisible characters shown as ⟨U+200B⟩. */
 const visible = (name: string) => name.replace(/[\u200B-\u200D\u2060\uFEFF]/g, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`);
@@ -92,13 +78,13 @@ export interface BuildOptions {
 }
 
 /** What the rows say about each unit before any is accepted: its spelling, its type by majority, the ledger's year. */
-function surveyRows(raw: RawLedger): { majorityType: Map<string, { type: UnitType; count: number }>; commonYear: number | null } {
+function surveyRows(raw: RawLedger, unitTypes: readonly UnitTypeDef[]): { majorityType: Map<string, { type: UnitType; count: number }>; commonYear: number | null } {
   const types = new Map<string, Map<UnitType, number>>();
   const years = new Map<number, number>();
   for (const row of raw.rows) {
     const unit = readText(row.attributes.unit?.value);
     if (unit === null) continue;
-    const type = readUnitType(row.attributes.type?.value);
+    const type = readUnitType(row.attributes.type?.value, unitTypes);
     if (type.ok) {
       const counts = types.get(unitNameKey(unit)) ?? new Map<UnitType, number>();
       counts.set(type.type, (counts.get(type.type) ?? 0) + 1);
@@ -128,7 +114,12 @@ export function buildLedger(raw: RawLedger, rubric: CompiledRubric, options: Bui
   }
 
   // 1. Identity: unit, month, type; duplicates; per-unit attributes.
-  const { majorityType, commonYear } = surveyRows(raw);
+  const { unitTypes } = rubric.ruleSet;
+  const { majorityType, commonYear } = surveyRows(raw, unitTypes);
+  // The indicators a unit's type decides: what a 类型 that cannot be read blocks. A rubric without
+  // any scores every unit alike: its ledger needs no 类型, but one written must be one of its types.
+  const typed = rubric.ruleSet.indicators.filter((i) => i.appliesTo !== undefined).map((i) => i.code);
+  const blocked = typed.length ? `，指标${typed.join('、')}无法计分` : '';
   const year = options.year ?? commonYear;
   const unitIndex = new Map<string, number>();
   const units: UnitInfo[] = [];
@@ -175,14 +166,14 @@ export function buildLedger(raw: RawLedger, rubric: CompiledRubric, options: Bui
       units.push({ name: unit, type: majorityType.get(nameKey)?.type ?? null, town: null, group: null, level: null, founding: null, reward: 0, rewardReason: null });
     }
     const info = units[unitIndex.get(unit)!];
-    const type = readUnitType(a.type?.value);
+    const type = readUnitType(a.type?.value, unitTypes);
     let rowType: UnitType | null = null;
     if (!type.ok) {
-      issues.push({ severity: 'error', unit, month, field: '类型', cell: a.type?.cell ?? row.rowRef, message: `${type.error}，指标E4无法计分` });
+      if (typed.length || !isBlank(a.type?.value)) issues.push({ severity: 'error', unit, month, field: '类型', cell: a.type?.cell ?? row.rowRef, message: `${type.error}${blocked}` });
     } else if (info.type !== null && info.type !== type.type) {
       // The minority is in error, wherever it stands: the unit's type is what most of its rows say.
       const majority = majorityType.get(nameKey)!;
-      issues.push({ severity: 'error', unit, month, field: '类型', cell: a.type!.cell, message: `「类型」为「${type.type}」，与该单位其他${majority.count}行的「${majority.type}」不一致，指标E4无法计分` });
+      issues.push({ severity: 'error', unit, month, field: '类型', cell: a.type!.cell, message: `「类型」为「${type.type}」，与该单位其他${majority.count}行的「${majority.type}」不一致${blocked}` });
     } else {
       info.type = type.type;
       rowType = type.type;
@@ -207,15 +198,16 @@ export function buildLedger(raw: RawLedger, rubric: CompiledRubric, options: Bui
   readUnitAttributes(raw, units, unitIndex, issues, (name) => spellingOf.get(unitNameKey(name)) ?? name);
 
   // 2. Columns for the needed fields.
-  const table = createTable(accepted.length, FIELD_BY_KEY.keys());
+  const fields = rubric.fields;
+  const table = createTable(accepted.length, fields.list.filter((d) => d.kind !== 'text').map((d) => d.key));
   const params = readParams(raw, issues);
   const missingColumnReported = new Set<string>();
   const missingParamReported = new Set<string>();
   // Iterating the Map itself would allocate an entry per field per row: a million rows make that the GC's work.
   const columns = [...table.columns];
-  const plausibility = plausibilityColumns(table);
+  const plausibility = plausibilityColumns(table, fields);
   accepted.forEach((r, i) => {
-    const ty = typeCode(r.type);
+    const ty = rubric.typeCode(r.type);
     table.unit[i] = unitIndex.get(r.unit)!;
     table.month[i] = r.month;
     table.type[i] = ty;
@@ -226,7 +218,7 @@ export function buildLedger(raw: RawLedger, rubric: CompiledRubric, options: Bui
         column[i] = NaN; // not read for this unit-month: nothing may depend on it
         continue;
       }
-      const def = fieldDef(key);
+      const def = fields.def(key);
       const source = r.raw.fields[key];
       if (def.param && (source === undefined || isBlank(source.value))) {
         column[i] = paramValue(params, def, r.month, blocks, issues, missingParamReported);
@@ -245,7 +237,7 @@ export function buildLedger(raw: RawLedger, rubric: CompiledRubric, options: Bui
       }
       column[i] = cellValue(def, source ?? { value: null, cell: r.raw.rowRef }, r, blocks, issues);
     }
-    checkPartsOfWholes(table, i, r, needed, issues);
+    checkPartsOfWholes(table, fields, i, r, needed, issues);
     checkPlausibleCounts(plausibility, i, r, issues);
   });
 
@@ -264,8 +256,6 @@ function cellValue(def: FieldDef, source: SourcedValue, r: AcceptedRow, blocks: 
 
 /** How many times the unit-month's 劳动力总数 a count may be before it is questioned. */
 const PLAUSIBLE_TIMES_LABOR_FORCE = 10;
-/** Counts of people (人数): what a unit's labour force bounds. Enterprises, records, services and the labour pools are not. */
-const COUNTED_FIELDS = FIELDS.filter((d) => d.kind === 'count' && d.zh.endsWith('人数')).map((d) => d.key);
 
 /**
  * A count far beyond the unit's labour force (a typo of three extra zeros, a figure pasted into the
@@ -273,15 +263,16 @@ const COUNTED_FIELDS = FIELDS.filter((d) => d.kind === 'count' && d.zh.endsWith(
  */
 interface PlausibilityColumns {
   labor: ArrayLike<number> | undefined;
-  counted: { key: string; values: ArrayLike<number> }[];
+  counted: { def: FieldDef; values: ArrayLike<number> }[];
 }
 
-function plausibilityColumns(table: UnitMonthTable): PlausibilityColumns {
+/** Counts of people (人): what a unit's labour force bounds. Enterprises, records, services and the labour pools are not. */
+function plausibilityColumns(table: UnitMonthTable, fields: FieldSet): PlausibilityColumns {
   return {
     labor: table.columns.get('laborForce'),
-    counted: COUNTED_FIELDS.flatMap((key) => {
-      const values = table.columns.get(key);
-      return values ? [{ key, values }] : [];
+    counted: fields.list.flatMap((def) => {
+      const values = def.kind === 'count' && def.unit === '人' ? table.columns.get(def.key) : undefined;
+      return values ? [{ def, values }] : [];
     }),
   };
 }
@@ -290,28 +281,28 @@ function checkPlausibleCounts({ labor, counted }: PlausibilityColumns, i: number
   const l = labor?.[i];
   if (l === undefined || !(l > 0)) return;
   const limit = PLAUSIBLE_TIMES_LABOR_FORCE * l;
-  for (const { key, values } of counted) {
+  for (const { def, values } of counted) {
     const v = values[i];
     if (!(v > limit)) continue;
-    const def = fieldDef(key);
     issues.push({
-      severity: 'warning', unit: r.unit, month: r.month, field: def.zh, cell: r.raw.fields[key]?.cell ?? r.raw.rowRef,
+      severity: 'warning', unit: r.unit, month: r.month, field: def.zh, cell: r.raw.fields[def.key]?.cell ?? r.raw.rowRef,
       message: `「${def.zh}」为${v}，超过该单位当月劳动力总数（${l}人）的${PLAUSIBLE_TIMES_LABOR_FORCE}倍，已按所填数计分，请核对`,
     });
   }
 }
 
-function checkPartsOfWholes(table: UnitMonthTable, i: number, r: AcceptedRow, needed: Map<string, string[]>, issues: Issue[]): void {
-  for (const [part, whole] of PART_OF_WHOLE) {
+/** Spec §5: a part larger than its whole (the rubric's 不大于 pairs) is an input error on the part. */
+function checkPartsOfWholes(table: UnitMonthTable, fields: FieldSet, i: number, r: AcceptedRow, needed: Map<string, string[]>, issues: Issue[]): void {
+  for (const [part, whole] of fields.partsOfWholes) {
     const blocks = needed.get(part);
     if (!blocks || !needed.has(whole)) continue;
     const p = table.columns.get(part)![i];
     const w = table.columns.get(whole)![i];
     if (!(p > w)) continue; // NaN on either side was reported already
-    const partDef = fieldDef(part);
+    const partDef = fields.def(part);
     issues.push({
       severity: 'error', unit: r.unit, month: r.month, field: partDef.zh, cell: r.raw.fields[part]?.cell ?? r.raw.rowRef,
-      message: `「${partDef.zh}」${p} 大于「${fieldDef(whole).zh}」${w}，指标${blocks.join('、')}无法计分`, blocks,
+      message: `「${partDef.zh}」${p} 大于「${fields.name(whole)}」${w}，指标${blocks.join('、')}无法计分`, blocks,
     });
     table.columns.get(part)![i] = NaN;
   }

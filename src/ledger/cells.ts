@@ -2,7 +2,7 @@
  * Turning what people type into numbers (spec §5): every cell becomes a value, a value with a
  * warning, or a Chinese error. Never a silent zero.
  */
-import type { FieldDef, UnitType } from '../fields';
+import { blankIsZero, type FieldDef, type UnitType, type UnitTypeDef } from '../fields';
 import type { CellValue } from './types';
 
 export type CellReading =
@@ -46,34 +46,30 @@ const shown = (v: CellValue): string => (v instanceof Date ? v.toISOString().sli
 
 const YES = new Set(['是', 'y', 'yes', 'true', '1', '√', '✓', '✔', '达标', '已达标', '已参加', '参加', '已培训', '完成', '已完成']);
 const NO = new Set(['否', 'n', 'no', 'false', '0', '×', '✗', '✘', '未达标', '不达标', '未参加', '未培训', '未完成']);
+/** The words a 是/否 cell may hold, as readFlag compares them (NFKC, trimmed, lower case): 通用公式 compares the same. */
+export const FLAG_WORDS: { yes: ReadonlySet<string>; no: ReadonlySet<string> } = { yes: YES, no: NO };
 
 /** Reads one input cell according to its field's kind. `blank` errors let callers decide whether the field was needed. */
 export function readFieldCell(def: FieldDef, v: CellValue): CellReading {
   const name = def.zh;
   if (isBlank(v)) {
-    switch (def.kind) {
-      case 'count':
-        return { ok: true, value: 0 };
-      case 'points':
-        return def.blankIsZero ? { ok: true, value: 0 } : { ok: false, blank: true, error: `「${name}」未填写` };
-      case 'size':
-        return { ok: false, blank: true, error: `「${name}」未填写，必须大于0` };
-      default:
-        return { ok: false, blank: true, error: `「${name}」未填写` };
-    }
+    if (blankIsZero(def)) return { ok: true, value: 0 };
+    return { ok: false, blank: true, error: def.kind === 'size' ? `「${name}」未填写，必须大于0` : `「${name}」未填写` };
   }
+  if (def.kind === 'text') return { ok: false, blank: false, error: `「${name}」是文本字段，不计分` };
   if (def.kind === 'flag') return readFlag(def, v);
   if (typeof v === 'boolean') return { ok: false, blank: false, error: `「${name}」应为数字，单元格是逻辑值 ${v ? 'TRUE' : 'FALSE'}` };
   const n = asNumber(v as CellValue);
   if (n === null) return { ok: false, blank: false, error: `「${name}」不是有效的数字：「${shown(v)}」` };
   switch (def.kind) {
     case 'count':
+    case 'amount':
     case 'size':
     case 'average': {
       if (n.percent) return { ok: false, blank: false, error: `「${name}」应为数值，不应是百分比：「${shown(v)}」` };
       if (n.value < 0) return { ok: false, blank: false, error: `「${name}」不能为负数：${n.value}` };
       if (def.kind === 'size' && n.value === 0) return { ok: false, blank: false, error: `「${name}」必须大于0` };
-      if (def.kind !== 'average' && !Number.isInteger(n.value)) {
+      if ((def.kind === 'count' || def.kind === 'size') && !Number.isInteger(n.value)) {
         return { ok: true, value: n.value, warning: `「${name}」应为整数，读到 ${n.value}` };
       }
       return { ok: true, value: n.value };
@@ -154,13 +150,26 @@ export function readText(v: CellValue | undefined): string | null {
   return shown(v as CellValue).trim();
 }
 
-const TYPE_WORDS: Record<string, UnitType> = { 社区: '社区', 居委会: '社区', 社区居委会: '社区', 村: '村', 行政村: '村', 村委会: '村' };
+const typeWord = (text: string) => text.normalize('NFKC').replace(/\s/g, '');
+const typeWordSets = new WeakMap<readonly UnitTypeDef[], Map<string, UnitType>>();
 
-export function readUnitType(v: CellValue | undefined): { ok: true; type: UnitType } | { ok: false; error: string } {
+/** The words of a rubric's unit types: each name and its synonyms (居委会 for 社区). */
+function typeWords(types: readonly UnitTypeDef[]): Map<string, UnitType> {
+  let words = typeWordSets.get(types);
+  if (!words) {
+    words = new Map(types.flatMap((t) => [t.name, ...t.synonyms].map((w) => [typeWord(w), t.name] as const)));
+    typeWordSets.set(types, words);
+  }
+  return words;
+}
+
+/** A 类型 cell read as one of the rubric's unit types (by name or synonym). */
+export function readUnitType(v: CellValue | undefined, types: readonly UnitTypeDef[]): { ok: true; type: UnitType } | { ok: false; error: string } {
   const text = readText(v);
-  if (text === null) return { ok: false, error: '「类型」未填写，应为社区或村' };
-  const type = TYPE_WORDS[text.normalize('NFKC').replace(/\s/g, '')];
-  return type ? { ok: true, type } : { ok: false, error: `「类型」应为社区或村，读到「${text}」` };
+  const expected = types.map((t) => t.name).join('或');
+  if (text === null) return { ok: false, error: `「类型」未填写，应为${expected}` };
+  const type = typeWords(types).get(typeWord(text));
+  return type ? { ok: true, type } : { ok: false, error: `「类型」应为${expected}，读到「${text}」` };
 }
 
 export { shown as showCell };

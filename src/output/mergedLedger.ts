@@ -4,7 +4,7 @@
  * each with a 来源 column naming the file and cell it came from, so an analyst can keep one workbook
  * from then on. Values are kept as written: the merged ledger scores exactly as its sources.
  */
-import { ATTRIBUTES, FIELD_BY_KEY, PARAM_FIELDS, type UnitAttributeKey } from '../fields';
+import { ATTRIBUTES, BUILT_IN_FIELDS, type FieldSet, type UnitAttributeKey } from '../fields';
 import type { CellValue, RawLedger, RawRow } from '../ledger/types';
 import type { SheetColumn, SheetTable, SheetValue } from './sheets';
 
@@ -29,23 +29,24 @@ function keysIn(rows: readonly RawRow[], order: readonly string[], of: (row: Raw
 /** Where a row came from: its 单位名称 cell, or its first cell. */
 const sourceOf = (row: RawRow): string => row.attributes.unit?.cell ?? row.rowRef;
 
-export function mergedLedgerTables(raw: RawLedger): SheetTable[] {
+/** The merged ledger's sheets; fields are named as the rule set's `fields` name them. */
+export function mergedLedgerTables(raw: RawLedger, fields: FieldSet = BUILT_IN_FIELDS): SheetTable[] {
   const attributeOrder = ATTRIBUTES.map((a) => a.key);
   const attributes = keysIn(raw.rows, attributeOrder, (r) => r.attributes) as UnitAttributeKey[];
-  const fields = keysIn(raw.rows, [...FIELD_BY_KEY.keys()], (r) => r.fields);
+  const keys = keysIn(raw.rows, [...fields.byKey.keys()], (r) => r.fields);
   const name = (key: UnitAttributeKey) => ATTRIBUTES.find((a) => a.key === key)!.zh;
   const ledger: SheetTable = {
     name: '台账',
-    columns: [...attributes.map((k) => column(name(k))), ...fields.map((k) => column(FIELD_BY_KEY.get(k)!.zh)), column(SOURCE_HEADER, 'cell')],
+    columns: [...attributes.map((k) => column(name(k))), ...keys.map((k) => column(fields.name(k))), column(SOURCE_HEADER, 'cell')],
     rows: raw.rows.map((row) => [
       ...attributes.map((k) => asSheetValue(row.attributes[k]?.value)),
-      ...fields.map((k) => asSheetValue(row.fields[k]?.value)),
+      ...keys.map((k) => asSheetValue(row.fields[k]?.value)),
       sourceOf(row),
     ]),
   };
   const tables = [ledger];
   if (raw.params.length > 0) {
-    const params = PARAM_FIELDS.filter((d) => raw.params.some((p) => d.key in p.fields));
+    const params = fields.params.filter((d) => raw.params.some((p) => d.key in p.fields));
     tables.push({
       name: '参数',
       columns: [column('月份'), ...params.map((d) => column(d.zh)), column(SOURCE_HEADER, 'cell')],

@@ -5,7 +5,7 @@
  * without the add-in. Both come from the same ScoreResult and the same column layout.
  */
 import { reportedItems } from '../engine/compile';
-import { MONTH_IDENTITY, PARAM_FIELDS } from '../fields';
+import { fieldSet, MONTH_IDENTITY } from '../fields';
 import type { CellValue, RawLedger, RawRow, SheetGrid, SheetMapping } from '../ledger/types';
 import { readMonth, readText } from '../ledger/cells';
 import { columnLetter, quoteSheetName } from '../read/address';
@@ -287,7 +287,7 @@ function mappingPlan(options: ScorePlanOptions): { plan: SheetPlan; layout: Live
   const widths = sources.map((s) => Math.max(1, gridWidth(s.grid)));
   const cells: PlanValue[][] = sources.map((s, k) => {
     const header: PlanValue[] = new Array(widths[k]).fill(null);
-    for (const c of s.mapping.columns) if (c.target && c.column < widths[k]) header[c.column] = targetName(c.target);
+    for (const c of s.mapping.columns) if (c.target && c.column < widths[k]) header[c.column] = targetName(c.target, fieldSet(options.ruleSet.fields));
     return header;
   });
   if (options.ledger.sheets?.length) {
@@ -305,7 +305,7 @@ function mappingPlan(options: ScorePlanOptions): { plan: SheetPlan; layout: Live
     paramsGrid = options.grids?.find((g) => g.name === (options.params as SheetArea).sheet);
   } else if (options.params.kind === 'typed') {
     const typed = options.params.values;
-    const fields = PARAM_FIELDS.filter((f) => typed[f.key] !== undefined);
+    const fields = fieldSet(options.ruleSet.fields).params.filter((f) => typed[f.key] !== undefined);
     cells.push([], ['月份', ...fields.map((f) => f.zh)]);
     for (let m = 1; m <= 12; m++) cells.push([m, ...fields.map((f) => typed[f.key])]);
     params = ref(MAPPING_SHEET, `$A$${typedFrom}:${abs(fields.length, typedFrom + 12)}`);

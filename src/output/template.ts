@@ -14,7 +14,8 @@
  * unit list (type, 所属乡镇, 小组, 认定层级, 年初创建单位) and the year-end 带动奖励 on 单位信息, which the
  * reader takes as the per-unit sheet.
  */
-import { FIELDS, type FieldDef, type UnitType } from '../fields';
+import { countsByType } from '../names';
+import { blankIsZero, unitByName, type FieldDef, type UnitType } from '../fields';
 import type { MergedRange } from '../ledger/types';
 import { columnLetter } from '../read/address';
 import { indicatorFields } from '../engine/compile';
@@ -140,25 +141,13 @@ export interface TemplateField {
   indicators: Indicator[];
 }
 
-/** Units of the counts whose names do not end in what they count. */
-const COUNT_UNITS: Readonly<Record<string, string>> = {
-  laborForce: '人',
-  laborResource: '人',
-  ruralLabor: '人',
-  laborInfoUpdated: '条',
-  marketEntities: '户',
-};
-const UNIT_BY_ENDING: readonly [RegExp, string][] = [
-  [/人数$/, '人'], [/户数$/, '户'], [/条数$/, '条'], [/企业数$/, '家'], [/次数$/, '次'], [/账号数$/, '个'], [/投诉数$/, '件'],
-];
-
-/** The unit a field's header carries: 人, 户, %, 是/否, 分 …; null for a figure with none. */
+/** The unit a field's header carries: 人, 户, 元, %, 是/否, 分 …; null for a figure with none. */
 export function fieldUnit(def: FieldDef): string | null {
   if (def.kind === 'rate') return '%';
   if (def.kind === 'flag') return '是/否';
   if (def.kind === 'points') return '分';
-  if (COUNT_UNITS[def.key]) return COUNT_UNITS[def.key];
-  return UNIT_BY_ENDING.find(([ending]) => ending.test(def.zh))?.[1] ?? null;
+  if (def.kind === 'amount') return '元';
+  return def.unit ?? unitByName(def.zh);
 }
 
 /** The header a template writes for a field: `劳动力总数（人）`. */
@@ -170,7 +159,7 @@ export function fieldHeader(def: FieldDef): string {
 /** Whether an indicator is scored for a unit-month of this type (as src/ledger/build.ts decides). */
 function scoredFor(ind: Indicator, type: UnitType, month: number, ruleSet: RuleSet): boolean {
   if (ind.assessedFromMonth && month < ruleSet.scoring.assessedFromMonth) return false;
-  return ind.appliesTo === undefined || ind.appliesTo === type;
+  return ind.appliesTo === undefined || ind.appliesTo.includes(type);
 }
 
 /** The input fields a rule set reads, in the ledger's order, each with the indicators reading it. */
@@ -179,7 +168,7 @@ export function templateFields(ruleSet: RuleSet): { fields: TemplateField[]; par
   for (const ind of ruleSet.indicators) {
     for (const key of indicatorFields(ind)) usage.set(key, [...(usage.get(key) ?? []), ind]);
   }
-  const all = FIELDS.filter((d) => usage.has(d.key)).map((def) => ({ def, header: fieldHeader(def), indicators: usage.get(def.key)! }));
+  const all = ruleSet.fields.filter((d) => usage.has(d.key)).map((def) => ({ def, header: fieldHeader(def), indicators: usage.get(def.key)! }));
   return { fields: all.filter((f) => !f.def.param), params: all.filter((f) => f.def.param) };
 }
 
@@ -197,8 +186,9 @@ export function flagAnswers(def: FieldDef): string[] {
 }
 
 function whenScored(field: TemplateField, ruleSet: RuleSet): string {
-  const types = new Set(field.indicators.map((i) => i.appliesTo ?? null));
-  const only = types.has(null) || types.size !== 1 ? '' : `仅${[...types][0]}填写。`;
+  const everyType = field.indicators.some((i) => i.appliesTo === undefined);
+  const types = new Set(field.indicators.flatMap((i) => i.appliesTo ?? []));
+  const only = everyType || types.size >= ruleSet.unitTypes.length ? '' : `仅${[...types].join('、')}填写。`;
   const fromMonth = field.indicators.every((i) => i.assessedFromMonth) ? `${ruleSet.scoring.assessedFromMonth}月起考核。` : '';
   return only + fromMonth;
 }
@@ -215,7 +205,7 @@ export function fieldValidation(field: TemplateField, ruleSet: RuleSet): InputVa
   switch (def.kind) {
     case 'count':
       rule = { kind: 'whole', min: 0 };
-      how = `填0或正整数${unit ? `（${unit}）` : ''}，没有就填0。`;
+      how = blankIsZero(def) ? `填0或正整数${unit ? `（${unit}）` : ''}，没有就填0。` : `必填，填0或正整数${unit ? `（${unit}）` : ''}。`;
       error = `「${def.zh}」应为不小于0的整数${unit ? `（${unit}）` : ''}。`;
       break;
     case 'size':
@@ -238,13 +228,23 @@ export function fieldValidation(field: TemplateField, ruleSet: RuleSet): InputVa
     }
     case 'points':
       rule = { kind: 'decimal', min: 0 };
-      how = def.blankIsZero ? '填分数（不小于0），没有就填0。' : '必填，填分数（不小于0）。';
+      how = blankIsZero(def) ? '填分数（不小于0），没有就填0。' : '必填，填分数（不小于0）。';
       error = `「${def.zh}」应为不小于0的分数。`;
+      break;
+    case 'amount':
+      rule = { kind: 'decimal', min: 0 };
+      how = blankIsZero(def) ? '填金额（元，不小于0），没有就填0。' : '必填，填金额（元，不小于0）。';
+      error = `「${def.zh}」应为不小于0的金额（元）。`;
       break;
     case 'average':
       rule = { kind: 'decimal', min: 0 };
       how = '必填，填不小于0的数。';
       error = `「${def.zh}」应为不小于0的数。`;
+      break;
+    case 'text':
+      rule = { kind: 'textLength', max: 255 };
+      how = '填文字说明，不计分。';
+      error = `「${def.zh}」不超过255个字。`;
       break;
   }
   return {
@@ -257,7 +257,7 @@ export function fieldValidation(field: TemplateField, ruleSet: RuleSet): InputVa
 }
 
 const NUMBER_FORMAT: Readonly<Record<FieldDef['kind'], string | null>> = {
-  count: '0', size: '0', rate: '0.0%', flag: null, points: null, average: null,
+  count: '0', size: '0', rate: '0.0%', flag: null, points: null, average: null, amount: '0.00', text: null,
 };
 
 /* ---------- Sheets ---------- */
@@ -409,15 +409,13 @@ function unitsSheet(units: readonly TemplateUnit[], details: ReadonlySet<UnitDet
 }
 
 function guideSheet(o: TemplateOptions, fields: readonly TemplateField[], params: readonly TemplateField[], ledgerSheets: readonly string[]): TemplateSheet {
-  const communities = o.units.filter((u) => u.type === '社区').length;
-  const villages = o.units.length - communities;
   const where = o.layout === '单表'
     ? `「${LEDGER_SHEET}」表：每个单位12行（1月至12月），单位名称、类型、月份已填好。`
     : `「${ledgerSheets[0]}」至「${ledgerSheets[ledgerSheets.length - 1]}」表：每月一张表，每个单位一行，单位名称、类型已填好。`;
   const lines = [
     `${o.year}年充分就业社区(村)考核台账（填写说明）`,
     '',
-    `本模板按「${o.ruleSet.zh}」生成：${o.units.length}个单位（社区${communities}个，村${villages}个），每月填报${fields.length}项。`,
+    `本模板按「${o.ruleSet.zh}」生成：${o.units.length}个单位（${countsByType(o.ruleSet.unitTypes.map((t) => t.name), o.units.map((u) => u.type)).replace(/ /g, '')}），每月填报${fields.length}项。`,
     `一、填写位置：${where}`,
     '二、只填白色单元格。浅灰色的单位名称、类型、月份已预先填好，不能修改；深灰色单元格是该类型单位或该月份不考核的项目，不用填。',
     '三、选中单元格时会提示该项填什么、用于哪项指标。人数、条数等填整数（没有填0）；比率填百分比，如 95%；是否类的项目从下拉列表选择。填错时 Excel 会提示并拒绝。',

@@ -4,7 +4,7 @@
  * target goes to the one column that fits it best (劳动力资源总数 to laborResource even though it also
  * resembles 劳动力总数).
  */
-import { ATTRIBUTES, FIELDS } from '../fields';
+import { ATTRIBUTES, BUILT_IN_FIELDS, type FieldSet } from '../fields';
 import type { ColumnMapping, ColumnTarget } from '../ledger/types';
 import { normalizeHeader, withoutBrackets } from './headerText';
 
@@ -38,24 +38,47 @@ interface TargetName {
   bigrams: Map<string, number>;
 }
 
-/** Every target a ledger column can feed: the identity/per-unit attributes, then the input fields. */
-export const ALL_TARGETS: readonly ColumnTarget[] = [
-  ...ATTRIBUTES.map((a): ColumnTarget => ({ kind: 'attribute', key: a.key })),
-  ...FIELDS.map((f): ColumnTarget => ({ kind: 'field', key: f.key })),
-];
+const ATTRIBUTE_TARGETS: readonly ColumnTarget[] = ATTRIBUTES.map((a): ColumnTarget => ({ kind: 'attribute', key: a.key }));
+const ledgerTargetLists = new WeakMap<FieldSet, readonly ColumnTarget[]>();
+/** The fields a target list made by ledgerTargets or fieldTargets names; any other list is read with the built-in ones. */
+const fieldsOfTargets = new WeakMap<readonly ColumnTarget[], FieldSet>();
+
+/**
+ * Every target a ledger column can feed under a rule set's fields: the identity/per-unit
+ * attributes, then the input fields. One list per field set, which its matching index knows by.
+ */
+export function ledgerTargets(fields: FieldSet = BUILT_IN_FIELDS): readonly ColumnTarget[] {
+  let targets = ledgerTargetLists.get(fields);
+  if (!targets) {
+    targets = [...ATTRIBUTE_TARGETS, ...fields.list.map((f): ColumnTarget => ({ kind: 'field', key: f.key }))];
+    ledgerTargetLists.set(fields, targets);
+    fieldsOfTargets.set(targets, fields);
+  }
+  return targets;
+}
+
+/** The targets of the built-in (Heshan) fields. */
+export const ALL_TARGETS: readonly ColumnTarget[] = ledgerTargets(BUILT_IN_FIELDS);
+
+/** Targets of some of a field set's fields (the 参数 sheet's), matched by those fields' names. */
+export function fieldTargets(fields: FieldSet, keys: readonly string[], attributes: readonly ColumnTarget[] = []): readonly ColumnTarget[] {
+  const targets = [...attributes, ...keys.map((key): ColumnTarget => ({ kind: 'field', key }))];
+  fieldsOfTargets.set(targets, fields);
+  return targets;
+}
 
 export function sameTarget(a: ColumnTarget | null, b: ColumnTarget | null): boolean {
   return a !== null && b !== null && a.kind === b.kind && a.key === b.key;
 }
 
-/** The target's canonical Chinese name (the header the spec gives it). */
-export function targetName(target: ColumnTarget): string {
+/** The target's canonical Chinese name (the header the spec or the rubric's 字段 table gives it). */
+export function targetName(target: ColumnTarget, fields: FieldSet = BUILT_IN_FIELDS): string {
   if (target.kind === 'attribute') return ATTRIBUTES.find((a) => a.key === target.key)?.zh ?? target.key;
-  return FIELDS.find((f) => f.key === target.key)?.zh ?? target.key;
+  return fields.name(target.key);
 }
 
-function namesOf(target: ColumnTarget): { canonical: string; synonyms: readonly string[] } {
-  const def = target.kind === 'attribute' ? ATTRIBUTES.find((a) => a.key === target.key) : FIELDS.find((f) => f.key === target.key);
+function namesOf(target: ColumnTarget, fields: FieldSet): { canonical: string; synonyms: readonly string[] } {
+  const def = target.kind === 'attribute' ? ATTRIBUTES.find((a) => a.key === target.key) : fields.byKey.get(target.key);
   if (!def) throw new Error(`未知的列目标：${target.kind}/${target.key}`);
   return { canonical: def.zh, synonyms: def.synonyms };
 }
@@ -120,9 +143,9 @@ class TargetIndex {
   readonly names: TargetName[] = [];
   private readonly cache = new Map<string, TargetMatch[]>();
 
-  constructor(readonly targets: readonly ColumnTarget[]) {
+  constructor(readonly targets: readonly ColumnTarget[], fields: FieldSet) {
     targets.forEach((target, targetIndex) => {
-      const { canonical, synonyms } = namesOf(target);
+      const { canonical, synonyms } = namesOf(target, fields);
       for (const [text, isCanonical] of [[canonical, true], ...synonyms.map((s) => [s, false] as const)] as const) {
         const normalized = normalizeHeader(text);
         const bare = withoutBrackets(normalized);
@@ -177,7 +200,7 @@ const indexes = new WeakMap<readonly ColumnTarget[], TargetIndex>();
 function indexFor(targets: readonly ColumnTarget[]): TargetIndex {
   let index = indexes.get(targets);
   if (!index) {
-    index = new TargetIndex(targets);
+    index = new TargetIndex(targets, fieldsOfTargets.get(targets) ?? BUILT_IN_FIELDS);
     indexes.set(targets, index);
   }
   return index;

@@ -4,6 +4,7 @@
  * the open workbook.
  */
 import * as path from 'node:path';
+import type { FieldSet } from '../fields';
 import type { RawLedger, SheetGrid } from '../ledger/types';
 import { readCsvGrid, readFileHead, xlsxGrids, type CsvEncoding } from './grid';
 import { ledgerFromGrids, PARAMS_SHEET } from './ledgerGrids';
@@ -15,6 +16,11 @@ export interface ReadLedgerOptions {
   sheet?: string;
   /** A parameters file (.csv, or a workbook with a 参数 sheet) holding the province averages. */
   paramsPath?: string;
+  /**
+   * The rule set's fields the columns are matched to, chosen once the workbook's sheets are read
+   * (its own 评分细则 sheet may name them); the built-in fields by default.
+   */
+  fieldsFor?: (grids: readonly SheetGrid[]) => FieldSet;
 }
 
 export interface LedgerFile {
@@ -42,7 +48,8 @@ const startsWith = (bytes: Uint8Array, magic: readonly number[]) => magic.every(
 export async function readLedgerFile(filePath: string, opts: ReadLedgerOptions = {}): Promise<LedgerFile> {
   const ledger = await readSheetFile(filePath);
   const paramsGrid = opts.paramsPath === undefined ? undefined : await readParamsFile(opts.paramsPath);
-  const raw = ledgerFromGrids(ledger.grids, { source: filePath, sheet: opts.sheet, paramsGrid });
+  const fields = opts.fieldsFor?.(ledger.grids);
+  const raw = ledgerFromGrids(ledger.grids, { source: filePath, sheet: opts.sheet, paramsGrid, ...(fields ? { fields } : {}) });
   return { raw, grids: ledger.grids, encoding: ledger.encoding };
 }
 

@@ -6,9 +6,11 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { BUILT_IN_FIELDS, type FieldSet } from '../fields';
 import type { Issue, RawLedger, SheetGrid } from '../ledger/types';
 import { someNames } from '../names';
 import { cellAddress } from './address';
+import { ledgerTargets } from './columnMatch';
 import { detectHeaderScored } from './headerRow';
 import { readSheetFile } from './ledger';
 import { ledgerFromParts, monthSheets, NOT_LEDGER_SHEETS, PARAMS_SHEET, type LedgerFromGridsOptions, type LedgerPart } from './ledgerGrids';
@@ -66,14 +68,14 @@ function unitOf(grid: SheetGrid, headerRow: number, file: string): LedgerPart['u
 
 
 /** A file's ledger parts: its month sheets, or its one ledger sheet with what the file's name or title says. */
-function partsOf(file: string, grids: readonly SheetGrid[]): LedgerPart[] {
-  const months = monthSheets(grids);
+function partsOf(file: string, grids: readonly SheetGrid[], fields: FieldSet): LedgerPart[] {
+  const months = monthSheets(grids, fields);
   if (months) return months.map((m) => ({ ...m, unit: null }));
   const sheets = grids.length === 1 ? grids : grids.filter((g) => !NOT_LEDGER_SHEETS.some((n) => g.name.endsWith(`]${n}`)));
   let best: LedgerPart | null = null;
   let bestScore = 0;
   for (const grid of sheets) {
-    const detection = detectHeaderScored(grid);
+    const detection = detectHeaderScored(grid, ledgerTargets(fields));
     const has = (key: string) => detection.mapping.columns.some((c) => c.target?.kind === 'attribute' && c.target.key === key);
     const headerRow = detection.mapping.headerRows[0] ?? 0;
     const month = has('month') ? null : sheetMonth(grid, headerRow, path.basename(file));
@@ -96,22 +98,30 @@ function namedAfter(file: string, grids: readonly SheetGrid[]): SheetGrid[] {
   return grids.map((g) => ({ ...g, name: grids.length === 1 ? base : `[${base}]${g.name}` }));
 }
 
+export interface ReadLedgerFilesOptions {
+  paramsGrid?: SheetGrid;
+  /** The rule set's fields, chosen once every file's sheets are read (one may hold the 评分细则); built-in by default. */
+  fieldsFor?: (grids: readonly SheetGrid[]) => FieldSet;
+}
+
 /** Reads every ledger file as part of one district. */
-export async function readLedgerFiles(paths: readonly string[], opts: { paramsGrid?: SheetGrid } = {}): Promise<{ raw: RawLedger; grids: SheetGrid[]; files: string[] }> {
+export async function readLedgerFiles(paths: readonly string[], opts: ReadLedgerFilesOptions = {}): Promise<{ raw: RawLedger; grids: SheetGrid[]; files: string[] }> {
   const files = await ledgerFilesIn(paths);
   const issues: Issue[] = [];
   const parts: LedgerPart[] = [];
   const all: SheetGrid[] = [];
-  let params: SheetGrid | undefined = opts.paramsGrid;
+  const byFile: SheetGrid[][] = [];
   for (const file of files) {
     const grids = namedAfter(file, (await readSheetFile(file)).grids);
     all.push(...grids);
-    // A 参数 sheet in any file serves all: the first one found.
-    params ??= grids.find((g) => g.name.endsWith(`]${PARAMS_SHEET}`));
-    parts.push(...partsOf(file, grids.filter((g) => !g.name.endsWith(`]${PARAMS_SHEET}`))));
+    byFile.push(grids);
   }
+  const fields = opts.fieldsFor?.(all) ?? BUILT_IN_FIELDS;
+  // A 参数 sheet in any file serves all: the first one found.
+  const params = opts.paramsGrid ?? all.find((g) => g.name.endsWith(`]${PARAMS_SHEET}`));
+  files.forEach((file, k) => parts.push(...partsOf(file, byFile[k].filter((g) => !g.name.endsWith(`]${PARAMS_SHEET}`)), fields)));
   const described = parts.map(({ grid, month, unit }) => `「${grid.name}」${[unit ? `${unit.value}` : '', month ? `${month.month}月` : ''].filter(Boolean).join('，')}`);
   issues.push({ severity: 'warning', unit: null, month: null, field: null, cell: null, message: `读取${files.length}个文件：${someNames(described, { most: 20, unit: '个表' })}` });
-  const options: LedgerFromGridsOptions = { source: files.length === 1 ? files[0] : `${files.length}个文件`, ...(params ? { paramsGrid: params } : {}) };
+  const options: LedgerFromGridsOptions = { source: files.length === 1 ? files[0] : `${files.length}个文件`, fields, ...(params ? { paramsGrid: params } : {}) };
   return { raw: ledgerFromParts(parts, all.filter((g) => g !== params), options, issues), grids: all, files };
 }

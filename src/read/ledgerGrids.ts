@@ -5,10 +5,10 @@
  * (`台账!F17`), so every later error can name its cell.
  */
 import { someNames } from '../names';
-import { ATTRIBUTES, FIELD_BY_KEY, PARAM_FIELDS, type UnitAttributeKey } from '../fields';
+import { ATTRIBUTES, BUILT_IN_FIELDS, type FieldSet, type UnitAttributeKey } from '../fields';
 import type { CellValue, ColumnMapping, ColumnTarget, Issue, RawLedger, RawParamRow, RawRow, SheetGrid, SheetMapping, SourcedValue } from '../ledger/types';
 import { addressesIn, cellAddress } from './address';
-import { ALL_TARGETS, matchHeader, sameTarget, targetName } from './columnMatch';
+import { fieldTargets, ledgerTargets, matchHeader, sameTarget, targetName as nameOf } from './columnMatch';
 import { detectHeaderScored, headerAt, HEADER_SCAN_ROWS, type HeaderDetection, type LocatedHeaderColumn } from './headerRow';
 import { headerCellText } from './headerText';
 import type { RecordLayout } from '../recordView';
@@ -36,6 +36,8 @@ export interface LedgerFromGridsOptions {
    * one sheet per month is decided on all its sheets, so leaving some out never changes that.
    */
   excludeSheets?: readonly string[];
+  /** The rule set's input fields, which the columns are matched to; the built-in (Heshan) fields by default. */
+  fields?: FieldSet;
 }
 
 export const PARAMS_SHEET = '参数';
@@ -44,8 +46,13 @@ export const UNIT_SHEET = '单位信息';
 export const NOT_LEDGER_SHEETS: readonly string[] = [PARAMS_SHEET, '月度得分', '年度汇总', '问题清单', '补贴测算', '评分细则', '评分映射', UNIT_SHEET];
 
 const attributeTarget = (key: UnitAttributeKey): ColumnTarget => ({ kind: 'attribute', key });
-/** What the 参数 sheet can hold: 月份 and the province averages. */
-export const PARAM_TARGETS: readonly ColumnTarget[] = [attributeTarget('month'), ...PARAM_FIELDS.map((f): ColumnTarget => ({ kind: 'field', key: f.key }))];
+const paramTargetLists = new WeakMap<FieldSet, readonly ColumnTarget[]>();
+/** What the 参数 sheet can hold: 月份 and the rule set's district-wide parameters (the province averages). */
+export function paramTargets(fields: FieldSet = BUILT_IN_FIELDS): readonly ColumnTarget[] {
+  let targets = paramTargetLists.get(fields);
+  if (!targets) paramTargetLists.set(fields, (targets = fieldTargets(fields, fields.params.map((f) => f.key), [attributeTarget('month')])));
+  return targets;
+}
 /** What a per-unit sheet can hold: the identity and per-unit attributes (no month: it is not per month). */
 export const UNIT_TARGETS: readonly ColumnTarget[] = ATTRIBUTES.filter((a) => a.key !== 'month').map((a) => attributeTarget(a.key));
 const PER_UNIT_KEYS: readonly UnitAttributeKey[] = ['town', 'group', 'level', 'founding', 'reward', 'rewardReason'];
@@ -66,12 +73,13 @@ const NEEDS_IDENTITY = '需要「单位名称」「月份」列';
 
 export function ledgerFromGrids(grids: readonly SheetGrid[], opts: LedgerFromGridsOptions): RawLedger {
   const issues: Issue[] = [];
+  const fields = opts.fields ?? BUILT_IN_FIELDS;
   const chosen = opts.sheet === undefined && opts.mapping === undefined && !opts.headerRows?.length;
-  const monthly = chosen ? monthSheets(grids) : null;
+  const monthly = chosen ? monthSheets(grids, fields) : null;
   if (monthly) return monthlyLedger(monthly, grids, opts, issues);
   const { grid, detection } = chooseLedgerSheet(grids, opts, issues);
   const mapping = detection.mapping;
-  issues.push(...headerIssues(grid, detection, ''));
+  issues.push(...headerIssues(grid, detection, '', ledgerTargets(fields), fields));
   const rows = readDataRows(grid, mapping, issues);
 
   const { params, unitRows } = otherTables(grids, [grid], opts, issues);
@@ -85,15 +93,13 @@ function otherTables(grids: readonly SheetGrid[], ledger: readonly SheetGrid[], 
   if (opts.paramsGrid && grids.some((g) => notLedger(g) && isNamed(g, PARAMS_SHEET))) {
     issues.push(warning(null, `已使用参数文件「${opts.paramsGrid.name}」中的省平均值，工作簿中的「${PARAMS_SHEET}」表未使用`));
   }
-  const params = paramsGrid ? readParamsGrid(paramsGrid, issues) : [];
+  const params = paramsGrid ? readParamsGrid(paramsGrid, issues, opts.fields) : [];
   const unitGrid = chooseUnitSheet(grids.filter((g) => notLedger(g) && g !== paramsGrid));
   const unitRows = unitGrid ? readUnitSheet(unitGrid, issues) : [];
   return { params, unitRows };
 }
 
 /* ---------- A sheet per month ---------- */
-
-const fieldName = (key: string) => FIELD_BY_KEY.get(key)?.zh ?? key;
 
 export interface MonthSheet {
   grid: SheetGrid;
@@ -106,11 +112,11 @@ export interface MonthSheet {
  * or title names a month. Null when the workbook is not kept that way (fewer than two such sheets,
  * unless the one sheet has no 月份 column of its own): the one-sheet reading then stands.
  */
-export function monthSheets(grids: readonly SheetGrid[]): MonthSheet[] | null {
+export function monthSheets(grids: readonly SheetGrid[], fields: FieldSet = BUILT_IN_FIELDS): MonthSheet[] | null {
   const found: MonthSheet[] = [];
   for (const grid of grids) {
     if (NOT_LEDGER_SHEETS.some((n) => isNamed(grid, n))) continue;
-    const detection = detectHeaderScored(grid);
+    const detection = detectHeaderScored(grid, ledgerTargets(fields));
     if (!columnOf(detection.mapping, 'unit')) continue;
     const month = sheetMonth(grid, detection.mapping.headerRows[0] ?? 0);
     if (month) found.push({ grid, detection, month });
@@ -141,7 +147,7 @@ export function monthlyLedger(sheets: readonly MonthSheet[], grids: readonly She
   const kept = sheets.filter((s) => !excluded.has(s.grid.name));
   const left = sheets.filter((s) => excluded.has(s.grid.name)).map((s) => s.grid);
   if (kept.length === 0) throw new Error(`按月分表的工作表${someNames(left.map((g) => `「${g.name}」`), { unit: '个工作表' })}都已设为不读取，没有可读取的台账：请至少保留一个月份的工作表`);
-  issues.push(...monthSheetNotes(kept, grids, left));
+  issues.push(...monthSheetNotes(kept, grids, left, opts.fields));
   // A sheet left out is not read as anything else either (never taken for the 单位信息 sheet).
   return ledgerFromParts(kept.map((s) => ({ ...s, unit: null })), grids.filter((g) => !left.includes(g)), opts, issues);
 }
@@ -149,9 +155,10 @@ export function monthlyLedger(sheets: readonly MonthSheet[], grids: readonly She
 /** One ledger from its parts, each sheet's columns mapped on their own. */
 export function ledgerFromParts(parts: readonly LedgerPart[], grids: readonly SheetGrid[], opts: LedgerFromGridsOptions, issues: Issue[] = []): RawLedger {
   const rows: RawRow[] = [];
+  const fields = opts.fields ?? BUILT_IN_FIELDS;
   for (const { grid, detection, month, unit } of parts) {
     const prefix = `「${grid.name}」表中`;
-    issues.push(...headerIssues(grid, detection, prefix));
+    issues.push(...headerIssues(grid, detection, prefix, ledgerTargets(fields), fields));
     const table = readTable(grid, detection.mapping, prefix, issues);
     // A sheet's own 月份 and 单位名称 columns say each row's; otherwise its name, title or file does.
     const constants = new Map<string, SourcedValue>();
@@ -172,7 +179,8 @@ export function ledgerFromParts(parts: readonly LedgerPart[], grids: readonly Sh
 }
 
 /** What the analyst should know about a workbook read one sheet per month: which sheets, which were left, and where layouts differ. */
-function monthSheetNotes(sheets: readonly MonthSheet[], grids: readonly SheetGrid[], excluded: readonly SheetGrid[] = []): Issue[] {
+function monthSheetNotes(sheets: readonly MonthSheet[], grids: readonly SheetGrid[], excluded: readonly SheetGrid[] = [], fields: FieldSet = BUILT_IN_FIELDS): Issue[] {
+  const fieldName = (key: string) => fields.name(key);
   const notes: Issue[] = [];
   const read = sheets.map(({ grid, month }) => `「${grid.name}」${month.month}月${month.from === 'title' ? '（取自标题）' : ''}`);
   const used = new Set([...sheets.map((s) => s.grid), ...excluded]);
@@ -199,23 +207,25 @@ function monthSheetNotes(sheets: readonly MonthSheet[], grids: readonly SheetGri
 /* ---------- Choosing sheets ---------- */
 
 function chooseLedgerSheet(grids: readonly SheetGrid[], opts: LedgerFromGridsOptions, issues: Issue[]): { grid: SheetGrid; detection: HeaderDetection } {
+  const fields = opts.fields ?? BUILT_IN_FIELDS;
+  const targets = ledgerTargets(fields);
   const names = grids.map((g) => `「${g.name}」`).join('、') || '（没有工作表）';
   const wanted = opts.mapping?.sheet ?? opts.sheet;
   if (wanted !== undefined) {
     const grid = grids.find((g) => g.name === wanted) ?? grids.find((g) => isNamed(g, wanted));
     if (!grid) throw new Error(`找不到工作表「${wanted}」：${opts.source} 中的工作表有 ${names}`);
     if (opts.mapping) return { grid, detection: { mapping: { ...opts.mapping, sheet: grid.name }, score: 0, located: locatedFromMapping(opts.mapping) } };
-    if (opts.headerRows?.length) return { grid, detection: headerAt(grid, opts.headerRows) };
-    const detection = detectHeaderScored(grid);
+    if (opts.headerRows?.length) return { grid, detection: headerAt(grid, opts.headerRows, targets) };
+    const detection = detectHeaderScored(grid, targets);
     if (!hasLedgerIdentity(detection.mapping)) {
-      throw new Error(`找不到表头：工作表「${grid.name}」前${HEADER_SCAN_ROWS}行中没有可识别的台账表头，${NEEDS_IDENTITY}（${sheetFinding(grid)}）`);
+      throw new Error(`找不到表头：工作表「${grid.name}」前${HEADER_SCAN_ROWS}行中没有可识别的台账表头，${NEEDS_IDENTITY}（${sheetFinding(grid, fields)}）`);
     }
     return { grid, detection };
   }
 
-  const found = ledgerCandidates(grids);
+  const found = ledgerCandidates(grids, fields);
   if (found.length === 0) {
-    const findings = grids.length ? `（${grids.map((g) => `「${g.name}」${sheetFinding(g)}`).join('；')}）` : '';
+    const findings = grids.length ? `（${grids.map((g) => `「${g.name}」${sheetFinding(g, fields)}`).join('；')}）` : '';
     throw new Error(`找不到表头：${opts.source} 的工作表 ${names} 前${HEADER_SCAN_ROWS}行中都没有可识别的台账表头，${NEEDS_IDENTITY}${findings}`);
   }
   let best = found[0];
@@ -228,16 +238,16 @@ function chooseLedgerSheet(grids: readonly SheetGrid[], opts: LedgerFromGridsOpt
 }
 
 /** Every sheet whose header reads as a ledger (单位名称 and 月份 found), with its header reading. */
-function ledgerCandidates(grids: readonly SheetGrid[]) {
+function ledgerCandidates(grids: readonly SheetGrid[], fields: FieldSet) {
   // A single sheet is the ledger whatever it is called (a CSV named 参数.csv is still a ledger if it has one).
   const candidates = grids.length === 1 ? grids : grids.filter((g) => !NOT_LEDGER_SHEETS.some((n) => isNamed(g, n)));
-  return candidates.map((grid) => ({ grid, detection: detectHeaderScored(grid) })).filter((c) => hasLedgerIdentity(c.detection.mapping));
+  return candidates.map((grid) => ({ grid, detection: detectHeaderScored(grid, ledgerTargets(fields)) })).filter((c) => hasLedgerIdentity(c.detection.mapping));
 }
 
 /** What a sheet's best header reading lacks, in Chinese: why it is not a ledger. */
-function sheetFinding(grid: SheetGrid): string {
+function sheetFinding(grid: SheetGrid, fields: FieldSet): string {
   if (grid.rows.every((row) => isBlankRow(row))) return '是空表';
-  const { mapping } = detectHeaderScored(grid);
+  const { mapping } = detectHeaderScored(grid, ledgerTargets(fields));
   const missing = missingIdentity(mapping);
   if (missing.length === 2) return `前${HEADER_SCAN_ROWS}行中既没有「单位名称」列也没有「月份」列`;
   const row = (mapping.headerRows[mapping.headerRows.length - 1] ?? 0) + 1;
@@ -256,8 +266,8 @@ export interface SheetOverview {
 }
 
 /** Every sheet with what it is to this product: a ledger, 参数, 评分细则, one of the outputs, empty, or something else and why. */
-export function sheetOverview(grids: readonly SheetGrid[]): SheetOverview[] {
-  const ledgers = new Set(ledgerLikeSheets(grids));
+export function sheetOverview(grids: readonly SheetGrid[], fields: FieldSet = BUILT_IN_FIELDS): SheetOverview[] {
+  const ledgers = new Set(ledgerLikeSheets(grids, fields));
   return grids.map((grid): SheetOverview => {
     const empty = grid.rows.every((row) => isBlankRow(row));
     if (empty) return { name: grid.name, kind: 'empty', finding: '是空表' };
@@ -266,13 +276,13 @@ export function sheetOverview(grids: readonly SheetGrid[]): SheetOverview[] {
     if (isNamed(grid, '评分细则')) return { name: grid.name, kind: 'rubric', finding: null };
     if (isNamed(grid, UNIT_SHEET)) return { name: grid.name, kind: 'units', finding: null };
     if (NOT_LEDGER_SHEETS.some((n) => isNamed(grid, n))) return { name: grid.name, kind: 'output', finding: null };
-    return { name: grid.name, kind: 'other', finding: sheetFinding(grid) };
+    return { name: grid.name, kind: 'other', finding: sheetFinding(grid, fields) };
   });
 }
 
 /** The names of the sheets that look like ledgers: more than one means some were not read. */
-export function ledgerLikeSheets(grids: readonly SheetGrid[]): string[] {
-  return ledgerCandidates(grids).map((c) => c.grid.name);
+export function ledgerLikeSheets(grids: readonly SheetGrid[], fields: FieldSet = BUILT_IN_FIELDS): string[] {
+  return ledgerCandidates(grids, fields).map((c) => c.grid.name);
 }
 
 /** A per-unit sheet: named 单位信息, or any other sheet with 单位名称 and per-unit columns but no 月份. */
@@ -298,7 +308,8 @@ function locatedFromMapping(mapping: SheetMapping): LocatedHeaderColumn[] {
 }
 
 /** Warnings about the header: columns that feed nothing, and columns recognised only approximately. */
-function headerIssues(grid: SheetGrid, detection: HeaderDetection, tablePrefix: string, targets: readonly ColumnTarget[] = ALL_TARGETS): Issue[] {
+function headerIssues(grid: SheetGrid, detection: HeaderDetection, tablePrefix: string, targets: readonly ColumnTarget[], fields: FieldSet = BUILT_IN_FIELDS): Issue[] {
+  const targetName = (target: ColumnTarget) => nameOf(target, fields);
   const issues: Issue[] = [];
   const located = new Map(detection.located.map((l) => [l.column, l]));
   const addressOf = (column: number) => cellAddress(grid.name, located.get(column)?.textRow ?? detection.mapping.headerRows[0] ?? 0, column);
@@ -419,8 +430,9 @@ function readDataRows(grid: SheetGrid, mapping: SheetMapping, issues: Issue[]): 
 /* ---------- 参数 and 单位信息 ---------- */
 
 /** The 参数 table of a sheet (or of a range an HS.* formula is given): 月份 and the province averages per row. */
-export function readParamsGrid(grid: SheetGrid, issues: Issue[]): RawParamRow[] {
-  const detection = detectHeaderScored(grid, PARAM_TARGETS);
+export function readParamsGrid(grid: SheetGrid, issues: Issue[], fields: FieldSet = BUILT_IN_FIELDS): RawParamRow[] {
+  const targets = paramTargets(fields);
+  const detection = detectHeaderScored(grid, targets);
   const monthColumn = columnOf(detection.mapping, 'month');
   if (!monthColumn) {
     issues.push({
@@ -429,15 +441,15 @@ export function readParamsGrid(grid: SheetGrid, issues: Issue[]): RawParamRow[] 
     });
     return [];
   }
-  issues.push(...headerIssues(grid, detection, '参数表中', PARAM_TARGETS));
+  issues.push(...headerIssues(grid, detection, '参数表中', targets, fields));
   const table = readTable(grid, detection.mapping, '参数表中', issues);
   // A few rows: plain records, which the formulas' argument readers copy and move.
-  const fields = columnsOf(grid, table, 'field');
+  const values = columnsOf(grid, table, 'field');
   const month = columnsOf(grid, table, 'attribute');
   return table.rows.map((row0) => ({
     row: row0 + 1,
     month: rowView<'month'>(month, row0).month!,
-    fields: { ...(rowView(fields, row0) as Record<string, SourcedValue>) },
+    fields: { ...(rowView(values, row0) as Record<string, SourcedValue>) },
   }));
 }
 

@@ -2,6 +2,7 @@
  * The Heshan 2024 rubric (spec §2, seed 000 附件1), one line per indicator.
  * Rulings R1–R6 are the named settings at the bottom; R7–R8 live in the subsidy policy.
  */
+import { FIELDS, HESHAN_UNIT_TYPES } from '../fields';
 import type { Indicator, Measure, Quantity, RuleSet } from './vocabulary';
 
 const q = (...plus: string[]): Quantity => ({ plus });
@@ -19,8 +20,8 @@ const INDICATORS: Indicator[] = [
     { code: 'E1', zh: '登记失业人员就业率', en: 'Employment rate of the registered unemployed', max: 5, measure: { kind: 'complement', total: 'laborForce', part: 'registeredUnemployed' }, scoring: pp(0.95, 1) },
     { code: 'E2', zh: '长期登记失业人员动态清零', en: 'Long-term registered unemployed cleared', max: 5, measure: field('longTermUnemployed'), scoring: perCase(0.5) },
     { code: 'E3', zh: '就业困难人员就业率', en: 'Employment rate of the hard-to-employ', max: 5, measure: { kind: 'complement', total: 'laborForce', part: 'hardToEmploy' }, scoring: pp(0.97, 1) },
-    { code: 'E4a', zh: '零就业家庭就业援助', en: 'Zero-job households assisted', max: 5, measure: field('zeroJobHouseholdsLate'), scoring: perCase(1), appliesTo: '社区' },
-    { code: 'E4b', zh: '农村劳动力转移就业', en: 'Rural labour transfer', max: 5, measure: ratio(q('ruralTransferred'), q('ruralLabor')), scoring: pp('ruralTransferRatePrev', 1), appliesTo: '村' },
+    { code: 'E4a', zh: '零就业家庭就业援助', en: 'Zero-job households assisted', max: 5, measure: field('zeroJobHouseholdsLate'), scoring: perCase(1), appliesTo: ['社区'] },
+    { code: 'E4b', zh: '农村劳动力转移就业', en: 'Rural labour transfer', max: 5, measure: ratio(q('ruralTransferred'), q('ruralLabor')), scoring: pp('ruralTransferRatePrev', 1), appliesTo: ['村'] },
   ]),
   ...section('S', [
     { code: 'S1', zh: '劳动力信息采集更新', en: 'Labour records updated', max: 5, measure: ratio(q('laborInfoUpdated'), q('laborResource')), scoring: pp('provinceUpdateCoverage', 0.5) },
@@ -77,6 +78,8 @@ export const HESHAN_2024: RuleSet = {
   ],
   indicators: INDICATORS,
   buckets: [{ code: 'P2', section: 'P', zh: '人员配置及培训', en: 'Staffing and training', cap: 4, items: ['P2a', 'P2b'] }],
+  fields: FIELDS,
+  unitTypes: HESHAN_UNIT_TYPES,
   scoring: {
     deductionStep: 'linear',
     emptyBaseCountsAsMet: true,

@@ -2,7 +2,8 @@
  * A rubric as a worksheet «评分细则», for bureaus that publish their own 评分细则: one row per
  * indicator (code, section, name, max, how the measure is read, the rule type and its parameters,
  * which unit type it applies to, the month it is assessed from, its capped group), then the 板块,
- * 封顶组 and 设置 tables. `rubricSheetRows` writes a RuleSet out; `readRubricSheet` reads one back
+ * 封顶组 and 设置 tables, and the 字段 and 单位类型 tables of its own fields and unit types
+ * (src/rules/fieldTable.ts). `rubricSheetRows` writes a RuleSet out; `readRubricSheet` reads one back
  * and refuses a bad sheet as a whole, naming the row: nothing is scored with a half-read rubric.
  *
  * Measures are written with the fields' Chinese names:
@@ -11,9 +12,10 @@
  *   补数    劳动力总数 − 期末登记失业人员人数            ((劳动力总数 − …) ÷ 劳动力总数)
  *   完成率  湘就业平台…企业数 ÷ 当地市场主体数量 × 0.00007，最低 1
  */
-import { FIELDS, FIELD_BY_KEY, UNIT_TYPES, type UnitType } from '../fields';
+import { FIELD_BY_KEY } from '../fields';
 import type { CellValue, SheetGrid } from '../ledger/types';
 import { cellAddress } from '../read/address';
+import { fieldTableRows, readFieldTables, SheetFields } from './fieldTable';
 import type { Bucket, Indicator, Measure, Quantity, RuleSet, Scoring, Section, SubTarget, Target } from './vocabulary';
 
 export const RUBRIC_SHEET = '评分细则';
@@ -83,7 +85,7 @@ function indicatorRow(ind: Indicator, bucketOf: Map<string, string>): CellValue[
     代码: ind.code, 板块: ind.section, 指标名称: ind.zh, 英文名称: ind.en, 满分: ind.max,
     计量方式: s.kind === 'subTargets' ? null : MEASURE_KINDS[ind.measure.kind], 计量: s.kind === 'subTargets' ? null : measureText(ind.measure),
     规则类型: RULE_TYPES[s.kind], 目标: null, 每项分值: null, 单位: null, 分档: null, 闸门或子项: null,
-    适用类型: ind.appliesTo ?? null, 自某月起考核: ind.assessedFromMonth ? '是' : null, 封顶组: bucketOf.get(ind.code) ?? null,
+    适用类型: ind.appliesTo?.join('、') ?? null, 自某月起考核: ind.assessedFromMonth ? '是' : null, 封顶组: bucketOf.get(ind.code) ?? null,
   };
   switch (s.kind) {
     case 'belowTarget':
@@ -137,6 +139,7 @@ export function rubricSheetRows(ruleSet: RuleSet): CellValue[][] {
     [SETTINGS.eliminationBottomN.name, k.eliminationBottomN, SETTINGS.eliminationBottomN.note],
     [SETTINGS.eliminationThreshold.name, k.eliminationThreshold, SETTINGS.eliminationThreshold.note],
     [SETTINGS.annualDecimals.name, k.annualDecimals, SETTINGS.annualDecimals.note],
+    ...fieldTableRows(ruleSet),
   ];
 }
 
@@ -145,7 +148,8 @@ export function rubricSheetRows(ruleSet: RuleSet): CellValue[][] {
 export type RubricReading = { ok: true; ruleSet: RuleSet } | { ok: false; errors: string[] };
 
 const text = (v: CellValue | undefined): string => (v === null || v === undefined ? '' : String(v instanceof Date ? v.toISOString() : v).normalize('NFKC').trim());
-const FIELD_BY_NAME = new Map<string, string>([...FIELDS.map((f) => [f.zh.normalize('NFKC'), f.key] as const), ...FIELDS.map((f) => [f.key, f.key] as const)]);
+/** The fields the sheet being read names: its 字段 table's (reading is synchronous, one sheet at a time). */
+let sheetFields = new SheetFields(null);
 
 class RowError extends Error {}
 
@@ -159,9 +163,9 @@ function number(v: CellValue | undefined, what: string): number {
 }
 
 function field(name: string): string {
-  const key = FIELD_BY_NAME.get(name.normalize('NFKC').trim());
-  if (!key) throw new RowError(`未知的输入字段「${name.trim()}」（应为台账字段的标准名称，如「劳动力总数」）`);
-  return key;
+  const found = sheetFields.lookup(name);
+  if (!found.ok) throw new RowError(found.message);
+  return found.key;
 }
 
 function quantity(expr: string): Quantity {
@@ -292,6 +296,11 @@ export function readRubricSheet(grid: SheetGrid): RubricReading {
   const missingColumns = INDICATOR_HEADER.filter((h) => h !== '英文名称' && !columns.has(h));
   if (missingColumns.length) return { ok: false, errors: [`${where(indicatorsAt)}：评分细则缺少列 ${missingColumns.join('、')}`] };
 
+  // The 字段 and 单位类型 tables first: the indicators' measures name the fields, 适用类型 the types.
+  const declared = readFieldTables(rows, indicatorsAt + 1, (r, c, message) => errors.push(`${cellAddress(grid.name, r, c)}：${message}`));
+  sheetFields = declared.fields;
+  const unitTypes = declared.unitTypes.map((t) => t.name);
+
   const title = String(rows[0]?.[0] ?? '').trim();
   // 「名称（标识），总分100」: the last bracketed part is the id (the name may hold brackets of its own).
   const titleMatch = /^(.*?)(?:[（(]([^（）()]+)[）)])?\s*[，,]?\s*总分\s*([\d.]+)$/.exec(title) ?? /^(.*)[（(]([^（）()]+)[）)]\s*[，,]?\s*总分\s*([\d.]+)$/.exec(title);
@@ -333,10 +342,11 @@ export function readRubricSheet(grid: SheetGrid): RubricReading {
       if (!kind) throw new RowError(`指标${code}的规则类型「${ruleText}」未知，可用：${Object.values(RULE_TYPES).join('、')}`);
       const scoring = parseScoring(kind, cell);
       const measure = kind === 'subTargets' && scoring.kind === 'subTargets' ? scoring.targets[0].measure : parseMeasure(text(cell('计量方式')), text(cell('计量')));
-      const appliesText = text(cell('适用类型'));
-      if (appliesText && !UNIT_TYPES.includes(appliesText as UnitType)) throw new RowError(`指标${code}的适用类型应为社区或村，读到「${appliesText}」`);
+      const appliesTo = text(cell('适用类型')).split(/[、,，;；/\s]+/).filter(Boolean);
+      const unknown = appliesTo.filter((t) => !unitTypes.includes(t));
+      if (unknown.length) throw new RowError(`指标${code}的适用类型${unknown.map((t) => `「${t}」`).join('、')}不是本细则的单位类型（${unitTypes.join('、')}）`);
       const ind: Indicator = { code, section, zh: text(cell('指标名称')), en: text(cell('英文名称')) || text(cell('指标名称')), max, measure, scoring };
-      if (appliesText) ind.appliesTo = appliesText as UnitType;
+      if (appliesTo.length) ind.appliesTo = appliesTo;
       const fromMonth = text(cell('自某月起考核'));
       if (fromMonth === '是') ind.assessedFromMonth = true;
       else if (fromMonth !== '' && fromMonth !== '否') throw new RowError(`「自某月起考核」应填是或否，读到「${fromMonth}」`);
@@ -353,10 +363,10 @@ export function readRubricSheet(grid: SheetGrid): RubricReading {
   // The maxes must add up: per section (a capped group counts as its cap) and to the stated total.
   if (!errors.length) {
     // Per unit type: E4a (社区) and E4b (村) are alternatives, each counted for its own type.
-    const typesInUse = UNIT_TYPES.filter((t) => indicators.some((i) => i.appliesTo === t));
+    const typesInUse = unitTypes.filter((t) => indicators.some((i) => i.appliesTo?.includes(t)));
     for (const sec of sections) {
       for (const type of typesInUse.length ? typesInUse : [null]) {
-        const applies = (i: Indicator) => i.section === sec.code && (i.appliesTo === undefined || i.appliesTo === type);
+        const applies = (i: Indicator) => i.section === sec.code && (i.appliesTo === undefined || type === null || i.appliesTo.includes(type));
         const inSection = indicators.filter((i) => applies(i) && !fullBuckets.some((b) => b.items.includes(i.code)));
         const sum = inSection.reduce((n, i) => n + i.max, 0) + fullBuckets.filter((b) => b.section === sec.code).reduce((n, b) => n + b.cap, 0);
         if (Math.abs(sum - sec.total) > 1e-9) {
@@ -399,6 +409,8 @@ export function readRubricSheet(grid: SheetGrid): RubricReading {
     sections,
     indicators,
     buckets: fullBuckets,
+    fields: declared.fields.fields(),
+    unitTypes: declared.unitTypes,
     scoring: {
       deductionStep: settingValue('deductionStep', step, 'linear'),
       emptyBaseCountsAsMet: settingValue('emptyBaseCountsAsMet', yesNo, true),

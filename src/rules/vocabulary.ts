@@ -4,7 +4,7 @@
  * The built-in Heshan rubric, a bureau's own rubric sheet and a cell's HS.SCORE all go through
  * the one interpreter in compile.ts.
  */
-import type { UnitType } from '../fields';
+import type { FieldDef, UnitType, UnitTypeDef } from '../fields';
 
 /** A sum of fields minus other fields (S3b's `jobSeekersStart + newUnemployed − jobRecommendedEmployed`). */
 export interface Quantity {
@@ -68,8 +68,8 @@ export interface Indicator {
   max: number;
   measure: Measure;
   scoring: Scoring;
-  /** Only scored for units of this type (E4a 社区, E4b 村). */
-  appliesTo?: UnitType;
+  /** Only scored for units of these types (E4a 社区, E4b 村; a county rubric's 街道、镇); every type when absent. */
+  appliesTo?: readonly UnitType[];
   /** Months before this score the max (ruling R5); the month comes from the rubric's settings when true. */
   assessedFromMonth?: boolean;
 }
@@ -124,6 +124,10 @@ export interface RuleSet {
   sections: readonly Section[];
   indicators: readonly Indicator[];
   buckets: readonly Bucket[];
+  /** The input fields its indicators read and its ledgers hold (the 字段 table): names, kinds, synonyms, parts of wholes. */
+  fields: readonly FieldDef[];
+  /** The kinds of unit it scores (the 单位类型 table): what a ledger's 类型 column may say. */
+  unitTypes: readonly UnitTypeDef[];
   scoring: ScoringRulings;
   ranking: RankingRulings;
 }

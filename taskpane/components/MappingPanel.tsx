@@ -3,11 +3,11 @@ import {
   Badge, Body1, Button, Caption1, Combobox, Field, Input, Option, Subtitle2, Table, TableBody, TableCell, TableHeader,
   TableHeaderCell, TableRow, makeStyles, tokens,
 } from '@fluentui/react-components';
-import { PARAM_FIELDS } from '../../src/fields';
+import { fieldSet, type FieldSet } from '../../src/fields';
 import type { ColumnMapping } from '../../src/ledger/types';
 import { columnLetter } from '../../src/read/address';
 import { sameTarget, targetName } from '../../src/read/columnMatch';
-import { identityMissing, indicatorList, missingFieldsOf, TARGET_OPTIONS } from '../paneModel';
+import { identityMissing, indicatorList, missingFieldsOf, targetOptions } from '../paneModel';
 import { MonthSheets } from './MonthSheets';
 import { SheetPicker } from './SheetPicker';
 import { TemplatePanel } from './TemplatePanel';
@@ -38,15 +38,15 @@ function confidenceBadge(c: ColumnMapping) {
   return <Badge appearance="tint" color={color} aria-label={`可信度 ${label}`}>{label}</Badge>;
 }
 
-/** One column's target: a searchable dropdown of every rubric input and identity column. */
-function TargetPicker({ column, onPick, classes }: { column: ColumnMapping; onPick: (label: string | null) => void; classes: { root: string; input: string; list: string } }) {
-  const current = column.target ? targetName(column.target) : NONE;
+/** One column's target: a searchable dropdown of every input of the rubric (its own fields) and identity column. */
+function TargetPicker({ column, fields, onPick, classes }: { column: ColumnMapping; fields: FieldSet; onPick: (label: string | null) => void; classes: { root: string; input: string; list: string } }) {
+  const current = column.target ? targetName(column.target, fields) : NONE;
   const [query, setQuery] = useState<string | null>(null);
   const options = useMemo(() => {
     const q = (query ?? '').trim();
-    const all = [NONE, ...TARGET_OPTIONS.map((o) => o.label)];
+    const all = [NONE, ...targetOptions(fields).map((o) => o.label)];
     return q ? all.filter((label) => label.includes(q)) : all;
-  }, [query]);
+  }, [query, fields]);
   return (
     <Combobox
       className={classes.root}
@@ -96,11 +96,12 @@ export function MappingPanel({ pane }: { pane: Pane }) {
     );
   }
   const { mapping } = view;
+  const fields = fieldSet(pane.state.ruleSet.fields);
   const identity = identityMissing(view);
   const missing = missingFieldsOf(view, typedParams, pane.state.ruleSet);
   const headerRows = mapping.headerRows.map((r) => r + 1).join('—');
   const pick = (column: number) => (label: string | null) => {
-    const option = label === null ? null : TARGET_OPTIONS.find((o) => o.label === label)?.target ?? null;
+    const option = label === null ? null : targetOptions(fields).find((o) => o.label === label)?.target ?? null;
     void pane.setColumnTarget(column, option);
   };
   return (
@@ -143,20 +144,20 @@ export function MappingPanel({ pane }: { pane: Pane }) {
               <TableCell className={styles.letter}>{columnLetter(c.column)}</TableCell>
               <TableCell className={styles.column}>
                 <Caption1 className={styles.header}>{c.header}</Caption1>
-                <TargetPicker column={c} onPick={pick(c.column)} classes={{ root: styles.picker, input: styles.pickerInput, list: styles.list }} />
+                <TargetPicker column={c} fields={fields} onPick={pick(c.column)} classes={{ root: styles.picker, input: styles.pickerInput, list: styles.list }} />
               </TableCell>
               <TableCell className={styles.badge}>{confidenceBadge(c)}</TableCell>
             </TableRow>
           ))}
         </TableBody>
       </Table>
-      <Subtitle2 as="h3" className={styles.section}>全省平均值</Subtitle2>
-      {view.paramsSheet ? (
+      {fields.params.length > 0 && <Subtitle2 as="h3" className={styles.section}>全省平均值</Subtitle2>}
+      {fields.params.length === 0 ? null : view.paramsSheet ? (
         <Body1 as="p" block>取自工作簿中的「{view.paramsSheet}」表（按月份）。</Body1>
       ) : (
         <div className={styles.params}>
           <Body1 as="p" block>工作簿中没有「参数」表：请填写各项全省平均值（各月相同）。比率可填 95% 或 0.95。</Body1>
-          {PARAM_FIELDS.filter((f) => !mapping.columns.some((c) => sameTarget(c.target, { kind: 'field', key: f.key }))).map((f) => (
+          {fields.params.filter((f) => !mapping.columns.some((c) => sameTarget(c.target, { kind: 'field', key: f.key }))).map((f) => (
             <Field key={f.key} label={f.zh} validationState={invalid[f.key] ? 'error' : 'none'} validationMessage={invalid[f.key]}>
               <Input
                 inputMode="decimal"

@@ -3,6 +3,7 @@ import {
   Accordion, AccordionHeader, AccordionItem, AccordionPanel, Body1, Button, Field, Input, MessageBar, MessageBarBody, Radio, RadioGroup,
   Select, Spinner, Textarea, makeStyles, tokens,
 } from '@fluentui/react-components';
+import type { UnitTypeDef } from '../../src/fields';
 import type { SheetGrid } from '../../src/ledger/types';
 import { readUnitList, TEMPLATE_LAYOUTS, templatePlan, UnitListError, type TemplateLayout, type TemplateSheet, type UnitList } from '../../src/output/template';
 import { someNames } from '../../src/names';
@@ -27,9 +28,9 @@ export function pastedGrid(text: string): SheetGrid {
   return { name: PASTED, rows: lines.map((l) => l.split(separator).map((v) => (v.trim() === '' ? null : v.trim()))), merges: [] };
 }
 
-function readable(grid: SheetGrid): UnitList | null {
+function readable(grid: SheetGrid, unitTypes: readonly UnitTypeDef[]): UnitList | null {
   try {
-    return readUnitList([grid], `工作表「${grid.name}」`);
+    return readUnitList([grid], `工作表「${grid.name}」`, unitTypes);
   } catch {
     return null;
   }
@@ -50,8 +51,8 @@ export function TemplatePanel({ pane, write = excelGateway.writeTemplateSheets }
   const [open, setOpen] = useState(false);
   // Which sheets read as a unit list: worked out only once the section is opened (a ledger sheet takes a moment).
   const candidates = useMemo(
-    () => (open ? grids.filter((g) => !OWN_SHEETS.has(g.name.normalize('NFKC').trim()) && readable(g) !== null).map((g) => g.name) : []),
-    [grids, open],
+    () => (open ? grids.filter((g) => !OWN_SHEETS.has(g.name.normalize('NFKC').trim()) && readable(g, pane.state.ruleSet.unitTypes) !== null).map((g) => g.name) : []),
+    [grids, open, pane.state.ruleSet],
   );
   const [sheet, setSheet] = useState('');
   const [pasted, setPasted] = useState('');
@@ -80,7 +81,7 @@ export function TemplatePanel({ pane, write = excelGateway.writeTemplateSheets }
     }
     let list: UnitList;
     try {
-      list = readUnitList([grid], pasted.trim() ? '粘贴的名单' : `工作表「${grid.name}」`);
+      list = readUnitList([grid], pasted.trim() ? '粘贴的名单' : `工作表「${grid.name}」`, pane.state.ruleSet.unitTypes);
     } catch (error) {
       if (error instanceof UnitListError) {
         setOutcome({ ok: false, lines: ['单位名单有误，未生成模板：', ...error.shown()] });

@@ -5,6 +5,7 @@
  * the analyst sees: the mapping, a result without its 36,000 monthly rows, one request at a time.
  * Runs in the pane's Web Worker, or in the page where there is none (tests, old hosts).
  */
+import { fieldSet } from '../../src/fields';
 import type { CellValue, ColumnTarget, MergedRange, SheetGrid, SheetMapping } from '../../src/ledger/types';
 import type { SheetOverview } from '../../src/read/ledgerGrids';
 import { scorePlans, subsidyPlan, type OutputMode } from '../../src/output/sheetPlans';
@@ -129,17 +130,19 @@ export class EngineCore {
     this.ruleSet = rubric && 'ruleSet' in rubric ? rubric.ruleSet : HESHAN_2024;
     const rubricErrors = rubric && 'errors' in rubric ? rubric.errors : [];
     let readError: string | null = null;
+    // The ledger's columns are matched to the rule set's fields: a workbook's own 评分细则 names them.
+    const fields = fieldSet(this.ruleSet.fields);
     try {
-      this.view = readLedger(this.grids, saved);
+      this.view = readLedger(this.grids, saved, undefined, fields);
     } catch (error) {
       this.view = null;
       readError = error instanceof Error ? error.message : String(error);
     }
-    return { sheets: paneSheetOverview(this.grids), view: this.summary(), readError, ruleSet: this.ruleSet, rubricErrors };
+    return { sheets: paneSheetOverview(this.grids, fields), view: this.summary(), readError, ruleSet: this.ruleSet, rubricErrors };
   }
 
   choose(choice: LedgerChoice): ViewSummary {
-    this.view = chooseSheet(this.grids, this.view, choice);
+    this.view = chooseSheet(this.grids, this.view, choice, fieldSet(this.ruleSet.fields));
     return this.summary()!;
   }
 

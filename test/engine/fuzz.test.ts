@@ -30,16 +30,14 @@
  * flags before the assessed-from month) are not corrupted: README says nothing of them.
  */
 import { prng } from '../helpers/prng';
-import { FIELD_BY_KEY, type FieldDef } from '../../src/fields';
+import { BUILT_IN_FIELDS, FIELD_BY_KEY, type FieldDef } from '../../src/fields';
 import { compileRuleSet, notForType } from '../../src/engine/compile';
-import { PART_OF_WHOLE } from '../../src/ledger/build';
 import type { CellValue, SheetGrid } from '../../src/ledger/types';
 import { ledgerFromGrids } from '../../src/read/ledgerGrids';
 import type { MonthResult, ScoreResult } from '../../src/result';
 import { HESHAN_2024 } from '../../src/rules/heshan2024';
 import { generateDistrict, ledgerColumns } from '../../src/sample/generateLedger';
 import { scoreLedger } from '../../src/score';
-import { TYPE_CODE } from '../../src/engine/table';
 import { districtGrids } from '../helpers/districtGrids';
 
 /* ---------- Seeds ---------- */
@@ -80,13 +78,13 @@ const itemMax = new Map(rubric.items.map((i) => [i.code, i.max]));
 
 /** For a (type, month): field → the reported items (E1 … P2 bucket) that read it. */
 function readersOf(type: '社区' | '村', month: number): Map<string, Set<string>> {
-  const code = TYPE_CODE[type];
+  const code = rubric.typeCode(type);
   const readers = new Map<string, Set<string>>();
   for (const item of rubric.items) {
     if (notForType(item, code)) continue;
     for (const ind of item.indicators) {
       if (ind.assessedFromMonth && month < HESHAN_2024.scoring.assessedFromMonth) continue;
-      if (ind.appliesTo !== undefined && ind.appliesTo !== type) continue;
+      if (ind.appliesTo !== undefined && !ind.appliesTo.includes(type)) continue;
       for (const field of rubric.fieldsOf(ind.code)) {
         const set = readers.get(field) ?? new Set<string>();
         set.add(item.code);
@@ -118,8 +116,8 @@ const rowInfo: RowInfo[] = district.rows.map((row) => {
 });
 const cellAddress = (row: number, key: string): string => cleanRaw.rows[row].fields[key].cell;
 
-const wholeOf = new Map(PART_OF_WHOLE.map(([part, whole]) => [part, whole]));
-const inPair = new Set(PART_OF_WHOLE.flat());
+const wholeOf = new Map(BUILT_IN_FIELDS.partsOfWholes.map(([part, whole]) => [part, whole]));
+const inPair = new Set(BUILT_IN_FIELDS.partsOfWholes.flat());
 
 /* ---------- Corruptions ---------- */
 

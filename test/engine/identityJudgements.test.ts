@@ -39,7 +39,7 @@ test('a wrong 类型 on a unit\'s first row is the one error; the other eleven r
   const typeErrors = result.errors.filter((e) => e.field === '类型');
   expect(typeErrors).toHaveLength(1);
   expect(typeErrors[0]).toMatchObject({ unit: '桃花仑社区', month: 1, cell: cellOf('type', 0) });
-  expect(typeErrors[0].message).toBe('「类型」为「村」，与该单位其他11行的「社区」不一致，指标E4无法计分');
+  expect(typeErrors[0].message).toBe('「类型」为「村」，与该单位其他11行的「社区」不一致，指标E4a、E4b无法计分');
   expect(result.units[0].type).toBe('社区');
   expect(monthOf(result, '桃花仑社区', 2).total).toBe(100);
   expect(monthOf(result, '桃花仑社区', 1).total).toBeNull();

@@ -5,6 +5,7 @@
  * (test/addin/paneFormulas.test.ts) and the benchmark (bench/formulaPath.ts) both use it, so what is
  * checked and what is measured is the layout the pane really writes.
  */
+import { fieldSet } from '../../src/fields';
 import type { ConfigParams, RawCellContent } from 'hyperformula';
 import type { CellValue, SheetGrid } from '../../src/ledger/types';
 import { scorePlans } from '../../src/output/sheetPlans';
@@ -61,10 +62,11 @@ export function forHyperFormula(formula: string, sheetNames: readonly string[]):
 export function paneWorkbook(grids: SheetGrid[], options: PaneWorkbookOptions = {}): PaneWorkbook {
   const policy = options.policy ?? HESHAN_2024_POLICY;
   const typedParams = options.typedParams ?? {};
-  const view = (options.excludeSheets ?? []).reduce((v, sheet) => withSheetIncluded(v, sheet, false), readLedger(grids, undefined));
+  // As the pane does: the workbook's 评分细则 first, whose 字段 table says what the ledger's columns are.
   const rubric = workbookRubric(grids);
   if (rubric && 'errors' in rubric) throw new Error(`评分细则 refused: ${rubric.errors.join('; ')}`);
   const ruleSet = rubric?.ruleSet ?? HESHAN_2024;
+  const view = (options.excludeSheets ?? []).reduce((v, sheet) => withSheetIncluded(v, sheet, false), readLedger(grids, undefined, undefined, fieldSet(ruleSet.fields)));
   const result = scoreView(view, typedParams, ruleSet, policy);
   const plans = scorePlans(result, { ...scorePlanOptions(view, typedParams, ruleSet, 'formulas', policy), blockBytes: options.blockBytes });
 

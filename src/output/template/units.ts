@@ -7,7 +7,7 @@
  * A list the template cannot be made from is refused whole, every bad cell named: no 单位名称 column, a
  * unit named twice, a 类型 that is neither 社区 nor 村 (or missing where the name does not say it).
  */
-import { ATTRIBUTES, type UnitAttributeKey, type UnitType } from '../../fields';
+import { ATTRIBUTES, HESHAN_UNIT_TYPES, type UnitAttributeKey, type UnitType, type UnitTypeDef } from '../../fields';
 import type { CellValue, SheetGrid } from '../../ledger/types';
 import { readText, readUnitType, unitNameKey } from '../../ledger/cells';
 import { cellAddress } from '../../read/address';
@@ -78,11 +78,11 @@ interface ListHeader {
  * assigned. A cell reading 社区 or 村 is a unit's type, never the 单位名称 header (it would match
  * 社区(村) once brackets are dropped), so a data row is not taken for the header.
  */
-function readListHeader(grid: SheetGrid): ListHeader | null {
+function readListHeader(grid: SheetGrid, unitTypes: readonly UnitTypeDef[]): ListHeader | null {
   const found = scanHeader(grid, (located) => {
     const offers = located.flatMap((col) =>
       col.texts
-        .flatMap((text) => matchHeaderText(text, LIST_FIELDS).filter((m) => m.key !== 'unit' || !readUnitType(text).ok))
+        .flatMap((text) => matchHeaderText(text, LIST_FIELDS).filter((m) => m.key !== 'unit' || !readUnitType(text, unitTypes).ok))
         .map((m) => ({ column: col.column, ...m })),
     );
     offers.sort((a, b) => b.confidence - a.confidence || a.column - b.column);
@@ -104,12 +104,16 @@ function readListHeader(grid: SheetGrid): ListHeader | null {
 
 const sheetKey = (name: string) => name.normalize('NFKC').trim();
 
-/** What a name says about its type: 「…社区」 or 「…村」; null when it says neither. */
-function typeFromName(name: string): UnitType | null {
+/** What a name says about its type: 「…社区」, 「…村委会」, 「…街道」 (the longest type word it ends with); null when it says none. */
+function typeFromName(name: string, unitTypes: readonly UnitTypeDef[]): UnitType | null {
   const n = unitNameKey(name);
-  if (/社区$|居委会$/.test(n)) return '社区';
-  if (/村$|村委会$/.test(n)) return '村';
-  return null;
+  let best: { type: UnitType; length: number } | null = null;
+  for (const t of unitTypes) {
+    for (const word of [t.name, ...t.synonyms].map(unitNameKey)) {
+      if (n.endsWith(word) && n.length > word.length && (!best || word.length > best.length)) best = { type: t.name, length: word.length };
+    }
+  }
+  return best?.type ?? null;
 }
 
 /** Notes under a list (注：…, 填表人：…) and totals rows are not units. */
@@ -119,12 +123,13 @@ const NOT_A_UNIT = /^(?:注\d*|说明|备注|填表人|填报人|制表人|审�
  * The units of a workbook's (or CSV's) unit list. `source` names the file in messages.
  * Throws UnitListError listing every problem with its cell.
  */
-export function readUnitList(grids: readonly SheetGrid[], source: string): UnitList {
+export function readUnitList(grids: readonly SheetGrid[], source: string, unitTypes: readonly UnitTypeDef[] = HESHAN_UNIT_TYPES): UnitList {
+  const typeNames = unitTypes.map((t) => `「${t.name}」`).join('或');
   const named = LIST_SHEET_NAMES.map((n) => grids.find((g) => sheetKey(g.name) === n)).filter((g): g is SheetGrid => g !== undefined);
   const ordered = [...named, ...grids.filter((g) => !named.includes(g))];
   let chosen: { grid: SheetGrid; header: ListHeader } | undefined;
   for (const grid of ordered) {
-    const header = readListHeader(grid);
+    const header = readListHeader(grid, unitTypes);
     if (header) {
       chosen = { grid, header };
       break;
@@ -167,16 +172,17 @@ export function readUnitList(grids: readonly SheetGrid[], source: string): UnitL
     let type: UnitType | null = null;
     const typeColumn = col('type');
     if (typeColumn !== undefined && !isBlankCell(value(r, 'type'))) {
-      const reading = readUnitType(value(r, 'type'));
+      const reading = readUnitType(value(r, 'type'), unitTypes);
       if (reading.ok) type = reading.type;
-      else problems.push(`${at(r, typeColumn)}：单位「${name}」的「类型」应为「社区」或「村」，读到「${readText(value(r, 'type'))}」`);
+      else problems.push(`${at(r, typeColumn)}：单位「${name}」的「类型」应为${typeNames}，读到「${readText(value(r, 'type'))}」`);
     } else {
-      type = typeFromName(name);
+      type = typeFromName(name, unitTypes);
       if (type === null) {
+        const plain = unitTypes.map((t) => t.name);
         problems.push(
           typeColumn !== undefined
-            ? `${at(r, typeColumn)}：单位「${name}」的「类型」未填写，应为「社区」或「村」`
-            : `${at(r, unitColumn)}：从单位名称「${name}」看不出是社区还是村，请在单位列表中加「类型」列（社区或村）`,
+            ? `${at(r, typeColumn)}：单位「${name}」的「类型」未填写，应为${typeNames}`
+            : `${at(r, unitColumn)}：从单位名称「${name}」看不出是${plain.join('还是')}，请在单位列表中加「类型」列（${plain.join('或')}）`,
         );
       }
     }
