@@ -72,6 +72,38 @@ test('merge --rubric reads the county’s columns and writes them under the 字�
   expect(header).toEqual(['单位名称', '类型', '月份', '4050人员', '已就业的4050人员', '新生劳动力', '已培训的新生劳动力', '是否建立援助机制', '未就业的农村低收入家庭劳动力', '自主创业人数', '工作台账检查得分', '备注', '来源']);
 });
 
+test('a template for the county’s rubric asks for its own fields, its units’ types read from their names, and scores once filled', async () => {
+  fs.writeFileSync(file('单位.csv'), '单位名称\n城关街道\n马营镇\n');
+  const made = await run(['template', '--units', '单位.csv', '--year', '2025', '--rubric', '示例县细则.xlsx', '--out', '模板.xlsx']);
+  expect(made.status).toBe(0);
+  expect(made.out).toMatch(/单位 2 个（街道 1 个，镇 1 个/);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file('模板.xlsx'));
+  const ledger = wb.getWorksheet('台账')!;
+  let headerRow = 0;
+  ledger.eachRow((row, r) => {
+    if (!headerRow && row.getCell(1).value === '单位名称') headerRow = r;
+  });
+  const header = (ledger.getRow(headerRow).values as unknown[]).slice(1).map(String);
+  expect(header).toEqual(expect.arrayContaining(['4050人员（人）', '已就业的4050人员（人）', '是否建立援助机制（是/否）', '工作台账检查得分（分）']));
+  expect(header.join()).not.toMatch(/劳动力总数|备注/);
+  // Fill March as the county's ledger says, and score the template.
+  const filled = new Map(bureauLedgerRows().slice(1).filter((r) => r[2] === 3).map((r) => [r[0], r]));
+  ledger.eachRow((row, r) => {
+    if (r <= headerRow) return;
+    const source = filled.get(String(row.getCell(1).value));
+    if (row.getCell(header.indexOf('月份') + 1).value !== 3 || !source) return;
+    header.forEach((h, c) => {
+      const at = ['4050人员（人）', '已就业的4050人员（人）', '新生劳动力（人）', '已培训的新生劳动力（人）', '是否建立援助机制（是/否）', '未就业的农村低收入家庭劳动力（人）', '自主创业人数（人）', '工作台账检查得分（分）'].indexOf(h);
+      if (at >= 0 && source[3 + at] !== null) row.getCell(c + 1).value = source[3 + at] as ExcelJS.CellValue;
+    });
+  });
+  await wb.xlsx.writeFile(file('模板已填.xlsx'));
+  expect((await run(['score', '模板已填.xlsx', '--json', 'template.json'])).status).toBe(0);
+  const march = scored(json('template.json')).filter((m) => m.month === 3);
+  expect(march).toEqual(BUREAU_EXPECTED.filter((e) => e.month === 3));
+});
+
 test('hs-score rubric --out writes the 字段 table of every built-in field', async () => {
   expect((await run(['rubric', '--out', '赫山细则.xlsx'])).status).toBe(0);
   const wb = new ExcelJS.Workbook();

@@ -5,7 +5,7 @@
  * the same names and synonyms as the ledger's (src/read/fieldHeader.ts). Pure: grids in, units out.
  *
  * A list the template cannot be made from is refused whole, every bad cell named: no 单位名称 column, a
- * unit named twice, a 类型 that is neither 社区 nor 村 (or missing where the name does not say it).
+ * unit named twice, a 类型 that is none of the rubric's unit types (or missing where the name does not say it).
  */
 import { ATTRIBUTES, HESHAN_UNIT_TYPES, type UnitAttributeKey, type UnitType, type UnitTypeDef } from '../../fields';
 import type { CellValue, SheetGrid } from '../../ledger/types';
