@@ -195,6 +195,9 @@ function readUnitTypes(rows: readonly CellValue[][], at: number, problem: Proble
   return types.length ? types : HESHAN_UNIT_TYPES;
 }
 
+/** What a 计量 is written with (a + b − c ÷ d × 0.7，最低 1；比率：…≥ 3): a field's name holding one could not be read there. */
+const MEASURE_SIGNS = /[+＋−\-÷×,，;；:：≥≤<>=、]/;
+
 /** Names a field may not take: the ledger's identity and per-unit columns. */
 const ATTRIBUTE_NAMES = new Map(ATTRIBUTES.flatMap((a) => [a.zh, ...a.synonyms].map((n) => [nameKey(n), a.zh] as const)));
 /** Kinds whose blank cell may be 0: the others are always an input error when blank (spec §5). */
@@ -220,6 +223,9 @@ function readFields(rows: readonly CellValue[][], headerAt: number, unitTypes: r
     }
     const attribute = ATTRIBUTE_NAMES.get(nameKey(zh));
     if (attribute) at(r, '字段名称', `「${zh}」是台账的「${attribute}」列，不能作字段名称`);
+    const sign = MEASURE_SIGNS.exec(zh);
+    if (sign) at(r, '字段名称', `字段名称「${zh}」含「${sign[0]}」：计量中用 + − ÷ × 、；：等符号连接字段，字段名称中不能有这些符号`);
+    else if (Number.isFinite(Number(zh))) at(r, '字段名称', `字段名称「${zh}」是数字：目标中的数字与字段分不开，请写成文字`);
     const kindText = text(cell(r, '字段类型'));
     const kind = kindOf(kindText);
     if (!kind) at(r, '字段类型', kindText ? `字段「${zh}」的字段类型「${kindText}」未知，可用：${KIND_NAMES}` : `字段「${zh}」的「字段类型」未填写，可用：${KIND_NAMES}`);

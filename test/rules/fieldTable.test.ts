@@ -254,6 +254,8 @@ describe('a bad 字段 or 单位类型 table is refused, every problem at its ce
     const twice = edited('新生劳动力', (r) => (r[fieldColumn('别称')] = '4050人员数'));
     expect(errorsOf(twice)).toEqual([`${cell('新生劳动力', '别称')}：「4050人员数」已是字段「4050人员」的名称或别称`]);
     expect(errorsOf(edited('备注', (r) => (r[0] = '月份')))).toEqual([`评分细则!A${row('备注')}：「月份」是台账的「月份」列，不能作字段名称`]);
+    expect(errorsOf(edited('备注', (r) => (r[0] = '16-24岁青年')))).toEqual([`评分细则!A${row('备注')}：字段名称「16-24岁青年」含「-」：计量中用 + − ÷ × 、；：等符号连接字段，字段名称中不能有这些符号`]);
+    expect(errorsOf(edited('备注', (r) => (r[0] = '2025')))).toEqual([`评分细则!A${row('备注')}：字段名称「2025」是数字：目标中的数字与字段分不开，请写成文字`]);
     const notCount = edited('是否建立援助机制', (r) => (r[fieldColumn('不大于')] = '4050人员'));
     expect(errorsOf(notCount)).toEqual([`${cell('是否建立援助机制', '不大于')}：「不大于」只用于人数、户数、金额等可相加的字段：「是否建立援助机制」的字段类型为是否`]);
   });
