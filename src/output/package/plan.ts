@@ -27,6 +27,8 @@ export interface NewSheet {
   rowLook?: (row: readonly SheetValue[]) => RowLook | null;
   /** Set up for printing: landscape, one page wide, header row and title columns on every page. */
   print?: PrintLayout;
+  /** Text starting with '=' is a formula (通用公式); the workbook is then calculated in full when opened. */
+  formulas?: boolean;
 }
 
 const WORKSHEET_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet';
@@ -92,7 +94,7 @@ export async function planPackage(source: ZipSource, sheets: readonly NewSheet[]
   const added: AddedSheet[] = sheets.map((s, i) => ({ name: s.table.name, rId: ids[i], ...(s.print ? { printTitles: printTitles(s.table.name, s.print) } : {}) }));
 
   const edited = new Map<string, Buffer>([
-    [partKey(workbookPart), workbook.encode(editWorkbook(workbook.text, info, replaced, added))],
+    [partKey(workbookPart), workbook.encode(editWorkbook(workbook.text, info, replaced, added, { fullCalcOnLoad: sheets.some((s) => s.formulas) }))],
     [partKey(workbookRelsPart), workbookRels.encode(editRelationships(workbookRels.text, removedRelIds, newRels))],
     [partKey('[Content_Types].xml'), contentTypes.encode(editContentTypes(contentTypes.text, removed, overrides))],
   ]);
@@ -114,7 +116,7 @@ export async function planPackage(source: ZipSource, sheets: readonly NewSheet[]
   const now = new Date();
   const linkable = new Set(info.sheets.filter((s) => !replaced.has(s.name)).map((s) => s.name));
   sheets.forEach((s, i) => {
-    const options = { table: s.table, frozenColumns: s.frozenColumns, styles, linkable, mainNamespace: info.mainNamespace, relNamespace: info.relNamespace, rowLook: s.rowLook, print: s.print };
+    const options = { table: s.table, frozenColumns: s.frozenColumns, styles, linkable, mainNamespace: info.mainNamespace, relNamespace: info.relNamespace, rowLook: s.rowLook, print: s.print, formulas: s.formulas };
     entries.push({ kind: 'stream', name: newParts[i], mtime: now, open: () => worksheetXml(options) });
   });
   if (newStylesPart) entries.push({ kind: 'buffer', name: newStylesPart, mtime: now, data: Buffer.from(styleSheet.text, 'utf8') });

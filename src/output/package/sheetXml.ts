@@ -38,6 +38,8 @@ export interface SheetXmlOptions {
   /** How a data row (not the 合计 row) stands out, from its values alone; none when absent or null. */
   rowLook?: (row: readonly SheetValue[]) => RowLook | null;
   print?: PrintLayout;
+  /** Text starting with '=' is a formula (通用公式), written without a cached value for the program to calculate. */
+  formulas?: boolean;
 }
 
 const ROWS_PER_CHUNK = 1000;
@@ -72,6 +74,11 @@ function cellXml(ref: string, v: SheetValue, style: number, keepEmpty = false): 
   if (typeof v === 'number') return Number.isFinite(v) ? `<c r="${ref}"${s}><v>${v}</v></c>` : empty;
   const preserve = /^\s|\s$|\n/.test(v) ? ' xml:space="preserve"' : '';
   return `<c r="${ref}"${s} t="inlineStr"><is><t${preserve}>${cellText(v)}</t></is></c>`;
+}
+
+/** A formula cell: its text without the '='. */
+function formulaXml(ref: string, formula: string, style: number): string {
+  return `<c r="${ref}"${style ? ` s="${style}"` : ''}><f>${escapeText(formula.slice(1))}</f></c>`;
 }
 
 /** The analyst's cell a 单元格 value links to, when that sheet is in the workbook. */
@@ -161,7 +168,7 @@ function* chunks(o: SheetXmlOptions): Generator<Buffer> {
       const kind = table.columns[k].kind;
       const v = values[k] ?? null;
       const style = isTotal ? styles.total[kind] : kind === 'cell' && linkTarget(v, o.linkable) !== null ? plain.link : plain.body[kind];
-      part += cellXml(`${letters[k]}${r}`, v, style, look !== null);
+      part += o.formulas && typeof v === 'string' && v.startsWith('=') ? formulaXml(`${letters[k]}${r}`, v, style) : cellXml(`${letters[k]}${r}`, v, style, look !== null);
     }
     part += '</row>';
     if ((i + 1) % ROWS_PER_CHUNK === 0) {

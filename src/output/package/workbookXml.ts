@@ -61,9 +61,11 @@ interface NewName {
 
 /**
  * The workbook with the sheets named in `replaced` taken out and `added` appended after the rest
- * (each with a sheet id no sheet had before).
+ * (each with a sheet id no sheet had before); with `fullCalcOnLoad`, set to be calculated in full
+ * when opened (new formula cells carry no cached value, and Excel recalculates only what it
+ * thinks changed).
  */
-export function editWorkbook(xml: string, info: WorkbookInfo, replaced: ReadonlySet<string>, added: readonly AddedSheet[]): string {
+export function editWorkbook(xml: string, info: WorkbookInfo, replaced: ReadonlySet<string>, added: readonly AddedSheet[], options: { fullCalcOnLoad?: boolean } = {}): string {
   const { prefix: p, sheets } = info;
   const keptCount = sheets.filter((s) => !replaced.has(s.name)).length;
   // Old position → new position: a kept sheet moves up past those taken out; a replaced one is
@@ -99,7 +101,17 @@ export function editWorkbook(xml: string, info: WorkbookInfo, replaced: Readonly
     }
     if (tag !== view.startTag) splices.push({ start: view.start, end: view.start + view.startTag.length, text: tag });
   }
+  if (options.fullCalcOnLoad) splices.push(fullCalcOnLoad(xml, p));
   return applySplices(xml, splices);
+}
+
+/** calcPr with fullCalcOnLoad="1": set on the workbook's own, or one added after the defined names (the schema's order). */
+function fullCalcOnLoad(xml: string, p: string): Splice {
+  const calcPr = findElement(xml, `${p}calcPr`);
+  if (calcPr) return { start: calcPr.start, end: calcPr.start + calcPr.startTag.length, text: setAttribute(calcPr.startTag, 'fullCalcOnLoad', '1') };
+  const names = findElement(xml, `${p}definedNames`);
+  const at = names ? names.end : definedNamesAt(xml, p);
+  return { start: at, end: at, text: `<${p}calcPr fullCalcOnLoad="1"/>` };
 }
 
 /** Where a workbook without defined names gets them: after the sheets (and function groups, external references). */
