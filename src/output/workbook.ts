@@ -40,6 +40,27 @@ export async function writeOutputWorkbook(outPath: string, result: ScoreResult, 
   await writeAtomically(outPath, (temp) => writeSheetsIntoPackage(source, temp, sheets));
 }
 
+/** 月度得分, 年度汇总 (in 通用公式: formulas, src/output/portable) and 问题清单. */
+export interface PortableOutput {
+  monthly: SheetTable;
+  annual: SheetTable;
+  issues: SheetTable;
+}
+
+/**
+ * Writes the scored copy of the .xlsx ledger `source` with 月度得分 and 年度汇总 in 通用公式: their
+ * formulas are written without results and the workbook set to be calculated when opened, by
+ * whichever program opens it. No row colours: a verdict is known only once calculated.
+ */
+export async function writePortableWorkbook(outPath: string, sheets: PortableOutput, source: string): Promise<void> {
+  const list: NewSheet[] = [
+    { table: sheets.monthly, frozenColumns: 1, formulas: true },
+    { table: sheets.annual, frozenColumns: 1, formulas: true, print: { titleColumns: 1 } },
+    { table: sheets.issues, frozenColumns: 0 },
+  ];
+  await writeAtomically(outPath, (temp) => writeSheetsIntoPackage(source, temp, list));
+}
+
 /**
  * The three output sheets in order, 月度得分 and 年度汇总 with the unit column frozen; 年度汇总 with
  * the pane's row colours and set up for printing, 单位名称 on every page.
