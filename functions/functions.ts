@@ -299,13 +299,15 @@ export function circleCost(population: any, urbanPopulation: any, part: any, inv
  * 充分就业社区占比（山东2010）：认定为充分就业社区的个数 ÷ 社区总数（所选单元格数），及是否达到80%以上的目标（恰为80%即达标）。每个单元格填是/否或 TRUE/FALSE，不能留空。
  * @customfunction FULLSHARE
  * @param flags 每个社区是否为充分就业社区（一行或一列，是/否 或 TRUE/FALSE），一个单元格一个社区。
- * @param [target] 目标占比，默认 80%。
+ * @param [target] 目标占比，默认 80%（或评分细则的认定占比目标）；按类型可写「社区 75%；村 70%」。
  * @param [part] 返回哪一项：占比（默认）、是否达标、认定数、总数、至少需要、还差、说明。
- * @returns 占比（0–1 的小数，可设置为百分比格式）；「是否达标」为 TRUE/FALSE，「说明」为文字。
+ * @param [types] 每个单位的类型（与 flags 等长），按类型计算占比时给出：各类型按各自的目标（如 社区 75%、村 70%）。
+ * @param [rubric] 评分细则工作表的区域；省略目标时取其中的认定占比目标。
+ * @returns 占比（0–1 的小数，可设置为百分比格式）；「是否达标」为 TRUE/FALSE，「说明」为文字；按类型时数值项每类一行（类型、数值）。
  * @requiresParameterAddresses
  */
-export function fullShare(flags: any[][], target: any, part: any, invocation: CustomFunctions.Invocation): any[][] {
-  return run(() => spilled(fullShareOf(flags, target, part, addressesOf(invocation, ['flags', 'target', 'part']))));
+export function fullShare(flags: any[][], target: any, part: any, types: any[][], rubric: any[][], invocation: CustomFunctions.Invocation): any[][] {
+  return run(() => spilled(fullShareOf(flags, target, part, addressesOf(invocation, ['flags', 'target', 'part', 'types']), types ?? null, rubricOf(rubric, invocation, 4))));
 }
 
 /**

@@ -10,6 +10,7 @@
  * `ScoreResult.pendingGroups`, `summary.subsidyDeterminedTotal`, `summary.undetermined`.
  */
 import type { UnitType } from './fields';
+import type { RecognitionShare } from './engine/recognition';
 import type { LedgerSheet, SheetMapping } from './ledger/types';
 
 export interface MonthResult {
@@ -63,8 +64,24 @@ export interface UnitResult {
   /** The unit's group has an eliminated member; null = 待核实 (a member's 末位淘汰 is 待核实, none is certain). */
   groupFlagged: boolean | null;
   subsidy: SubsidyResult;
+  /**
+   * 认定: the annual score reaches the rubric's 认定分数线; null = 待核实 (no annual score). Present only
+   * when the rubric sets a recognition line; independent of 末位淘汰.
+   */
+  recognised?: boolean | null;
   /** Why the unit's 末位淘汰, group flag or subsidy is 待核实, in Chinese; null when all are certain. */
   pendingReason: string | null;
+}
+
+export interface RecognitionResult {
+  /** The 认定分数线 the annual scores were held against. */
+  line: number;
+  /** Units certainly recognised, in ledger order. */
+  recognised: string[];
+  /** Units whose recognition is 待核实 (no annual score). */
+  undetermined: string[];
+  /** Each of the rubric's 认定占比目标 (all units, or one unit type); empty without targets. */
+  shares: RecognitionShare[];
 }
 
 export interface IssueResult {
@@ -86,6 +103,8 @@ export interface ScoreResult {
   pendingGroups: string[];
   errors: IssueResult[];
   warnings: IssueResult[];
+  /** Present when the rubric sets a 认定分数线: who is recognised, and the shares against the rubric's targets. */
+  recognition?: RecognitionResult;
   mapping: SheetMapping | null;
   /** A ledger read from several sheets (a sheet per month): each sheet, its month and mapping (`mapping` is the first's). */
   sheets?: LedgerSheet[];

@@ -5,15 +5,16 @@
  */
 import { baseFields, compileRuleSet, notForType, type CompiledRubric, type MonthScores } from './engine/compile';
 import { annualScore, eliminationVerdicts, groupVerdicts } from './engine/ranking';
+import { isRecognised, recognitionShares } from './engine/recognition';
 import { computeSubsidies } from './engine/subsidy';
 import { buildLedger, type BuiltLedger } from './ledger/build';
 import type { Issue, RawLedger } from './ledger/types';
 import { HESHAN_2024_POLICY } from './policy/presets';
 import type { SubsidyPolicy } from './policy/types';
 import { recordLayout, recordView, type RecordLayout } from './recordView';
-import { PENDING, type IssueResult, type MonthResult, type ScoreResult, type UnitResult } from './result';
+import { PENDING, type IssueResult, type MonthResult, type RecognitionResult, type ScoreResult, type UnitResult } from './result';
 import { HESHAN_2024 } from './rules/heshan2024';
-import type { RuleSet } from './rules/vocabulary';
+import type { RankingRulings, RuleSet } from './rules/vocabulary';
 
 export interface ScoreOptions {
   ruleSet?: RuleSet;
@@ -40,7 +41,7 @@ export function scoreLedger(raw: RawLedger, options: ScoreOptions = {}): ScoreRe
   options.onParsed?.();
   const scores = rubric.score(built.table);
   const monthsByUnit = collectMonths(built, rubric, scores);
-  const issues: Issue[] = [...built.issues, ...emptyBaseErrors(built, rubric, scores)];
+  const issues: Issue[] = [...withoutMootIssues(built, rubric, scores), ...emptyBaseErrors(built, rubric, scores)];
 
   const totalsByUnit = rawTotalsByUnit(built, scores);
   const annuals = totalsByUnit.map((totals) => annualScore(totals, rubric.ruleSet.ranking.annualDecimals));
@@ -76,6 +77,8 @@ export function scoreLedger(raw: RawLedger, options: ScoreOptions = {}): ScoreRe
     return unit;
   });
 
+  const recognition = recognitionOf(units, rubric.ruleSet.ranking);
+
   const located = (i: Issue): IssueResult => ({ unit: i.unit, month: i.month, field: i.field, cell: i.cell, message: i.message });
   const totals = units.map((u) => u.subsidy.total);
   const determined = totals.filter((t): t is number => t !== null);
@@ -88,6 +91,7 @@ export function scoreLedger(raw: RawLedger, options: ScoreOptions = {}): ScoreRe
     pendingGroups: groups.pending,
     errors: issues.filter((i) => i.severity === 'error').map(located),
     warnings: issues.filter((i) => i.severity === 'warning').map(located),
+    ...(recognition ? { recognition } : {}),
     mapping: raw.mapping,
     ...(raw.sheets ? { sheets: raw.sheets } : {}),
     summary: {
@@ -102,6 +106,37 @@ export function scoreLedger(raw: RawLedger, options: ScoreOptions = {}): ScoreRe
 }
 
 const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+
+/** With a 认定分数线: each unit's flag (set on the unit) and who is recognised, with the shares against the rubric's targets. */
+function recognitionOf(units: UnitResult[], ranking: RankingRulings): RecognitionResult | undefined {
+  const line = ranking.recognitionLine;
+  if (line === undefined) return undefined;
+  for (const u of units) u.recognised = isRecognised(u.annual, line);
+  return {
+    line,
+    recognised: units.filter((u) => u.recognised === true).map((u) => u.unit),
+    undetermined: units.filter((u) => u.recognised === null).map((u) => u.unit),
+    shares: recognitionShares(units.map((u) => ({ unit: u.unit, type: u.type, recognised: u.recognised ?? null })), ranking.shareTargets ?? []),
+  };
+}
+
+/**
+ * The ledger's errors less those no score depends on: an inspectors' cell that 达标得分否则评分 reads
+ * only when the target is missed may be blank in a month the target is met, and the month is
+ * scored in full. An error is dropped only when every indicator it names scored for its unit-month.
+ */
+function withoutMootIssues(built: BuiltLedger, rubric: CompiledRubric, scores: MonthScores): Issue[] {
+  const conditional = new Set(rubric.ruleSet.indicators.filter((i) => i.scoring.kind === 'metOrJudged').map((i) => i.code));
+  const moot = (i: Issue) => i.severity === 'error' && i.unit !== null && i.month !== null && !!i.blocks?.length && i.blocks.every((c) => conditional.has(c));
+  if (conditional.size === 0 || !built.issues.some(moot)) return built.issues;
+  const rowOf = new Map<string, number>();
+  for (let r = 0; r < built.table.length; r++) rowOf.set(`${built.units[built.table.unit[r]].name}\u0000${built.table.month[r]}`, r);
+  return built.issues.filter((i) => {
+    if (!moot(i)) return true;
+    const r = rowOf.get(`${i.unit}\u0000${i.month}`);
+    return r === undefined || i.blocks!.some((code) => Number.isNaN(scores.indicators.get(code)![r]));
+  });
+}
 
 /** A unit whose 末位淘汰, group flag or subsidy is 待核实 (ruling R9). */
 const isUndetermined = (u: UnitResult): boolean => u.eliminated === null || u.groupFlagged === null || u.subsidy.base === null || u.subsidy.total === null;

@@ -22,6 +22,8 @@ import type { SubsidyPolicy } from '../policy/types';
 import { PENDING, type ScoreResult } from '../result';
 import { readLedgerFile, type LedgerFile } from '../read/ledger';
 import { RUBRIC_SHEET, rubricSheetRows } from '../rules/rubricSheet';
+import { ruleText } from '../rules/explain';
+import { shareTargetsText } from '../engine/recognition';
 import type { RuleSet } from '../rules/vocabulary';
 import ExcelJS from 'exceljs';
 import { HESHAN_2024 } from '../rules/heshan2024';
@@ -31,7 +33,7 @@ import { fieldSet, type FieldSet } from '../fields';
 import { FIELD_HEADER, UNIT_TYPE_HEADER } from '../rules/fieldTable';
 import type { SheetGrid } from '../ledger/types';
 import { TableError } from './policyTable';
-import { circleReport, equipmentReport, shareOption, shareReport, subsidyLevelsText, subsidyOption, type SeedOutcome, type SeedReport } from './seedPolicies';
+import { circleReport, equipmentReport, shareFromScore, shareOption, shareReport, shareTargetsOption, subsidyLevelsText, subsidyOption, type SeedOutcome, type SeedReport } from './seedPolicies';
 import { registerTemplateCommand } from './templateCommand';
 import { registerMergeCommand } from './mergeCommand';
 import { checkInput, ledgerFilesOf, readGrids, readingFailure, readSeveralLedgers, rubricSheetIn, ruleSetOf, sheetNamed, shown } from './inputFiles';
@@ -168,6 +170,12 @@ export function summaryText(result: ScoreResult, o: SummaryOptions): string {
   // Ruling R9: what a missing annual score leaves 待核实 is said as such, never folded into a figure.
   const unscored = result.units.filter((u) => u.annual === null);
   if (unscored.length) lines.push(`无年度得分（其排名、末位淘汰和补贴${PENDING}）：${listed(unscored.map((u) => u.unit))}`);
+  const recognition = result.recognition;
+  if (recognition) {
+    lines.push(`认定（年度得分${recognition.line}分以上）：${recognition.recognised.length} 个${recognition.recognised.length ? `（${listed(recognition.recognised)}）` : ''}`);
+    if (recognition.undetermined.length) lines.push(`是否认定${PENDING}（无年度得分）：${listed(recognition.undetermined)}`);
+    for (const share of recognition.shares) lines.push(`认定占比：${share.explanation}`);
+  }
   lines.push(`末位淘汰：${result.summary.eliminated.length ? listed(result.summary.eliminated) : '无'}`);
   const undecided = result.units.filter((u) => u.annual !== null && u.eliminated === null);
   if (undecided.length) lines.push(`末位淘汰${PENDING}（取决于无年度得分单位的得分）：${listed(undecided.map((u) => u.unit))}`);
@@ -355,13 +363,25 @@ async function readWithRubric(
   return { read, rubric };
 }
 
-/** `hs-score rubric --out 评分细则.xlsx`: the built-in rubric as a sheet a bureau can edit. */
-async function rubricCommand(outArg: string, io: CliIo): Promise<number> {
+/**
+ * `hs-score rubric --out 评分细则.xlsx`: the built-in rubric as a sheet a bureau can edit; with
+ * --rubric, a bureau's own sheet checked whole and written back in the same form. Either way each
+ * indicator's rule is printed in words, generated from the rule data, so the analyst reads back
+ * what the sheet was understood to say.
+ */
+async function rubricCommand(outArg: string, fromArg: string | undefined, io: CliIo): Promise<number> {
   const out = path.resolve(io.cwd, outArg);
   if (path.extname(out).toLowerCase() !== '.xlsx') throw new CliError(`--out 应为 .xlsx 文件：${outArg}`);
+  let ruleSet = HESHAN_2024;
+  if (fromArg !== undefined) {
+    const from = path.resolve(io.cwd, fromArg);
+    checkInput(from, '评分细则文件');
+    refuseOverwrites([{ file: from, what: '评分细则文件' }], [{ file: out, what: '--out' }]);
+    ruleSet = ruleSetOf(await rubricSheetIn(from, fromArg), '未写出');
+  }
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(RUBRIC_SHEET, { views: [{ state: 'frozen', ySplit: 2 }] });
-  for (const row of rubricSheetRows(HESHAN_2024)) sheet.addRow(row);
+  for (const row of rubricSheetRows(ruleSet)) sheet.addRow(row);
   sheet.getRow(1).font = { bold: true, size: 12 };
   sheet.eachRow((row) => {
     const first = String(row.getCell(1).value ?? '');
@@ -373,7 +393,11 @@ async function rubricCommand(outArg: string, io: CliIo): Promise<number> {
   } catch (err) {
     throw writeFailure(outArg, err);
   }
-  io.out(`已写出评分细则：${shown(out, io.cwd)}（${HESHAN_2024.zh}，${HESHAN_2024.indicators.length}项指标）。修改后用 hs-score score 台账.xlsx --rubric ${shown(out, io.cwd)} 评分。\n`);
+  const lines = [`已写出评分细则：${shown(out, io.cwd)}（${ruleSet.zh}，${ruleSet.indicators.length}项指标）。修改后用 hs-score score 台账.xlsx --rubric ${shown(out, io.cwd)} 评分。`];
+  lines.push(`各项指标的规则：`, ...ruleSet.indicators.map((ind) => `  ${ind.code} ${ind.zh}（${ind.max}分）：${ruleText(ind, ruleSet)}`));
+  const k = ruleSet.ranking;
+  lines.push(`末位淘汰：倒数${k.eliminationBottomN}名且年度得分低于${k.eliminationThreshold}分${k.recognitionLine === undefined ? '；未设认定分数线' : `；认定分数线：${k.recognitionLine}分`}${k.shareTargets?.length ? `；认定占比目标：${shareTargetsText(k.shareTargets)}` : ''}`);
+  io.out(`${lines.join('\n')}\n`);
   return 0;
 }
 
@@ -467,18 +491,25 @@ async function seedCommand<R extends SeedReport>(args: SeedArgs, what: string, c
   const file = path.resolve(io.cwd, args.table);
   const ext = path.extname(file).toLowerCase();
   if (!LEDGER_EXTENSIONS.includes(ext)) throw new CliError(`${what}应为 .xlsx 或 .csv 文件：${args.table}`);
+  return seedOutput(args, what, async () => compute(await readGrids(file, what)), io);
+}
+
+/** Computes a seed command's figures from its input file and prints them (and --json); a TableError refuses the input. */
+async function seedOutput<R extends SeedReport>(args: SeedArgs, what: string, compute: () => Promise<SeedOutcome<R>>, io: CliIo): Promise<number> {
+  const file = path.resolve(io.cwd, args.table);
+  const ext = path.extname(file).toLowerCase();
   checkInput(file, what);
   const json = args.json === undefined ? undefined : path.resolve(io.cwd, args.json);
   if (json !== undefined) refuseOverwrites([{ file, what }], [{ file: json, what: '--json' }]);
   let outcome: SeedOutcome<R>;
   try {
-    outcome = compute(await readGrids(file, what));
+    outcome = await compute();
   } catch (err) {
     if (err instanceof TableError) throw new CliError(`${what} ${shown(file, io.cwd)}：${err.message}`);
     throw err;
   }
   const { result } = outcome;
-  const lines = [`${result.policy}：${shown(file, io.cwd)}${ext === '.csv' ? '' : `（工作表「${result.sheet}」）`}`, ...outcome.lines];
+  const lines = [`${result.policy}：${shown(file, io.cwd)}${ext === '.xlsx' && result.sheet ? `（工作表「${result.sheet}」）` : ''}`, ...outcome.lines];
   for (const note of result.notes) lines.push(`注意：${note}`);
   if (result.errors.length) {
     lines.push(`错误 ${result.errors.length} 条（有误的单元格未计入）：`);
@@ -494,6 +525,63 @@ async function seedCommand<R extends SeedReport>(args: SeedArgs, what: string, c
   }
   io.out(`${lines.join('\n')}\n`);
   return 0;
+}
+
+interface ShareArgs extends SeedArgs {
+  target?: string;
+  top?: string;
+  rubric?: string;
+}
+
+/**
+ * `share`: the share of units recognised, from one of three inputs — a table with a 是否充分就业社区
+ * column (typed by hand, as 山东 2010 counts it), `score`'s JSON (its 是否认定 verdicts), or a
+ * ledger scored here with a rubric that sets a 认定分数线 (--rubric, or the workbook's 评分细则).
+ * Targets: --target, else the rubric's 认定占比目标, else 80 %.
+ */
+async function shareCommand(args: ShareArgs, io: CliIo): Promise<number> {
+  const targets = args.target === undefined ? undefined : seedOption('--target', () => shareTargetsOption(args.target!));
+  const top = args.top === undefined ? null : seedOption('--top', () => shareOption(args.top!, '奖励比例'));
+  const file = path.resolve(io.cwd, args.table);
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.json') return seedOutput(args, '评分结果', async () => shareFromScore(scoreResultIn(file, args.table), targets, top), io);
+  if (!LEDGER_EXTENSIONS.includes(ext)) throw new CliError(`社区表应为 .xlsx 或 .csv 文件，或 hs-score score 写出的 JSON 结果：${args.table}`);
+  const fromLedger = async () => {
+    let read: LedgerFile;
+    let rubric: Rubric;
+    try {
+      ({ read, rubric } = await readWithRubric(args.rubric, io, (fieldsFor) => readLedgerFile(file, { fieldsFor })));
+    } catch (err) {
+      throw readingFailure(err, `无法读取台账文件 ${args.table}`);
+    }
+    if (rubric.ruleSet.ranking.recognitionLine === undefined) throw new TableError(`评分细则${rubric.source ? `（${rubric.source}）` : ''}未设置「认定分数线」，无法由评分结果得出是否认定`);
+    return shareFromScore(scoreLedger(read.raw, { ruleSet: rubric.ruleSet }), targets, top);
+  };
+  if (args.rubric !== undefined) return seedOutput(args, '台账', fromLedger, io);
+  return seedOutput(args, '社区表', async () => {
+    const grids = await readGrids(file, '社区表');
+    try {
+      return shareReport(grids, targets ?? undefined, top);
+    } catch (err) {
+      // No 是否充分就业社区 column: a ledger holding its own 评分细则 is scored instead.
+      if (err instanceof TableError && sheetNamed(grids, RUBRIC_SHEET)) return fromLedger();
+      if (err instanceof TableError) throw new TableError(`${err.message}；若这是台账，请用 --rubric 给出设有「认定分数线」的评分细则，由评分结果得出是否认定`);
+      throw err;
+    }
+  }, io);
+}
+
+/** `score`'s JSON result, as far as `share` reads it. */
+function scoreResultIn(file: string, arg: string): Pick<ScoreResult, 'units' | 'recognition' | 'ruleSet' | 'source'> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new CliError(`无法读取评分结果 ${arg}：${err instanceof SyntaxError ? '不是有效的 JSON' : (err as Error).message}`);
+  }
+  const result = parsed as Partial<ScoreResult>;
+  if (!result || !Array.isArray(result.units) || typeof result.ruleSet !== 'string') throw new CliError(`${arg} 不是 hs-score score --json 写出的评分结果`);
+  return { units: result.units, recognition: result.recognition, ruleSet: result.ruleSet, source: result.source ?? arg };
 }
 
 async function demoCommand(io: CliIo): Promise<number> {
@@ -562,16 +650,15 @@ function buildProgram(io: CliIo, done: (code: number) => void): Command {
 
   program
     .command('share')
-    .usage('<社区表> [选项]')
-    .description('山东2010：充分就业社区占社区总数的比例是否达到目标（80%以上），还差几个；给出 --top 时列出考核排名靠前、列入奖励的社区')
-    .argument('<社区表>', '社区表（.xlsx 或 .csv）：社区名称、是否充分就业社区（是/否），可选考核得分')
-    .option('--target <比例>', '占比目标，如 80% 或 0.8；默认 80%')
+    .usage('<社区表|评分结果.json|台账> [选项]')
+    .description('认定占比（山东2010）：充分就业社区占单位总数的比例是否达到目标（80%以上，或按类型各自的目标），还差几个；给出 --top 时列出考核排名靠前、列入奖励的社区')
+    .argument('<社区表|评分结果.json|台账>', '社区表（.xlsx 或 .csv）：社区名称、是否充分就业社区（是/否），可选类型、考核得分；或 hs-score score --json 写出的结果；或台账（与 --rubric 一起，由评分得出是否认定）')
+    .option('--target <比例>', '占比目标：全部单位一个比例，如 80%；或按类型，如 "社区 75%；村 70%"（需「类型」列）；默认取评分细则的认定占比目标，没有时 80%')
     .option('--top <比例>', '奖励考核排名靠前的比例，如 20%（文件未规定比例）；需要「考核得分」列，名额线上的并列一并奖励')
+    .option('--rubric <文件或工作表>', '把输入当作台账评分，以评分细则的认定分数线得出是否认定（台账工作簿有「评分细则」表时可省略）')
     .option('--json <结果.json>', '写出 JSON 结果（UTF-8）')
-    .action(async (table: string, opts: { target?: string; top?: string; json?: string }) => {
-      const target = opts.target === undefined ? undefined : seedOption('--target', () => shareOption(opts.target!, '目标占比'));
-      const top = opts.top === undefined ? null : seedOption('--top', () => shareOption(opts.top!, '奖励比例'));
-      done(await seedCommand({ table, json: opts.json }, '社区表', (grids) => shareReport(grids, target, top), io));
+    .action(async (table: string, opts: Omit<ShareArgs, 'table'>) => {
+      done(await shareCommand({ table, ...opts }, io));
     });
 
   program
@@ -588,11 +675,12 @@ function buildProgram(io: CliIo, done: (code: number) => void): Command {
 
   program
     .command('rubric')
-    .usage('--out <评分细则.xlsx>')
-    .description('把内置的赫山区2024年评分细则写成可编辑的「评分细则」工作表')
+    .usage('--out <评分细则.xlsx> [--rubric <本区细则.xlsx>]')
+    .description('把内置的赫山区2024年评分细则写成可编辑的「评分细则」工作表；给出 --rubric 时检查本区的评分细则（列出每一处问题）并按同样格式写出，逐项列出读到的规则')
     .requiredOption('--out <评分细则.xlsx>', '写出的文件')
-    .action(async (opts: { out: string }) => {
-      done(await rubricCommand(opts.out, io));
+    .option('--rubric <本区细则.xlsx>', '要检查并重写的评分细则文件（含「评分细则」工作表）')
+    .action(async (opts: { out: string; rubric?: string }) => {
+      done(await rubricCommand(opts.out, opts.rubric, io));
     });
 
   registerTemplateCommand(program, io, done);

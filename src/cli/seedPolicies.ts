@@ -10,6 +10,9 @@ import { formatYuan } from '../engine/subsidy';
 import { badValue, FormulaError } from '../formulas/formulaError';
 import { numberIn, policyCall, populationArgument, recognisedFlag, shareArgument, spendingAmount, subsidyArgument } from '../formulas/seedPolicyFunctions';
 import type { SheetGrid } from '../ledger/types';
+import { parseShareTargets, recognitionShares, type RecognitionShare } from '../engine/recognition';
+import { PENDING, type ScoreResult } from '../result';
+import type { ShareTarget } from '../rules/vocabulary';
 import { classifyUse, equipmentBase, equipmentCheck, GANSU_2023_EQUIPMENT, type EquipmentCheck, type SpendingLine } from '../policy/gansuEquipment';
 import { circlePurchase, HUANGSHAN_2022_CIRCLE, type CirclePurchase } from '../policy/huangshan2022';
 import { formatNumber, formatPercent, PolicyInputError } from '../policy/policyInputError';
@@ -140,12 +143,13 @@ export function circleReport(grids: readonly SheetGrid[]): SeedOutcome<CircleRep
 
 /* ---------- 山东 2010: 充分就业社区占比、考核排名奖励 ---------- */
 
-type ShareKey = 'name' | 'flag' | 'score';
+type ShareKey = 'name' | 'flag' | 'score' | 'type';
 
 const SHARE_FIELDS: readonly TableField<ShareKey>[] = [
   { key: 'name', zh: '社区名称', synonyms: ['社区', '社区(村)', '社区(村)名称', '单位名称', '名称', '社区名'], required: true },
   { key: 'flag', zh: '是否充分就业社区', synonyms: ['充分就业社区', '是否为充分就业社区', '是否认定为充分就业社区', '是否认定', '是否已认定', '认定情况', '是否达标'], required: true },
   { key: 'score', zh: '考核得分', synonyms: ['得分', '考核分数', '分数', '总分', '年度得分', '综合得分', '绩效考核得分', '考核成绩'] },
+  { key: 'type', zh: '类型', synonyms: ['单位类型', '社区/村', '社区或村', '类别'] },
 ];
 
 /** --target or --top: 80%, 0.8 or "80 %", above 0 and at most 1. */
@@ -157,10 +161,19 @@ export function shareOption(text: string, label: string): number {
   });
 }
 
+/** --target: one share for every unit (80%), or one per unit type (社区 75%；村 70%, 社区=75%,村=70%). */
+export function shareTargetsOption(text: string): ShareTarget[] {
+  const read = parseShareTargets(text);
+  if (!read.ok) throw new TableError(read.error);
+  return read.targets;
+}
+
 export interface ShareCommunity {
   row: number;
   name: string;
-  /** null when the cell could not be read. */
+  /** The unit type, when the table has a 类型 column or the flags come from `score`. */
+  type: string | null;
+  /** null when the cell could not be read, or (from `score`) the unit has no annual score: 待核实. */
   recognised: boolean | null;
   score: number | null;
   /** With --top: the rank (tied communities share it) and whether it is rewarded; null when not ranked. */
@@ -170,17 +183,29 @@ export interface ShareCommunity {
 
 export interface ShareReport extends SeedReport {
   communities: ShareCommunity[];
-  /** null when a 是否充分就业社区 cell could not be read (the share needs every community). */
+  /** Every community against one target, as 山东 2010 counts it; null when a flag could not be read, or with targets per type. */
   share: FullEmploymentShare | null;
+  /** Each target (all units, or one unit type), 待核实 where a flag is; empty when a flag could not be read. */
+  shares: RecognitionShare[];
   /** With --top; null without it, or when a score could not be read (the ranking needs every score). */
   top: { share: number; ranked: number; places: number; tiesRewarded: boolean; rewarded: string[] } | null;
 }
 
-/** The share of 充分就业社区 against the target and, given a top share, the communities rewarded (山东 2010). */
-export function shareReport(grids: readonly SheetGrid[], target: number = SHANDONG_2010_FULL_EMPLOYMENT.targetShare, top: number | null = null): SeedOutcome<ShareReport> {
-  const policy = SHANDONG_2010_FULL_EMPLOYMENT;
-  const ranking = SHANDONG_2010_TOP_SHARE;
-  const fields = SHARE_FIELDS.map((f) => (f.key === 'score' ? { ...f, required: top !== null } : f));
+/** Where the communities and their flags came from, for the report. */
+interface ShareSource {
+  policy: string;
+  sheet: string;
+  communities: ShareCommunity[];
+  errors: RowIssue[];
+  notes: string[];
+  /** Cells that could not be read, by column: a flag or type error stops the share, a score error the ranking. */
+  flagErrors: number;
+  scoreErrors: number;
+}
+
+/** The share of 充分就业社区 against the target(s) and, given a top share, the communities rewarded (山东 2010). */
+export function shareReport(grids: readonly SheetGrid[], targets?: readonly ShareTarget[], top: number | null = null): SeedOutcome<ShareReport> {
+  const fields = SHARE_FIELDS.map((f) => (f.key === 'score' ? { ...f, required: top !== null } : f.key === 'type' ? { ...f, required: targets?.some((t) => t.unitType !== null) } : f));
   const table = readPolicyTable(grids, fields, '社区');
   const errors: RowIssue[] = [];
   let flagErrors = 0;
@@ -196,6 +221,11 @@ export function shareReport(grids: readonly SheetGrid[], target: number = SHANDO
       errors.push({ row, name, cell: flag.cell, message: inputMessage(err) });
       flagErrors++;
     }
+    const type = cells.type ? cellText(cells.type) : null;
+    if (cells.type && type === null && targets?.some((t) => t.unitType !== null)) {
+      errors.push({ row, name, cell: cells.type.cell, message: `「类型」未填写（${cells.type.cell}）：按类型计算占比时每个单位都应填写类型` });
+      flagErrors++;
+    }
     let score: number | null = null;
     const s = cells.score;
     if (s) {
@@ -208,20 +238,48 @@ export function shareReport(grids: readonly SheetGrid[], target: number = SHANDO
         scoreErrors++;
       }
     }
-    return { row, name, recognised, score, rank: null, rewarded: null };
+    return { row, name, type, recognised, score, rank: null, rewarded: null };
   });
+  return shareOutcome({ policy: SHANDONG_2010_FULL_EMPLOYMENT.zh, sheet: table.sheet, communities, errors, notes: table.notes, flagErrors, scoreErrors }, targets, top);
+}
 
+/**
+ * The share from `score`'s own verdicts rather than typed flags: each unit's 是否认定 under the
+ * rubric's 认定分数线, its type and annual score; the targets are the rubric's 认定占比目标 unless given.
+ */
+export function shareFromScore(result: Pick<ScoreResult, 'units' | 'recognition' | 'ruleSet' | 'source'>, targets?: readonly ShareTarget[], top: number | null = null): SeedOutcome<ShareReport> {
+  if (!result.recognition) throw new TableError('评分结果中没有认定结果：所用评分细则未设置「认定分数线」，请在评分细则的设置表中填写后重新评分，或改用填有「是否充分就业社区」列的社区表');
+  const communities: ShareCommunity[] = result.units.map((u, i) => ({ row: i + 1, name: u.unit, type: u.type, recognised: u.recognised ?? null, score: u.annual, rank: null, rewarded: null }));
+  const ruleTargets = result.recognition.shares.map((s) => ({ unitType: s.unitType, share: s.target }));
+  const chosen = targets ?? (ruleTargets.length ? ruleTargets : [{ unitType: null, share: SHANDONG_2010_FULL_EMPLOYMENT.targetShare }]);
+  const notes = result.recognition.undetermined.length ? [`${result.recognition.undetermined.length}个单位没有年度得分，是否认定${PENDING}：${result.recognition.undetermined.join('、')}`] : [];
+  // Units without an annual score are 待核实 in the share and left out of the ranking: not errors of this table.
+  return shareOutcome({ policy: `认定占比（${result.ruleSet}，认定分数线${result.recognition.line}分）`, sheet: '', communities, errors: [], notes, flagErrors: 0, scoreErrors: 0 }, chosen, top);
+}
+
+function shareOutcome(source: ShareSource, targets: readonly ShareTarget[] | undefined, top: number | null): SeedOutcome<ShareReport> {
+  const { communities, flagErrors, scoreErrors } = source;
   const lines: string[] = [];
   let share: FullEmploymentShare | null = null;
+  let shares: RecognitionShare[] = [];
+  const typed = targets?.some((t) => t.unitType !== null) ?? false;
   if (flagErrors > 0) {
-    lines.push(`占比未计算：${flagErrors} 个社区的「是否充分就业社区」有误，社区总数和充分就业社区数都要逐个核对后才能计算`);
+    lines.push(`占比未计算：${flagErrors} 个社区的「是否充分就业社区」${typed ? '或「类型」' : ''}有误，社区总数和充分就业社区数都要逐个核对后才能计算`);
   } else {
-    share = fullEmploymentShare(communities.map((c) => c.recognised!), policy, target);
-    lines.push(share.explanation);
+    const all = targets ?? [{ unitType: null, share: SHANDONG_2010_FULL_EMPLOYMENT.targetShare }];
+    shares = recognitionShares(communities.map((c) => ({ unit: c.name, type: c.type, recognised: c.recognised })), all);
+    const certain = communities.every((c) => c.recognised !== null);
+    if (!typed && certain) {
+      share = fullEmploymentShare(communities.map((c) => c.recognised!), SHANDONG_2010_FULL_EMPLOYMENT, all[0].share);
+      lines.push(share.explanation);
+    } else {
+      for (const s of shares) lines.push(s.explanation);
+    }
   }
 
   let topResult: ShareReport['top'] = null;
   if (top !== null) {
+    const ranking = SHANDONG_2010_TOP_SHARE;
     const scores = communities.map((c) => c.score);
     const ranked = communities.filter((c) => c.score !== null);
     if (scoreErrors > 0) {
@@ -247,7 +305,8 @@ export function shareReport(grids: readonly SheetGrid[], target: number = SHANDO
       if (unranked.length) lines.push(`无考核得分、未参加排名：${unranked.map((c) => c.name).join('、')}`);
     }
   }
-  return { result: { policy: top === null ? policy.zh : `${policy.zh}；${ranking.zh}`, sheet: table.sheet, communities, share, top: topResult, errors, notes: table.notes }, lines };
+  const policy = top === null ? source.policy : `${source.policy}；${SHANDONG_2010_TOP_SHARE.zh}`;
+  return { result: { policy, sheet: source.sheet, communities, share, shares, top: topResult, errors: source.errors, notes: source.notes }, lines };
 }
 
 /* ---------- 甘肃 2023: 信息网络建设支出上限 ---------- */

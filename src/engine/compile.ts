@@ -172,18 +172,48 @@ function compileMeasure(measure: Measure, rulings: ScoringRulings): MeasureFn {
  * Kernels: small top-level loops over typed arrays, so V8 optimises each once and keeps it
  * monomorphic whichever indicator calls it. Clamping uses Math.min/max, which keeps NaN.
  */
-function belowTargetKernel(m: Float64Array, goals: Float64Array, out: Float64Array, scale: number, perPoint: number, max: number): void {
+
+/**
+ * A bound missed by `gap` (goal − measure below a lower bound, measure − goal above an upper one,
+ * so `sign` is +1 or −1), scaled to points (×100 for percentage points) and charged perPoint per
+ * whole step of `step` rounded up, or linearly when step is 0.
+ */
+function boundKernel(m: Float64Array, goals: Float64Array, out: Float64Array, sign: number, scale: number, step: number, perPoint: number, max: number): void {
   for (let i = 0; i < out.length; i++) {
-    const short = Math.max(0, goals[i] - m[i]) * scale;
-    out[i] = Math.min(max, Math.max(0, max - perPoint * short));
+    const gap = Math.max(0, sign * (goals[i] - m[i])) * scale;
+    const charged = step > 0 ? ceilShortfall(gap / step) : gap;
+    out[i] = Math.min(max, Math.max(0, max - perPoint * charged));
   }
 }
 
-/** Ruling R1's 'ceil' step: whole percentage points, rounded up. */
-function belowTargetCeilKernel(m: Float64Array, goals: Float64Array, out: Float64Array, scale: number, perPoint: number, max: number): void {
+/**
+ * Whether a measure meets its target: at or above it, or with `atMost` at or below it. A measure
+ * that equals its target in decimal (19/20 against 95 %) may differ from it in the last bit, so
+ * equal within 1e-9 is met. NaN is neither met nor missed: it stays NaN.
+ */
+export const MET_TOLERANCE = 1e-9;
+
+function metKernel(m: Float64Array, goals: Float64Array, out: Float64Array, atMost: boolean, max: number): void {
   for (let i = 0; i < out.length; i++) {
-    const short = ceilShortfall(Math.max(0, goals[i] - m[i]) * scale);
-    out[i] = Math.min(max, Math.max(0, max - perPoint * short));
+    const v = m[i];
+    const met = atMost ? v <= goals[i] + MET_TOLERANCE : v >= goals[i] - MET_TOLERANCE;
+    out[i] = Number.isNaN(v) || Number.isNaN(goals[i]) ? NaN : met ? max : 0;
+  }
+}
+
+/**
+ * 达标得分否则评分: met scores max (the inspectors' cell is not read, blank or not); missed scores the
+ * inspectors' points (sign +1, offset 0) or max less their deduction (sign −1, offset max), clamped.
+ */
+function metOrJudgedKernel(m: Float64Array, goals: Float64Array, judged: Float64Array, out: Float64Array, atMost: boolean, offset: number, sign: number, max: number): void {
+  for (let i = 0; i < out.length; i++) {
+    const v = m[i];
+    if (Number.isNaN(v) || Number.isNaN(goals[i])) {
+      out[i] = NaN;
+      continue;
+    }
+    const met = atMost ? v <= goals[i] + MET_TOLERANCE : v >= goals[i] - MET_TOLERANCE;
+    out[i] = met ? max : Math.min(max, Math.max(0, offset + sign * judged[i]));
   }
 }
 
@@ -213,17 +243,37 @@ function typeCodesOf(appliesTo: readonly UnitType[] | undefined, ruleSet: RuleSe
   return appliesTo?.map((t) => ruleSet.unitTypes.findIndex((u) => u.name === t));
 }
 
+/** A target as a column: a constant repeated, or the field's own column. */
+function targetColumn(target: Target, t: UnitMonthTable, scratch: Scratch): Float64Array {
+  return typeof target === 'number' ? constantColumn(t, scratch, target) : column(t, target.field);
+}
+
+/**
+ * The step a bound is charged by: the indicator's own, else ruling R1 (whole percentage points
+ * when it says 'ceil'; counts are whole already), else linear (0).
+ */
+export function stepOf(s: { unit: 'pp' | 'count'; step?: number }, rulings: ScoringRulings): number {
+  if (s.step !== undefined) return s.step;
+  return s.unit === 'pp' && rulings.deductionStep === 'ceil' ? 1 : 0;
+}
+
 function compileScoring(ind: Indicator, rulings: ScoringRulings): ScoringFn {
   const max = ind.max;
   const s: Scoring = ind.scoring;
   switch (s.kind) {
-    case 'belowTarget': {
+    case 'belowTarget':
+    case 'aboveTarget': {
+      const sign = s.kind === 'belowTarget' ? 1 : -1;
       const scale = s.unit === 'pp' ? 100 : 1;
-      const ceil = s.unit === 'pp' && rulings.deductionStep === 'ceil';
-      const target = s.target;
-      const kernel = ceil ? belowTargetCeilKernel : belowTargetKernel;
-      return (m, t, out, scratch) =>
-        kernel(m, typeof target === 'number' ? constantColumn(t, scratch, target) : column(t, target.field), out, scale, s.perPoint, max);
+      const step = stepOf(s, rulings);
+      return (m, t, out, scratch) => boundKernel(m, targetColumn(s.target, t, scratch), out, sign, scale, step, s.perPoint, max);
+    }
+    case 'allOrNothing':
+    case 'atMost':
+      return (m, t, out, scratch) => metKernel(m, targetColumn(s.target, t, scratch), out, s.kind === 'atMost', max);
+    case 'metOrJudged': {
+      const [offset, sign] = s.deduction ? [max, -1] : [0, 1];
+      return (m, t, out, scratch) => metOrJudgedKernel(m, targetColumn(s.target, t, scratch), column(t, s.judged), out, s.atMost === true, offset, sign, max);
     }
     case 'perCase':
       return (m, _t, out) => linearKernel(m, out, max, -s.perCase, max);
@@ -240,10 +290,6 @@ function compileScoring(ind: Indicator, rulings: ScoringRulings): ScoringFn {
         }
       };
     }
-    case 'allOrNothing':
-      return (m, _t, out) => {
-        for (let i = 0; i < out.length; i++) out[i] = Number.isNaN(m[i]) ? NaN : m[i] >= s.target ? max : 0;
-      };
     case 'graded': {
       const grades = [...s.grades].sort((a, b) => b[0] - a[0]);
       return (m, _t, out) => {
@@ -313,18 +359,24 @@ export function baseFields(m: Measure): string[] {
   }
 }
 
+/** The fields a scoring reads besides its indicator's measure: a target field, gates, sub-targets, the inspectors' cell. */
+function scoringFields(s: Scoring): string[] {
+  const target = 'target' in s && typeof s.target !== 'number' ? [s.target.field] : [];
+  switch (s.kind) {
+    case 'proportional':
+      return (s.gates ?? []).flatMap(measureFields);
+    case 'subTargets':
+      return s.targets.flatMap((t) => measureFields(t.measure));
+    case 'metOrJudged':
+      return [...target, s.judged];
+    default:
+      return target;
+  }
+}
+
 export function indicatorFields(ind: Indicator): string[] {
-  const s = ind.scoring;
-  const fromScoring =
-    s.kind === 'belowTarget' && typeof s.target !== 'number'
-      ? [s.target.field]
-      : s.kind === 'proportional'
-        ? (s.gates ?? []).flatMap(measureFields)
-        : s.kind === 'subTargets'
-          ? s.targets.flatMap((t) => measureFields(t.measure))
-          : [];
-  const own = s.kind === 'subTargets' ? [] : measureFields(ind.measure);
-  return [...new Set([...own, ...fromScoring])];
+  const own = ind.scoring.kind === 'subTargets' ? [] : measureFields(ind.measure);
+  return [...new Set([...own, ...scoringFields(ind.scoring)])];
 }
 
 /**

@@ -12,8 +12,10 @@ import { circlePurchase, HUANGSHAN_2022_CIRCLE, type CirclePurchase } from '../p
 import { PolicyInputError } from '../policy/policyInputError';
 import { fullEmploymentShare, SHANDONG_2010_FULL_EMPLOYMENT, SHANDONG_2010_TOP_SHARE, topShareStanding, type FullEmploymentShare } from '../policy/shandong2010';
 import { ArgumentCells, isBlankValue, plainValue, scalar, shown, textNumberHint, vector, type Matrix } from './args';
-import { badValue, notAvailable } from './formulaError';
+import { badValue, notAvailable, type FormulaError } from './formulaError';
 import type { Addresses } from './indicatorFunctions';
+import { parseShareTargets, recognitionShares, type RecognitionShare } from '../engine/recognition';
+import type { RuleSet, ShareTarget } from '../rules/vocabulary';
 
 /** Runs a policy calculation; its bad-input message becomes #VALUE!, with the cell when one is known. */
 export function policyCall<T>(compute: () => T, cellOf: (error: PolicyInputError) => string): T {
@@ -161,16 +163,22 @@ export function recognisedFlag(v: CellValue, at: () => string): boolean {
   throw badValue(`${at()}「${shown(v)}」应为 是/否 或 TRUE/FALSE`);
 }
 
-/** HS.FULLSHARE: the share of communities that are 充分就业社区, or whether it reaches the 80 % target. */
-export function fullShare(flags: Matrix, target: unknown, part: unknown, addresses: Addresses = {}): number | string | boolean {
+/**
+ * HS.FULLSHARE: the share of communities that are 充分就业社区, or whether it reaches the 80 % target.
+ * With `types` (each unit's type) and targets per type (`社区 75%；村 70%`, as the argument or the
+ * rubric's 认定占比目标) each type is held to its own target: 是否达标 is TRUE only when every type
+ * meets its own, 说明 says each, and a number part spills one row per type (类型, 数).
+ */
+export function fullShare(flags: Matrix, target: unknown, part: unknown, addresses: Addresses = {}, types: Matrix | null = null, ruleSet?: RuleSet): number | string | boolean | (string | number | FormulaError)[][] {
   const policy = SHANDONG_2010_FULL_EMPLOYMENT;
   const wanted = partOf(part, addresses.part, SHARE_PARTS, 'share', SHARE_PARTS_LISTED);
   const flagCells = new ArgumentCells('是否充分就业社区', addresses.flags);
   const cells = vector(flags, flagCells);
   const read = cells.values.map((v, i) => recognisedFlag(v, () => cellOfRange(flagCells, cells.where(i))));
-  const goal = shareArgument(target, '目标占比', addresses.target) ?? policy.targetShare;
   const targetCell = new ArgumentCells('目标占比', addresses.target).cell;
-  const result: FullEmploymentShare = policyCall(() => fullEmploymentShare(read, policy, goal), (e) => (e.input === 'target' ? targetCell : ''));
+  const targets = shareTargetsArgument(target, addresses.target) ?? ruleSet?.ranking.shareTargets ?? [{ unitType: null, share: policy.targetShare }];
+  if (targets.some((t) => t.unitType !== null)) return sharesByType(read, targets, types, wanted, addresses);
+  const result: FullEmploymentShare = policyCall(() => fullEmploymentShare(read, policy, targets[0].share), (e) => (e.input === 'target' ? targetCell : ''));
   switch (wanted) {
     case 'share':
       return result.share;
@@ -186,6 +194,51 @@ export function fullShare(flags: Matrix, target: unknown, part: unknown, address
       return result.shortfall;
     case 'explanation':
       return result.explanation;
+  }
+}
+
+/**
+ * HS.FULLSHARE's target: a share (80%, 0.8; its range is the policy's to check), or shares per type
+ * as text (社区 75%；村 70%); null for blank.
+ */
+function shareTargetsArgument(value: unknown, address: string | undefined): ShareTarget[] | null {
+  const cells = new ArgumentCells('目标占比', address);
+  const v = scalar(value, cells);
+  if (isBlankValue(v)) return null;
+  if (typeof v === 'string' && readNumberText(v) === null && /\d/.test(v)) {
+    const parsed = parseShareTargets(v);
+    if (!parsed.ok) throw badValue(`${parsed.error}${where(cells)}`);
+    return parsed.targets;
+  }
+  return [{ unitType: null, share: shareArgument(value, '目标占比', address)! }];
+}
+
+function sharesByType(flags: readonly boolean[], targets: readonly ShareTarget[], types: Matrix | null, wanted: SharePart, addresses: Addresses): number | string | boolean | (string | number | FormulaError)[][] {
+  if (types === null) throw badValue('占比目标按类型设定：请给出每个单位的类型（types 参数，与是否充分就业社区等长）');
+  const typeCells = new ArgumentCells('类型', addresses.types);
+  const read = vector(types, typeCells);
+  if (read.values.length !== flags.length) throw badValue(`「类型」有${read.values.length}个单元格，「是否充分就业社区」有${flags.length}个：应一一对应`);
+  const units = read.values.map((v, i) => {
+    if (isBlankValue(v)) throw badValue(`${cellOfRange(typeCells, read.where(i))}为空：按类型计算占比时每个单位都应填写类型`);
+    return { unit: String(i + 1), type: String(v).normalize('NFKC').trim(), recognised: flags[i] };
+  });
+  const shares = recognitionShares(units, targets);
+  const perType = (value: (s: RecognitionShare) => number | null) => shares.map((s): (string | number | FormulaError)[] => [s.unitType ?? '全部', value(s) ?? notAvailable(s.explanation)]);
+  switch (wanted) {
+    case 'meets':
+      return shares.every((s) => s.meetsTarget === true);
+    case 'explanation':
+      return shares.map((s) => s.explanation).join('；');
+    case 'share':
+      return perType((s) => s.share);
+    case 'recognised':
+      return perType((s) => s.recognised);
+    case 'total':
+      return perType((s) => s.units);
+    case 'needed':
+      return perType((s) => s.needed);
+    case 'shortfall':
+      return perType((s) => s.shortfall);
   }
 }
 

@@ -15,7 +15,7 @@ import type { SubsidyPolicy } from '../policy/types';
 import { PENDING, type ScoreResult, type UnitResult } from '../result';
 import type { RuleSet } from '../rules/vocabulary';
 import type { PlanValue, SheetPlan } from './sheetPlan';
-import { amount, annualSheet, columnTotal, issuesSheet, MONEY, MONTHLY_SHEET, monthlySheet, totalNote, verdict, type SheetTable } from './sheets';
+import { amount, annualSheet, columnTotal, issuesSheet, MONEY, MONTHLY_SHEET, monthlySheet, RECOGNISED_COLUMN, totalNote, verdict, type SheetTable } from './sheets';
 import { columnWidth, internalLink, NUM_FMT, parseCellAddress } from './tableLayout';
 
 /** The add-in's hidden sheet: the analyst's column mapping as a header row, and typed-in province averages. */
@@ -463,6 +463,11 @@ function liveAnnual(result: ScoreResult, options: ScorePlanOptions, layout: Live
     const months = monthly.rowOf.get(unit.unit);
     const copy: PlanValue[] = [...row, ...MONTH_HEADERS.map((_, m) => (months?.has(m + 1) ? `=${ref(MONTHLY_SHEET, `$${totals}$${months.get(m + 1)}`)}` : null))];
     copy[col('计分月数')] = `=COUNT(${monthsOf(i + 2)})`;
+    const line = options.ruleSet.ranking.recognitionLine;
+    if (line !== undefined && col(RECOGNISED_COLUMN) >= 0) {
+      const score = `${L('年度得分')}${i + 2}`;
+      copy[col(RECOGNISED_COLUMN)] = `=IF(ISNUMBER(${score}),IF(${score}>=${line},"是","否"),"${PENDING}")`;
+    }
     copy[col('年度得分')] = null;
     for (const header of SPILLED) copy[col(header)] = null;
     const chunk = chunkAt.get(i);

@@ -139,7 +139,10 @@ const ANNUAL_COLUMNS: readonly SheetColumn[] = [
 /** The money columns summed in the 合计 row. */
 export const MONEY = ['带动奖励', '层级补助', '小组扣减', '年终补贴合计', '启动资金(不计入)'] as const;
 
-function annualRow(u: UnitResult): SheetValue[] {
+/** 年度汇总's 认定 column, after 年度得分, in a rubric with a 认定分数线. */
+export const RECOGNISED_COLUMN = '是否认定';
+
+function annualRow(u: UnitResult, withRecognition: boolean): SheetValue[] {
   const s = u.subsidy;
   return [
     u.unit, u.type, u.town, u.group, u.level,
@@ -147,6 +150,7 @@ function annualRow(u: UnitResult): SheetValue[] {
     u.scoredMonths,
     u.missingMonths.length ? u.missingMonths.map((m) => `${m}月`).join('、') : null,
     u.annual,
+    ...(withRecognition ? [verdict(u.recognised ?? null)] : []),
     u.bottomRank,
     verdict(u.eliminated), verdict(u.groupFlagged),
     s.tier,
@@ -164,7 +168,8 @@ export function totalNote(result: ScoreResult, withMoney = true): string {
   const { summary } = result;
   const pending = summary.undetermined.length ? `，${PENDING}${summary.undetermined.length}个` : '';
   const money = withMoney && summary.subsidyTotal === null ? `；年终补贴合计${PENDING}，已确定部分${formatYuan(summary.subsidyDeterminedTotal)}` : '';
-  return `共${result.units.length}个单位，末位淘汰${summary.eliminated.length}个${pending}${money}`;
+  const recognised = result.recognition ? `，认定${result.recognition.recognised.length}个（${result.recognition.line}分以上）` : '';
+  return `共${result.units.length}个单位${recognised}，末位淘汰${summary.eliminated.length}个${pending}${money}`;
 }
 
 /** A column's 合计: the sum, or 待核实 when any of its amounts is — a sum that leaves amounts out is not a total. */
@@ -175,8 +180,10 @@ export function columnTotal(rows: readonly SheetValue[][], k: number): SheetValu
 
 /** 年度汇总: one row per unit in ledger order, then 合计 over the money columns. */
 export function annualSheet(result: ScoreResult): SheetTable {
+  const withRecognition = result.recognition !== undefined;
   const columns = [...ANNUAL_COLUMNS];
-  const rows = result.units.map(annualRow);
+  if (withRecognition) columns.splice(columns.findIndex((c) => c.header === '年度得分') + 1, 0, text(RECOGNISED_COLUMN));
+  const rows = result.units.map((u) => annualRow(u, withRecognition));
   const total: SheetValue[] = columns.map(() => null);
   total[0] = '合计';
   total[columns.findIndex((c) => c.header === '说明')] = totalNote(result);

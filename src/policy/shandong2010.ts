@@ -81,7 +81,15 @@ export function checkShare(value: number, label: string, input: string): number 
   return value;
 }
 
-const meets = (count: number, total: number, target: number, inclusive: boolean): boolean => (inclusive ? count / total >= target : count / total > target);
+export const meets = (count: number, total: number, target: number, inclusive: boolean): boolean => (inclusive ? count / total >= target : count / total > target);
+
+/** The fewest recognised of `total` that meet the target. */
+export function neededFor(total: number, target: number, inclusive: boolean): number {
+  // Start just below target × total (binary noise aside) and step up.
+  let needed = Math.max(0, Math.floor(target * total) - 1);
+  while (!meets(needed, total, target, inclusive)) needed++;
+  return needed;
+}
 
 /**
  * Whether each community is a 充分就业社区 (one flag a community; the list is 社区总数) → the share
@@ -92,9 +100,7 @@ export function fullEmploymentShare(flags: readonly boolean[], policy: FullEmplo
   const total = flags.length;
   if (total === 0) throw new PolicyInputError('没有任何社区：社区总数为0，无法计算充分就业社区占比', 'flags');
   const recognised = flags.filter((f) => f).length;
-  // The fewest that meet it: start just below target × total (binary noise aside) and step up.
-  let needed = Math.max(0, Math.floor(target * total) - 1);
-  while (!meets(needed, total, target, policy.targetInclusive)) needed++;
+  const needed = neededFor(total, target, policy.targetInclusive);
   const meetsTarget = meets(recognised, total, target, policy.targetInclusive);
   const shortfall = Math.max(0, needed - recognised);
   const goal = policy.targetInclusive ? `${formatPercent(target)}以上` : `超过${formatPercent(target)}`;

@@ -13,7 +13,8 @@
 import { ATTRIBUTES, BUILT_IN_FIELDS, blankIsZero, FIELDS, HESHAN_UNIT_TYPES, type FieldDef, type FieldKind, type UnitTypeDef } from '../fields';
 import type { CellValue } from '../ledger/types';
 import { someNames } from '../names';
-import type { RuleSet } from './vocabulary';
+import { indicatorFields } from '../engine/compile';
+import type { Indicator, RuleSet } from './vocabulary';
 
 export const FIELD_HEADER = ['字段名称', '字段类型', '空白', '别称', '不大于', '适用类型', '参数表', '视为达标的答案', '英文名称'] as const;
 type FieldColumn = (typeof FIELD_HEADER)[number];
@@ -163,13 +164,29 @@ function tableRows(rows: readonly CellValue[][], headerRow: number): number[] {
 export interface FieldTables {
   fields: SheetFields;
   unitTypes: readonly UnitTypeDef[];
+  /**
+   * An indicator may read only fields its unit types have: one for 街道 reading a field the 字段 table
+   * gives to 镇 only is refused at that field's 适用类型 cell.
+   */
+  checkUse(indicators: readonly Indicator[]): void;
 }
 
 /** The 单位类型 and 字段 tables found from row `from` on, every problem reported at its cell. */
 export function readFieldTables(rows: readonly CellValue[][], from: number, problem: Problem): FieldTables {
   const unitTypes = readUnitTypes(rows, findTable(rows, UNIT_TYPE_HEADER, from), problem);
   const fieldsAt = findTable(rows, FIELD_HEADER, from);
-  return { fields: new SheetFields(fieldsAt < 0 ? null : readFields(rows, fieldsAt, unitTypes, problem)), unitTypes };
+  const table = fieldsAt < 0 ? null : readFields(rows, fieldsAt, unitTypes, problem);
+  const typesColumn = fieldsAt < 0 ? -1 : rows[fieldsAt].findIndex((v) => text(v) === '适用类型');
+  const checkUse = (indicators: readonly Indicator[]) => {
+    for (const def of table?.defs ?? []) {
+      if (!def.unitTypes) continue;
+      const readers = indicators.filter((ind) => indicatorFields(ind).includes(def.key) && (ind.appliesTo ?? unitTypes.map((t) => t.name)).some((t) => !def.unitTypes!.includes(t)));
+      if (!readers.length) continue;
+      const of = (ind: Indicator) => `${ind.code}（${ind.appliesTo ? `适用于${ind.appliesTo.join('、')}` : '适用于所有类型'}）`;
+      problem(table!.rowOf.get(def)!, typesColumn, `字段「${def.zh}」只有${def.unitTypes.join('、')}填报，但指标${readers.map(of).join('、')}读它：请给指标填适用类型，或改字段的适用类型`);
+    }
+  };
+  return { fields: new SheetFields(table?.defs ?? null), unitTypes, checkUse };
 }
 
 function readUnitTypes(rows: readonly CellValue[][], at: number, problem: Problem): readonly UnitTypeDef[] {
@@ -205,7 +222,7 @@ const MAY_BE_ZERO: ReadonlySet<FieldKind> = new Set<FieldKind>(['count', 'amount
 /** Kinds a part or a whole may be: figures that add up. */
 const ADDS_UP: ReadonlySet<FieldKind> = new Set<FieldKind>(['count', 'amount', 'size']);
 
-function readFields(rows: readonly CellValue[][], headerAt: number, unitTypes: readonly UnitTypeDef[], problem: Problem): FieldDef[] {
+function readFields(rows: readonly CellValue[][], headerAt: number, unitTypes: readonly UnitTypeDef[], problem: Problem): { defs: FieldDef[]; rowOf: Map<FieldDef, number> } {
   const columns = new Map<string, number>(rows[headerAt].map((v, c) => [text(v), c]));
   const col = (h: FieldColumn) => columns.get(h);
   const cell = (r: number, h: FieldColumn): CellValue => (col(h) === undefined ? null : (rows[r][col(h)!] ?? null));
@@ -281,5 +298,5 @@ function readFields(rows: readonly CellValue[][], headerAt: number, unitTypes: r
     }
     if (keys.length === wholes.length) def.partOf = keys;
   }
-  return defs;
+  return { defs, rowOf };
 }

@@ -359,6 +359,7 @@ export function readRubricSheet(grid: SheetGrid): RubricReading {
     });
   }
   const fullBuckets: Bucket[] = buckets.map((b) => ({ ...b, items: members.get(b.code) ?? [] }));
+  if (!errors.length) declared.checkUse(indicators);
 
   // The maxes must add up: per section (a capped group counts as its cap) and to the stated total.
   if (!errors.length) {

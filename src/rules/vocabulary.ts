@@ -30,16 +30,30 @@ export type Measure =
 
 export type Scoring =
   /**
-   * max − perPoint × shortfall, where shortfall is how far the measure falls below the target,
-   * in percentage points (unit 'pp') or in counts (unit 'count'); step per ruling R1.
+   * A lower bound: max − perPoint × shortfall, where shortfall is how far the measure falls below
+   * the target, in percentage points (unit 'pp') or in counts (unit 'count'); per `step` when given,
+   * else per ruling R1.
    */
-  | { kind: 'belowTarget'; target: Target; perPoint: number; unit: 'pp' | 'count' }
+  | { kind: 'belowTarget'; target: Target; perPoint: number; unit: 'pp' | 'count'; step?: number }
+  /**
+   * An upper bound (城镇登记失业率 ≤ 3 %): max − perPoint × excess, where excess is how far the measure
+   * rises above the target; units and steps as for belowTarget.
+   */
+  | { kind: 'aboveTarget'; target: Target; perPoint: number; unit: 'pp' | 'count'; step?: number }
   /** max − perCase × n. */
   | { kind: 'perCase'; perCase: number }
   /** max × measure; any gate measure below 100 % scores 0 (S4b). */
   | { kind: 'proportional'; gates?: readonly Measure[] }
-  /** max when the measure reaches the target, else 0. */
-  | { kind: 'allOrNothing'; target: number }
+  /** max when the measure reaches the target (a constant, or a field such as a county's rate), else 0. */
+  | { kind: 'allOrNothing'; target: Target }
+  /** max when the measure does not exceed the target (零就业家庭 = 0, 失业率 ≤ 3 %), else 0. */
+  | { kind: 'atMost'; target: Target }
+  /**
+   * 达标得分，未达标酌情评分: max when the measure reaches the target (or stays at or below it with
+   * `atMost`); otherwise the inspectors' figure in `judged`, clamped — their points, or with
+   * `deduction` their deduction from max. The inspectors' cell is read only when the target is missed.
+   */
+  | { kind: 'metOrJudged'; target: Target; atMost?: boolean; judged: string; deduction?: boolean }
   /** The points of the highest mark the measure reaches, else 0; marks given highest first. */
   | { kind: 'graded'; grades: readonly (readonly [mark: number, points: number])[] }
   /** pointsEach per item, up to max. */
@@ -89,6 +103,12 @@ export interface Section {
   zh: string;
   en: string;
   total: number;
+  /**
+   * A 加分项 section: its items add to a unit's score on top of the rubric's total (RuleSet.total
+   * counts only the other sections). Its total is the most its items can add; cap them with a
+   * 封顶组 when the rubric says 最高加N分.
+   */
+  bonus?: boolean;
 }
 
 /**
@@ -114,12 +134,30 @@ export interface RankingRulings {
   eliminationThreshold: number;
   /** Decimal places of the annual score (Excel ROUND). */
   annualDecimals: number;
+  /**
+   * 认定分数线: a unit whose annual score reaches it is recognised (认定为充分就业社区(村)), whatever
+   * its rank; independent of 末位淘汰. Absent: the rubric recognises no unit by score.
+   */
+  recognitionLine?: number;
+  /**
+   * 认定占比目标: the share of units to be recognised, for all units together (unitType null) or per
+   * unit type (从化: 社区 75 %, 村 70 %). Needs a recognition line; measured on `score`'s flags.
+   */
+  shareTargets?: readonly ShareTarget[];
+}
+
+export interface ShareTarget {
+  /** A unit type as the ledger writes it (社区, 村, 街道 …); null for every unit together. */
+  unitType: string | null;
+  /** 0 < share ≤ 1; reaching it exactly meets it (「以上」包括本数). */
+  share: number;
 }
 
 export interface RuleSet {
   id: string;
   zh: string;
   en: string;
+  /** The sections' total, 加分项 sections left out: a unit can score up to this plus its bonus. */
   total: number;
   sections: readonly Section[];
   indicators: readonly Indicator[];

@@ -5,12 +5,13 @@ import { headerCellText } from '../../src/read/headerText';
 import type { SheetGrid } from '../../src/ledger/types';
 import type { Pane } from '../usePane';
 
-/** The cells under the first header cell that mentions `word`, as a one-column range. */
+/** The cells under the first header cell that mentions `word`, as a one-column range (a 合计 row left out). */
 function columnUnder(grid: SheetGrid | undefined, word: string): unknown[][] | null {
   if (!grid) return null;
   for (let r = 0; r < Math.min(20, grid.rows.length); r++) {
     const c = (grid.rows[r] ?? []).findIndex((v) => headerCellText(v).includes(word));
-    if (c >= 0) return grid.rows.slice(r + 1).filter((row) => row.some((v) => v !== null)).map((row) => [row[c] ?? null]);
+    // A 合计 row (年度汇总's last) is no unit.
+    if (c >= 0) return grid.rows.slice(r + 1).filter((row) => row.some((v) => v !== null) && headerCellText(row[0]) !== '合计').map((row) => [row[c] ?? null]);
   }
   return null;
 }
@@ -77,6 +78,8 @@ function SeedCalculators({ pane }: { pane: Pane }) {
   const [answers, setAnswers] = useState<Record<string, string>>({});
   const grid = (name: string) => pane.state.grids.find((g) => g.name === (name || names[0]));
   const answer = (key: string, compute: () => unknown) => setAnswers((a) => ({ ...a, [key]: pane.explain(compute) }));
+  // Fed from score's own 是否认定 verdicts when the ledger has been scored with a rubric that sets a 认定分数线.
+  const recognition = pane.state.result?.recognition;
   return (
     <>
       <Subtitle2 as="h2">黄山2022：三公里就业圈购买服务费用</Subtitle2>
@@ -88,12 +91,18 @@ function SeedCalculators({ pane }: { pane: Pane }) {
       </div>
       <Subtitle2 as="h2">山东2010：充分就业社区占比</Subtitle2>
       <div className={styles.form}>
-        <Field label="含「是否充分就业社区」列的工作表">
+        {recognition && recognition.shares.length > 0 && (
+          <Body1 as="p" block role="status" aria-label="评分结果的认定占比">
+            按评分结果（认定分数线{recognition.line}分）：{recognition.shares.map((s) => s.explanation).join('；')}
+          </Body1>
+        )}
+        <Field label="含「是否充分就业社区」或「是否认定」列的工作表（有「类型」列时按评分细则的分类型目标计算）">
           <Select value={shareSheet || names[0] || ''} onChange={(_, d) => setShareSheet(d.value)}>{names.map((n) => <option key={n}>{n}</option>)}</Select>
         </Field>
         <Button onClick={() => answer('share', () => {
-          const flags = columnUnder(grid(shareSheet), '充分就业');
-          return flags ? fullShare(flags, null, '说明') : '该工作表中找不到表头含「充分就业」的列';
+          const sheetGrid = grid(shareSheet);
+          const flags = columnUnder(sheetGrid, '是否认定') ?? columnUnder(sheetGrid, '充分就业');
+          return flags ? fullShare(flags, null, '说明', {}, columnUnder(sheetGrid, '类型'), pane.state.ruleSet) : '该工作表中找不到表头含「充分就业」或「是否认定」的列';
         })}>计算占比</Button>
         {answers.share && <Body1 as="p" block role="status" aria-label="山东测算结果">{answers.share}</Body1>}
       </div>

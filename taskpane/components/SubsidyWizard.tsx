@@ -125,14 +125,22 @@ function StepContent({ step, result, ranking, policyId, setPolicy, confirmed, co
       ].filter(Boolean);
       // Lowest first, as the review of 末位淘汰 reads them; units without a score at the top.
       const byScore = [...units].sort((a, b) => (a.annual ?? -Infinity) - (b.annual ?? -Infinity));
+      const recognition = result.recognition;
       return (
         <>
           <Body1 as="p" block>共 {units.length} 个单位；{said.length ? `${said.join('；')}。` : '各单位12个月均已计分。'}</Body1>
+          {recognition && (
+            <Body1 as="p" block aria-label="认定">
+              认定（年度得分{recognition.line}分以上，与末位淘汰无关）：{recognition.recognised.length} 个{recognition.undetermined.length ? `，${recognition.undetermined.length} 个${PENDING}` : ''}。
+              {recognition.shares.map((s) => `认定占比：${s.explanation}。`).join('')}
+            </Body1>
+          )}
           <UnitTable
             caption="年度得分"
             units={byScore}
             columns={[
               ['年度得分', (u) => (u.annual === null ? `无（${PENDING}）` : u.annual.toFixed(2))],
+              ...(recognition ? [['是否认定', (u: UnitResult) => (u.recognised === null || u.recognised === undefined ? PENDING : u.recognised ? '是' : '否')] as [string, (u: UnitResult) => string]] : []),
               ['缺少月份', (u) => u.missingMonths.map((m) => `${m}月`).join('、') || '—'],
               ['无得分原因', (u) => (u.annual === null ? u.pendingReason ?? PENDING : '—')],
             ]}

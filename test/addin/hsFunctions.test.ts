@@ -445,7 +445,7 @@ test('the rule set is the formula\'s last argument: a 评分细则 range, else t
   rows[e1][(rows[1] as string[]).indexOf('规则类型')] = '看情况';
   const refused = errorOf(() => HS.score('E1', [[1000, 80]], null, null, rows, at('', '', '', '', '细则!$B$3:$Q$80')));
   expect(refused.code).toBe('#VALUE!');
-  expect(refused.message).toContain(`细则!B${e1 + 3}`);
+  expect(refused.message).toContain(`细则!I${e1 + 3}`); // the 规则类型 cell (H of the sheet), where the range puts it
   expect(refused.message).toContain('看情况');
   expect(errorOf(() => HS.score('E1', [[1000, 80]], null, null, '我们的细则', N)).message).toMatch(/评分细则工作表的区域/);
 });

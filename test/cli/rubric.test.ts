@@ -66,12 +66,29 @@ test('a 评分细则 sheet inside the ledger workbook is used without --rubric; 
   await ledger.xlsx.writeFile(file('坏细则.xlsx'));
   const refused = await run(['score', '坏细则.xlsx', '--json', 'bad.json']);
   expect(refused.status).toBe(2);
-  expect(refused.err).toMatch(/评分细则有误，未评分：\n {2}评分细则!A\d+：指标E2的规则类型「酌情扣分」未知/);
-  expect(refused.err).toMatch(/评分细则!A\d+：指标S1的满分不能为负数：-5/);
+  expect(refused.err).toMatch(/评分细则有误，未评分：\n {2}评分细则!H\d+：指标E2的规则类型「酌情扣分」未知/);
+  expect(refused.err).toMatch(/评分细则!E\d+：指标S1的满分不能为负数：-5/);
   expect(fs.existsSync(file('bad.json'))).toBe(false);
 });
 
 test('--rubric naming neither a file nor a sheet', async () => {
   const r = await run(['score', '台账.xlsx', '--rubric', '没有这个']);
   expect(r).toMatchObject({ status: 2, err: 'hs-score：找不到评分细则「没有这个」：既不是文件，也不是台账工作簿中的工作表\n' });
+});
+
+test('rubric --rubric: a bureau’s sheet checked, written back in the same form (the identical rule set), each rule printed in words', async () => {
+  const { readRubricSheet } = await import('../../src/rules/rubricSheet');
+  const { readGrids } = await import('../../src/cli/inputFiles');
+  const r = await run(['rubric', '--rubric', '本区细则.xlsx', '--out', '重写.xlsx']);
+  expect(r.status).toBe(0);
+  expect(r.out).toContain('E1 登记失业人员就业率（5分）：低于90%时，每低1个百分点扣1分，扣完为止；满分5分');
+  expect(r.out).toContain('P2a 年度业务培训（3分）：为「是」得3分，否则得0分');
+  const sheetOf = async (name: string) => (await readGrids(file(name), '评分细则文件')).find((g) => g.name === '评分细则')!;
+  const before = readRubricSheet(await sheetOf('本区细则.xlsx'));
+  const after = readRubricSheet(await sheetOf('重写.xlsx'));
+  expect(before.ok && after.ok).toBe(true);
+  expect(after).toEqual(before);
+  const bad = await run(['rubric', '--rubric', '坏细则.xlsx', '--out', '不写.xlsx']);
+  expect(bad).toMatchObject({ status: 2, err: expect.stringMatching(/评分细则有误，未写出：\n {2}评分细则!H\d+：指标E2的规则类型「酌情扣分」未知/) });
+  expect(fs.existsSync(file('不写.xlsx'))).toBe(false);
 });

@@ -117,7 +117,7 @@ describe('share', () => {
     const target = await run(['share', '社区.csv', '--target', '120%']);
     expect(target.status).toBe(2);
     expect(target.out).toBe('');
-    expect(target.err).toBe('hs-score：--target：「目标占比」应为0到1之间的比例（如 80% 或 0.8），读到1.2\n');
+    expect(target.err).toBe('hs-score：--target：占比目标「120%」应大于0且不超过100%\n');
     const top = await run(['share', '社区.csv', '--top', '前两名']);
     expect(top.status).toBe(2);
     expect(top.err).toMatch(/^hs-score：--top：「奖励比例」不是有效的数字：「前两名」/);

@@ -95,6 +95,47 @@ describe('HS.FULLSHARE', () => {
   });
 });
 
+describe('HS.FULLSHARE per unit type', () => {
+  // 社区 3 of 4 = 75 %, 村 7 of 10 = 70 %: 10 of 14 = 71.43 % misses 80 % overall, yet each type meets its own.
+  const typeList = [...Array<string>(4).fill('社区'), ...Array<string>(10).fill('村')];
+  const flagList = [true, true, true, false, true, true, true, true, true, true, true, false, false, false];
+  const flagsColumn = column(...flagList);
+  const typesColumn = column(...typeList);
+  const targets = '社区 75%；村 70%';
+
+  test('each type against its own target: 是否达标 only when every type meets it; 说明 says each', () => {
+    expect(HS.fullShare(flagsColumn, null, null, N)).toBeCloseTo(10 / 14, 12);
+    expect(HS.fullShare(flagsColumn, null, '是否达标', N)).toBe(false);
+    expect(HS.fullShare(flagsColumn, targets, '是否达标', typesColumn, null, N)).toBe(true);
+    expect(HS.fullShare(flagsColumn, targets, '说明', typesColumn, null, N)).toBe('社区：认定3个，占社区总数4个的75%，达到75%以上的目标；村：认定7个，占村总数10个的70%，达到70%以上的目标');
+    // 村 at 75 % needs 8 of 10 (0.75 × 10 = 7.5 → 8): one short.
+    expect(HS.fullShare(flagsColumn, '社区 75%；村 75%', '是否达标', typesColumn, null, N)).toBe(false);
+  });
+
+  test('a number part spills one row per type: 类型, 数', () => {
+    expect(HS.fullShare(flagsColumn, targets, '认定数', typesColumn, null, N)).toEqual([['社区', 3], ['村', 7]]);
+    expect(HS.fullShare(flagsColumn, '社区 75%；村 75%', '还差', typesColumn, null, N)).toEqual([['社区', 0], ['村', 1]]);
+  });
+
+  test('the targets may come from the rubric’s 认定占比目标 (a 评分细则 range)', async () => {
+    const { rubricSheetRows } = await import('../../src/rules/rubricSheet');
+    const { HESHAN_2024 } = await import('../../src/rules/heshan2024');
+    const rows = rubricSheetRows({ ...HESHAN_2024, ranking: { ...HESHAN_2024.ranking, recognitionLine: 85, shareTargets: [{ unitType: '社区', share: 0.75 }, { unitType: '村', share: 0.75 }] } });
+    const width = Math.max(...rows.map((r) => r.length));
+    const rubric = rows.map((r) => [...r, ...Array(width - r.length).fill(null)]);
+    expect(HS.fullShare(flagsColumn, null, '是否达标', typesColumn, rubric, N)).toBe(false);
+    expect(HS.fullShare(flagsColumn, targets, '是否达标', typesColumn, rubric, N)).toBe(true); // an argument overrides the rubric
+  });
+
+  test('targets per type without types, types of another length, a blank type: #VALUE! saying so', () => {
+    expect(errorOf(() => HS.fullShare(flagsColumn, targets, null, N)).message).toBe('占比目标按类型设定：请给出每个单位的类型（types 参数，与是否充分就业社区等长）');
+    expect(errorOf(() => HS.fullShare(flagsColumn, targets, null, column('社区'), null, N)).message).toBe('「类型」有1个单元格，「是否充分就业社区」有14个：应一一对应');
+    const blank = column(...typeList.map((t, i) => (i === 2 ? null : t)));
+    expect(errorOf(() => HS.fullShare(flagsColumn, targets, null, blank, null, N)).message).toBe('类型第3行为空：按类型计算占比时每个单位都应填写类型');
+    expect(errorOf(() => HS.fullShare(flagsColumn, '社区 120%', null, typesColumn, null, N)).message).toBe('占比目标「社区 120%」应大于0且不超过100%');
+  });
+});
+
 describe('topShareStanding', () => {
   // Ten institutions, highest first; two tie at 90 on ranks 2–3.
   const scores = [95, 90, 90, 88, 85, 80, 78, 70, 60, 50];

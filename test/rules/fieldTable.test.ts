@@ -268,6 +268,15 @@ describe('a bad 字段 or 单位类型 table is refused, every problem at its ce
     expect(errorsOf(text)).toEqual([expect.stringMatching(/^评分细则![AG]5：「备注」是文本字段，不能用于计分（字段类型改为人数、比率、是否等）$/)]);
   });
 
+  test('an indicator reading a field its unit types do not have', () => {
+    const forBoth = edited('B1', (r) => (r[13] = null));
+    expect(errorsOf(forBoth)).toEqual([
+      `${cell('未就业的农村低收入家庭劳动力', '适用类型')}：字段「未就业的农村低收入家庭劳动力」只有镇填报，但指标B1（适用于所有类型）读它：请给指标填适用类型，或改字段的适用类型`,
+    ]);
+    // Heshan's own rural fields are read by 村 indicators only.
+    expect(errorsOf(rubricSheetRows(HESHAN_2024))).toEqual([]);
+  });
+
   test('an indicator for a type the 单位类型 table does not have; a unit type written twice', () => {
     expect(errorsOf(edited('B1', (r) => (r[13] = '村')))).toEqual([expect.stringMatching(/适用类型「村」不是本细则的单位类型（街道、镇）/)]);
     const rows = bureauRubricRows();

@@ -4,7 +4,7 @@
  * The pane with a bureau's own rules and the other seeds' policies: a 评分细则 sheet, the 其他政策 tab,
  * the Gansu subsidy policy for 年度汇总.
  */
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from '../../taskpane/App';
 import type { SheetGrid } from '../../src/ledger/types';
@@ -27,7 +27,7 @@ test('a 评分细则 sheet in the workbook rules the pane; a bad one is refused 
   const user = userEvent.setup();
   const refused = stubGateway({ readWorkbookGrids: async () => [...districtGrids(), { name: '评分细则', rows: bad, merges: [] }] });
   await openPane(refused.gateway);
-  expect((await screen.findByRole('alert')).textContent).toMatch(/「评分细则」表有误.*评分细则!A4：指标E2的规则类型「看心情」未知/);
+  expect((await screen.findByRole('alert')).textContent).toMatch(/「评分细则」表有误.*评分细则!H4：指标E2的规则类型「看心情」未知/);
   await user.click(screen.getByRole('tab', { name: '计算得分' }));
   await user.click(screen.getByRole('button', { name: '计算得分' }));
   expect(refused.recorded.writes).toEqual([]);
@@ -86,4 +86,63 @@ test('计算得分 under the Gansu policy: 年度汇总 asks HS.SUBSIDY for gans
   const annual = recorded.writes[0].plans.find((p) => p.name === '年度汇总')!;
   expect(annual.cells[1].filter((v) => typeof v === 'string' && v.startsWith('=HS.SUBSIDY(')).every((v) => String(v).includes('"gansu-2023"'))).toBe(true);
   expect(recorded.settings[0]).toMatchObject({ policy: 'gansu-2023' });
+});
+
+test('a rubric with a 认定分数线 and share targets per type: 计算得分 writes 是否认定 live, the wizard shows who is recognised, 其他政策 the shares from the score', async () => {
+  const { rubricSheetRows } = await import('../../src/rules/rubricSheet');
+  const { HESHAN_2024 } = await import('../../src/rules/heshan2024');
+  const { HESHAN_2024_POLICY } = await import('../../src/policy/presets');
+  const { readLedger, scoreView } = await import('../../taskpane/paneModel');
+  const ruleSet = { ...HESHAN_2024, ranking: { ...HESHAN_2024.ranking, recognitionLine: 97, shareTargets: [{ unitType: '社区', share: 0.75 }, { unitType: '村', share: 0.5 }] } };
+  const rubric: SheetGrid = { name: '评分细则', rows: rubricSheetRows(ruleSet), merges: [] };
+  const grids = [...districtGrids(), rubric];
+  const expected = scoreView(readLedger(grids, undefined), {}, ruleSet, HESHAN_2024_POLICY);
+  expect(expected.recognition!.recognised.length).toBeGreaterThan(0);
+  expect(expected.recognition!.recognised.length).toBeLessThan(expected.units.length);
+  const user = userEvent.setup();
+  const { gateway, recorded } = stubGateway({ readWorkbookGrids: async () => grids });
+  await openPane(gateway);
+
+  await user.click(screen.getByRole('tab', { name: '计算得分' }));
+  await user.click(screen.getByRole('button', { name: '计算得分' }));
+  await screen.findByText(/已写出月度得分/);
+  const annual = recorded.writes[0].plans.find((p) => p.name === '年度汇总')!;
+  const flag = annual.cells[0].indexOf('是否认定');
+  expect(flag).toBe(annual.cells[0].indexOf('年度得分') + 1);
+  expect(annual.cells[1][flag]).toMatch(/^=IF\(ISNUMBER\([A-Z]+2\),IF\([A-Z]+2>=97,"是","否"\),"待核实"\)$/);
+
+  await user.click(screen.getByRole('tab', { name: '其他政策' }));
+  const shares = screen.getByLabelText('评分结果的认定占比').textContent!;
+  for (const s of expected.recognition!.shares) expect(shares).toContain(s.explanation);
+
+  await user.click(screen.getByRole('tab', { name: '年终补贴' }));
+  await user.click(screen.getByRole('button', { name: '开始测算' }));
+  const dialog = await screen.findByRole('dialog', { hidden: true }, { timeout: 5000 });
+  await user.click(within(dialog).getByRole('button', { name: '下一步', hidden: true }));
+  expect(within(dialog).getByLabelText('认定', { selector: 'p' }).textContent).toContain(`认定（年度得分97分以上，与末位淘汰无关）：${expected.recognition!.recognised.length} 个`);
+  const rows = within(within(dialog).getByRole('table', { name: '年度得分', hidden: true })).getAllByRole('row', { hidden: true });
+  expect(rows[0].textContent).toContain('是否认定');
+  for (const u of expected.units.slice(0, 5)) {
+    const row = rows.find((r) => r.textContent?.startsWith(u.unit))!;
+    expect(row.textContent).toContain(u.recognised ? '是' : '否');
+  }
+});
+
+test('其他政策: a sheet with 类型 and 是否认定 columns is measured per type against the rubric’s targets', async () => {
+  const { rubricSheetRows } = await import('../../src/rules/rubricSheet');
+  const { HESHAN_2024 } = await import('../../src/rules/heshan2024');
+  const ruleSet = { ...HESHAN_2024, ranking: { ...HESHAN_2024.ranking, recognitionLine: 95, shareTargets: [{ unitType: '社区', share: 0.75 }, { unitType: '村', share: 0.7 }] } };
+  const table: SheetGrid = {
+    name: '认定名单', merges: [],
+    rows: [['单位名称', '类型', '是否认定'], ['甲', '社区', '是'], ['乙', '社区', '是'], ['丙', '社区', '是'], ['丁', '社区', '否'], ['子', '村', '是'], ['丑', '村', '否'], ['合计', null, null]],
+  };
+  const user = userEvent.setup();
+  const { gateway } = stubGateway({ readWorkbookGrids: async () => [...districtGrids(), table, { name: '评分细则', rows: rubricSheetRows(ruleSet), merges: [] }] });
+  await openPane(gateway);
+  await user.click(screen.getByRole('tab', { name: '其他政策' }));
+  const selects = screen.getAllByRole('combobox');
+  await user.selectOptions(selects[selects.length - 2], '认定名单');
+  await user.click(screen.getByRole('button', { name: '计算占比' }));
+  // 社区 3 of 4 = 75 % meets 75 %; 村 1 of 2 = 50 % misses 70 % (2 needed); the 合计 row is no unit.
+  expect(screen.getByLabelText('山东测算结果').textContent).toBe('社区：认定3个，占社区总数4个的75%，达到75%以上的目标；村：认定1个，占村总数2个的50%，未达到70%以上的目标，至少需2个，还差1个');
 });
