@@ -423,7 +423,8 @@ function formatSheet(sheet: Excel.Worksheet, plan: SheetLayout, width: number): 
     sheet.pageLayout.orientation = Excel.PageOrientation.landscape;
     sheet.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
   }
-  if (plan.hidden) sheet.visibility = Excel.SheetVisibility.hidden;
+  // Shown again when a plan says so: 通用公式 shows the typed averages on the sheet 实时公式 hid.
+  sheet.visibility = plan.hidden ? Excel.SheetVisibility.hidden : Excel.SheetVisibility.visible;
 }
 
 /** Selects a cell the analyst asked to see (a 问题清单 entry). */

@@ -26,6 +26,7 @@ export function ScorePanel({ pane }: { pane: Pane }) {
         <RadioGroup value={mode} onChange={(_, d) => pane.setMode(d.value as OutputMode)}>
           <Radio value="formulas" label="实时公式（=HS.* 函数，修改台账后自动重算）" />
           <Radio value="values" label="数值（分享给未安装加载项的同事）" />
+          <Radio value="portable" label="通用公式（Excel、WPS、LibreOffice 都能重算的普通公式，逐项可查，供共享和审计）" />
         </RadioGroup>
       </Field>
       <Field label="年度汇总中的补贴政策">
