@@ -7,8 +7,9 @@ import { ATTRIBUTES, type FieldDef, type FieldSet, type UnitAttributeKey, type U
 import type { CompiledRubric } from '../engine/compile';
 import { createTable, UNKNOWN_TYPE, type UnitMonthTable } from '../engine/table';
 import type { Indicator } from '../rules/vocabulary';
-import { isBlank, nearNameKey, readFieldCell, readMonth, readNumberText, readText, readUnitType, showCell, unitNameKey } from './cells';
-import type { Issue, RawLedger, RawRow, SourcedValue, UnitInfo } from './types';
+import { isBlank, nearNameKey, plainFieldNumber, readFieldCell, readMonth, readNumberText, readText, readUnitType, showCell, unitNameKey } from './cells';
+import { peekOf } from '../recordView';
+import type { CellValue, Issue, RawLedger, RawRow, SourcedValue, UnitInfo } from './types';
 
 export interface BuiltLedger {
   table: UnitMonthTable;
@@ -47,6 +48,20 @@ class Needs {
       this.cache.set(key, needs);
     }
     return needs;
+  }
+
+  private aligned = new Map<string, { keys: readonly string[]; blocks: (string[] | undefined)[] }>();
+
+  /** `of(type, month)` as a list beside `keys`: what each key's value blocks, undefined where it is not needed. */
+  byColumn(type: number, month: number, keys: readonly string[]): (string[] | undefined)[] {
+    const id = `${type}:${month}`;
+    let known = this.aligned.get(id);
+    if (known?.keys !== keys) {
+      const needs = this.of(type, month);
+      known = { keys, blocks: keys.map((k) => needs.get(k)) };
+      this.aligned.set(id, known);
+    }
+    return known.blocks;
   }
 }
 
@@ -205,6 +220,9 @@ export function buildLedger(raw: RawLedger, rubric: CompiledRubric, options: Bui
   const missingParamReported = new Set<string>();
   // Iterating the Map itself would allocate an entry per field per row: a million rows make that the GC's work.
   const columns = [...table.columns];
+  const columnKeys = columns.map(([key]) => key);
+  const columnArrays = columns.map(([, column]) => column);
+  const columnDefs = columnKeys.map((key) => fields.def(key));
   const plausibility = plausibilityColumns(table, fields);
   accepted.forEach((r, i) => {
     const ty = rubric.typeCode(r.type);
@@ -212,19 +230,25 @@ export function buildLedger(raw: RawLedger, rubric: CompiledRubric, options: Bui
     table.month[i] = r.month;
     table.type[i] = ty;
     const needed = needs.of(ty, r.month);
-    for (const [key, column] of columns) {
-      const blocks = needed.get(key);
+    const neededByColumn = needs.byColumn(ty, r.month, columnKeys);
+    const rowFields = r.raw.fields;
+    // Values alone: a cell's address is looked up only when the cell is reported.
+    const peek = peekOf(rowFields, columnKeys);
+    for (let c = 0; c < columnKeys.length; c++) {
+      const column = columnArrays[c];
+      const blocks = neededByColumn[c];
       if (!blocks) {
         column[i] = NaN; // not read for this unit-month: nothing may depend on it
         continue;
       }
-      const def = fields.def(key);
-      const source = r.raw.fields[key];
-      if (def.param && (source === undefined || isBlank(source.value))) {
+      const key = columnKeys[c];
+      const def = columnDefs[c];
+      const value = (peek ? peek(c) : rowFields[key]?.value) as CellValue | undefined;
+      if (def.param && (value === undefined || isBlank(value))) {
         column[i] = paramValue(params, def, r.month, blocks, issues, missingParamReported);
         continue;
       }
-      if (source === undefined && !(key in r.raw.fields)) {
+      if (peek ? value === undefined : !(key in rowFields)) {
         // No column for it on this row's sheet (a sheet per month may lack one the others have): never a blank.
         column[i] = NaN;
         const reported = `${r.raw.sheet ?? ''}\u0000${key}`;
@@ -235,7 +259,7 @@ export function buildLedger(raw: RawLedger, rubric: CompiledRubric, options: Bui
         }
         continue;
       }
-      column[i] = cellValue(def, source ?? { value: null, cell: r.raw.rowRef }, r, blocks, issues);
+      column[i] = cellValue(def, value ?? null, key, r, blocks, issues);
     }
     checkPartsOfWholes(table, fields, i, r, needed, issues);
     checkPlausibleCounts(plausibility, i, r, issues);
@@ -244,13 +268,16 @@ export function buildLedger(raw: RawLedger, rubric: CompiledRubric, options: Bui
   return { table, units, rowOrigins: accepted.map((r) => r.raw), issues };
 }
 
-function cellValue(def: FieldDef, source: SourcedValue, r: AcceptedRow, blocks: string[], issues: Issue[]): number {
-  const reading = readFieldCell(def, source.value);
+function cellValue(def: FieldDef, value: CellValue, key: string, r: AcceptedRow, blocks: string[], issues: Issue[]): number {
+  const plain = plainFieldNumber(def, value);
+  if (plain !== null) return plain;
+  const reading = readFieldCell(def, value);
+  const cell = () => r.raw.fields[key]?.cell ?? r.raw.rowRef;
   if (!reading.ok) {
-    issues.push({ severity: 'error', unit: r.unit, month: r.month, field: def.zh, cell: source.cell, message: `${reading.error}，指标${blocks.join('、')}无法计分`, blocks });
+    issues.push({ severity: 'error', unit: r.unit, month: r.month, field: def.zh, cell: cell(), message: `${reading.error}，指标${blocks.join('、')}无法计分`, blocks });
     return NaN;
   }
-  if (reading.warning) issues.push({ severity: 'warning', unit: r.unit, month: r.month, field: def.zh, cell: source.cell, message: reading.warning });
+  if (reading.warning) issues.push({ severity: 'warning', unit: r.unit, month: r.month, field: def.zh, cell: cell(), message: reading.warning });
   return reading.value;
 }
 

@@ -18,13 +18,24 @@ export function isBlank(v: CellValue | undefined): boolean {
 /** A number typed as text: full-width digits, thousands commas, spaces; "95%" and "95.5％" as percentages. */
 export function readNumberText(text: string): { value: number; percent: boolean } | null {
   // What nearly every CSV cell holds, plain ASCII digits, needs no normalising and no pattern.
-  if (isPlainDigits(text)) return { value: Number(text), percent: false };
+  if (isPlainDigits(text) || isPlainDecimal(text)) return { value: Number(text), percent: false };
   const s = text.normalize('NFKC').replace(/[\s,]/g, '');
   const m = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)(%?)$/i.exec(s);
   if (!m) return null;
   const value = Number(m[1]);
   if (!Number.isFinite(value)) return null;
   return m[2] ? { value: value / 100, percent: true } : { value, percent: false };
+}
+
+/** `0.95`, `12.5`: ASCII digits around one point, as a CSV holds a rate or an amount. */
+function isPlainDecimal(text: string): boolean {
+  const point = text.indexOf('.');
+  if (point < 1 || point === text.length - 1 || text.length > 16) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 48 || c > 57) && i !== point) return false;
+  }
+  return true;
 }
 
 function isPlainDigits(text: string): boolean {
@@ -48,6 +59,18 @@ const YES = new Set(['是', 'y', 'yes', 'true', '1', '√', '✓', '✔', '达�
 const NO = new Set(['否', 'n', 'no', 'false', '0', '×', '✗', '✘', '未达标', '不达标', '未参加', '未培训', '未完成']);
 /** The words a 是/否 cell may hold, as readFlag compares them (NFKC, trimmed, lower case): 通用公式 compares the same. */
 export const FLAG_WORDS: { yes: ReadonlySet<string>; no: ReadonlySet<string> } = { yes: YES, no: NO };
+
+/**
+ * A cell holding a whole number ≥ 0 (or its plain digits, as a CSV holds it) read for a count,
+ * 金额 or 基数 field: what nearly every ledger cell is, read as readFieldCell would read it but
+ * without building a reading. Null for anything else, which readFieldCell reads.
+ */
+export function plainFieldNumber(def: FieldDef, v: CellValue): number | null {
+  if (def.kind !== 'count' && def.kind !== 'amount' && def.kind !== 'size') return null;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && isPlainDigits(v) ? Number(v) : NaN;
+  if (!Number.isInteger(n) || n < 0 || (n === 0 && def.kind === 'size')) return null;
+  return n;
+}
 
 /** Reads one input cell according to its field's kind. `blank` errors let callers decide whether the field was needed. */
 export function readFieldCell(def: FieldDef, v: CellValue): CellReading {

@@ -18,13 +18,21 @@ export function tableLayout(
 ): RecordLayout<SourcedValue> {
   const cols = [...columns.values()];
   const shared = [...constants.values()];
-  return recordLayout([...columns.keys(), ...constants.keys()], (position, row0) => {
-    if (position >= cols.length) return shared[position - cols.length];
-    const col = cols[position];
-    const r = sourceRow(row0, col);
-    const value: CellValue = grid.rows[r]?.[col] ?? null;
-    return { value, cell: address(r, col) };
-  });
+  return recordLayout(
+    [...columns.keys(), ...constants.keys()],
+    (position, row0) => {
+      if (position >= cols.length) return shared[position - cols.length];
+      const col = cols[position];
+      const r = sourceRow(row0, col);
+      const value: CellValue = grid.rows[r]?.[col] ?? null;
+      return { value, cell: address(r, col) };
+    },
+    (position, row0): CellValue => {
+      if (position >= cols.length) return shared[position - cols.length].value;
+      const col = cols[position];
+      return grid.rows[sourceRow(row0, col)]?.[col] ?? null;
+    },
+  );
 }
 
 /** The record of `row0`'s mapped cells. */
