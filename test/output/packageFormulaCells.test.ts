@@ -61,3 +61,14 @@ test('a sheet not marked: the same text is text, and calcPr is left as it was', 
   expect(sheet).toContain('t="inlineStr"><is><t>=IF(台账!B2&lt;0');
   expect(workbook).not.toContain('fullCalcOnLoad');
 });
+
+test('a formula copied down a column is written once, as a shared formula the cells below name', async () => {
+  const out = path.join(dir, 'shared.xlsx');
+  const copied: SheetTable = { ...table, rows: [['甲', '=台账!B2*2'], ['乙', '=台账!B3*2'], ['丙', '=台账!B4*2'], ['丁', '=台账!B9*2']] };
+  await writeSheetsIntoPackage(await source(true), out, [{ table: copied, frozenColumns: 1, formulas: true }]);
+  const files = unzipSync(fs.readFileSync(out));
+  const sheet = Object.keys(files).map((n) => Buffer.from(files[n]).toString('utf8')).find((x) => x.includes('甲'))!;
+  expect(sheet).toMatch(/<c r="B2"[^>]*><f t="shared" ref="B2:B4" si="(\d+)">台账!B2\*2<\/f><\/c>/);
+  expect(sheet).toMatch(/<c r="B3"[^>]*><f t="shared" si="\d+"\/><\/c>/);
+  expect(sheet).toMatch(/<c r="B5"[^>]*><f>台账!B9\*2<\/f><\/c>/);
+});

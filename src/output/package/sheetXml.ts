@@ -16,6 +16,7 @@ import { Readable } from 'node:stream';
 import type { SheetTable, SheetValue } from '../sheets';
 import { columnWidth, internalLink, parseCellAddress, textWidth } from '../tableLayout';
 import type { OutputStyles, RowLook } from './outputStyles';
+import { sharedFormulas, type SharedCell } from './sharedFormulas';
 import { escapeAttr, escapeText } from './xml';
 
 export type { RowLook };
@@ -76,9 +77,12 @@ function cellXml(ref: string, v: SheetValue, style: number, keepEmpty = false): 
   return `<c r="${ref}"${s} t="inlineStr"><is><t${preserve}>${cellText(v)}</t></is></c>`;
 }
 
-/** A formula cell: its text without the '='. */
-function formulaXml(ref: string, formula: string, style: number): string {
-  return `<c r="${ref}"${style ? ` s="${style}"` : ''}><f>${escapeText(formula.slice(1))}</f></c>`;
+/** A formula cell: its text without the '=', or its part in a shared formula (the run's first cell holds the text). */
+function formulaXml(ref: string, formula: string, style: number, shared: SharedCell | null): string {
+  const s = style ? ` s="${style}"` : '';
+  if (!shared) return `<c r="${ref}"${s}><f>${escapeText(formula.slice(1))}</f></c>`;
+  if (shared.ref === undefined) return `<c r="${ref}"${s}><f t="shared" si="${shared.si}"/></c>`;
+  return `<c r="${ref}"${s}><f t="shared" ref="${shared.ref}" si="${shared.si}">${escapeText(formula.slice(1))}</f></c>`;
 }
 
 /** The analyst's cell a 单元格 value links to, when that sheet is in the workbook. */
@@ -135,6 +139,7 @@ function* chunks(o: SheetXmlOptions): Generator<Buffer> {
   const last = letters[n - 1] ?? 'A';
   const lastDataRow = 1 + (table.totalRow ?? table.rows.length);
   const linkColumns = table.columns.flatMap((c, k) => (c.kind === 'cell' ? [k] : []));
+  const shared = o.formulas ? sharedFormulas(table.rows, letters, 2) : null;
 
   const cols = table.columns.map((c, k) => {
     const style = styles.body[c.kind];
@@ -168,7 +173,7 @@ function* chunks(o: SheetXmlOptions): Generator<Buffer> {
       const kind = table.columns[k].kind;
       const v = values[k] ?? null;
       const style = isTotal ? styles.total[kind] : kind === 'cell' && linkTarget(v, o.linkable) !== null ? plain.link : plain.body[kind];
-      part += o.formulas && typeof v === 'string' && v.startsWith('=') ? formulaXml(`${letters[k]}${r}`, v, style) : cellXml(`${letters[k]}${r}`, v, style, look !== null);
+      part += o.formulas && typeof v === 'string' && v.startsWith('=') ? formulaXml(`${letters[k]}${r}`, v, style, shared!(i, k)) : cellXml(`${letters[k]}${r}`, v, style, look !== null);
     }
     part += '</row>';
     if ((i + 1) % ROWS_PER_CHUNK === 0) {
