@@ -9,6 +9,7 @@ import { HESHAN_2024 } from '../src/rules/heshan2024';
 import { syntheticTable } from './engineTable';
 import { benchFormulaPath } from './formulaPath';
 import { benchLedgerFiles } from './ledgerFiles';
+import { benchPortable } from './portableFormulas';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
@@ -51,12 +52,14 @@ function benchEngine(unitMonths: number): void {
   console.log(`  峰值内存 (maxRSS) ${mib(peakRss())}，当前堆 ${mib(process.memoryUsage().heapUsed)}`);
 }
 
-const HELP = `npm run bench -- [--engine-only | --formulas-only | --ledger-only] [--ledger-rows <n>] [--formula-units <n,n,…>]
+const HELP = `npm run bench -- [--engine-only | --formulas-only | --ledger-only | --portable-only] [--ledger-rows <n>] [--formula-units <n,n,…>] [--portable-units <n,n,…>]
   --engine-only            only the engine on 1,000,000 unit-months in memory
   --ledger-only            only hs-score score --out on an .xlsx and a .csv ledger
   --ledger-rows <n>        rows of those ledgers (default 1,048,572: the most whole years Excel's 1,048,576 rows hold)
   --formulas-only          only the formula path (the pane's live workbook calculated by HyperFormula)
-  --formula-units <n,n,…>  district sizes for the formula path (default 36,3000,30000)`;
+  --formula-units <n,n,…>  district sizes for the formula path (default 36,3000,30000)
+  --portable-only          only 通用公式: hs-score --formulas 通用 and LibreOffice opening and recalculating it, beside 数值 and 实时公式
+  --portable-units <n,n,…> district sizes for 通用公式 (default 36,3000)`;
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -71,10 +74,14 @@ async function main(): Promise<void> {
   const rowsAt = argv.indexOf('--ledger-rows');
   const ledgerRows = rowsAt >= 0 ? Number(argv[rowsAt + 1]) : 1_048_572;
   if (!Number.isInteger(ledgerRows) || ledgerRows < 12) throw new Error(`--ledger-rows: expected an integer ≥ 12\n${HELP}`);
-  const only = ['--engine-only', '--formulas-only', '--ledger-only'].find((a) => args.has(a));
+  const portableAt = argv.indexOf('--portable-units');
+  const portableUnits = portableAt >= 0 ? String(argv[portableAt + 1]).split(',').map(Number) : [36, 3000];
+  if (portableUnits.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--portable-units: expected positive integers\n${HELP}`);
+  const only = ['--engine-only', '--formulas-only', '--ledger-only', '--portable-only'].find((a) => args.has(a));
   if (!only || only === '--engine-only') benchEngine(1_000_000);
   if (!only || only === '--ledger-only') await benchLedgerFiles(ledgerRows);
   if (!only || only === '--formulas-only') await benchFormulaPath(formulaUnits);
+  if (!only || only === '--portable-only') await benchPortable(portableUnits);
 }
 
 main().catch((err) => {

@@ -37,15 +37,20 @@ export function differences(monthly: ComputedSheet, annual: ComputedSheet, resul
   const col = (sheet: ComputedSheet, header: string) => sheet.header.indexOf(header);
   const totalCol = monthly.header.findIndex((h) => h.startsWith('月度总分'));
 
+  // 月度得分 holds each scored unit-month once (in the ledger's order).
+  const sheetRow = new Map<string, number>();
+  monthly.rows.forEach((row, k) => sheetRow.set(`${row[0]}\u0000${row[3]}`, k));
   let k = 0;
   for (const unit of result.units) {
     for (const m of unit.months) {
-      const row = monthly.rows[k++] ?? [];
-      const where = `月度得分第${k + 1}行（${unit.unit}${m.month}月）`;
-      if (row[0] !== unit.unit || row[3] !== m.month) {
-        out.push(`${where}：单位或月份为 ${row[0]} ${row[3]}`);
+      k++;
+      const at = sheetRow.get(`${unit.unit}\u0000${m.month}`);
+      const where = `月度得分第${(at ?? -2) + 2}行（${unit.unit}${m.month}月）`;
+      if (at === undefined) {
+        out.push(`${where}：没有这一行`);
         continue;
       }
+      const row = monthly.rows[at];
       const i = tableRow.get(`${unit.unit}\u0000${m.month}`)!;
       monthly.header.forEach((h, c) => {
         const code = codeOf(h);

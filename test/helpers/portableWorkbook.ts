@@ -28,10 +28,10 @@ import type { Computed, ComputedSheet } from './portableCheck';
  * gets Excel's ROUND, so what is compared is the generated formulas, not HyperFormula's rounding.
  */
 class ExcelRoundPlugin extends FunctionPlugin {
-  static implementedFunctions: ImplementedFunctions = {
-    ROUND: { method: 'round', parameters: [{ argumentType: FunctionArgumentType.NUMBER }, { argumentType: FunctionArgumentType.NUMBER, defaultValue: 0 }] },
+  static override implementedFunctions: ImplementedFunctions = {
+    ROUND: { method: 'excelRound', parameters: [{ argumentType: FunctionArgumentType.NUMBER }, { argumentType: FunctionArgumentType.NUMBER, defaultValue: 0 }] },
   };
-  round(ast: ProcedureAst, state: InterpreterState) {
+  excelRound(ast: ProcedureAst, state: InterpreterState) {
     return this.runFunction(ast.args, state, this.metadata('ROUND'), (x: number, digits: number) => excelRound(x, digits));
   }
 }

@@ -1,6 +1,5 @@
 /**
- * 月度得分 in 通用公式: one row per scored unit-month (as 数值 writes them: unit by unit, months in
- * order), one column per indicator with a header that states its rule, each bucket (ruling R4)
+ * 月度得分 in 通用公式: one row per scored unit-month, in the ledger's order, one column per indicator with a header that states its rule, each bucket (ruling R4)
  * beside its items, the total and 备注; then the inputs the rules read, one column per field, each a
  * formula over the ledger's own cell (or the 参数 sheet's, ruling R3) that reads it as the engine
  * does and shows 「数据有误」 where the engine reports an error.
@@ -18,7 +17,7 @@ import { columnLetter } from '../../read/address';
 import type { IssueResult, ScoreResult } from '../../result';
 import { ruleText } from '../../rules/explain';
 import type { Indicator, RuleSet } from '../../rules/vocabulary';
-import { MONTHLY_SHEET, type SheetColumn, type SheetTable, type SheetValue } from '../sheets';
+import { MONTHLY_SHEET, rowsWhenRead, type SheetColumn, type SheetTable, type SheetValue } from '../sheets';
 import { BAD, BAD_DATA, isBlankCell, literal, text } from './formulaText';
 import { blankValue, readingFormula } from './inputReading';
 import { indicatorFormula } from './ruleFormulas';
@@ -72,8 +71,6 @@ function neededFields(rubric: CompiledRubric): (type: number, month: number) => 
   };
 }
 
-const shownValue = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
-
 export function monthlyFormulas(result: ScoreResult, built: BuiltLedger, rubric: CompiledRubric, cells: CellSources): MonthlyFormulas {
   const { ruleSet } = rubric;
   const fields = rubric.fields;
@@ -97,63 +94,96 @@ export function monthlyFormulas(result: ScoreResult, built: BuiltLedger, rubric:
     ...inputs.map((d): SheetColumn => ({ header: `输入：${d.zh}`, kind: 'text' })),
   ];
 
-  const rowOf = new Map<string, number>();
-  for (let i = 0; i < built.table.length; i++) rowOf.set(`${built.table.unit[i]}:${built.table.month[i]}`, i);
   const needs = neededFields(rubric);
-  const notes: IssueResult[] = [];
+  const column = (c: ScoreColumn) => scoreColumns.indexOf(c);
+  const indicatorColumn = new Map(scoreColumns.flatMap((c, k) => (c.kind === 'indicator' ? [[c.ind, k] as const] : [])));
+  const itemColumn = new Map(items.map((item) => [item, item.cap === undefined ? indicatorColumn.get(item.indicators[0])! : column(scoreColumns.find((c) => c.kind === 'bucket' && c.item === item)!)]));
+  const forType = (ind: Indicator, type: number) => ind.appliesTo === undefined || type === UNKNOWN_TYPE || ind.appliesTo.some((t) => rubric.typeCode(t) === type);
+  const monthOf = (i: number) => {
+    const unit = result.units[built.table.unit[i]];
+    const m = unit.months.find((x) => x.month === built.table.month[i]);
+    if (!m) throw new Error(`内部错误：${unit.unit}${built.table.month[i]}月不在评分结果中`);
+    return { unit, m };
+  };
+
+  // Before any row is made: where each unit-month's total is, every cell read checked to be in the
+  // workbook (a refusal comes now, not halfway through writing), and the cells read differently.
   const totals = new Map<number, Map<number, string>>();
-  const rows: SheetValue[][] = [];
-
-  result.units.forEach((unit, u) => {
-    for (const m of unit.months) {
-      const i = rowOf.get(`${u}:${m.month}`);
-      if (i === undefined) throw new Error(`内部错误：${unit.unit}${m.month}月不在重新读取的台账中`);
-      const r = rows.length + 2;
-      const type = built.table.type[i];
-      const origin = built.rowOrigins[i];
-      const needed = needs(type, m.month);
-      const ref = (field: string) => `${inputColumn.get(field)}${r}`;
-
-      const inputCells = inputs.map((def): SheetValue => {
-        if (!needed.has(def.key)) return null; // not read for this unit-month, as the engine does not read it
-        const wholes = (def.partOf ?? []).filter((w) => needed.has(w) && inputColumn.has(w)).map(ref);
-        const reading = inputFormula(def, origin, m.month, wholes, cells, (cell, value, why) => notes.push({ unit: unit.unit, month: m.month, field: def.zh, cell, message: `「${def.zh}」${why}「${shownValue(value)}」：通用公式读为「${BAD_DATA}」（hs-score 和任务窗格照常读取），请改为数值` }));
-        return `=${reading}`;
-      });
-
-      const applies = (item: ReportedItem) => !notForType(item, type);
-      const scoreCells = scoreColumns.map((c): SheetValue => {
-        if (!applies(c.item)) return null; // an item of the other unit type: empty, as in 数值
-        if (c.kind === 'bucket') {
-          // Ruling R4: the items' sum, capped; an item of the other type adds nothing.
-          const members = c.item.indicators.flatMap((ind) => {
-            const at = scoreColumns.findIndex((x) => x.kind === 'indicator' && x.ind === ind);
-            return ind.appliesTo !== undefined && type !== UNKNOWN_TYPE && !ind.appliesTo.some((t) => rubric.typeCode(t) === type) ? [] : [`${scoreLetter[at]}${r}`];
-          });
-          return members.length ? `=IF(COUNT(${members.join(',')})=${members.length},MIN(${c.item.cap},${members.join('+')}),${BAD})` : 0;
+  const notes: IssueResult[] = [];
+  for (let i = 0; i < built.table.length; i++) {
+    const { unit, m } = monthOf(i);
+    const u = built.table.unit[i];
+    (totals.get(u) ?? totals.set(u, new Map()).get(u)!).set(m.month, `${MONTHLY_SHEET}!$${columnLetter(totalColumn)}$${i + 2}`);
+    const needed = needs(built.table.type[i], m.month);
+    for (const def of inputs) {
+      if (!needed.has(def.key)) continue;
+      for (const { cell, value } of cellsRead(def, built.rowOrigins[i], m.month, cells)) {
+        cells.reference(cell);
+        if (typeof value === 'string' && !isBlank(value) && def.kind !== 'flag' && readFieldCell(def, value).ok) {
+          notes.push({ unit: unit.unit, month: m.month, field: def.zh, cell, message: `「${def.zh}」是以文本存储的数字「${value}」：通用公式读为「${BAD_DATA}」（hs-score 和任务窗格照常读取），请改为数值` });
         }
-        if (c.ind.appliesTo !== undefined) {
-          if (type === UNKNOWN_TYPE) return BAD_DATA; // the unit's 类型 could not be read: see 问题清单
-          if (!c.ind.appliesTo.some((t) => rubric.typeCode(t) === type)) return null;
-        }
-        return `=${indicatorFormula(c.ind, ref, ruleSet.scoring, `$D${r}`)}`;
-      });
-
-      const reported = items.filter(applies).map((item) => {
-        const at = item.cap === undefined ? scoreColumns.findIndex((c) => c.kind === 'indicator' && c.ind === item.indicators[0]) : scoreColumns.findIndex((c) => c.kind === 'bucket' && c.item === item);
-        return { code: item.code, cell: `${scoreLetter[at]}${r}` };
-      });
-      const list = reported.map((x) => x.cell).join(',');
-      const whole = `COUNT(${list})=${reported.length}`;
-      const total = reported.length ? `=IF(${whole},SUM(${list}),${BAD})` : 0;
-      const blocked = reported.map((x) => `IF(ISNUMBER(${x.cell}),"",${text(`、${x.code}`)})`).join('&');
-      const note = reported.length ? `=IF(${whole},"",MID(${blocked},2,999)&"有错误未能计分，见问题清单")` : null;
-
-      (totals.get(u) ?? totals.set(u, new Map()).get(u)!).set(m.month, `${MONTHLY_SHEET}!$${columnLetter(totalColumn)}$${r}`);
-      rows.push([literal(unit.unit), literal(unit.type), literal(unit.group), m.month, ...scoreCells, total, note, ...inputCells]);
+      }
     }
+  }
+
+  const row = (i: number): SheetValue[] => {
+    const { unit, m } = monthOf(i);
+    const r = i + 2;
+    const type = built.table.type[i];
+    const origin = built.rowOrigins[i];
+    const needed = needs(type, m.month);
+    const ref = (field: string) => `${inputColumn.get(field)}${r}`;
+
+    const inputCells = inputs.map((def): SheetValue => {
+      if (!needed.has(def.key)) return null; // not read for this unit-month, as the engine does not read it
+      const wholes = (def.partOf ?? []).filter((w) => needed.has(w) && inputColumn.has(w)).map(ref);
+      return `=${inputFormula(def, origin, m.month, wholes, cells)}`;
+    });
+
+    const applies = (item: ReportedItem) => !notForType(item, type);
+    const scoreCells = scoreColumns.map((c): SheetValue => {
+      if (!applies(c.item)) return null; // an item of the other unit type: empty, as in 数值
+      if (c.kind === 'bucket') {
+        // Ruling R4: the items' sum, capped; an item of the other type adds nothing.
+        const members = c.item.indicators.filter((ind) => forType(ind, type)).map((ind) => `${scoreLetter[indicatorColumn.get(ind)!]}${r}`);
+        return members.length ? `=IF(COUNT(${members.join(',')})=${members.length},MIN(${c.item.cap},${members.join('+')}),${BAD})` : 0;
+      }
+      if (c.ind.appliesTo !== undefined) {
+        if (type === UNKNOWN_TYPE) return BAD_DATA; // the unit's 类型 could not be read: see 问题清单
+        if (!forType(c.ind, type)) return null;
+      }
+      return `=${indicatorFormula(c.ind, ref, ruleSet.scoring, `$D${r}`)}`;
+    });
+
+    const reported = items.filter(applies).map((item) => ({ code: item.code, cell: `${scoreLetter[itemColumn.get(item)!]}${r}` }));
+    const list = reported.map((x) => x.cell).join(',');
+    const whole = `COUNT(${list})=${reported.length}`;
+    const total = reported.length ? `=IF(${whole},SUM(${list}),${BAD})` : 0;
+    const blocked = reported.map((x) => `IF(ISNUMBER(${x.cell}),"",${text(`、${x.code}`)})`).join('&');
+    const note = reported.length ? `=IF(${whole},"",MID(${blocked},2,999)&"有错误未能计分，见问题清单")` : null;
+    return [literal(unit.unit), literal(unit.type), literal(unit.group), m.month, ...scoreCells, total, note, ...inputCells];
+  };
+  // Made as they are written: a district's formulas held at once would be a gigabyte of text.
+  return { table: { name: MONTHLY_SHEET, columns, rows: lazyRows(built.table.length, row) }, totals, notes };
+}
+
+/** Rows made when read; the first few kept, as column widths read them column by column. */
+function lazyRows(length: number, row: (i: number) => SheetValue[]): SheetValue[][] {
+  const kept = new Map<number, SheetValue[]>();
+  return rowsWhenRead(length, (i) => {
+    if (i >= KEPT_ROWS) return row(i);
+    let r = kept.get(i);
+    if (!r) kept.set(i, (r = row(i)));
+    return r;
   });
-  return { table: { name: MONTHLY_SHEET, columns, rows }, totals, notes };
+}
+const KEPT_ROWS = 500;
+
+/** The cells an input reads for a unit-month: its ledger cell, and for a province average the 参数 cell of the month. */
+function cellsRead(def: FieldDef, origin: RawRow, month: number, cells: CellSources): { cell: string; value: CellValue }[] {
+  const source = origin.fields[def.key];
+  const param = def.param ? cells.param(month, def.key) : null;
+  return [...(source ? [{ cell: source.cell, value: source.value }] : []), ...(param ? [param] : [])];
 }
 
 /**
@@ -161,14 +191,9 @@ export function monthlyFormulas(result: ScoreResult, built: BuiltLedger, rubric:
  * average the 参数 sheet's cell of the month (ruling R3; the ledger's own column first where it has
  * one and the cell is filled), as build.ts decides; the marker where the engine has nothing to read.
  */
-function inputFormula(def: FieldDef, origin: RawRow, month: number, wholes: readonly string[], cells: CellSources, note: (cell: string, value: unknown, why: string) => void): string {
-  const reading = (cell: string, value: unknown): string => {
-    const reference = cells.reference(cell);
-    // A date where a figure belongs is an error to the engine (问题清单 says so); a formula would read its serial number.
-    if (value instanceof Date) return BAD;
-    if (typeof value === 'string' && !isBlank(value) && def.kind !== 'flag' && readFieldCell(def, value).ok) note(cell, value, '是以文本存储的数字');
-    return readingFormula(def, reference, wholes);
-  };
+function inputFormula(def: FieldDef, origin: RawRow, month: number, wholes: readonly string[], cells: CellSources): string {
+  // A date where a figure belongs is an error to the engine (问题清单 says so); a formula would read its serial number.
+  const reading = (cell: string, value: unknown): string => (value instanceof Date ? BAD : readingFormula(def, cells.reference(cell), wholes));
   const source = origin.fields[def.key];
   if (def.param) {
     const paramCell = cells.param(month, def.key);

@@ -51,8 +51,6 @@ export interface PortableSheets {
   notes: IssueResult[];
   /** The typed province averages the formulas read, when they were typed. */
   params: SheetTable | null;
-  /** Formula cells written, for the benchmark. */
-  formulaCount: number;
 }
 
 /** 问题清单's rows for the mode: the engine's issues, then the portable notes as 提示. */
@@ -112,6 +110,5 @@ export function portableSheets(result: ScoreResult, ledger: RawLedger, options: 
 
   const monthly = monthlyFormulas(result, built, rubric, cells);
   const annual = annualFormulas(result, { ranking: ruleSet.ranking, policy: options.policy, totals: monthly.totals });
-  const formulaCount = [monthly.table, annual].reduce((n, t) => n + t.rows.reduce((k, row) => k + row.filter((v) => typeof v === 'string' && v.startsWith('=')).length, 0), 0);
-  return { monthly: monthly.table, annual, notes: monthly.notes, params: typed?.table ?? null, formulaCount };
+  return { monthly: monthly.table, annual, notes: monthly.notes, params: typed?.table ?? null };
 }
