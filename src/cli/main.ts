@@ -13,7 +13,9 @@ import { countsByType, someNames } from '../names';
 import { CliError } from './errors';
 import { refuseOverwrites } from './outputGuard';
 import { writeAtomically, writeTextAtomically } from '../output/atomicFile';
-import { writeOutputWorkbook, writeTablesWorkbook } from '../output/workbook';
+import { writeOutputWorkbook, writePortableWorkbook, writeTablesWorkbook, type PortableOutput } from '../output/workbook';
+import { PORTABLE_MODE_NAMES, PortableRefusal, portableSheets, withPortableNotes } from '../output/portable/portableSheets';
+import { issuesSheet } from '../output/sheets';
 import { haianSheets, HaianInputError, scoreHaianLedger, toIssueResult, type HaianResult } from '../policy/haian';
 import { installInternalLinks } from '../output/internalLinks';
 import { mappingLines, mappingSummary } from '../output/mappingReport';
@@ -215,6 +217,8 @@ interface ScoreArgs {
   mapping?: boolean;
   rubric?: string;
   year?: string;
+  /** --formulas: how --out writes 月度得分 and 年度汇总 (数值, or 通用 for 通用公式). */
+  formulas?: string;
   errorsShown: number;
 }
 
@@ -263,6 +267,7 @@ async function scoreCommand(args: ScoreArgs, io: CliIo): Promise<number> {
   }
   const out = args.out === undefined ? undefined : path.resolve(io.cwd, args.out);
   if (out !== undefined && path.extname(out).toLowerCase() !== '.xlsx') throw new CliError(`--out 应为 .xlsx 文件：${args.out}`);
+  const portable = portableMode(args.formulas, out !== undefined, several || ext === '.csv');
   const json = args.json === undefined ? undefined : path.resolve(io.cwd, args.json);
   const rubricFile = args.rubric === undefined ? undefined : path.resolve(io.cwd, args.rubric);
   refuseOverwrites(
@@ -273,7 +278,7 @@ async function scoreCommand(args: ScoreArgs, io: CliIo): Promise<number> {
   installInternalLinks(); // before reading, so hyperlinks inside the analyst's cells read as their text
   // Read and scored in a scope of its own: the grids (a gigabyte for Excel's million rows) are
   // released before the output is built and written.
-  const { result, rubric, isWorkbook, sheet } = await (async () => {
+  const { result, rubric, isWorkbook, sheet, formulaSheets } = await (async () => {
     let read: LedgerFile;
     let rubric: Rubric;
     try {
@@ -287,9 +292,11 @@ async function scoreCommand(args: ScoreArgs, io: CliIo): Promise<number> {
     // Once parsed, the cells' values are not needed (the rows' addresses do not read them): the
     // grids go before scoring, so a million-row ledger's grid and its scores never coexist.
     const grids = read.grids;
-    const result = scoreLedger(read.raw, { ruleSet: rubric.ruleSet, policy, year, onParsed: () => grids.forEach((g) => (g.rows = [])) });
+    // 通用公式 reads the rows again for their cells: the grids stay until the sheets are made.
+    const result = scoreLedger(read.raw, { ruleSet: rubric.ruleSet, policy, year, onParsed: portable ? undefined : () => grids.forEach((g) => (g.rows = [])) });
     const isWorkbook = read.encoding === null;
-    return { result, rubric, isWorkbook, sheet: isWorkbook && !read.raw.sheets ? (read.raw.mapping?.sheet ?? read.raw.sheet) : null };
+    const formulaSheets = portable ? portableOutput(result, read, { ruleSet: rubric.ruleSet, policy, year }) : null;
+    return { result, rubric, isWorkbook, sheet: isWorkbook && !read.raw.sheets ? (read.raw.mapping?.sheet ?? read.raw.sheet) : null, formulaSheets };
   })();
   const ruleSet = rubric.ruleSet;
 
@@ -297,11 +304,12 @@ async function scoreCommand(args: ScoreArgs, io: CliIo): Promise<number> {
   if (out !== undefined) {
     try {
       // A workbook (by its content, whatever its extension) is copied; a CSV gets a new workbook.
-      await writeOutputWorkbook(out, result, isWorkbook ? ledger : null, ruleSet);
+      if (formulaSheets) await writePortableWorkbook(out, formulaSheets, ledger);
+      else await writeOutputWorkbook(out, result, isWorkbook ? ledger : null, ruleSet);
     } catch (err) {
       throw writeFailure(args.out!, err);
     }
-    written.push({ label: '评分工作簿', file: out });
+    written.push({ label: formulaSheets ? '评分工作簿（通用公式）' : '评分工作簿', file: out });
   }
   if (json !== undefined) {
     try {
@@ -318,6 +326,28 @@ async function scoreCommand(args: ScoreArgs, io: CliIo): Promise<number> {
     if (args.mapping) io.out(`列映射明细${name ? `（「${name}」）` : ''}：\n${mappingLines(mapping).map((l) => `  ${l}`).join('\n')}\n`);
   }
   return 0;
+}
+
+/** --formulas: false for 数值 (the default), true for 通用公式; refused where 通用公式 cannot read the ledger's cells. */
+function portableMode(option: string | undefined, out: boolean, notOneWorkbook: boolean): boolean {
+  if (option === undefined) return false;
+  const name = option.normalize('NFKC').trim().toLowerCase();
+  if (name === '数值' || name === 'values') return false;
+  if (!(PORTABLE_MODE_NAMES as readonly string[]).includes(name)) throw new CliError(`--formulas 应为「数值」或「通用」（英文 values 或 portable）：${option}`);
+  if (!out) throw new CliError('--formulas 通用 写的是 --out 的工作簿，请同时给出 --out <评分结果.xlsx>');
+  if (notOneWorkbook) throw new CliError('--formulas 通用 的公式读取台账工作簿自己的单元格，只能用于一个 .xlsx 台账（不能是 CSV 或多个文件）');
+  return true;
+}
+
+/** 月度得分, 年度汇总 and 问题清单 in 通用公式 over the workbook's own cells; a Chinese refusal when its cells are not all in it. */
+function portableOutput(result: ScoreResult, read: LedgerFile, options: { ruleSet: RuleSet; policy: SubsidyPolicy; year?: number }): PortableOutput {
+  try {
+    const sheets = portableSheets(result, read.raw, { ...options, workbookSheets: read.grids.map((g) => g.name) });
+    return { monthly: sheets.monthly, annual: sheets.annual, issues: issuesSheet(withPortableNotes(result, sheets.notes)) };
+  } catch (err) {
+    if (err instanceof PortableRefusal) throw new CliError(err.message);
+    throw err;
+  }
 }
 
 /** A rule set to score with, and where a bureau's own came from (for the summary). */
@@ -619,6 +649,7 @@ function buildProgram(io: CliIo, done: (code: number) => void): Command {
     .option('--out <评分结果.xlsx>', '写出评分工作簿：原工作表不变，新增或替换「月度得分」「年度汇总」「问题清单」')
     .option('--json <结果.json>', '写出 JSON 结果（UTF-8）')
     .option('--mapping', '列出每一列对应的评分字段、匹配方式与置信度')
+    .option('--formulas <写法>', '--out 中「月度得分」「年度汇总」的写法：数值（默认），或 通用（通用公式：Excel、WPS 与 LibreOffice 通用的普通公式，读取台账单元格，修改台账后自动重算；英文 portable）')
     .option('--rubric <文件或工作表>', `评分细则：含「${RUBRIC_SHEET}」工作表的文件，或台账工作簿中的工作表名；默认使用台账工作簿中的「${RUBRIC_SHEET}」表，没有时用赫山区2024年细则`)
     .action(async (ledgers: string[], opts: Omit<ScoreArgs, 'ledger' | 'more' | 'errorsShown'>) => {
       done(await scoreCommand({ ledger: ledgers[0], more: ledgers.slice(1), ...opts, errorsShown: 0 }, io));

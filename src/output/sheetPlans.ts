@@ -14,6 +14,7 @@ import { gridWidth } from '../read/sheetCells';
 import type { SubsidyPolicy } from '../policy/types';
 import { PENDING, type ScoreResult, type UnitResult } from '../result';
 import type { RuleSet } from '../rules/vocabulary';
+import { portableSheets, withPortableNotes } from './portable/portableSheets';
 import type { PlanValue, SheetPlan } from './sheetPlan';
 import { amount, annualSheet, columnTotal, issuesSheet, MONEY, MONTHLY_SHEET, monthlySheet, RECOGNISED_COLUMN, totalNote, verdict, type SheetTable } from './sheets';
 import { columnWidth, internalLink, NUM_FMT, parseCellAddress } from './tableLayout';
@@ -22,7 +23,8 @@ import { columnWidth, internalLink, NUM_FMT, parseCellAddress } from './tableLay
 export const MAPPING_SHEET = '评分映射';
 export const SUBSIDY_SHEET = '补贴测算';
 
-export type OutputMode = 'formulas' | 'values';
+/** 'portable' (通用公式): plain worksheet formulas any spreadsheet program evaluates (src/output/portable). */
+export type OutputMode = 'formulas' | 'values' | 'portable';
 
 /** Where live formulas find the province averages. */
 export type ParamsSource =
@@ -498,10 +500,17 @@ export function scorePlans(result: ScoreResult, options: ScorePlanOptions): Shee
   const issues = tablePlan(withLinks(issuesSheet(result), options.sheetNames));
   const annualTable = annualSheet(result);
   const lastRow = result.units.length + 1;
-  const scoreColumn = annualTable.columns.findIndex((c) => c.header === '年度得分');
-  const decorate = (plan: SheetPlan) => withChart({ ...plan, conditionalFills: annualFills(annualTable, lastRow) }, result, options.ruleSet, scoreColumn);
+  const decorate = (plan: SheetPlan, table = annualTable) =>
+    withChart({ ...plan, conditionalFills: annualFills(table, lastRow) }, result, options.ruleSet, table.columns.findIndex((c) => c.header === '年度得分'));
   if (options.mode === 'values') {
     return [tablePlan(monthlySheet(result, options.ruleSet)), decorate(tablePlan(annualTable)), issues];
+  }
+  if (options.mode === 'portable') {
+    // Typed averages (no 参数 sheet) go on the add-in's sheet, shown: the formulas read them there.
+    const typedParams = options.params.kind === 'typed' ? { sheet: MAPPING_SHEET, values: options.params.values } : undefined;
+    const sheets = portableSheets(result, options.ledger, { ruleSet: options.ruleSet, policy: options.policy, workbookSheets: options.sheetNames, typedParams });
+    const notes = tablePlan(withLinks(issuesSheet(withPortableNotes(result, sheets.notes)), options.sheetNames));
+    return [...(sheets.params ? [tablePlan(sheets.params)] : []), tablePlan(sheets.monthly), decorate(tablePlan(sheets.annual), sheets.annual), notes];
   }
   const mapping = mappingPlan(options);
   const monthly = liveMonthly(result, options, mapping.layout);
