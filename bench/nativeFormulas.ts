@@ -96,6 +96,9 @@ export function nativeWorkbook(grids: readonly SheetGrid[], ruleSet: RuleSet = H
           return clamp(max, m);
         case 'judgedDeduction':
           return clamp(max, `${max}-${m}`);
+        default:
+          // The yardstick measures the Heshan rubric; 通用公式 (src/output/portable) writes every rule type.
+          throw new Error(`the native yardstick has no formula for rule type ${s.kind}`);
       }
     };
     const indicator = (ind: Indicator): string => {
