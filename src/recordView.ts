@@ -59,7 +59,7 @@ export function recordView<V, K extends string = string>(layout: RecordLayout<V>
 }
 
 /** Where each of a list of keys stands in a layout, computed once per layout and list. */
-const positionsOf = new WeakMap<RecordLayout<unknown>, { keys: readonly string[]; positions: Int32Array }>();
+const positionsOf = new WeakMap<RecordLayout<unknown>, Map<readonly string[], Int32Array>>();
 
 /**
  * For a view whose layout can peek: a reader of the cheap values of `keys` by their index in that
@@ -72,13 +72,14 @@ export function peekOf(record: object, keys: readonly string[]): ((i: number) =>
   const target = (record as { [VIEW_TARGET]?: Target })[VIEW_TARGET];
   const peek = target?.layout.peek;
   if (!target || !peek) return null;
-  let known = positionsOf.get(target.layout);
-  if (known?.keys !== keys) {
+  let lists = positionsOf.get(target.layout);
+  if (!lists) positionsOf.set(target.layout, (lists = new Map()));
+  let positions = lists.get(keys);
+  if (!positions) {
     const { index } = target.layout;
-    known = { keys, positions: Int32Array.from(keys, (k) => index.get(k) ?? -1) };
-    positionsOf.set(target.layout, known);
+    positions = Int32Array.from(keys, (k) => index.get(k) ?? -1);
+    lists.set(keys, positions);
   }
-  const { positions } = known;
   const { row } = target;
   return (i) => (positions[i] < 0 ? undefined : peek(positions[i], row));
 }

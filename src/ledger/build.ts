@@ -80,6 +80,14 @@ function nearDuplicateNames(units: readonly UnitInfo[]): Issue[] {
     }));
 }
 
+const IDENTITY = ['unit', 'type', 'month'] as const;
+
+/** The values of a record's `keys`, read without their addresses where the record can peek (see peekOf). */
+function valuesOf(record: Partial<Record<string, SourcedValue>>, keys: readonly string[]): (CellValue | undefined)[] {
+  const peek = peekOf(record, keys);
+  return keys.map((key, i) => (peek ? peek(i) : record[key]?.value) as CellValue | undefined);
+}
+
 interface AcceptedRow {
   raw: RawRow;
   unit: string;
@@ -97,15 +105,16 @@ function surveyRows(raw: RawLedger, unitTypes: readonly UnitTypeDef[]): { majori
   const types = new Map<string, Map<UnitType, number>>();
   const years = new Map<number, number>();
   for (const row of raw.rows) {
-    const unit = readText(row.attributes.unit?.value);
+    const [unitValue, typeValue, monthValue] = valuesOf(row.attributes, IDENTITY);
+    const unit = readText(unitValue);
     if (unit === null) continue;
-    const type = readUnitType(row.attributes.type?.value, unitTypes);
+    const type = readUnitType(typeValue, unitTypes);
     if (type.ok) {
       const counts = types.get(unitNameKey(unit)) ?? new Map<UnitType, number>();
       counts.set(type.type, (counts.get(type.type) ?? 0) + 1);
       types.set(unitNameKey(unit), counts);
     }
-    const month = readMonth(row.attributes.month?.value ?? null);
+    const month = readMonth(monthValue ?? null);
     if (month.ok && month.year !== null) years.set(month.year, (years.get(month.year) ?? 0) + 1);
   }
   const majorityType = new Map<string, { type: UnitType; count: number }>();
@@ -141,12 +150,15 @@ export function buildLedger(raw: RawLedger, rubric: CompiledRubric, options: Bui
   const spellingOf = new Map<string, string>();
   const spellingsWarned = new Set<string>();
   const candidates: AcceptedRow[] = [];
-  const seen = new Map<string, AcceptedRow>();
-  const duplicated = new Set<string>();
+  // Unit-months keyed by number (unit index × 13 + month): a string per row would be hashed again and again.
+  const unitMonthKey = (unit: string, month: number) => unitIndex.get(unit)! * 13 + month;
+  const seen = new Map<number, AcceptedRow>();
+  const duplicated = new Set<number>();
   const otherYearSheets = new Set<string>();
   for (const row of raw.rows) {
     const a = row.attributes;
-    const written = readText(a.unit?.value);
+    const [unitValue, typeValue, monthValue] = valuesOf(a, IDENTITY);
+    const written = readText(unitValue);
     if (written === null) {
       issues.push({ severity: 'error', unit: null, month: null, field: '单位名称', cell: a.unit?.cell ?? row.rowRef, message: `第${row.row}行「单位名称」未填写，该行未计分` });
       continue;
@@ -159,7 +171,7 @@ export function buildLedger(raw: RawLedger, rubric: CompiledRubric, options: Bui
       spellingsWarned.add(`${nameKey}\u0000${written}`);
       issues.push({ severity: 'warning', unit, month: null, field: '单位名称', cell: a.unit!.cell, message: `单位名称「${visible(written)}」与「${unit}」按同一单位计（全角/半角、空格或不可见字符不同），请统一写法` });
     }
-    const monthReading = readMonth(a.month?.value ?? null);
+    const monthReading = readMonth(monthValue ?? null);
     if (!monthReading.ok) {
       issues.push({ severity: 'error', unit, month: null, field: '月份', cell: a.month?.cell ?? row.rowRef, message: `${monthReading.error}，该行未计分` });
       continue;
@@ -181,7 +193,7 @@ export function buildLedger(raw: RawLedger, rubric: CompiledRubric, options: Bui
       units.push({ name: unit, type: majorityType.get(nameKey)?.type ?? null, town: null, group: null, level: null, founding: null, reward: 0, rewardReason: null });
     }
     const info = units[unitIndex.get(unit)!];
-    const type = readUnitType(a.type?.value, unitTypes);
+    const type = readUnitType(typeValue, unitTypes);
     let rowType: UnitType | null = null;
     if (!type.ok) {
       if (typed.length || !isBlank(a.type?.value)) issues.push({ severity: 'error', unit, month, field: '类型', cell: a.type?.cell ?? row.rowRef, message: `${type.error}${blocked}` });
@@ -193,7 +205,7 @@ export function buildLedger(raw: RawLedger, rubric: CompiledRubric, options: Bui
       info.type = type.type;
       rowType = type.type;
     }
-    const key = `${unit}\u0000${month}`;
+    const key = unitMonthKey(unit, month);
     const earlier = seen.get(key);
     if (earlier) {
       duplicated.add(key);
@@ -208,7 +220,7 @@ export function buildLedger(raw: RawLedger, rubric: CompiledRubric, options: Bui
     candidates.push(accepted);
   }
   issues.push(...nearDuplicateNames(units));
-  const accepted = candidates.filter((r) => !duplicated.has(`${r.unit}\u0000${r.month}`));
+  const accepted = duplicated.size ? candidates.filter((r) => !duplicated.has(unitMonthKey(r.unit, r.month))) : candidates;
 
   readUnitAttributes(raw, units, unitIndex, issues, (name) => spellingOf.get(unitNameKey(name)) ?? name);
 
@@ -374,12 +386,16 @@ function paramValue(params: ParamTable, def: FieldDef, month: number, blocks: st
   return NaN;
 }
 
+const UNIT_ATTRIBUTES = ['unit', 'town', 'group', 'level', 'founding', 'reward', 'rewardReason'] as const;
+
 /** Per-unit columns, repeated on the unit's rows or on a 单位信息 sheet: first value wins, conflicts warned. */
 function readUnitAttributes(raw: RawLedger, units: UnitInfo[], unitIndex: Map<string, number>, issues: Issue[], canonical: (name: string) => string): void {
-  const setFrom = new Map<string, string>();
+  // The first value given for each unit's attributes, by unit index and attribute position.
+  const setFrom: (string | undefined)[][] = [];
   const fromUnitSheet = new Set(raw.unitRows);
   for (const row of [...raw.unitRows, ...raw.rows]) {
-    const written = readText(row.attributes.unit?.value);
+    const values = valuesOf(row.attributes, UNIT_ATTRIBUTES);
+    const written = readText(values[0]);
     if (written === null) continue;
     const unit = canonical(written);
     const index = unitIndex.get(unit);
@@ -390,19 +406,21 @@ function readUnitAttributes(raw: RawLedger, units: UnitInfo[], unitIndex: Map<st
       continue;
     }
     const info = units[index];
-    for (const key of ['town', 'group', 'level', 'founding', 'reward', 'rewardReason'] as const) {
-      const source = row.attributes[key];
-      if (!source || isBlank(source.value)) continue;
-      const text = readText(source.value)!;
-      const slot = `${unit}\u0000${key}`;
-      const first = setFrom.get(slot);
+    for (let k = 1; k < UNIT_ATTRIBUTES.length; k++) {
+      const value = values[k];
+      if (value === undefined || isBlank(value)) continue;
+      const key = UNIT_ATTRIBUTES[k] as Exclude<(typeof UNIT_ATTRIBUTES)[number], 'unit'>;
+      const source = row.attributes[key]!;
+      const text = readText(value)!;
+      const firsts = (setFrom[index] ??= []);
+      const first = firsts[k];
       if (first !== undefined) {
         if (first !== text) {
           issues.push({ severity: 'warning', unit, month: null, field: attrName(key), cell: source.cell, message: `「${attrName(key)}」与该单位先前的值「${first}」不一致，按先前的值计` });
         }
         continue;
       }
-      setFrom.set(slot, text);
+      firsts[k] = text;
       setAttribute(info, key, source, text, issues);
     }
   }

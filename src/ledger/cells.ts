@@ -19,6 +19,10 @@ export function isBlank(v: CellValue | undefined): boolean {
 export function readNumberText(text: string): { value: number; percent: boolean } | null {
   // What nearly every CSV cell holds, plain ASCII digits, needs no normalising and no pattern.
   if (isPlainDigits(text) || isPlainDecimal(text)) return { value: Number(text), percent: false };
+  if (text.endsWith('%')) {
+    const number = text.slice(0, -1);
+    if (isPlainDigits(number) || isPlainDecimal(number)) return { value: Number(number) / 100, percent: true };
+  }
   const s = text.normalize('NFKC').replace(/[\s,]/g, '');
   const m = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)(%?)$/i.exec(s);
   if (!m) return null;
@@ -159,8 +163,16 @@ export function readMonth(v: CellValue): { ok: true; month: number; year: number
  * (NFKC), without spaces or zero-width characters. `村０２`, `村 02` and `村02` are one unit.
  */
 export function unitNameKey(name: string): string {
-  return name.normalize('NFKC').replace(/[\s\u200B-\u200D\u2060\uFEFF]/g, '');
+  let key = nameKeys.get(name);
+  if (key === undefined) {
+    key = name.normalize('NFKC').replace(/[\s\u200B-\u200D\u2060\uFEFF]/g, '');
+    // A ledger names each unit on every row: normalised once per spelling, not once per row.
+    if (nameKeys.size >= 1_000_000) nameKeys.clear();
+    nameKeys.set(name, key);
+  }
+  return key;
 }
+const nameKeys = new Map<string, string>();
 
 /** Names that differ only in leading zeros of their numbers (`村2`, `村02`): probably one unit, flagged. */
 export function nearNameKey(name: string): string {
@@ -189,10 +201,12 @@ function typeWords(types: readonly UnitTypeDef[]): Map<string, UnitType> {
 /** A 类型 cell read as one of the rubric's unit types (by name or synonym). */
 export function readUnitType(v: CellValue | undefined, types: readonly UnitTypeDef[]): { ok: true; type: UnitType } | { ok: false; error: string } {
   const text = readText(v);
-  const expected = types.map((t) => t.name).join('或');
-  if (text === null) return { ok: false, error: `「类型」未填写，应为${expected}` };
-  const type = typeWords(types).get(typeWord(text));
-  return type ? { ok: true, type } : { ok: false, error: `「类型」应为${expected}，读到「${text}」` };
+  const expected = () => types.map((t) => t.name).join('或');
+  if (text === null) return { ok: false, error: `「类型」未填写，应为${expected()}` };
+  // A word written as the rubric writes it (社区) needs no normalising.
+  const words = typeWords(types);
+  const type = words.get(text) ?? words.get(typeWord(text));
+  return type ? { ok: true, type } : { ok: false, error: `「类型」应为${expected()}，读到「${text}」` };
 }
 
 export { shown as showCell };
