@@ -155,12 +155,13 @@ export function monthlyFormulas(result: ScoreResult, built: BuiltLedger, rubric:
       return `=${indicatorFormula(c.ind, ref, ruleSet.scoring, `$D${r}`)}`;
     });
 
-    const reported = items.filter(applies).map((item) => ({ code: item.code, cell: `${scoreLetter[itemColumn.get(item)!]}${r}` }));
-    const list = reported.map((x) => x.cell).join(',');
-    const whole = `COUNT(${list})=${reported.length}`;
-    const total = reported.length ? `=IF(${whole},SUM(${list}),${BAD})` : 0;
-    const blocked = reported.map((x) => `IF(ISNUMBER(${x.cell}),"",${text(`、${x.code}`)})`).join('&');
-    const note = reported.length ? `=IF(${whole},"",MID(${blocked},2,999)&"有错误未能计分，见问题清单")` : null;
+    // The same formulas on every row (an item of the other type is an empty cell: nothing to add, nothing blocked).
+    const reported = items.map((item) => ({ code: item.code, cell: `${scoreLetter[itemColumn.get(item)!]}${r}` }));
+    const scores = scoreLetter.length ? `${scoreLetter[0]}${r}:${scoreLetter[scoreLetter.length - 1]}${r}` : '';
+    const blockedAny = `COUNTIF(${scores},${BAD})>0`;
+    const total = reported.length ? `=IF(${blockedAny},${BAD},SUM(${reported.map((x) => x.cell).join(',')}))` : 0;
+    const blocked = reported.map((x) => `IF(${x.cell}=${BAD},${text(`、${x.code}`)},"")`).join('&');
+    const note = reported.length ? `=IF(${blockedAny},MID(${blocked},2,999)&"有错误未能计分，见问题清单","")` : null;
     return [literal(unit.unit), literal(unit.type), literal(unit.group), m.month, ...scoreCells, total, note, ...inputCells];
   };
   // Made as they are written: a district's formulas held at once would be a gigabyte of text.
