@@ -57,12 +57,12 @@ export function copiedDown(prev: string, next: string): boolean {
       const kind = rowAt(prev, i);
       if (kind !== null) {
         let ei = i;
-        while (ei < prev.length && isDigit(prev.charCodeAt(ei))) ei++;
+        let above = 0;
+        for (let c = prev.charCodeAt(ei); isDigit(c); c = prev.charCodeAt(++ei)) above = above * 10 + c - 48;
         let ej = j;
-        while (ej < next.length && isDigit(next.charCodeAt(ej))) ej++;
-        if (ej === j) return false;
-        const shift = Number(next.slice(j, ej)) - Number(prev.slice(i, ei));
-        if (shift !== (kind === 'relative' ? 1 : 0)) return false;
+        let below = 0;
+        for (let c = next.charCodeAt(ej); isDigit(c); c = next.charCodeAt(++ej)) below = below * 10 + c - 48;
+        if (ej === j || below - above !== (kind === 'relative' ? 1 : 0)) return false;
         i = ei;
         j = ej;
         continue;
