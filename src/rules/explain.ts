@@ -45,9 +45,9 @@ function wordsFor(ind: Indicator, ruleSet: RuleSet): Words {
   };
 }
 
-/** The unit a bound's gap is counted in, and its step: `个百分点`, `0.5个百分点`, `个`. */
-function gapUnit(s: Extract<Scoring, { kind: 'belowTarget' | 'aboveTarget' }>, ruleSet: RuleSet): { step: number; each: string; rounded: boolean } {
-  const unit = s.unit === 'pp' ? '个百分点' : '个';
+/** The unit a bound's gap is counted in, and its step: `个百分点`, `0.5个百分点`, `家`. */
+function gapUnit(s: Extract<Scoring, { kind: 'belowTarget' | 'aboveTarget' }>, ruleSet: RuleSet, w: Words): { step: number; each: string; rounded: boolean } {
+  const unit = s.unit === 'pp' ? '个百分点' : w.each('个');
   const step = s.step ?? 1;
   const rounded = s.step !== undefined || (s.unit === 'pp' && ruleSet.scoring.deductionStep === 'ceil');
   return { step, each: `${step === 1 ? '1' : num(step)}${unit}`, rounded };
@@ -61,7 +61,7 @@ export function ruleText(ind: Indicator, ruleSet: RuleSet): string {
   switch (s.kind) {
     case 'belowTarget':
     case 'aboveTarget': {
-      const { each, rounded } = gapUnit(s, ruleSet);
+      const { each, rounded } = gapUnit(s, ruleSet, w);
       const [side, per] = s.kind === 'belowTarget' ? ['低于', '每低'] : ['高于', '每高'];
       return `${side}${w.target(s.target)}时，${per}${each}扣${pts(s.perPoint)}${rounded ? `（不足${each}按${each}计）` : ''}，扣完为止；满分${max}`;
     }
@@ -131,7 +131,7 @@ export function scoreText(ind: Indicator, ruleSet: RuleSet, r: ScoreReading): st
     case 'aboveTarget': {
       const target = typeof s.target === 'number' ? s.target : (r.target ?? NaN);
       const gap = Math.abs(r.measured - target) * (s.unit === 'pp' ? 100 : 1);
-      const unit = s.unit === 'pp' ? '个百分点' : '个';
+      const unit = s.unit === 'pp' ? '个百分点' : w.each('个');
       const [missedWord, metWord] = s.kind === 'belowTarget' ? ['低于', '不低于'] : ['高于', '不高于'];
       if (lost === 0) return `${what}，${metWord}${goal(s.target)}，${got}`;
       return `${what}，${missedWord}${goal(s.target)}共${num(gap)}${unit}，扣${pts(lost)}，${got}`;

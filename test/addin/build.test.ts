@@ -93,14 +93,14 @@ describe('npm run build', () => {
     GROUPFLAG: ['group', 'groups', 'eliminatedFlags'],
     SUBSIDY: ['unit', 'units', 'scores', 'levels', 'groups', '[rewards]', '[policy]', '[part]', '[rubric]'],
     CIRCLECOST: ['population', '[urbanPopulation]', '[part]'],
-    FULLSHARE: ['flags', '[target]', '[part]'],
+    FULLSHARE: ['flags', '[target]', '[part]', '[types]', '[rubric]'],
     TOPSHARE: ['score', 'allScores', 'share', '[tiesRewarded]'],
     EQUIPCHECK: ['spending', 'subsidy', '[part]'],
     TRACKED: ['status', 'lastTracked', 'asOf', '[entryDate]', '[part]'],
     SERVICE131: ['status', 'guidance', 'referral', 'training', 'asOf', '[part]'],
     TOWNRATE: ['laborForce', 'registeredUnemployed', '[part]'],
   };
-  const RANGES = new Set(['inputs', 'headerRow', 'headerRows', 'valueRow', 'rows', 'params', 'monthlyTotals', 'allScores', 'groups', 'eliminatedFlags', 'units', 'scores', 'levels', 'rewards', 'flags', 'spending', 'rubric']);
+  const RANGES = new Set(['inputs', 'headerRow', 'headerRows', 'valueRow', 'rows', 'params', 'monthlyTotals', 'allScores', 'groups', 'eliminatedFlags', 'units', 'scores', 'levels', 'rewards', 'flags', 'types', 'spending', 'rubric']);
   /** District-wide functions take one cell or a whole column as their first argument and answer in its shape. */
   const COLUMN_FIRST: Record<string, string> = { BOTTOMRANK: 'score', ELIMINATED: 'score', GROUPFLAG: 'group', SUBSIDY: 'unit' };
   /** HS.SUBSIDY's part may be a row of part names (a header row): one column per part. */
