@@ -98,8 +98,8 @@ describe('通用公式 calculated by HyperFormula', () => {
     for (const header of ['年度得分', '倒数排名', '末位淘汰', '层级补助', '年终补贴合计']) expect(row[annual.header.indexOf(header)]).toBe(PENDING);
   });
 
-  test('a generated district (36 units, another seed)', () => {
-    expect(check(portableBook(districtGrids({ units: 36, seed: 11 })))).toEqual([]);
+  test('a generated district (another seed; LibreOffice calculates a larger one)', () => {
+    expect(check(portableBook(districtGrids({ units: 12, seed: 11 })))).toEqual([]);
   });
 
   test('a rubric using every rule type, as the workbook’s own 评分细则', () => {

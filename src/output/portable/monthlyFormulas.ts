@@ -1,8 +1,9 @@
 /**
- * 月度得分 in 通用公式: one row per scored unit-month, in the ledger's order, one column per indicator with a header that states its rule, each bucket (ruling R4)
- * beside its items, the total and 备注; then the inputs the rules read, one column per field, each a
- * formula over the ledger's own cell (or the 参数 sheet's, ruling R3) that reads it as the engine
- * does and shows 「数据有误」 where the engine reports an error.
+ * 月度得分 in 通用公式: one row per scored unit-month, in the ledger's order; one column per
+ * indicator with a header that states its rule, each bucket (ruling R4) beside its items, the total
+ * and 备注; then the inputs the rules read, one column per field, each a formula over the ledger's
+ * own cell (or the 参数 sheet's, ruling R3) that reads it as the engine does and shows 「数据有误」
+ * where the engine reports an error.
  *
  * Who and when a row is — its unit, type and month — is fixed when the sheet is written, as it is in
  * the live layout; what the unit reported is read live, so editing a ledger figure rescores.
@@ -34,7 +35,7 @@ export interface MonthlyFormulas {
   table: SheetTable;
   /** 月度得分's total cell (`月度得分!$AH$5`) of each unit's scored months: unit index → month → address. */
   totals: Map<number, Map<number, string>>;
-  /** The cells the formulas read differently from the engine (numbers stored as text, dates), said in 问题清单. */
+  /** The cells the formulas read differently from the engine (numbers stored as text), said in 问题清单. */
   notes: IssueResult[];
 }
 
@@ -48,7 +49,7 @@ export function bucketHeader(item: ReportedItem): string {
   return `${item.code} ${item.zh}（${item.indicators.map((i) => i.code).join('+')}，最高${item.cap}分）`;
 }
 
-/** A column of the sheet: an indicator, a bucket standing for its items, or an input field. */
+/** A score column of the sheet: an indicator, or a bucket standing for its items. */
 type ScoreColumn = { kind: 'indicator'; ind: Indicator; item: ReportedItem } | { kind: 'bucket'; item: ReportedItem };
 
 /** The fields each (type, month) situation reads, as the engine decides which cells to read (build.ts). */
@@ -95,9 +96,8 @@ export function monthlyFormulas(result: ScoreResult, built: BuiltLedger, rubric:
   ];
 
   const needs = neededFields(rubric);
-  const column = (c: ScoreColumn) => scoreColumns.indexOf(c);
   const indicatorColumn = new Map(scoreColumns.flatMap((c, k) => (c.kind === 'indicator' ? [[c.ind, k] as const] : [])));
-  const itemColumn = new Map(items.map((item) => [item, item.cap === undefined ? indicatorColumn.get(item.indicators[0])! : column(scoreColumns.find((c) => c.kind === 'bucket' && c.item === item)!)]));
+  const itemColumn = new Map(items.map((item) => [item, item.cap === undefined ? indicatorColumn.get(item.indicators[0])! : scoreColumns.findIndex((c) => c.kind === 'bucket' && c.item === item)]));
   const forType = (ind: Indicator, type: number) => ind.appliesTo === undefined || type === UNKNOWN_TYPE || ind.appliesTo.some((t) => rubric.typeCode(t) === type);
   const monthOf = (i: number) => {
     const unit = result.units[built.table.unit[i]];
