@@ -15,6 +15,7 @@ import type { CellValue } from '../ledger/types';
 import { someNames } from '../names';
 import { indicatorFields } from '../engine/compile';
 import type { Indicator, RuleSet } from './vocabulary';
+import { cellText, findTable, tableRows } from './sheetTables';
 
 export const FIELD_HEADER = ['字段名称', '字段类型', '空白', '别称', '不大于', '适用类型', '参数表', '视为达标的答案', '英文名称'] as const;
 type FieldColumn = (typeof FIELD_HEADER)[number];
@@ -78,7 +79,7 @@ export function fieldTableRows(ruleSet: RuleSet): CellValue[][] {
 
 /* ---------- Reading ---------- */
 
-const text = (v: CellValue | undefined): string => (v === null || v === undefined ? '' : String(v instanceof Date ? v.toISOString() : v).normalize('NFKC').trim());
+const text = cellText;
 /** Names compare as ledger headers do: width and spacing aside. */
 const nameKey = (name: string): string => name.normalize('NFKC').replace(/\s+/g, '');
 const split = (v: CellValue | undefined): string[] => text(v).split(/\s*[、,，;；/]\s*/).filter(Boolean);
@@ -145,20 +146,6 @@ export class SheetFields {
     const added = BUILT_IN_FIELDS.list.filter((d) => this.used.has(d.key) && !declared.has(d.key));
     return added.length ? [...this.declared, ...added] : this.declared;
   }
-}
-
-/** Finds a table by its header row, from `from` on: the row whose first two cells read as the header's. */
-function findTable(rows: readonly CellValue[][], header: readonly string[], from: number): number {
-  for (let r = from; r < rows.length; r++) {
-    if (header.slice(0, 2).every((h, c) => text(rows[r]?.[c]) === h)) return r;
-  }
-  return -1;
-}
-
-function tableRows(rows: readonly CellValue[][], headerRow: number): number[] {
-  const out: number[] = [];
-  for (let r = headerRow + 1; r < rows.length && rows[r]?.some((v) => text(v) !== ''); r++) out.push(r);
-  return out;
 }
 
 export interface FieldTables {

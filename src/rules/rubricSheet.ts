@@ -18,6 +18,7 @@ import { parseShareTargets, shareTargetsText } from '../engine/recognition';
 import { cellAddress } from '../read/address';
 import { fieldTableRows, readFieldTables, SheetFields } from './fieldTable';
 import type { Bucket, Indicator, Measure, Quantity, RankingRulings, RuleSet, Scoring, Section, ShareTarget, SubTarget, Target } from './vocabulary';
+import { cellText, findTable, tableRows } from './sheetTables';
 
 export const RUBRIC_SHEET = '评分细则';
 
@@ -242,7 +243,7 @@ export function rubricSheetRows(ruleSet: RuleSet): CellValue[][] {
 
 export type RubricReading = { ok: true; ruleSet: RuleSet } | { ok: false; errors: string[] };
 
-const text = (v: CellValue | undefined): string => (v === null || v === undefined ? '' : String(v instanceof Date ? v.toISOString() : v).normalize('NFKC').trim());
+const text = cellText;
 
 /** A problem with one cell; `column` names the cell's column when it is not the one being read. */
 class RowError extends Error {
@@ -470,20 +471,6 @@ function parseScoring(kind: Scoring['kind'], row: RowReader, measure: Measure | 
     case 'judgedDeduction':
       return { kind };
   }
-}
-
-/** Finds a table by its header row: the row whose first cells read as the given header. */
-function findTable(rows: readonly CellValue[][], header: readonly string[], from = 0): number {
-  for (let r = from; r < rows.length; r++) {
-    if (header.slice(0, 2).every((h, c) => text(rows[r]?.[c]) === h)) return r;
-  }
-  return -1;
-}
-
-function tableRows(rows: readonly CellValue[][], headerRow: number): number[] {
-  const out: number[] = [];
-  for (let r = headerRow + 1; r < rows.length && rows[r]?.some((v) => text(v) !== ''); r++) out.push(r);
-  return out;
 }
 
 /** What the title says: the rubric's name, its id (an ASCII tag in brackets) and its total, in any common wording. */
