@@ -126,7 +126,7 @@ test('a rubric with a 认定分数线 and share targets per type: 计算得分 w
     const row = rows.find((r) => r.textContent?.startsWith(u.unit))!;
     expect(row.textContent).toContain(u.recognised ? '是' : '否');
   }
-});
+}, 120_000);
 
 test('其他政策: a sheet with 类型 and 是否认定 columns is measured per type against the rubric’s targets', async () => {
   const { rubricSheetRows } = await import('../../src/rules/rubricSheet');
@@ -145,4 +145,4 @@ test('其他政策: a sheet with 类型 and 是否认定 columns is measured per
   await user.click(screen.getByRole('button', { name: '计算占比' }));
   // 社区 3 of 4 = 75 % meets 75 %; 村 1 of 2 = 50 % misses 70 % (2 needed); the 合计 row is no unit.
   expect(screen.getByLabelText('山东测算结果').textContent).toBe('社区：认定3个，占社区总数4个的75%，达到75%以上的目标；村：认定1个，占村总数2个的50%，未达到70%以上的目标，至少需2个，还差1个');
-});
+}, 120_000);
