@@ -131,6 +131,8 @@ export interface FakeExcel {
   resetStats(): void;
   /** Makes the next sync(s) that send something fail with this code (nothing of that batch applies). */
   failNextSync(code: string, message?: string): void;
+  /** Holds every sync until the returned function is called: a test acts while a write is surely in progress. */
+  holdSyncs(): () => void;
 }
 
 const RUN_MUST_RETURN_PROMISE =
@@ -138,15 +140,25 @@ const RUN_MUST_RETURN_PROMISE =
 
 export function createFakeExcel(data: FakeWorkbookData = {}, options: FakeExcelOptions = {}): FakeExcel {
   const stats: FakeStats = { syncs: 0, requests: [], largestRequestBytes: 0, hostWindows: [] };
+  let held: Promise<void> = Promise.resolve();
+  const holdSyncs = (): (() => void) => {
+    let release!: () => void;
+    held = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      held = Promise.resolve();
+      release();
+    };
+  };
   const runtime: FakeRuntime = {
     workbook: buildWorkbook(data, options.evaluate),
     stats,
     requestLimitBytes: options.requestLimitBytes ?? PAYLOAD_LIMIT_BYTES,
     responseLimitBytes: options.responseLimitBytes ?? PAYLOAD_LIMIT_BYTES,
     injectedFailures: [],
-    delay: options.syncDelay === 'microtask'
-      ? () => Promise.resolve()
-      : () => new Promise<void>((resolve) => setTimeout(resolve, 0)),
+    delay: async () => {
+      await held;
+      await (options.syncDelay === 'microtask' ? Promise.resolve() : new Promise<void>((resolve) => setTimeout(resolve, 0)));
+    },
   };
 
   async function run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
@@ -182,6 +194,7 @@ export function createFakeExcel(data: FakeWorkbookData = {}, options: FakeExcelO
     failNextSync(code: string, message?: string) {
       runtime.injectedFailures.push({ code, message });
     },
+    holdSyncs,
   };
 }
 
