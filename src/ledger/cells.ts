@@ -18,11 +18,8 @@ export function isBlank(v: CellValue | undefined): boolean {
 /** A number typed as text: full-width digits, thousands commas, spaces; "95%" and "95.5％" as percentages. */
 export function readNumberText(text: string): { value: number; percent: boolean } | null {
   // What nearly every CSV cell holds, plain ASCII digits, needs no normalising and no pattern.
-  if (isPlainDigits(text) || isPlainDecimal(text)) return { value: Number(text), percent: false };
-  if (text.endsWith('%')) {
-    const number = text.slice(0, -1);
-    if (isPlainDigits(number) || isPlainDecimal(number)) return { value: Number(number) / 100, percent: true };
-  }
+  if (isPlainNumber(text)) return { value: Number(text), percent: false };
+  if (text.endsWith('%') && isPlainNumber(text.slice(0, -1))) return { value: Number(text.slice(0, -1)) / 100, percent: true };
   const s = text.normalize('NFKC').replace(/[\s,]/g, '');
   const m = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)(%?)$/i.exec(s);
   if (!m) return null;
@@ -30,6 +27,9 @@ export function readNumberText(text: string): { value: number; percent: boolean 
   if (!Number.isFinite(value)) return null;
   return m[2] ? { value: value / 100, percent: true } : { value, percent: false };
 }
+
+/** ASCII digits, with at most one point between them: what a CSV holds for a count, a rate or an amount. */
+const isPlainNumber = (text: string): boolean => isPlainDigits(text) || isPlainDecimal(text);
 
 /** `0.95`, `12.5`: ASCII digits around one point, as a CSV holds a rate or an amount. */
 function isPlainDecimal(text: string): boolean {
