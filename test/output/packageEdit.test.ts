@@ -401,6 +401,23 @@ describe('a damaged source', () => {
     await expect(writeOutputWorkbook(out, result, damaged)).rejects.toThrow('原工作簿中的部件 docProps/core.xml 无法读取，文件可能已损坏');
     expect(fs.readdirSync(cli.dir).filter((f) => f.startsWith('.damaged-out') || f === 'damaged-out.xlsx')).toEqual([]);
   });
+
+  it('a part whose bytes no longer match its recorded CRC is reported, though its copy reads through (the check runs beside the write)', async () => {
+    const bytes = fs.readFileSync(FIXTURE);
+    const name = Buffer.from('docProps/core.xml');
+    let changed = 0;
+    for (let p = bytes.indexOf('PK\x01\x02'); p >= 0; p = bytes.indexOf('PK\x01\x02', p + 4)) {
+      if (!bytes.subarray(p + 46, p + 46 + name.length).equals(name)) continue;
+      bytes.writeUInt32LE((bytes.readUInt32LE(p + 16) ^ 1) >>> 0, p + 16);
+      changed++;
+    }
+    expect(changed).toBe(1);
+    const damaged = cli.file('crc.xlsx');
+    fs.writeFileSync(damaged, bytes);
+    const out = cli.file('crc-out.xlsx');
+    await expect(writeOutputWorkbook(out, result, damaged)).rejects.toThrow('原工作簿中的部件 docProps/core.xml 无法读取，文件可能已损坏');
+    expect(fs.readdirSync(cli.dir).filter((f) => f.startsWith('.crc-out') || f === 'crc-out.xlsx')).toEqual([]);
+  });
 });
 
 describe('the rules, one by one', () => {
