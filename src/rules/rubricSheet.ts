@@ -530,6 +530,7 @@ export function readRubricSheet(grid: SheetGrid): RubricReading {
   const sectionsAt = findTable(rows, SECTION_HEADER, indicatorsAt + 1);
   if (sectionsAt < 0) errors.push(`工作表「${grid.name}」中找不到板块表（${SECTION_HEADER.slice(0, 4).join('、')}）`);
   const sections: Section[] = [];
+  const sectionRows: number[] = [];
   for (const r of sectionsAt < 0 ? [] : tableRows(rows, sectionsAt)) {
     const code = text(rows[r][0]);
     const category = text(rows[r][4]);
@@ -542,6 +543,7 @@ export function readRubricSheet(grid: SheetGrid): RubricReading {
       return n;
     });
     sections.push({ code, zh: text(rows[r][1]), en: text(rows[r][2]) || text(rows[r][1]), total: total ?? NaN, ...(bonus ? { bonus } : {}) });
+    sectionRows.push(r);
   }
   const bucketsAt = findTable(rows, BUCKET_HEADER, indicatorsAt + 1);
   const buckets: (Omit<Bucket, 'items'> & { row: number })[] = [];
@@ -573,7 +575,7 @@ export function readRubricSheet(grid: SheetGrid): RubricReading {
   if (!indicatorProblems) checkBuckets(buckets, fullBuckets, indicators, (r, c, m) => at(r, c, m));
   if (!indicatorProblems) declared.checkUse(indicators);
   // Sums over rows that could not all be read would only add noise to the problems already named.
-  if (!errors.length && sectionsAt >= 0) checkTotals(title, sections, indicators, fullBuckets, (c, m) => at(sectionsAt, c, m), (m) => at(0, 0, m));
+  if (!errors.length && sectionsAt >= 0) checkTotals(title, sections, indicators, fullBuckets, unitTypes, (k, m) => at(sectionRows[k], 3, m), (m) => at(0, 0, m));
 
   const total = title.total ?? sections.filter((s) => !s.bonus).reduce((n, s) => n + s.total, 0);
   const highest = total + sections.filter((s) => s.bonus).reduce((n, s) => n + s.total, 0);
@@ -672,21 +674,22 @@ function checkBuckets(rowsOf: readonly { code: string; row: number }[], buckets:
 /**
  * The maxes must add up: each 板块's items (a capped group counting as its cap), per unit type
  * where items apply to some types only, to the 板块's total; and the 板块 (加分项 left out) to
- * the total the title states.
+ * the total the title states. Every unit type of the rubric is checked then, a type no item is
+ * written for too (镇 beside 社区's E4a and 村's E4b would score out of 95).
  */
-function checkTotals(title: Title, sections: readonly Section[], indicators: readonly Indicator[], buckets: readonly Bucket[], atSections: (c: number, m: string) => void, atTitle: (m: string) => void): void {
-  const typesInUse = [...new Set(indicators.flatMap((i) => i.appliesTo ?? []))];
-  for (const sec of sections) {
-    for (const type of typesInUse.length ? typesInUse : [null]) {
+function checkTotals(title: Title, sections: readonly Section[], indicators: readonly Indicator[], buckets: readonly Bucket[], unitTypes: readonly string[], atSection: (index: number, m: string) => void, atTitle: (m: string) => void): void {
+  const someTypesOnly = indicators.some((i) => i.appliesTo !== undefined);
+  sections.forEach((sec, k) => {
+    for (const type of someTypesOnly ? unitTypes : [null]) {
       const applies = (i: Indicator) => i.section === sec.code && (i.appliesTo === undefined || type === null || i.appliesTo.includes(type));
       const inSection = indicators.filter((i) => applies(i) && !buckets.some((b) => b.items.includes(i.code)));
       const sum = inSection.reduce((n, i) => n + i.max, 0) + buckets.filter((b) => b.section === sec.code).reduce((n, b) => n + b.cap, 0);
       if (Math.abs(sum - sec.total) > 1e-9) {
-        atSections(3, `板块${sec.code}「${sec.zh}」的指标满分合计${sum}${type ? `（${type}）` : ''}，与板块满分${sec.total}不符`);
+        atSection(k, `板块${sec.code}「${sec.zh}」的指标满分合计${sum}${type ? `（${type}）` : ''}，与板块满分${sec.total}不符`);
         break;
       }
     }
-  }
+  });
   const sectionSum = sections.filter((s) => !s.bonus).reduce((n, s) => n + s.total, 0);
   if (title.total !== null && Math.abs(sectionSum - title.total) > 1e-9) {
     const bonus = sections.some((s) => s.bonus) ? '（不含加分项）' : '';

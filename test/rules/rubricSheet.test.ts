@@ -244,6 +244,12 @@ describe('a sheet is checked whole: each validation rule', () => {
       '评分细则!P4：指标A2的封顶组「Z9」不在封顶组表中',
     ]);
   });
+  test('a unit type no item is written for: its items must still add up to each 板块 (镇 has neither E4a nor E4b)', () => {
+    const rows = rubricSheetRows(HESHAN_2024);
+    const types = rows.findIndex((r) => r[0] === '单位类型');
+    rows.splice(types + 3, 0, ['镇', null]);
+    expect(errorsIn(rows)).toEqual(['评分细则!D35：板块E「就业失业情况」的指标满分合计15（镇），与板块满分20不符']);
+  });
   test('a section total or bucket that is not a number, a bad 类别, each at its cell', () => {
     const errors = edited((r) => {
       const at = r.findIndex((x) => x[0] === '板块代码');
