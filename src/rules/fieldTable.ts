@@ -15,7 +15,7 @@ import type { CellValue } from '../ledger/types';
 import { someNames } from '../names';
 import { indicatorFields } from '../engine/compile';
 import type { Indicator, RuleSet } from './vocabulary';
-import { cellText, findTable, tableRows } from './sheetTables';
+import { cellText, findTable, tableRows, unknownColumns } from './sheetTables';
 
 export const FIELD_HEADER = ['字段名称', '字段类型', '空白', '别称', '不大于', '适用类型', '参数表', '视为达标的答案', '英文名称'] as const;
 type FieldColumn = (typeof FIELD_HEADER)[number];
@@ -211,6 +211,7 @@ const ADDS_UP: ReadonlySet<FieldKind> = new Set<FieldKind>(['count', 'amount', '
 
 function readFields(rows: readonly CellValue[][], headerAt: number, unitTypes: readonly UnitTypeDef[], problem: Problem): { defs: FieldDef[]; rowOf: Map<FieldDef, number> } {
   const columns = new Map<string, number>(rows[headerAt].map((v, c) => [text(v), c]));
+  for (const unknown of unknownColumns(rows[headerAt], FIELD_HEADER, '字段表')) problem(headerAt, unknown.column, unknown.message);
   const col = (h: FieldColumn) => columns.get(h);
   const cell = (r: number, h: FieldColumn): CellValue => (col(h) === undefined ? null : (rows[r][col(h)!] ?? null));
   const at = (r: number, h: FieldColumn, message: string) => problem(r, col(h) ?? 0, message);

@@ -18,7 +18,7 @@ import { parseShareTargets, shareTargetsText } from '../engine/recognition';
 import { cellAddress } from '../read/address';
 import { fieldTableRows, readFieldTables, SheetFields } from './fieldTable';
 import type { Bucket, Indicator, Measure, Quantity, RankingRulings, RuleSet, Scoring, Section, ShareTarget, SubTarget, Target } from './vocabulary';
-import { cellText, findTable, tableRows } from './sheetTables';
+import { cellText, findTable, tableRows, unknownColumns } from './sheetTables';
 
 export const RUBRIC_SHEET = '评分细则';
 
@@ -518,6 +518,7 @@ export function readRubricSheet(grid: SheetGrid): RubricReading {
   const columns = new Map<string, number>(rows[indicatorsAt].map((v, c) => [text(v), c]));
   const missingColumns = REQUIRED_COLUMNS.filter((h) => !columns.has(h));
   if (missingColumns.length) return { ok: false, errors: [`${cellAddress(grid.name, indicatorsAt, 0)}：评分细则缺少列 ${missingColumns.join('、')}`] };
+  for (const unknown of unknownColumns(rows[indicatorsAt], INDICATOR_HEADER, '指标表')) at(indicatorsAt, unknown.column, unknown.message);
   // The 字段 and 单位类型 tables first: the indicators' measures name the fields, 适用类型 the types.
   const declared = readFieldTables(rows, indicatorsAt + 1, at);
   const names = fieldNamesOf(declared.fields);

@@ -22,3 +22,21 @@ export function tableRows(rows: readonly CellValue[][], headerRow: number): numb
   for (let r = headerRow + 1; r < rows.length && rows[r]?.some((v) => cellText(v) !== ''); r++) out.push(r);
   return out;
 }
+
+/** Headers a bureau may add beside a table's columns for its own notes: never read. */
+const NOTE_HEADERS = ['备注', '说明'];
+
+/**
+ * A header cell that is none of the table's columns, as a problem at its column: a column written
+ * otherwise (不超过 for 不大于, 适用范围 for 适用类型) would otherwise be left unread without a word,
+ * and the rows' values in it with it. Blank header cells and note columns (备注, 说明) are not read.
+ */
+export function unknownColumns(headerRow: readonly CellValue[], known: readonly string[], table: string): { column: number; message: string }[] {
+  const out: { column: number; message: string }[] = [];
+  headerRow.forEach((v, column) => {
+    const header = cellText(v);
+    if (header === '' || known.includes(header) || NOTE_HEADERS.includes(header)) return;
+    out.push({ column, message: `${table}的列「${header}」未知，可用：${known.join('、')}（另加的说明列请以「${NOTE_HEADERS.join('」或「')}」为表头）` });
+  });
+  return out;
+}

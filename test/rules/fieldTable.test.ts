@@ -250,6 +250,17 @@ describe('a bad 字段 or 单位类型 table is refused, every problem at its ce
     ]);
   });
 
+  test('a column header written otherwise is refused, not left unread (不超过 for 不大于 would drop every part–whole check)', () => {
+    const rows = bureauRubricRows();
+    const header = rows.findIndex((r) => r[0] === FIELD_HEADER[0]);
+    rows[header][fieldColumn('不大于')] = '不超过';
+    expect(errorsOf(rows)).toEqual([
+      `评分细则!${String.fromCharCode(65 + fieldColumn('不大于'))}${header + 1}：字段表的列「不超过」未知，可用：${FIELD_HEADER.join('、')}（另加的说明列请以「备注」或「说明」为表头）`,
+    ]);
+    rows[header][fieldColumn('不大于')] = '备注';
+    expect(errorsOf(rows)).toEqual([]);
+  });
+
   test('a name taken twice, a field named as a ledger column, a part that is not a count', () => {
     const twice = edited('新生劳动力', (r) => (r[fieldColumn('别称')] = '4050人员数'));
     expect(errorsOf(twice)).toEqual([`${cell('新生劳动力', '别称')}：「4050人员数」已是字段「4050人员」的名称或别称`]);

@@ -250,6 +250,15 @@ describe('a sheet is checked whole: each validation rule', () => {
     rows.splice(types + 3, 0, ['镇', null]);
     expect(errorsIn(rows)).toEqual(['评分细则!D35：板块E「就业失业情况」的指标满分合计15（镇），与板块满分20不符']);
   });
+  test('an indicator column whose header is written otherwise is refused (P2a and P2b would be assessed from January)', () => {
+    const rows = rubricSheetRows(HESHAN_2024);
+    rows[1][col('自某月起考核')] = '自某月起考核(是/否)';
+    expect(errorsIn(rows)).toEqual([
+      `评分细则!O2：指标表的列「自某月起考核(是/否)」未知，可用：${INDICATOR_HEADER.join('、')}（另加的说明列请以「备注」或「说明」为表头）`,
+    ]);
+    rows[1][col('自某月起考核')] = '说明';
+    expect(errorsIn(rows)).toEqual([]);
+  });
   test('a section total or bucket that is not a number, a bad 类别, each at its cell', () => {
     const errors = edited((r) => {
       const at = r.findIndex((x) => x[0] === '板块代码');
