@@ -17,6 +17,7 @@ import type { SheetTable, SheetValue } from '../sheets';
 import { columnWidth, internalLink, parseCellAddress, textWidth } from '../tableLayout';
 import type { OutputStyles, RowLook } from './outputStyles';
 import { sharedFormulas, type SharedCell } from './sharedFormulas';
+import { asciiBytes, ByteRun } from './byteRun';
 import { escapeAttr, escapeText } from './xml';
 
 export type { RowLook };
@@ -67,14 +68,40 @@ export function cellText(s: string): string {
 
 const NEEDS_ESCAPING = /[&<>_\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
-/** A cell; an empty one is written only when `keepEmpty` (a row's fill covers its blanks too). */
-function cellXml(ref: string, v: SheetValue, style: number, keepEmpty = false): string {
-  const s = style ? ` s="${style}"` : '';
-  const empty = keepEmpty && style ? `<c r="${ref}"${s}/>` : '';
-  if (v === null) return empty;
-  if (typeof v === 'number') return Number.isFinite(v) ? `<c r="${ref}"${s}><v>${v}</v></c>` : empty;
-  const preserve = /^\s|\s$|\n/.test(v) ? ' xml:space="preserve"' : '';
-  return `<c r="${ref}"${s} t="inlineStr"><is><t${preserve}>${cellText(v)}</t></is></c>`;
+/** ` s="7"`, made once per style rather than once per cell. */
+const styleAttributes: Uint8Array[] = [];
+const NO_STYLE = new Uint8Array(0);
+const styleAttribute = (style: number): Uint8Array => (style ? (styleAttributes[style] ??= asciiBytes(` s="${style}"`)) : NO_STYLE);
+
+const QUOTE = asciiBytes('"');
+const EMPTY_END = asciiBytes('/>');
+const NUMBER_START = asciiBytes('><v>');
+const NUMBER_END = asciiBytes('</v></c>');
+const TEXT_START = asciiBytes(' t="inlineStr"><is><t>');
+const TEXT_START_PRESERVED = asciiBytes(' t="inlineStr"><is><t xml:space="preserve">');
+const TEXT_END = asciiBytes('</t></is></c>');
+
+/**
+ * A cell, its reference given as its column's opening (`<c r="AB`) and its row's number, so a
+ * million-row sheet makes no reference string per cell; an empty one is written only when
+ * `keepEmpty` (a row's fill covers its blanks too).
+ */
+function writeCell(out: ByteRun, open: Uint8Array, row: string, v: SheetValue, style: number, keepEmpty: boolean): void {
+  const written = v !== null && (typeof v === 'string' || Number.isFinite(v));
+  if (!written && !(keepEmpty && style)) return;
+  out.bytes(open);
+  out.ascii(row);
+  out.bytes(QUOTE);
+  out.bytes(styleAttribute(style));
+  if (!written) return out.bytes(EMPTY_END);
+  if (typeof v === 'number') {
+    out.bytes(NUMBER_START);
+    out.number(v);
+    return out.bytes(NUMBER_END);
+  }
+  out.bytes(/^\s|\s$|\n/.test(v) ? TEXT_START_PRESERVED : TEXT_START);
+  out.text(cellText(v));
+  out.bytes(TEXT_END);
 }
 
 /** A formula cell: its text without the '=', or its part in a shared formula (the run's first cell holds the text). */
@@ -136,6 +163,7 @@ function* chunks(o: SheetXmlOptions): Generator<Buffer> {
   const { table, styles } = o;
   const n = table.columns.length;
   const letters = table.columns.map((_c, k) => columnName(k));
+  const cellOpen = letters.map((letter) => asciiBytes(`<c r="${letter}`));
   const last = letters[n - 1] ?? 'A';
   const lastDataRow = 1 + (table.totalRow ?? table.rows.length);
   const linkColumns = table.columns.flatMap((c, k) => (c.kind === 'cell' ? [k] : []));
@@ -146,8 +174,8 @@ function* chunks(o: SheetXmlOptions): Generator<Buffer> {
     return `<col min="${k + 1}" max="${k + 1}" width="${columnWidth(table, k)}"${style ? ` style="${style}"` : ''} customWidth="1"/>`;
   });
   const headerHeight = table.columns.some((c) => c.kind === 'points' && textWidth(c.header) > 16) ? 45 : 20;
-  const header = table.columns.map((c, k) => cellXml(`${letters[k]}1`, c.header, styles.header)).join('');
-  yield Buffer.from(
+  const out = new ByteRun();
+  out.text(
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
       `<worksheet xmlns="${escapeAttr(o.mainNamespace)}" xmlns:r="${escapeAttr(o.relNamespace)}">` +
       (o.print ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : '') +
@@ -155,43 +183,46 @@ function* chunks(o: SheetXmlOptions): Generator<Buffer> {
       `<sheetViews><sheetView workbookViewId="0">${paneXml(o.frozenColumns)}</sheetView></sheetViews>` +
       '<sheetFormatPr defaultRowHeight="15"/>' +
       (cols.length ? `<cols>${cols.join('')}</cols>` : '') +
-      `<sheetData><row r="1" spans="1:${n}" ht="${headerHeight}" customHeight="1">${header}</row>`,
-    'utf8',
+      `<sheetData><row r="1" spans="1:${n}" ht="${headerHeight}" customHeight="1">`,
   );
+  table.columns.forEach((c, k) => writeCell(out, cellOpen[k], '1', c.header, styles.header, false));
+  out.text('</row>');
+  yield out.take();
 
-  let part = '';
-  for (let i = 0; i < table.rows.length; i++) {
-    const r = i + 2;
+  // Read once: a streamed table's rows are made as they are read (sheets.ts, rowsWhenRead).
+  const rows = table.rows;
+  const count = rows.length;
+  const kinds = table.columns.map((c) => c.kind);
+  for (let i = 0; i < count; i++) {
+    const r = String(i + 2);
     const isTotal = i === table.totalRow;
-    part += isTotal ? `<row r="${r}" spans="1:${n}" s="${styles.total.text}" customFormat="1">` : `<row r="${r}" spans="1:${n}">`;
-    const values = table.rows[i];
+    out.ascii(isTotal ? `<row r="${r}" spans="1:${n}" s="${styles.total.text}" customFormat="1">` : `<row r="${r}" spans="1:${n}">`);
+    const values = rows[i];
     const look = !isTotal && o.rowLook ? o.rowLook(values) : null;
     const plain = look ? styles.looks[look] : styles;
     // A row with a look is filled across the table, blanks included; others write only their values.
     const width = look ? n : values.length;
     for (let k = 0; k < width; k++) {
-      const kind = table.columns[k].kind;
+      const kind = kinds[k];
       const v = values[k] ?? null;
       const style = isTotal ? styles.total[kind] : kind === 'cell' && linkTarget(v, o.linkable) !== null ? plain.link : plain.body[kind];
-      part += o.formulas && typeof v === 'string' && v.startsWith('=') ? formulaXml(`${letters[k]}${r}`, v, style, shared!(i, k)) : cellXml(`${letters[k]}${r}`, v, style, look !== null);
+      if (o.formulas && typeof v === 'string' && v.startsWith('=')) out.text(formulaXml(`${letters[k]}${r}`, v, style, shared!(i, k)));
+      else writeCell(out, cellOpen[k], r, v, style, look !== null);
     }
-    part += '</row>';
-    if ((i + 1) % ROWS_PER_CHUNK === 0) {
-      yield Buffer.from(part, 'utf8');
-      part = '';
-    }
+    out.ascii('</row>');
+    if ((i + 1) % ROWS_PER_CHUNK === 0) yield out.take();
   }
-  part += '</sheetData>';
-  part += `<autoFilter ref="A1:${last}${Math.max(1, lastDataRow)}"/>`;
-  yield Buffer.from(part, 'utf8');
+  out.ascii(`</sheetData><autoFilter ref="A1:${last}${Math.max(1, lastDataRow)}"/>`);
+  yield out.take();
 
   // Links come after the filter in the schema's order: a second pass over the 单元格 column.
   let links = '';
   let any = false;
-  for (let i = 0; i < table.rows.length; i++) {
+  for (let i = 0; linkColumns.length && i < count; i++) {
     if (i === table.totalRow) continue;
+    const values = rows[i];
     for (const k of linkColumns) {
-      const v = table.rows[i][k];
+      const v = values[k];
       const location = linkTarget(v, o.linkable);
       if (location === null) continue;
       if (!any) links += '<hyperlinks>';
