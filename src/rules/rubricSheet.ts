@@ -330,20 +330,23 @@ function parseMeasure(kindText: string, expr: string, names: FieldNames): Measur
     case 'field':
       return { kind, field: names.key(e) };
     case 'ratio': {
-      const [num, den] = e.split('÷');
+      const [num, den, extra] = e.split('÷');
       if (den === undefined) throw new RowError(`比率应写作「分子 ÷ 分母」，读到「${expr}」`);
+      if (extra !== undefined) throw new RowError(`比率应写作「分子 ÷ 分母」（只有一个 ÷），读到「${expr}」`);
       return { kind, num: quantity(num, names), den: quantity(den, names) };
     }
     case 'complement': {
-      const [total, part] = e.split(/\s*[−\-]\s*/);
+      const [total, part, extra] = e.split(/\s*[−\-]\s*/);
       if (part === undefined) throw new RowError(`补数应写作「总数 − 部分」，读到「${expr}」`);
+      if (extra !== undefined) throw new RowError(`补数应写作「总数 − 部分」（只有一个部分），读到「${expr}」`);
       return { kind, total: names.key(total), part: names.key(part) };
     }
     case 'completion': {
       const [main, floor] = e.split(/[，,]\s*最低\s*/);
-      const [value, targetPart] = main.split('÷');
+      const [value, targetPart, extra] = main.split('÷');
       if (targetPart === undefined) throw new RowError(`完成率应写作「完成数 ÷ 目标」，读到「${expr}」`);
-      const [goal, factorText] = targetPart.split('×').map((x) => x.trim());
+      const [goal, factorText, extraFactor] = targetPart.split('×').map((x) => x.trim());
+      if (extra !== undefined || extraFactor !== undefined) throw new RowError(`完成率应写作「完成数 ÷ 目标」或「完成数 ÷ 目标 × 系数」（只有一个 ÷ 和一个 ×），读到「${expr}」`);
       const asNumber = Number(goal);
       const target: Target = Number.isFinite(asNumber) && goal !== '' ? asNumber : { field: names.key(goal) };
       const m: Measure = { kind, value: quantity(value, names), target };

@@ -259,6 +259,15 @@ describe('a sheet is checked whole: each validation rule', () => {
     rows[1][col('自某月起考核')] = '说明';
     expect(errorsIn(rows)).toEqual([]);
   });
+  test('a measure with more parts than its kind has is refused, not read in part', () => {
+    expect(edited((r) => (r[2][col('计量')] = '劳动力总数 − 期末登记失业人员人数 − 期末就业困难人员人数'))).toEqual([
+      '评分细则!G3：补数应写作「总数 − 部分」（只有一个部分），读到「劳动力总数 − 期末登记失业人员人数 − 期末就业困难人员人数」',
+    ]);
+    expect(edited((r) => {
+      r[2][col('计量方式')] = '比率';
+      r[2][col('计量')] = '期末登记失业人员人数 ÷ 劳动力总数 ÷ 劳动力资源总数';
+    })).toEqual(['评分细则!G3：比率应写作「分子 ÷ 分母」（只有一个 ÷），读到「期末登记失业人员人数 ÷ 劳动力总数 ÷ 劳动力资源总数」']);
+  });
   test('a section total or bucket that is not a number, a bad 类别, each at its cell', () => {
     const errors = edited((r) => {
       const at = r.findIndex((x) => x[0] === '板块代码');
