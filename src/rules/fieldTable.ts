@@ -36,7 +36,7 @@ const BLANK_ZERO = '按0计';
 const BLANK_ERROR = '错误';
 
 /** The 字段类型 word of a field. */
-function kindWord(def: FieldDef): string {
+export function kindWord(def: FieldDef): string {
   if (def.kind === 'count') return `${def.unit ?? '个'}数`;
   if (def.kind === 'size') return (def.unit ?? SIZE_UNIT) === SIZE_UNIT ? '基数' : `基数（${def.unit}）`;
   return KIND_WORDS[def.kind]!;
@@ -119,8 +119,13 @@ export class SheetFields {
     return this.byName.get(key)?.zh ?? BUILT_IN_FIELDS.name(key);
   }
 
+  /** The field of a key a lookup gave. */
+  def(key: string): FieldDef | undefined {
+    return this.byName.get(key) ?? BUILT_IN_FIELDS.byKey.get(key);
+  }
+
   isRate(key: string): boolean {
-    return (this.byName.get(key) ?? BUILT_IN_FIELDS.byKey.get(key))?.kind === 'rate';
+    return this.def(key)?.kind === 'rate';
   }
 
   /** A field a measure names: its key, or why not (unknown, listing the known fields; a 文本 field). */

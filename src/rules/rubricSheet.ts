@@ -16,7 +16,7 @@
 import type { CellValue, SheetGrid } from '../ledger/types';
 import { parseShareTargets, shareTargetsText } from '../engine/recognition';
 import { cellAddress } from '../read/address';
-import { fieldTableRows, readFieldTables, SheetFields } from './fieldTable';
+import { fieldTableRows, kindWord, readFieldTables, SheetFields } from './fieldTable';
 import type { Bucket, Indicator, Measure, Quantity, RankingRulings, RuleSet, Scoring, Section, ShareTarget, SubTarget, Target } from './vocabulary';
 import { cellText, findTable, tableRows, unknownColumns } from './sheetTables';
 
@@ -83,6 +83,8 @@ interface FieldNames {
   /** The field's key by its name; a RowError naming the field when the rubric has none of that name. */
   key(name: string): string;
   isRate(key: string): boolean;
+  /** The 字段类型 word of a field that is not an inspectors' 得分 field; null for one that is. */
+  notPoints(key: string): string | null;
 }
 
 function fieldNamesOf(fields: SheetFields): FieldNames {
@@ -94,6 +96,10 @@ function fieldNamesOf(fields: SheetFields): FieldNames {
       return found.key;
     },
     isRate: (key) => fields.isRate(key),
+    notPoints: (key) => {
+      const def = fields.def(key);
+      return def === undefined || def.kind === 'points' ? null : kindWord(def);
+    },
   };
 }
 
@@ -437,7 +443,10 @@ function parseScoring(kind: Scoring['kind'], row: RowReader, measure: Measure | 
       const target = row.read('目标', (v) => parseTarget(text(v).replace(/^(≤|<=|≥|>=)\s*/, ''), rate, names));
       const judged = row.read('评分字段', (v) => {
         if (text(v) === '') throw new RowError(`「评分字段」未填写：${RULE_TYPES.metOrJudged}须给出未达标时检查组${deduction ? '扣分' : '评分'}的字段`);
-        return names.key(text(v));
+        const key = names.key(text(v));
+        const kind = names.notPoints(key);
+        if (kind !== null) throw new RowError(`「评分字段」「${text(v)}」的字段类型为${kind}，应为得分（检查组评的分或扣的分）`);
+        return key;
       });
       return done({ kind, target: target!, judged: judged!, ...(atMost ? { atMost } : {}), ...(deduction ? { deduction } : {}) });
     }

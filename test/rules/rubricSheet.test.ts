@@ -268,6 +268,12 @@ describe('a sheet is checked whole: each validation rule', () => {
       r[2][col('计量')] = '期末登记失业人员人数 ÷ 劳动力总数 ÷ 劳动力资源总数';
     })).toEqual(['评分细则!G3：比率应写作「分子 ÷ 分母」（只有一个 ÷），读到「期末登记失业人员人数 ÷ 劳动力总数 ÷ 劳动力资源总数」']);
   });
+  test('the 评分字段 of 达标得分否则评分 must be an inspectors’ 得分 field: a count read blank as 0 would score a missed target without a word', () => {
+    const rows = newRuleTypes();
+    const u4 = rows.findIndex((r) => r[0] === 'U4');
+    rows[u4][col('评分字段')] = '登记失业2年以上人数';
+    expect(errorsIn(rows)).toEqual([`评分细则!R${u4 + 1}：「评分字段」「登记失业2年以上人数」的字段类型为人数，应为得分（检查组评的分或扣的分）`]);
+  });
   test('a section total or bucket that is not a number, a bad 类别, each at its cell', () => {
     const errors = edited((r) => {
       const at = r.findIndex((x) => x[0] === '板块代码');
