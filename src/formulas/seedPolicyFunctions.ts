@@ -16,6 +16,7 @@ import { badValue, notAvailable, type FormulaError } from './formulaError';
 import type { Addresses } from './indicatorFunctions';
 import { parseShareTargets, recognitionShares, type RecognitionShare } from '../engine/recognition';
 import type { RuleSet, ShareTarget } from '../rules/vocabulary';
+import type { UnitTypeDef } from '../fields';
 
 /** Runs a policy calculation; its bad-input message becomes #VALUE!, with the cell when one is known. */
 export function policyCall<T>(compute: () => T, cellOf: (error: PolicyInputError) => string): T {
@@ -177,7 +178,7 @@ export function fullShare(flags: Matrix, target: unknown, part: unknown, address
   const read = cells.values.map((v, i) => recognisedFlag(v, () => cellOfRange(flagCells, cells.where(i))));
   const targetCell = new ArgumentCells('目标占比', addresses.target).cell;
   const targets = shareTargetsArgument(target, addresses.target) ?? ruleSet?.ranking.shareTargets ?? [{ unitType: null, share: policy.targetShare }];
-  if (targets.some((t) => t.unitType !== null)) return sharesByType(read, targets, types, wanted, addresses);
+  if (targets.some((t) => t.unitType !== null)) return sharesByType(read, targets, types, wanted, addresses, ruleSet?.unitTypes ?? []);
   const result: FullEmploymentShare = policyCall(() => fullEmploymentShare(read, policy, targets[0].share), (e) => (e.input === 'target' ? targetCell : ''));
   switch (wanted) {
     case 'share':
@@ -213,14 +214,30 @@ function shareTargetsArgument(value: unknown, address: string | undefined): Shar
   return [{ unitType: null, share: shareArgument(value, '目标占比', address)! }];
 }
 
-function sharesByType(flags: readonly boolean[], targets: readonly ShareTarget[], types: Matrix | null, wanted: SharePart, addresses: Addresses): number | string | boolean | (string | number | FormulaError)[][] {
+/**
+ * Each unit's type as its target knows it: a rubric's type by its name or a synonym (居委会 is a 社区),
+ * or a type a target names. Any other word (a misspelt 社去) is refused at its cell: left out, it
+ * would shrink its type's count without a word.
+ */
+function typeReader(targets: readonly ShareTarget[], unitTypes: readonly UnitTypeDef[]): { read(word: string): string | null; names: string[] } {
+  const key = (w: string) => w.normalize('NFKC').replace(/\s+/g, '');
+  const byWord = new Map<string, string>();
+  for (const t of unitTypes) for (const w of [t.name, ...t.synonyms]) byWord.set(key(w), t.name);
+  for (const t of targets) if (t.unitType !== null) byWord.set(key(t.unitType), t.unitType);
+  return { read: (word) => byWord.get(key(word)) ?? null, names: [...new Set(byWord.values())] };
+}
+
+function sharesByType(flags: readonly boolean[], targets: readonly ShareTarget[], types: Matrix | null, wanted: SharePart, addresses: Addresses, unitTypes: readonly UnitTypeDef[]): number | string | boolean | (string | number | FormulaError)[][] {
   if (types === null) throw badValue('占比目标按类型设定：请给出每个单位的类型（types 参数，与是否充分就业社区等长）');
   const typeCells = new ArgumentCells('类型', addresses.types);
   const read = vector(types, typeCells);
   if (read.values.length !== flags.length) throw badValue(`「类型」有${read.values.length}个单元格，「是否充分就业社区」有${flags.length}个：应一一对应`);
+  const known = typeReader(targets, unitTypes);
   const units = read.values.map((v, i) => {
     if (isBlankValue(v)) throw badValue(`${cellOfRange(typeCells, read.where(i))}为空：按类型计算占比时每个单位都应填写类型`);
-    return { unit: String(i + 1), type: String(v).normalize('NFKC').trim(), recognised: flags[i] };
+    const type = known.read(String(v));
+    if (type === null) throw badValue(`${cellOfRange(typeCells, read.where(i))}「${shown(v)}」不是单位类型（${known.names.join('、')}）：按类型计算占比时每个单位都应是其中之一`);
+    return { unit: String(i + 1), type, recognised: flags[i] };
   });
   const shares = recognitionShares(units, targets);
   const perType = (value: (s: RecognitionShare) => number | null) => shares.map((s): (string | number | FormulaError)[] => [s.unitType ?? '全部', value(s) ?? notAvailable(s.explanation)]);

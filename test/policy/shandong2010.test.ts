@@ -127,6 +127,15 @@ describe('HS.FULLSHARE per unit type', () => {
     expect(HS.fullShare(flagsColumn, targets, '是否达标', typesColumn, rubric, N)).toBe(true); // an argument overrides the rubric
   });
 
+  test('a type written as the rubric’s synonym counts for its type; a type that is neither a unit type nor a target’s is #VALUE!, not left out', () => {
+    const synonyms = column(...typeList.map((t, i) => (i === 0 ? '居委会' : i === 4 ? '行政村' : t)));
+    expect(HS.fullShare(flagsColumn, targets, '认定数', synonyms, null, N)).toEqual([['社区', 3], ['村', 7]]);
+    const misspelt = column(...typeList.map((t, i) => (i === 3 ? '社去' : t)));
+    expect(errorOf(() => HS.fullShare(flagsColumn, targets, '认定数', misspelt, null, N)).message).toBe('类型第4行「社去」不是单位类型（社区、村）：按类型计算占比时每个单位都应是其中之一');
+    // A type a target names is one, though the rubric has no such type.
+    expect(HS.fullShare(column(true, false), '街道 50%', '是否达标', column('街道', '街道'), null, N)).toBe(true);
+  });
+
   test('targets per type without types, types of another length, a blank type: #VALUE! saying so', () => {
     expect(errorOf(() => HS.fullShare(flagsColumn, targets, null, N)).message).toBe('占比目标按类型设定：请给出每个单位的类型（types 参数，与是否充分就业社区等长）');
     expect(errorOf(() => HS.fullShare(flagsColumn, targets, null, column('社区'), null, N)).message).toBe('「类型」有1个单元格，「是否充分就业社区」有14个：应一一对应');
