@@ -6,7 +6,7 @@
  */
 import { fieldSet } from '../fields';
 import { formatNumber } from '../policy/policyInputError';
-import type { Indicator, Measure, RuleSet, Scoring, Target } from './vocabulary';
+import type { Indicator, Measure, Quantity, RuleSet, Scoring, Target } from './vocabulary';
 
 /** 0.929 → "92.9%"; at most two decimals of a percentage point. */
 const pct = (x: number): string => `${Number((x * 100).toFixed(2))}%`;
@@ -94,15 +94,18 @@ export function ruleText(ind: Indicator, ruleSet: RuleSet): string {
 }
 
 function measureWords(m: Measure, w: Words): string {
+  const quantity = (q: Quantity) => `「${q.plus.map(w.field).join('+')}${(q.minus ?? []).map((k) => `−${w.field(k)}`).join('')}」`;
   switch (m.kind) {
     case 'field':
       return `「${w.field(m.field)}」`;
     case 'ratio':
-      return `「${[...m.num.plus].map(w.field).join('+')}」÷「${m.den.plus.map(w.field).join('+')}${(m.den.minus ?? []).map((k) => `−${w.field(k)}`).join('')}」`;
+      return `${quantity(m.num)}÷${quantity(m.den)}`;
     case 'complement':
       return `1−「${w.field(m.part)}」÷「${w.field(m.total)}」`;
-    case 'completion':
-      return `「${m.value.plus.map(w.field).join('+')}」的完成率`;
+    case 'completion': {
+      const goal = typeof m.target === 'number' ? num(m.target) : `「${w.field(m.target.field)}」`;
+      return `${quantity(m.value)}÷${goal}${m.factor !== undefined ? `×${num(m.factor)}` : ''}${m.minTarget !== undefined ? `（最低${num(m.minTarget)}）` : ''}的完成率`;
+    }
   }
 }
 

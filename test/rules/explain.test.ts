@@ -66,3 +66,14 @@ test('the words of a score follow the rule: a missed bound says by how much, a m
   expect(scoreText(ind, rubricOf(ind), { measured: 0.95, points: 5 })).toBe('登记失业人员就业率95%，不低于95%，得5分');
   expect(ruleText(indicatorOf(EXAMPLES[1]), rubricOf(indicatorOf(EXAMPLES[1])))).toBe('高于3%时，每高0.5个百分点扣1分（不足0.5个百分点按0.5个百分点计），扣完为止；满分5分');
 });
+
+test('a gate or sub-target is said as its measure reads: a numerator’s minus and a completion’s target too', () => {
+  const gates: Measure[] = [
+    { kind: 'ratio', num: { plus: ['selfServiceApplications'], minus: ['overdueReviews'] }, den: { plus: ['selfServiceApplications'] } },
+    { kind: 'completion', value: { plus: ['platformNewEmployers'] }, target: { field: 'marketEntities' }, factor: 0.00007, minTarget: 1 },
+  ];
+  const ind: Indicator = { code: 'X1', section: 'A', zh: '登记', en: 'x', max: 3, measure: gates[0], scoring: { kind: 'proportional', gates } };
+  expect(ruleText(ind, rubricOf(ind))).toBe(
+    '按完成比例得分（3分×比例）；「自助就业失业登记申请总条数−超期审核条数」÷「自助就业失业登记申请总条数」、「湘就业平台新增入驻发布有效岗位的企业数」÷「当地市场主体数量」×0.00007（最低1）的完成率未达100%时不得分',
+  );
+});
