@@ -129,6 +129,20 @@ describe('通用公式 calculated by HyperFormula', () => {
     expect(check(noParams)).toEqual([]);
   });
 
+  test('a 是/否 answer the engine reads but a formula cannot (a full-width space or a line break after it) is said in 问题清单 with its cell', () => {
+    const ledger = book.view.ledger;
+    const column = mapped(book, 'staffTrainingMet');
+    const rows = ledger.rows.filter((r) => Number(r.attributes.month?.value) >= 4).slice(0, 2).map((r) => r.row - 1);
+    const edited = portablePlans(withCells(sample, ledger.sheet, [[rows[0], column, '是　'], [rows[1], column, '否\n']]));
+    const notes = edited.plans.find((p) => p.name === '问题清单')!.cells.filter((r) => r[0] === '提示' && String(r[5]).includes('年度业务培训达标'));
+    expect(notes.map((r) => r[5])).toEqual([
+      expect.stringMatching(/^「年度业务培训达标」填的「是　」：通用公式读为「数据有误」/),
+      expect.stringMatching(/^「年度业务培训达标」填的「否\n」：通用公式读为「数据有误」/),
+    ]);
+    // Every plain 是 or 否 of the sample is read alike: no note for it.
+    expect(book.plans.find((p) => p.name === '问题清单')!.cells.filter((r) => r[0] === '提示' && String(r[5]).includes('年度业务培训达标'))).toEqual([]);
+  });
+
   test('a number stored as text scores in the engine but reads 数据有误 here, said in 问题清单 with its cell', () => {
     const ledger = book.view.ledger;
     const column = mapped(book, 'longTermUnemployed');

@@ -5,8 +5,9 @@
  * whole. One generator per field kind; a kind without one does not compile.
  *
  * What a formula cannot do the same way, it refuses rather than guesses: a number stored as text
- * ("123", "95%", full-width digits) reads 「数据有误」 here although the engine reads it, and
- * portableSheets.ts says so in 问题清单 for every such cell.
+ * ("123", "95%", full-width digits) and a 是/否 answer with full-width characters or spaces other
+ * than ASCII ones around it read 「数据有误」 here although the engine reads them, and
+ * monthlyFormulas.ts says so in 问题清单 for every such cell.
  */
 import { blankIsZero, type FieldDef, type FieldKind } from '../../fields';
 import { FLAG_WORDS } from '../../ledger/cells';
@@ -24,6 +25,20 @@ function withinWholes(value: string, wholes: readonly string[]): string {
 function flagAnswers(def: FieldDef): { yes: string[]; no: string[] } {
   const words = (set: Iterable<string>) => [...set].map((w) => w.normalize('NFKC'));
   return { yes: [...words(FLAG_WORDS.yes), ...words(def.notApplicable ?? [])], no: words(FLAG_WORDS.no) };
+}
+
+/** Excel's TRIM, as the flag formula applies it: ASCII spaces off both ends, inner runs of them one. */
+const excelTrim = (s: string): string => s.replace(/^ +| +$/g, '').replace(/ {2,}/g, ' ');
+
+/**
+ * Whether a 是/否 cell's text reads in the formula as the engine reads it: the engine normalises
+ * widths and trims every kind of space (是 followed by a full-width space, １), the formula compares
+ * the text as typed, spaces trimmed, case aside.
+ */
+export function flagTextReadAlike(def: FieldDef, cellText: string): boolean {
+  const { yes, no } = flagAnswers(def);
+  const typed = excelTrim(cellText).toLowerCase();
+  return [...yes, ...no].some((w) => w.toLowerCase() === typed);
 }
 
 const anyOf = (cell: string, words: readonly string[]): string => `OR(${words.map((w) => `${cell}=${text(w)}`).join(',')})`;

@@ -20,7 +20,7 @@ import { ruleText } from '../../rules/explain';
 import type { Indicator, RuleSet } from '../../rules/vocabulary';
 import { MONTHLY_SHEET, rowsWhenRead, type SheetColumn, type SheetTable, type SheetValue } from '../sheets';
 import { BAD, BAD_DATA, isBlankCell, literal, text } from './formulaText';
-import { blankValue, readingFormula } from './inputReading';
+import { blankValue, flagTextReadAlike, readingFormula } from './inputReading';
 import { indicatorFormula } from './ruleFormulas';
 
 /** Where a 通用公式 finds the cells it reads; a cell outside the workbook it is written into is refused. */
@@ -119,8 +119,11 @@ export function monthlyFormulas(result: ScoreResult, built: BuiltLedger, rubric:
       if (!needed.has(def.key)) continue;
       for (const { cell, value } of cellsRead(def, built.rowOrigins[i], m.month, cells)) {
         cells.reference(cell);
-        if (typeof value === 'string' && !isBlank(value) && def.kind !== 'flag' && readFieldCell(def, value).ok) {
+        if (typeof value !== 'string' || isBlank(value) || !readFieldCell(def, value).ok) continue;
+        if (def.kind !== 'flag') {
           notes.push({ unit: unit.unit, month: m.month, field: def.zh, cell, message: `「${def.zh}」是以文本存储的数字「${value}」：通用公式读为「${BAD_DATA}」（hs-score 和任务窗格照常读取），请改为数值` });
+        } else if (!flagTextReadAlike(def, value)) {
+          notes.push({ unit: unit.unit, month: m.month, field: def.zh, cell, message: `「${def.zh}」填的「${value}」：通用公式读为「${BAD_DATA}」（hs-score 和任务窗格照常读取），请按「是」「否」原样填写，不带全角字符或全角空格` });
         }
       }
     }
