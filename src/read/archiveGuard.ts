@@ -4,7 +4,7 @@
  * before anything is inflated; while a part inflates, yauzl stops it at the size its header
  * declared. An archive over a limit is refused with a Chinese message, never an out-of-memory crash.
  */
-import { withZip, ZipUnreadable, type ZipArchive, type ZipPart } from './zipArchive';
+import { PartNotAsDeclared, withZip, ZipUnreadable, type ZipArchive, type ZipPart } from './zipArchive';
 
 const MB = 1024 * 1024;
 
@@ -53,12 +53,15 @@ export function checkDeclaredSizes(parts: readonly ZipPart[], label: string): vo
   if (total > ARCHIVE_LIMITS.expandedBytes) refuse(label, `解压后共 ${mib(total)}，超过 ${mib(ARCHIVE_LIMITS.expandedBytes)} 的上限`);
 }
 
-/** A part that inflated past the size its header declared (yauzl's size check). */
+/** A part that inflated to other than its header declares (our check, or yauzl's size check on a part stored uncompressed). */
 export function isLyingPart(err: unknown): boolean {
-  return err instanceof Error && /too many bytes in the stream|expected \d+\. got/i.test(err.message);
+  return err instanceof PartNotAsDeclared || (err instanceof Error && /too many bytes in the stream|expected \d+\. got/i.test(err.message));
 }
 
-export function refuseLyingPart(label: string, part: ZipPart | undefined, name: string): never {
+export function refuseLyingPart(label: string, part: ZipPart | undefined, name: string, err?: unknown): never {
+  const how = err instanceof PartNotAsDeclared ? err.how : 'larger';
+  if (how === 'crc') return refuse(label, `其中「${name}」的内容与其校验和（CRC-32）不符`);
+  if (how === 'smaller') return refuse(label, `其中「${name}」解压后不足其声明的 ${mib(part?.size ?? 0)}`);
   return refuse(label, `其中「${name}」解压后超过其声明的 ${mib(part?.size ?? 0)}`);
 }
 
@@ -90,7 +93,7 @@ async function countPart(zip: ZipArchive, part: ZipPart, label: string): Promise
     const chunks = await zip.stream(part.name);
     if (chunks) for await (const chunk of chunks) void chunk;
   } catch (err) {
-    if (isLyingPart(err)) refuseLyingPart(label, part, part.name);
+    if (isLyingPart(err)) refuseLyingPart(label, part, part.name, err);
     if (err instanceof ArchiveRefused) throw err;
     // Damaged otherwise: exceljs reports it.
   }

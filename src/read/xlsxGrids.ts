@@ -110,7 +110,7 @@ async function readWorkbook(zip: ZipArchive, label: string): Promise<SheetGrid[]
     try {
       return await zip.text(part.name);
     } catch (err) {
-      if (isLyingPart(err)) refuseLyingPart(label, part, name);
+      if (isLyingPart(err)) refuseLyingPart(label, part, name, err);
       throw err;
     }
   };
@@ -161,7 +161,7 @@ async function readWorkbook(zip: ZipArchive, label: string): Promise<SheetGrid[]
     try {
       grids.push(await readSheet(sheet.name, chunks, sheetRels, context));
     } catch (err) {
-      if (isLyingPart(err)) refuseLyingPart(label, part, partName);
+      if (isLyingPart(err)) refuseLyingPart(label, part, partName, err);
       throw err;
     }
   }

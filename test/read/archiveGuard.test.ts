@@ -13,12 +13,12 @@ import { cliInProcess } from '../helpers/cliInProcess';
 const cli = cliInProcess('hs-archive-');
 afterAll(() => cli.remove());
 
-/** A ZIP of the given parts, deflated; a part's `declared` size (what the directory says) defaults to its true size. */
-function zipOf(parts: { name: string; data: Buffer; declared?: number }[]): Buffer {
+/** A ZIP of the given parts, deflated; a part's `declared` size and CRC (what the directory says) default to its true ones. */
+function zipOf(parts: { name: string; data: Buffer; declared?: number; crc?: number }[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  for (const { name, data, declared = data.length } of parts) {
+  for (const { name, data, declared = data.length, crc = zlib.crc32(data) } of parts) {
     const deflated = zlib.deflateRawSync(data);
     const nameBytes = Buffer.from(name, 'utf8');
     // The local and central headers carry the same fields at different offsets.
@@ -27,6 +27,7 @@ function zipOf(parts: { name: string; data: Buffer; declared?: number }[]): Buff
       const [signature, method, compressed, uncompressed, nameLength, at] = fields;
       h.writeUInt32LE(signature, 0);
       h.writeUInt16LE(method, at);
+      h.writeUInt32LE(crc, at + 6);
       h.writeUInt32LE(compressed, at + 10);
       h.writeUInt32LE(uncompressed, at + 14);
       h.writeUInt16LE(nameLength, at + 18);
@@ -72,6 +73,16 @@ test.each([[['score', '谎报.xlsx']], [['score', '谎报.xlsx', '--out', '结�
   expect(run.err).not.toMatch(/\n\s+at /);
   expect(process.memoryUsage().rss - before).toBeLessThan(48 * 1024 * 1024);
   expect(fs.existsSync(cli.file('结果.xlsx'))).toBe(false);
+});
+
+test('a part whose content does not match its CRC-32 is refused, not read as the ledger', async () => {
+  const parts = await withZip(path.join(__dirname, '../../samples/heshan-2024-sample.xlsx'), (zip) =>
+    Promise.all(zip.parts().map(async (p) => ({ name: p.name, data: (await zip.bytes(p.name))! }))));
+  const sheet = parts.find((p) => p.name === 'xl/worksheets/sheet1.xml')!;
+  fs.writeFileSync(cli.file('校验.xlsx'), zipOf(parts.map((p) => (p === sheet ? { ...p, crc: (zlib.crc32(p.data) ^ 0x10) >>> 0 } : p))));
+  const run = await cli.run(['score', '校验.xlsx']);
+  expect(run.status).toBe(2);
+  expect(run.err).toMatch(/^hs-score：拒绝读取 .*校验\.xlsx：其中「xl\/worksheets\/sheet1\.xml」的内容与其校验和（CRC-32）不符/);
 });
 
 describe("beyond Excel's own sheet size", () => {
