@@ -453,7 +453,8 @@ function parseScoring(kind: Scoring['kind'], row: RowReader, measure: Measure | 
     case 'graded': {
       const grades = row.read('分档', (v) => {
         const list = text(v).split(/[；;]/).filter(Boolean).map((g) => {
-          const [mark, points] = g.split(/[:：]/);
+          const [mark, points, extra] = g.split(/[:：]/);
+          if (extra !== undefined) throw new RowError(`分档「${g}」应写作「标准:分值」`);
           const p = number(points, '分档分值');
           if (p < 0) throw new RowError(`分档「${g}」的分值不能为负数`);
           if (max !== undefined && p > max) throw new RowError(`分档「${g}」的分值${p}高于满分${max}，达不到`);

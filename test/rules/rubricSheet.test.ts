@@ -274,6 +274,9 @@ describe('a sheet is checked whole: each validation rule', () => {
     rows[u4][col('评分字段')] = '登记失业2年以上人数';
     expect(errorsIn(rows)).toEqual([`评分细则!R${u4 + 1}：「评分字段」「登记失业2年以上人数」的字段类型为人数，应为得分（检查组评的分或扣的分）`]);
   });
+  test('a grade written with more than mark and points is refused, not read in part', () => {
+    expect(edited((r) => (r[6][col('分档')] = '1:2:1；0:1'))).toEqual(['评分细则!L7：分档「1:2:1」应写作「标准:分值」']);
+  });
   test('a section total or bucket that is not a number, a bad 类别, each at its cell', () => {
     const errors = edited((r) => {
       const at = r.findIndex((x) => x[0] === '板块代码');
