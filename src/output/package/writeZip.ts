@@ -129,8 +129,9 @@ async function storedPartIntact(entry: Extract<OutEntry, { kind: 'copy' }>): Pro
   return crc === entry.crc && size === entry.size && stored === entry.compressedSize;
 }
 
-/** Inflated output in larger pieces than zlib's 16 KiB: fewer round trips to the thread pool for a part of a gigabyte. */
-const INFLATE_CHUNK = 256 * 1024;
+/** Output in larger pieces than zlib's 16 KiB: fewer round trips between zlib's thread and the main one for a part of a gigabyte. */
+const INFLATE_CHUNK = 1024 * 1024;
+const DEFLATE_CHUNK = 1024 * 1024;
 
 /** A file-system error keeps its code (the CLI explains EBUSY, EACCES, …); a ZIP or inflate error means the source is damaged. */
 function copyFailure(err: unknown, damaged: Error): Error {
@@ -140,7 +141,7 @@ function copyFailure(err: unknown, damaged: Error): Error {
 
 /** A stream's bytes deflated, with the CRC and size of what went in. */
 async function deflatedInto(archive: ArchiveFile, file: ZipInputFile, source: Readable): Promise<void> {
-  const deflate = zlib.createDeflateRaw({ level: LEVEL });
+  const deflate = zlib.createDeflateRaw({ level: LEVEL, chunkSize: DEFLATE_CHUNK });
   const counted = async function* (input: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
     for await (const chunk of input) {
       file.crc = zlib.crc32(chunk, file.crc);
