@@ -380,6 +380,16 @@ export function indicatorFields(ind: Indicator): string[] {
 }
 
 /**
+ * Whether an indicator is scored for a unit-month of this type and month: the fields it reads are
+ * needed there (the ledger's reading and 通用公式's both ask).
+ */
+export function indicatorApplies(ind: Indicator, type: number, month: number, rubric: CompiledRubric): boolean {
+  if (ind.assessedFromMonth && month < rubric.ruleSet.scoring.assessedFromMonth) return false;
+  if (ind.appliesTo === undefined) return true;
+  return type !== UNKNOWN_TYPE && ind.appliesTo.some((t) => rubric.typeCode(t) === type);
+}
+
+/**
  * An item for the other unit type (E4a for a 村): not reported for the row, not a blocked 0. A row whose
  * type is unknown (UNKNOWN_TYPE) reports every item, blocked where the type matters.
  */

@@ -4,9 +4,8 @@
  * read it; a row-level error (no unit, bad month, duplicate) keeps the row out of the table.
  */
 import { ATTRIBUTES, type FieldDef, type FieldSet, type UnitAttributeKey, type UnitType, type UnitTypeDef } from '../fields';
-import type { CompiledRubric } from '../engine/compile';
-import { createTable, UNKNOWN_TYPE, type UnitMonthTable } from '../engine/table';
-import type { Indicator } from '../rules/vocabulary';
+import { indicatorApplies, type CompiledRubric } from '../engine/compile';
+import { createTable, type UnitMonthTable } from '../engine/table';
 import { isBlank, nearNameKey, plainFieldNumber, readFieldCell, readMonth, readNumberText, readText, readUnitType, showCell, unitNameKey } from './cells';
 import { peekOf } from '../recordView';
 import type { CellValue, Issue, RawLedger, RawRow, SourcedValue, UnitInfo } from './types';
@@ -21,13 +20,6 @@ export interface BuiltLedger {
 
 const attrName = (key: UnitAttributeKey) => ATTRIBUTES.find((a) => a.key === key)!.zh;
 
-/** Which indicators are scored for a unit-month of this type and month. */
-function applicable(ind: Indicator, type: number, month: number, rubric: CompiledRubric): boolean {
-  if (ind.assessedFromMonth && month < rubric.ruleSet.scoring.assessedFromMonth) return false;
-  if (ind.appliesTo === undefined) return true;
-  return type !== UNKNOWN_TYPE && ind.appliesTo.some((t) => rubric.typeCode(t) === type);
-}
-
 /** Fields → indicators that read them, for one (type, month) situation; cached per situation. */
 class Needs {
   private cache = new Map<string, Map<string, string[]>>();
@@ -38,7 +30,7 @@ class Needs {
     if (!needs) {
       needs = new Map();
       for (const ind of this.rubric.ruleSet.indicators) {
-        if (!applicable(ind, type, month, this.rubric)) continue;
+        if (!indicatorApplies(ind, type, month, this.rubric)) continue;
         for (const field of this.rubric.fieldsOf(ind.code)) {
           const list = needs.get(field) ?? [];
           list.push(ind.code);

@@ -8,7 +8,7 @@
  * Who and when a row is — its unit, type and month — is fixed when the sheet is written, as it is in
  * the live layout; what the unit reported is read live, so editing a ledger figure rescores.
  */
-import { notForType, reportedItems, type CompiledRubric, type ReportedItem } from '../../engine/compile';
+import { indicatorApplies, notForType, reportedItems, type CompiledRubric, type ReportedItem } from '../../engine/compile';
 import { UNKNOWN_TYPE } from '../../engine/table';
 import type { FieldDef } from '../../fields';
 import type { BuiltLedger } from '../../ledger/build';
@@ -62,8 +62,7 @@ function neededFields(rubric: CompiledRubric): (type: number, month: number) => 
     if (!needed) {
       needed = new Set();
       for (const ind of ruleSet.indicators) {
-        if (ind.assessedFromMonth && month < ruleSet.scoring.assessedFromMonth) continue;
-        if (ind.appliesTo !== undefined && (type === UNKNOWN_TYPE || !ind.appliesTo.some((t) => rubric.typeCode(t) === type))) continue;
+        if (!indicatorApplies(ind, type, month, rubric)) continue;
         for (const f of rubric.fieldsOf(ind.code)) needed.add(f);
       }
       cache.set(key, needed);
