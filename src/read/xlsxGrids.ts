@@ -213,6 +213,9 @@ function attributes(source: string): Record<string, string> {
 
 interface CellAttributes {
   r?: string;
+  /** Where r's value is in the text when the attributes were read plainly: `r` is made from it only when needed. */
+  rFrom?: number;
+  rTo?: number;
   /** The style index (NaN when it is not a number, as parseInt would say). */
   s?: number;
   t?: string;
@@ -235,6 +238,8 @@ const CELL_TYPES: ReadonlyMap<string, string> = new Map(['s', 'n', 'b', 'e', 'st
  */
 function plainCellAttributes(text: string, from: number, to: number, into: CellAttributes): boolean {
   into.r = undefined;
+  into.rFrom = undefined;
+  into.rTo = undefined;
   into.s = undefined;
   into.t = undefined;
   let i = from;
@@ -257,18 +262,30 @@ function plainCellAttributes(text: string, from: number, to: number, into: CellA
     if (end >= to) return false;
     if (i - nameStart === 1) {
       const name = text.charCodeAt(nameStart);
-      if (name === 114 /* r */) into.r = text.substring(valueStart, end);
-      else if (name === 115 /* s */) into.s = styleIndex(text, valueStart, end);
-      else if (name === 116 /* t */) {
-        const t = text.substring(valueStart, end);
-        into.t = CELL_TYPES.get(t) ?? t;
+      if (name === 114 /* r */) {
+        into.rFrom = valueStart;
+        into.rTo = end;
       }
+      else if (name === 115 /* s */) into.s = styleIndex(text, valueStart, end);
+      else if (name === 116 /* t */) into.t = cellType(text, valueStart, end);
     }
     i = end + 1;
     if (i < to && text.charCodeAt(i) !== 32) return false;
   }
   return true;
 }
+
+/** A cell's `t` from `text[from, to)`: the one-letter types without a substring. */
+function cellType(text: string, from: number, to: number): string {
+  if (to - from === 1) {
+    const t = ONE_LETTER_TYPES[text.charCodeAt(from) - 97];
+    if (t !== undefined) return t;
+  }
+  const t = text.substring(from, to);
+  return CELL_TYPES.get(t) ?? t;
+}
+/** 'b', 'd', 'e', 'n' and 's' by their letter's place in the alphabet. */
+const ONE_LETTER_TYPES: readonly (string | undefined)[] = Array.from({ length: 26 }, (_x, i) => CELL_TYPES.get(String.fromCharCode(97 + i)));
 
 /** parseInt(text.substring(from, to), 10) for a style index, without the substring. */
 function styleIndex(text: string, from: number, to: number): number {
@@ -281,19 +298,21 @@ function styleIndex(text: string, from: number, to: number): number {
   return to > from ? n : NaN;
 }
 
-/** 0-based column of an A1 reference's letters, or -1. */
-function columnOf(ref: string): number {
+/** 0-based column of the A1 reference `text[from, to)`'s letters, or -1. */
+function columnIn(text: string, from: number, to: number): number {
   let col = 0;
-  let i = 0;
-  for (; i < ref.length; i++) {
-    const code = ref.charCodeAt(i);
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
     if (code >= 65 && code <= 90) col = col * 26 + (code - 64);
     else if (code >= 97 && code <= 122) col = col * 26 + (code - 96);
-    else if (code === 36 && i === 0) continue; // $A1
+    else if (code === 36 && i === from) continue; // $A1
     else break;
   }
   return col > 0 && col <= 16384 ? col - 1 : -1;
 }
+
+/** 0-based column of an A1 reference's letters, or -1. */
+const columnOf = (ref: string): number => columnIn(ref, 0, ref.length);
 
 /** 0-based row and column of an A1 reference such as `B7` or `$B$7`. */
 function decodeRef(ref: string): { row: number; col: number } | null {
@@ -558,13 +577,22 @@ class RowScanner {
         after = end + 4;
       }
     }
-    const a = plainCellAttributes(text, p + 2, attributesEnd, this.attributes) ? this.attributes : parsedCellAttributes(text.substring(p + 2, attributesEnd));
-    const col = a.r !== undefined ? columnOf(a.r) : this.previousCol + 1;
-    if (a.r === undefined && this.previousCol < 0) unsupported('单元格没有地址');
-    if (col < 0) unsupported(`无法识别的单元格地址 ${a.r}`);
-    if (col >= EXCEL_COLUMNS) throw new ArchiveRefused(`拒绝读取工作簿：工作表「${this.name}」有单元格 ${a.r}，超过 Excel 的 ${EXCEL_COLUMNS.toLocaleString('en-US')} 列上限，不是 Excel 能打开的台账`);
+    const plainly = plainCellAttributes(text, p + 2, attributesEnd, this.attributes);
+    const a = plainly ? this.attributes : parsedCellAttributes(text.substring(p + 2, attributesEnd));
+    // Read plainly, the reference is a place in the text: a string is made of it only where one is needed.
+    const hasRef = plainly ? a.rFrom !== undefined : a.r !== undefined;
+    const col = !hasRef ? this.previousCol + 1 : plainly ? columnIn(text, a.rFrom!, a.rTo!) : columnOf(a.r!);
+    if (!hasRef && this.previousCol < 0) unsupported('单元格没有地址');
+    if (col < 0 || col >= EXCEL_COLUMNS) {
+      const ref = a.r ?? (a.rFrom !== undefined ? text.substring(a.rFrom, a.rTo) : `第${col + 1}列`);
+      if (col < 0) unsupported(`无法识别的单元格地址 ${ref}`);
+      throw new ArchiveRefused(`拒绝读取工作簿：工作表「${this.name}」有单元格 ${ref}，超过 Excel 的 ${EXCEL_COLUMNS.toLocaleString('en-US')} 列上限，不是 Excel 能打开的台账`);
+    }
     this.previousCol = col;
+    // An empty cell, styled or not, holds no value (readCell would say so) unless a hyperlink gives it one.
+    if (selfClosing && this.state.links.size === 0) return after;
     const plain = vStart >= 0 ? plainValue(this.state, a, text, vStart, vEnd) : NOT_PLAIN;
+    if (plain === NOT_PLAIN && a.rFrom !== undefined) a.r = text.substring(a.rFrom, a.rTo); // for links and shared formulas
     const cell = plain !== NOT_PLAIN ? plain : readCell(this.state, a, inner, vStart >= 0 ? text.substring(vStart, vEnd) : undefined);
     if (cell === NOT_A_VALUE) return after;
     this.rowCounts = true;
