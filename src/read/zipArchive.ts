@@ -5,7 +5,7 @@
  * fails at that point instead of filling memory. A file (a path) is read in place, never loaded
  * whole; bytes already in memory (a test, a generated workbook) are read the same way.
  */
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
 import yauzl from 'yauzl';
@@ -37,6 +37,8 @@ export class PartNotAsDeclared extends Error {
  * of a gigabyte, spent a fifth of its time waiting on them.
  */
 const INFLATE_CHUNK = 1024 * 1024;
+/** How far inflating may run ahead of the reader: it goes on while the reader scans a piece of text. */
+const INFLATED_AHEAD = 8 * 1024 * 1024;
 
 /**
  * A deflated part's stored bytes inflated, stopped as soon as it passes its declared size (a part
@@ -44,20 +46,25 @@ const INFLATE_CHUNK = 1024 * 1024;
  */
 async function* inflatedPart(stored: Readable, entry: yauzl.Entry): AsyncGenerator<Buffer> {
   const inflate = zlib.createInflateRaw({ chunkSize: INFLATE_CHUNK });
+  const ahead = new PassThrough({ highWaterMark: INFLATED_AHEAD });
   stored.on('error', (err) => inflate.destroy(err));
-  inflate.on('close', () => stored.destroy());
-  stored.pipe(inflate);
+  inflate.on('error', (err) => ahead.destroy(err));
+  ahead.on('close', () => {
+    inflate.destroy();
+    stored.destroy();
+  });
+  stored.pipe(inflate).pipe(ahead);
   let size = 0;
   let crc = 0;
   try {
-    for await (const chunk of inflate as AsyncIterable<Buffer>) {
+    for await (const chunk of ahead as AsyncIterable<Buffer>) {
       size += chunk.length;
       if (size > entry.uncompressedSize) throw new PartNotAsDeclared(entry.fileName, 'larger');
       crc = zlib.crc32(chunk, crc);
       yield chunk;
     }
   } finally {
-    inflate.destroy();
+    ahead.destroy();
   }
   if (size < entry.uncompressedSize) throw new PartNotAsDeclared(entry.fileName, 'smaller');
   if (crc !== entry.crc32) throw new PartNotAsDeclared(entry.fileName, 'crc');
