@@ -20,12 +20,15 @@ export interface BuiltLedger {
 
 const attrName = (key: UnitAttributeKey) => ATTRIBUTES.find((a) => a.key === key)!.zh;
 
+/** A (type, month) situation as one number (types count from UNKNOWN_TYPE, -1): asked once per row, a string key would be made a million times. */
+const situation = (type: number, month: number): number => (type + 1) * 16 + month;
+
 /** Fields → indicators that read them, for one (type, month) situation; cached per situation. */
 class Needs {
-  private cache = new Map<string, Map<string, string[]>>();
+  private cache = new Map<number, Map<string, string[]>>();
   constructor(private rubric: CompiledRubric) {}
   of(type: number, month: number): Map<string, string[]> {
-    const key = `${type}:${month}`;
+    const key = situation(type, month);
     let needs = this.cache.get(key);
     if (!needs) {
       needs = new Map();
@@ -42,11 +45,11 @@ class Needs {
     return needs;
   }
 
-  private aligned = new Map<string, { keys: readonly string[]; blocks: (string[] | undefined)[] }>();
+  private aligned = new Map<number, { keys: readonly string[]; blocks: (string[] | undefined)[] }>();
 
   /** `of(type, month)` as a list beside `keys`: what each key's value blocks, undefined where it is not needed. */
   byColumn(type: number, month: number, keys: readonly string[]): (string[] | undefined)[] {
-    const id = `${type}:${month}`;
+    const id = situation(type, month);
     let known = this.aligned.get(id);
     if (known?.keys !== keys) {
       const needs = this.of(type, month);

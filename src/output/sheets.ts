@@ -78,20 +78,31 @@ export function monthlySheet(result: ScoreResult, ruleSet: RuleSet = HESHAN_2024
     unitOf.push(u);
     monthOf.push(k);
   }));
+  const codes = items.map((item) => item.code);
+  // Made once per unit-month as the writer reads it (a million of them): one array, filled in place.
   const row = (i: number): SheetValue[] => {
     const unit = result.units[unitOf[i]];
     const m = unit.months[monthOf[i]];
-    const blocked: string[] = [];
-    const points = items.map((item) => {
-      if (!(item.code in m.indicators)) return null; // not applicable to this type
-      const v = m.indicators[item.code];
-      if (v === null) blocked.push(item.code);
-      return v;
-    });
+    const values: SheetValue[] = new Array<SheetValue>(codes.length + 6);
+    values[0] = unit.unit;
+    values[1] = unit.type;
+    values[2] = unit.group;
+    values[3] = m.month;
+    let blocked: string[] | null = null;
+    for (let k = 0; k < codes.length; k++) {
+      const code = codes[k];
+      // Not applicable to this type: empty, and not blocked.
+      const applies = code in m.indicators;
+      const v = applies ? m.indicators[code] : null;
+      if (applies && v === null) (blocked ??= []).push(code);
+      values[4 + k] = v;
+    }
+    values[4 + codes.length] = m.total;
     const notes: string[] = [];
-    if (blocked.length) notes.push(`${blocked.join('、')}有错误未能计分，见问题清单`);
-    for (const [code, note] of Object.entries(m.notes ?? {})) notes.push(`${code}：${note}`);
-    return [unit.unit, unit.type, unit.group, m.month, ...points, m.total, notes.length ? notes.join('；') : null];
+    if (blocked) notes.push(`${blocked.join('、')}有错误未能计分，见问题清单`);
+    if (m.notes) for (const [code, note] of Object.entries(m.notes)) notes.push(`${code}：${note}`);
+    values[5 + codes.length] = notes.length ? notes.join('；') : null;
+    return values;
   };
   const rows = options.rowsWhenRead ? rowsWhenRead(unitOf.length, row) : unitOf.map((_, i) => row(i));
   return { name: MONTHLY_SHEET, columns, rows };
