@@ -9,6 +9,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
 import yauzl from 'yauzl';
+import { fileFingerprint, recordProvenPart } from '../provenParts';
 
 export interface ZipPart {
   name: string;
@@ -44,7 +45,7 @@ const INFLATED_AHEAD = 8 * 1024 * 1024;
  * A deflated part's stored bytes inflated, stopped as soon as it passes its declared size (a part
  * whose header lies never fills memory) and checked against its declared size and CRC at the end.
  */
-async function* inflatedPart(stored: Readable, entry: yauzl.Entry): AsyncGenerator<Buffer> {
+async function* inflatedPart(stored: Readable, entry: yauzl.Entry, onIntact: () => void): AsyncGenerator<Buffer> {
   const inflate = zlib.createInflateRaw({ chunkSize: INFLATE_CHUNK });
   const ahead = new PassThrough({ highWaterMark: INFLATED_AHEAD });
   stored.on('error', (err) => inflate.destroy(err));
@@ -68,6 +69,7 @@ async function* inflatedPart(stored: Readable, entry: yauzl.Entry): AsyncGenerat
   }
   if (size < entry.uncompressedSize) throw new PartNotAsDeclared(entry.fileName, 'smaller');
   if (crc !== entry.crc32) throw new PartNotAsDeclared(entry.fileName, 'crc');
+  onIntact();
 }
 
 const DEFLATE = 8;
@@ -79,13 +81,17 @@ export class ZipArchive {
   private constructor(
     private readonly zip: yauzl.ZipFile,
     private readonly entries: ReadonlyMap<string, yauzl.Entry>,
+    /** The file's fingerprint when it was opened (provenParts.ts); null for bytes in memory. */
+    private readonly fingerprint: string | null,
   ) {}
 
   /** Opens a ZIP file (path) or ZIP bytes and reads its directory. Throws ZipUnreadable. */
   static async open(source: string | Buffer): Promise<ZipArchive> {
     const options: yauzl.Options = { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false };
     let zip: yauzl.ZipFile;
+    let fingerprint: string | null = null;
     try {
+      if (typeof source === 'string') fingerprint = await fileFingerprint(source);
       zip = typeof source === 'string' ? await openFile(source, options) : await openBuffer(source, options);
     } catch (err) {
       throw new ZipUnreadable(err instanceof Error ? err.message : String(err));
@@ -105,7 +111,7 @@ export class ZipArchive {
       zip.close();
       throw new ZipUnreadable(err instanceof Error ? err.message : String(err));
     }
-    return new ZipArchive(zip, entries);
+    return new ZipArchive(zip, entries, fingerprint);
   }
 
   parts(): ZipPart[] {
@@ -124,7 +130,8 @@ export class ZipArchive {
     try {
       // Other methods are yauzl's to refuse or read (it checks their sizes as they pass).
       if (entry.compressionMethod !== DEFLATE) return await open(entry, {});
-      return inflatedPart(await open(entry, { decompress: false }), entry);
+      const { fingerprint } = this;
+      return inflatedPart(await open(entry, { decompress: false }), entry, () => fingerprint !== null && recordProvenPart(fingerprint, entry.fileName));
     } catch (err) {
       throw new ZipUnreadable(err instanceof Error ? err.message : String(err));
     }

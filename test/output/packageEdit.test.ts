@@ -27,6 +27,8 @@ import { writeOutputWorkbook } from '../../src/output/workbook';
 import { outputSheets, type SheetTable, type SheetValue } from '../../src/output/sheets';
 import { readSheetFile } from '../../src/read/ledger';
 import type { ScoreResult } from '../../src/result';
+import { fileFingerprint, isProvenPart } from '../../src/provenParts';
+import { PartNotAsDeclared, withZip } from '../../src/read/zipArchive';
 import { cliInProcess } from '../helpers/cliInProcess';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/libreoffice-ledger.xlsx');
@@ -417,6 +419,41 @@ describe('a damaged source', () => {
     const out = cli.file('crc-out.xlsx');
     await expect(writeOutputWorkbook(out, result, damaged)).rejects.toThrow('原工作簿中的部件 docProps/core.xml 无法读取，文件可能已损坏');
     expect(fs.readdirSync(cli.dir).filter((f) => f.startsWith('.crc-out') || f === 'crc-out.xlsx')).toEqual([]);
+  });
+});
+
+describe('a part proven intact while the ledger was read', () => {
+  /** The fixture with docProps/core.xml's recorded CRC changed: its content no longer matches. */
+  const withWrongCrc = (): Buffer => {
+    const bytes = fs.readFileSync(FIXTURE);
+    const name = Buffer.from('docProps/core.xml');
+    for (let p = bytes.indexOf('PK\x01\x02'); p >= 0; p = bytes.indexOf('PK\x01\x02', p + 4)) {
+      if (bytes.subarray(p + 46, p + 46 + name.length).equals(name)) bytes.writeUInt32LE((bytes.readUInt32LE(p + 16) ^ 1) >>> 0, p + 16);
+    }
+    return bytes;
+  };
+
+  it('is proven only for the file as it was read: once the file is written again, the copy is checked again', async () => {
+    const ledger = cli.file('proven.xlsx');
+    fs.copyFileSync(FIXTURE, ledger);
+    await withZip(ledger, async (zip) => void (await zip.bytes('docProps/core.xml')));
+    expect(isProvenPart(await fileFingerprint(ledger), 'docProps/core.xml')).toBe(true);
+    expect(isProvenPart(await fileFingerprint(ledger), 'xl/styles.xml')).toBe(false); // never read
+
+    // The analyst saves the workbook again, damaged, between the reading and the writing.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    fs.writeFileSync(ledger, withWrongCrc());
+    expect(isProvenPart(await fileFingerprint(ledger), 'docProps/core.xml')).toBe(false);
+    const out = cli.file('proven-out.xlsx');
+    await expect(writeOutputWorkbook(out, result, ledger)).rejects.toThrow('原工作簿中的部件 docProps/core.xml 无法读取，文件可能已损坏');
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('is never proven when its content does not match its CRC', async () => {
+    const ledger = cli.file('never-proven.xlsx');
+    fs.writeFileSync(ledger, withWrongCrc());
+    await expect(withZip(ledger, (zip) => zip.bytes('docProps/core.xml'))).rejects.toThrow(PartNotAsDeclared);
+    expect(isProvenPart(await fileFingerprint(ledger), 'docProps/core.xml')).toBe(false);
   });
 });
 

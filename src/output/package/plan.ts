@@ -110,7 +110,7 @@ export async function planPackage(source: ZipSource, sheets: readonly NewSheet[]
     else if (entry.fileName.endsWith('/')) entries.push({ kind: 'directory', name: entry.fileName, mtime });
     else {
       const { compressionMethod: compression, crc32: crc, uncompressedSize: size, compressedSize } = entry;
-      entries.push({ kind: 'copy', name: entry.fileName, mtime, compression, crc, size, compressedSize, open: () => source.storedStream(entry) });
+      entries.push({ kind: 'copy', name: entry.fileName, mtime, compression, crc, size, compressedSize, proven: source.proven(entry), open: () => source.storedStream(entry) });
     }
   }
   const now = new Date();

@@ -16,8 +16,11 @@ import * as zlib from 'node:zlib';
 import { Zip, type ZipInputFile } from 'fflate';
 
 export type OutEntry =
-  /** An original part, copied as stored: `open` gives its compressed bytes. */
-  | { kind: 'copy'; name: string; mtime: Date; compression: number; crc: number; size: number; compressedSize: number; open: () => Promise<Readable> }
+  /**
+   * An original part, copied as stored: `open` gives its compressed bytes. `proven` when this run
+   * has already inflated it and matched its CRC (provenParts.ts): it is not checked again.
+   */
+  | { kind: 'copy'; name: string; mtime: Date; compression: number; crc: number; size: number; compressedSize: number; proven?: boolean; open: () => Promise<Readable> }
   | { kind: 'stream'; name: string; mtime: Date; open: () => Promise<Readable> | Readable }
   | { kind: 'buffer'; name: string; mtime: Date; data: Buffer }
   | { kind: 'directory'; name: string; mtime: Date };
@@ -110,10 +113,11 @@ async function feed(archive: ArchiveFile, file: ZipInputFile, chunks: AsyncItera
  * second read of the source, its CRC and size must be the ones recorded, so a damaged part is
  * reported rather than passed on. It runs beside the rest of the write rather than gating the copy
  * chunk by chunk: the archive is a temporary file renamed only once every check has passed.
- * Parts stored with a method other than deflate or none are copied unchecked.
+ * Parts stored with a method other than deflate or none are copied unchecked, and so is a part this
+ * run has already proven intact while reading it (`proven`).
  */
 async function storedPartIntact(entry: Extract<OutEntry, { kind: 'copy' }>): Promise<boolean> {
-  if (entry.compression !== STORE && entry.compression !== DEFLATE) return true;
+  if (entry.proven || (entry.compression !== STORE && entry.compression !== DEFLATE)) return true;
   let crc = 0;
   let size = 0;
   let stored = 0;

@@ -5,6 +5,7 @@
  */
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
+import { fileFingerprint, isProvenPart } from '../../provenParts';
 import { partKey } from './partNames';
 
 /** The parts read whole are small XML; a larger one is not a part a spreadsheet application writes. */
@@ -13,12 +14,15 @@ const MAX_EDITED_PART = 256 * 1024 * 1024;
 export class ZipSource {
   private constructor(
     private readonly zip: yauzl.ZipFile,
+    /** The file's fingerprint when it was opened (provenParts.ts). */
+    private readonly fingerprint: string,
     /** Entries in the archive's order. */
     readonly entries: readonly yauzl.Entry[],
     private readonly byKey: ReadonlyMap<string, yauzl.Entry>,
   ) {}
 
   static async open(file: string): Promise<ZipSource> {
+    const fingerprint = await fileFingerprint(file);
     const zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false, validateEntrySizes: true });
     const entries: yauzl.Entry[] = [];
     await new Promise<void>((resolve, reject) => {
@@ -32,7 +36,7 @@ export class ZipSource {
     });
     const byKey = new Map<string, yauzl.Entry>();
     for (const e of entries) if (!byKey.has(partKey(e.fileName))) byKey.set(partKey(e.fileName), e);
-    return new ZipSource(zip, entries, byKey);
+    return new ZipSource(zip, fingerprint, entries, byKey);
   }
 
   /** The entry of a part (names compare case-insensitively), if the archive has it. */
@@ -49,6 +53,11 @@ export class ZipSource {
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks);
+  }
+
+  /** Whether this run's reading of the ledger already proved the part intact, the file unchanged since. */
+  proven(entry: yauzl.Entry): boolean {
+    return isProvenPart(this.fingerprint, entry.fileName);
   }
 
   /** A stream of a part's bytes as stored (compressed), for copying it unchanged. */
