@@ -9,7 +9,8 @@
  */
 import { readFileSync } from 'fs';
 import path from 'path';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
+import { render } from '../taskpane/freshStyles';
 import userEvent from '@testing-library/user-event';
 import { App } from '../../taskpane/App';
 import { apiSetSupport, emptyCellsArriveAs, emptyCellsFor, readHostInfo, REQUIRED_SETS, supportText } from '../../taskpane/hostInfo';

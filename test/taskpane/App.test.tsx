@@ -5,7 +5,8 @@
  * records what the pane asks Excel to do (the real gateway is tested against the fake workbook in
  * excelGateway.test.ts, and the whole pane in a real browser in test/e2e).
  */
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { render } from './freshStyles';
 import userEvent from '@testing-library/user-event';
 import { App } from '../../taskpane/App';
 import type { SheetGrid } from '../../src/ledger/types';

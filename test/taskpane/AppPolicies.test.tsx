@@ -4,7 +4,8 @@
  * The pane with a bureau's own rules and the other seeds' policies: a 评分细则 sheet, the 其他政策 tab,
  * the Gansu subsidy policy for 年度汇总.
  */
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, screen, within } from '@testing-library/react';
+import { render } from './freshStyles';
 import userEvent from '@testing-library/user-event';
 import { App } from '../../taskpane/App';
 import type { SheetGrid } from '../../src/ledger/types';

@@ -8,7 +8,8 @@
  * workbook and reads it back as one ledger of twelve sheets; 计算得分 writes 实时公式 that read each
  * month's own sheet (test/addin/paneFormulas.test.ts calculates them).
  */
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { render } from './freshStyles';
 import { App } from '../../taskpane/App';
 import { readLedger, viewSheets, withViewColumnTarget, type PaneSettings } from '../../taskpane/paneModel';
 import { ledgerFromGrids } from '../../src/read/ledgerGrids';

@@ -2,7 +2,8 @@
  * The pane rendered in jsdom over a gateway stand-in that records what the pane asks Excel to do
  * (the real gateway is tested against the fake workbook in excelGateway.test.ts).
  */
-import { render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
+import { render } from './freshStyles';
 import { App } from '../../taskpane/App';
 import type { Gateway } from '../../taskpane/usePane';
 import type { SheetPlan } from '../../src/output/sheetPlan';

@@ -7,7 +7,8 @@
  * over the real gateway, writes it from a unit list on a sheet and refuses a second time, and a bad
  * pasted list, in Chinese naming the cells.
  */
-import { render, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
+import { render } from './freshStyles';
 import userEvent from '@testing-library/user-event';
 import { App } from '../../taskpane/App';
 import { readWorkbookGrids, TemplateSheetsExist, writeTemplateSheets } from '../../taskpane/excelGateway';
