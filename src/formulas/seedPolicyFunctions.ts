@@ -5,7 +5,7 @@
  * PolicyInputError into #VALUE! with the cell added.
  */
 import { formatYuan } from '../engine/subsidy';
-import { readNumberText } from '../ledger/cells';
+import { readNumberText, readUnitType } from '../ledger/cells';
 import type { CellValue } from '../ledger/types';
 import { equipmentCheck, GANSU_2023_EQUIPMENT, type EquipmentCheck, type SpendingLine } from '../policy/gansuEquipment';
 import { circlePurchase, HUANGSHAN_2022_CIRCLE, type CirclePurchase } from '../policy/huangshan2022';
@@ -215,16 +215,14 @@ function shareTargetsArgument(value: unknown, address: string | undefined): Shar
 }
 
 /**
- * Each unit's type as its target knows it: a rubric's type by its name or a synonym (居委会 is a 社区),
- * or a type a target names. Any other word (a misspelt 社去) is refused at its cell: left out, it
- * would shrink its type's count without a word.
+ * The types a unit may have here: the rubric's, read with their synonyms (居委会 is a 社区), and any
+ * other a target names. Any other word (a misspelt 社去) is refused at its cell: left out, it would
+ * shrink its type's count without a word.
  */
-function typeReader(targets: readonly ShareTarget[], unitTypes: readonly UnitTypeDef[]): { read(word: string): string | null; names: string[] } {
-  const key = (w: string) => w.normalize('NFKC').replace(/\s+/g, '');
-  const byWord = new Map<string, string>();
-  for (const t of unitTypes) for (const w of [t.name, ...t.synonyms]) byWord.set(key(w), t.name);
-  for (const t of targets) if (t.unitType !== null) byWord.set(key(t.unitType), t.unitType);
-  return { read: (word) => byWord.get(key(word)) ?? null, names: [...new Set(byWord.values())] };
+function shareTypes(targets: readonly ShareTarget[], unitTypes: readonly UnitTypeDef[]): UnitTypeDef[] {
+  const types = [...unitTypes];
+  for (const t of targets) if (t.unitType !== null && !types.some((d) => d.name === t.unitType)) types.push({ name: t.unitType, synonyms: [] });
+  return types;
 }
 
 function sharesByType(flags: readonly boolean[], targets: readonly ShareTarget[], types: Matrix | null, wanted: SharePart, addresses: Addresses, unitTypes: readonly UnitTypeDef[]): number | string | boolean | (string | number | FormulaError)[][] {
@@ -232,12 +230,13 @@ function sharesByType(flags: readonly boolean[], targets: readonly ShareTarget[]
   const typeCells = new ArgumentCells('类型', addresses.types);
   const read = vector(types, typeCells);
   if (read.values.length !== flags.length) throw badValue(`「类型」有${read.values.length}个单元格，「是否充分就业社区」有${flags.length}个：应一一对应`);
-  const known = typeReader(targets, unitTypes);
+  const known = shareTypes(targets, unitTypes);
   const units = read.values.map((v, i) => {
-    if (isBlankValue(v)) throw badValue(`${cellOfRange(typeCells, read.where(i))}为空：按类型计算占比时每个单位都应填写类型`);
-    const type = known.read(String(v));
-    if (type === null) throw badValue(`${cellOfRange(typeCells, read.where(i))}「${shown(v)}」不是单位类型（${known.names.join('、')}）：按类型计算占比时每个单位都应是其中之一`);
-    return { unit: String(i + 1), type, recognised: flags[i] };
+    const cell = cellOfRange(typeCells, read.where(i));
+    if (isBlankValue(v)) throw badValue(`${cell}为空：按类型计算占比时每个单位都应填写类型`);
+    const type = readUnitType(plainValue(v, cell), known);
+    if (!type.ok) throw badValue(`${cell}「${shown(v)}」不是单位类型（${known.map((t) => t.name).join('、')}）：按类型计算占比时每个单位都应是其中之一`);
+    return { unit: String(i + 1), type: type.type, recognised: flags[i] };
   });
   const shares = recognitionShares(units, targets);
   const perType = (value: (s: RecognitionShare) => number | null) => shares.map((s): (string | number | FormulaError)[] => [s.unitType ?? '全部', value(s) ?? notAvailable(s.explanation)]);

@@ -1,10 +1,11 @@
 /**
  * An .xlsx is a ZIP archive, and a small one can expand to gigabytes (a "zip bomb", or just a
  * damaged file whose headers lie). The archive's directory is checked against stated limits
- * before anything is inflated; while a part inflates, yauzl stops it at the size its header
- * declared. An archive over a limit is refused with a Chinese message, never an out-of-memory crash.
+ * before anything is inflated; while a part inflates, it is stopped at the size its header
+ * declared (src/zipPartContent.ts). An archive over a limit is refused with a Chinese message, never an out-of-memory crash.
  */
-import { PartNotAsDeclared, withZip, ZipUnreadable, type ZipArchive, type ZipPart } from './zipArchive';
+import { PartNotAsDeclared } from '../zipPartContent';
+import { withZip, ZipUnreadable, type ZipArchive, type ZipPart } from './zipArchive';
 
 const MB = 1024 * 1024;
 

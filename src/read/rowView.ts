@@ -18,21 +18,18 @@ export function tableLayout(
 ): RecordLayout<SourcedValue> {
   const cols = [...columns.values()];
   const shared = [...constants.values()];
-  return recordLayout(
-    [...columns.keys(), ...constants.keys()],
-    (position, row0) => {
-      if (position >= cols.length) return shared[position - cols.length];
-      const col = cols[position];
-      const r = sourceRow(row0, col);
-      const value: CellValue = grid.rows[r]?.[col] ?? null;
-      return { value, cell: address(r, col) };
-    },
-    (position, row0): CellValue => {
-      if (position >= cols.length) return shared[position - cols.length].value;
-      const col = cols[position];
-      return grid.rows[sourceRow(row0, col)]?.[col] ?? null;
-    },
-  );
+  // The value alone (peek) is what a hot loop reads; the address is made only with the whole reading.
+  const valueAt = (position: number, row0: number): CellValue => {
+    if (position >= cols.length) return shared[position - cols.length].value;
+    const col = cols[position];
+    return grid.rows[sourceRow(row0, col)]?.[col] ?? null;
+  };
+  const read = (position: number, row0: number): SourcedValue => {
+    if (position >= cols.length) return shared[position - cols.length];
+    const col = cols[position];
+    return { value: valueAt(position, row0), cell: address(sourceRow(row0, col), col) };
+  };
+  return recordLayout([...columns.keys(), ...constants.keys()], read, valueAt);
 }
 
 /** The record of `row0`'s mapped cells. */

@@ -265,8 +265,7 @@ function plainCellAttributes(text: string, from: number, to: number, into: CellA
       if (name === 114 /* r */) {
         into.rFrom = valueStart;
         into.rTo = end;
-      }
-      else if (name === 115 /* s */) into.s = styleIndex(text, valueStart, end);
+      } else if (name === 115 /* s */) into.s = styleIndex(text, valueStart, end);
       else if (name === 116 /* t */) into.t = cellType(text, valueStart, end);
     }
     i = end + 1;
@@ -313,6 +312,15 @@ function columnIn(text: string, from: number, to: number): number {
 
 /** 0-based column of an A1 reference's letters, or -1. */
 const columnOf = (ref: string): number => columnIn(ref, 0, ref.length);
+
+/** A cell's own column, however its attributes were read; undefined when it has no reference. */
+function cellColumn(text: string, a: CellAttributes): number | undefined {
+  if (a.rFrom !== undefined) return columnIn(text, a.rFrom, a.rTo!);
+  return a.r === undefined ? undefined : columnOf(a.r);
+}
+
+/** A cell's reference as text (for a link, a shared formula, a message); undefined when it has none. */
+const cellRef = (text: string, a: CellAttributes): string | undefined => a.r ?? (a.rFrom !== undefined ? text.substring(a.rFrom, a.rTo) : undefined);
 
 /** 0-based row and column of an A1 reference such as `B7` or `$B$7`. */
 function decodeRef(ref: string): { row: number; col: number } | null {
@@ -577,14 +585,13 @@ class RowScanner {
         after = end + 4;
       }
     }
-    const plainly = plainCellAttributes(text, p + 2, attributesEnd, this.attributes);
-    const a = plainly ? this.attributes : parsedCellAttributes(text.substring(p + 2, attributesEnd));
+    const a = plainCellAttributes(text, p + 2, attributesEnd, this.attributes) ? this.attributes : parsedCellAttributes(text.substring(p + 2, attributesEnd));
     // Read plainly, the reference is a place in the text: a string is made of it only where one is needed.
-    const hasRef = plainly ? a.rFrom !== undefined : a.r !== undefined;
-    const col = !hasRef ? this.previousCol + 1 : plainly ? columnIn(text, a.rFrom!, a.rTo!) : columnOf(a.r!);
-    if (!hasRef && this.previousCol < 0) unsupported('单元格没有地址');
+    const own = cellColumn(text, a);
+    if (own === undefined && this.previousCol < 0) unsupported('单元格没有地址');
+    const col = own ?? this.previousCol + 1;
     if (col < 0 || col >= EXCEL_COLUMNS) {
-      const ref = a.r ?? (a.rFrom !== undefined ? text.substring(a.rFrom, a.rTo) : `第${col + 1}列`);
+      const ref = cellRef(text, a) ?? `第${col + 1}列`;
       if (col < 0) unsupported(`无法识别的单元格地址 ${ref}`);
       throw new ArchiveRefused(`拒绝读取工作簿：工作表「${this.name}」有单元格 ${ref}，超过 Excel 的 ${EXCEL_COLUMNS.toLocaleString('en-US')} 列上限，不是 Excel 能打开的台账`);
     }
@@ -592,7 +599,7 @@ class RowScanner {
     // An empty cell, styled or not, holds no value (readCell would say so) unless a hyperlink gives it one.
     if (selfClosing && this.state.links.size === 0) return after;
     const plain = vStart >= 0 ? plainValue(this.state, a, text, vStart, vEnd) : NOT_PLAIN;
-    if (plain === NOT_PLAIN && a.rFrom !== undefined) a.r = text.substring(a.rFrom, a.rTo); // for links and shared formulas
+    if (plain === NOT_PLAIN) a.r = cellRef(text, a); // for links and shared formulas
     const cell = plain !== NOT_PLAIN ? plain : readCell(this.state, a, inner, vStart >= 0 ? text.substring(vStart, vEnd) : undefined);
     if (cell === NOT_A_VALUE) return after;
     this.rowCounts = true;

@@ -1,15 +1,16 @@
 /**
  * An .xlsx package read with yauzl: its directory, and each part as a stream inflated on demand.
- * yauzl reads the directory without inflating anything, handles ZIP64, and checks while it
- * inflates that no part expands past the size its header declares, so a part whose header lies
- * fails at that point instead of filling memory. A file (a path) is read in place, never loaded
+ * yauzl reads the directory without inflating anything and handles ZIP64; a part's stored bytes
+ * are inflated and checked by checkedContent (src/zipPartContent.ts), which stops a part at the size
+ * its header declares, so a part whose header lies fails at that point instead of filling memory,
+ * and checks its CRC-32 at the end. A file (a path) is read in place, never loaded
  * whole; bytes already in memory (a test, a generated workbook) are read the same way.
  */
-import { PassThrough, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
-import * as zlib from 'node:zlib';
 import yauzl from 'yauzl';
 import { fileFingerprint, recordProvenPart } from '../provenParts';
+import { checkedContent, DEFLATED, PartNotAsDeclared, STORED } from '../zipPartContent';
 
 export interface ZipPart {
   name: string;
@@ -21,58 +22,6 @@ export interface ZipPart {
 
 /** The archive could not be read as a ZIP (damaged, not a ZIP); the message is yauzl's. */
 export class ZipUnreadable extends Error {}
-
-/** A part that inflated to more or fewer bytes than its directory entry declares, or to other content than its CRC-32 says. */
-export class PartNotAsDeclared extends Error {
-  constructor(
-    readonly part: string,
-    readonly how: 'larger' | 'smaller' | 'crc',
-  ) {
-    super(`${part}: ${how}`);
-  }
-}
-
-/**
- * Inflated output in pieces of a megabyte rather than zlib's 16 KiB: each piece is a round trip
- * between zlib's thread and the main one, and with small pieces the main thread, scanning a sheet
- * of a gigabyte, spent a fifth of its time waiting on them.
- */
-const INFLATE_CHUNK = 1024 * 1024;
-/** How far inflating may run ahead of the reader: it goes on while the reader scans a piece of text. */
-const INFLATED_AHEAD = 8 * 1024 * 1024;
-
-/**
- * A deflated part's stored bytes inflated, stopped as soon as it passes its declared size (a part
- * whose header lies never fills memory) and checked against its declared size and CRC at the end.
- */
-async function* inflatedPart(stored: Readable, entry: yauzl.Entry, onIntact: () => void): AsyncGenerator<Buffer> {
-  const inflate = zlib.createInflateRaw({ chunkSize: INFLATE_CHUNK });
-  const ahead = new PassThrough({ highWaterMark: INFLATED_AHEAD });
-  stored.on('error', (err) => inflate.destroy(err));
-  inflate.on('error', (err) => ahead.destroy(err));
-  ahead.on('close', () => {
-    inflate.destroy();
-    stored.destroy();
-  });
-  stored.pipe(inflate).pipe(ahead);
-  let size = 0;
-  let crc = 0;
-  try {
-    for await (const chunk of ahead as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > entry.uncompressedSize) throw new PartNotAsDeclared(entry.fileName, 'larger');
-      crc = zlib.crc32(chunk, crc);
-      yield chunk;
-    }
-  } finally {
-    ahead.destroy();
-  }
-  if (size < entry.uncompressedSize) throw new PartNotAsDeclared(entry.fileName, 'smaller');
-  if (crc !== entry.crc32) throw new PartNotAsDeclared(entry.fileName, 'crc');
-  onIntact();
-}
-
-const DEFLATE = 8;
 
 const openFile = promisify<string, yauzl.Options, yauzl.ZipFile>(yauzl.open);
 const openBuffer = promisify<Buffer, yauzl.Options, yauzl.ZipFile>(yauzl.fromBuffer);
@@ -128,13 +77,20 @@ export class ZipArchive {
     if (!entry) return null;
     const open = promisify<yauzl.Entry, yauzl.ZipFileOptions, Readable>(this.zip.openReadStream.bind(this.zip));
     try {
+      const method = entry.compressionMethod;
       // Other methods are yauzl's to refuse or read (it checks their sizes as they pass).
-      if (entry.compressionMethod !== DEFLATE) return await open(entry, {});
-      const { fingerprint } = this;
-      return inflatedPart(await open(entry, { decompress: false }), entry, () => fingerprint !== null && recordProvenPart(fingerprint, entry.fileName));
+      if (method !== STORED && method !== DEFLATED) return await open(entry, {});
+      const stored = await open(entry, method === DEFLATED ? { decompress: false } : {});
+      return this.proving(checkedContent(stored, { name: entry.fileName, method, size: entry.uncompressedSize, crc: entry.crc32 }), entry.fileName);
     } catch (err) {
       throw new ZipUnreadable(err instanceof Error ? err.message : String(err));
     }
+  }
+
+  /** `content`, the part recorded as proven intact (provenParts.ts) once all of it has passed its check. */
+  private async *proving(content: AsyncIterable<Buffer>, part: string): AsyncGenerator<Buffer> {
+    yield* content;
+    if (this.fingerprint !== null) recordProvenPart(this.fingerprint, part);
   }
 
   /** A (small) part's whole content; null when there is no such part. */

@@ -28,7 +28,8 @@ import { outputSheets, type SheetTable, type SheetValue } from '../../src/output
 import { readSheetFile } from '../../src/read/ledger';
 import type { ScoreResult } from '../../src/result';
 import { fileFingerprint, isProvenPart } from '../../src/provenParts';
-import { PartNotAsDeclared, withZip } from '../../src/read/zipArchive';
+import { withZip } from '../../src/read/zipArchive';
+import { PartNotAsDeclared } from '../../src/zipPartContent';
 import { cliInProcess } from '../helpers/cliInProcess';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/libreoffice-ledger.xlsx');
