@@ -15,6 +15,8 @@ import { StringDecoder } from 'node:string_decoder';
 import { ArchiveRefused, checkDeclaredSizes, EXCEL_COLUMNS, EXCEL_ROWS, isLyingPart, refuseLyingPart } from './archiveGuard';
 import type { CellValue, MergedRange, SheetGrid } from '../ledger/types';
 import { ZipArchive, ZipUnreadable, type ZipPart } from './zipArchive';
+import { attributeEnds, PLAIN_DATE, PLAIN_NUMBER, plainAttribute, skipSpaces, type AttributeSpan, type DateStyles, type PlainCells } from './plainRows';
+import { SCAN_WORKER_FILE, ScanThread } from './scanThread';
 import { internalLinksInstalled } from '../output/internalLinks';
 
 /** The fast reader cannot read this file exactly as exceljs would: read it with exceljs. */
@@ -77,7 +79,7 @@ async function parsePart<T>(xform: Xform<T>, text: string): Promise<T> {
  * Every worksheet of an .xlsx (a file's path, or its bytes) as a grid, in workbook order; throws
  * XlsxFastUnsupported to ask for the slow way, ArchiveRefused for an archive over the limits.
  */
-export async function fastXlsxGrids(source: string | Buffer, label = '工作簿'): Promise<SheetGrid[]> {
+export async function fastXlsxGrids(source: string | Buffer, label = '工作簿', reading: Partial<SheetReading> = {}): Promise<SheetGrid[]> {
   let zip: ZipArchive;
   try {
     zip = await ZipArchive.open(source);
@@ -85,7 +87,7 @@ export async function fastXlsxGrids(source: string | Buffer, label = '工作簿'
     throw err instanceof ZipUnreadable ? new XlsxFastUnsupported(err.message) : err;
   }
   try {
-    return await readWorkbook(zip, label);
+    return await readWorkbook(zip, label, { ...DEFAULT_READING, ...reading });
   } catch (err) {
     if (err instanceof ZipUnreadable) throw new XlsxFastUnsupported(err.message);
     throw err;
@@ -94,7 +96,26 @@ export async function fastXlsxGrids(source: string | Buffer, label = '工作簿'
   }
 }
 
-async function readWorkbook(zip: ZipArchive, label: string): Promise<SheetGrid[]> {
+/** How sheets are read; tests change it to send small workbooks through the scan thread. */
+export interface SheetReading {
+  /** Row data is scanned in pieces of about this many characters, cut at a row's end. */
+  pieceChars: number;
+  /** A sheet part at least this large (inflated bytes) has its plain pieces read on the scan thread. */
+  threadFrom: number;
+  /** The compiled scan thread (scanThread.ts). */
+  workerFile: string;
+  /** Counts of the pieces of threaded sheets read there and here (the thread handed them back). */
+  tally?: { thread: number; here: number };
+}
+
+const DEFAULT_READING: SheetReading = {
+  pieceChars: 4 * 1024 * 1024,
+  // About 100,000 cells: below that, starting the thread costs more than it saves.
+  threadFrom: 16 * 1024 * 1024,
+  workerFile: SCAN_WORKER_FILE,
+};
+
+async function readWorkbook(zip: ZipArchive, label: string, reading: SheetReading): Promise<SheetGrid[]> {
   const parts = new Map<string, ZipPart>();
   for (const part of zip.parts()) {
     if (part.name.endsWith('/')) continue;
@@ -132,7 +153,15 @@ async function readWorkbook(zip: ZipArchive, label: string): Promise<SheetGrid[]
     styles = new StylesXform();
     await parsePart(styles, stylesXml);
   }
-  const context: BookContext = { sharedStrings, styles, date1904: workbook.properties?.date1904, internalLinks: internalLinksInstalled() };
+  let thread: ScanThread | null | undefined;
+  const context: BookContext = {
+    sharedStrings,
+    styles,
+    date1904: workbook.properties?.date1904,
+    internalLinks: internalLinksInstalled(),
+    reading,
+    scanThread: () => (thread === undefined ? (thread = ScanThread.start(dateStyleTable(styles), reading.workerFile)) : thread),
+  };
 
   // exceljs reads xl/worksheets/sheetN.xml parts and their xl/worksheets/_rels/sheetN.xml.rels.
   const sheetParts = new Map<string, string>(); // part name → N
@@ -148,22 +177,26 @@ async function readWorkbook(zip: ZipArchive, label: string): Promise<SheetGrid[]
   }
 
   const grids: SheetGrid[] = [];
-  for (const sheet of workbook.sheets ?? []) {
-    const rel = rels.get(sheet.rId);
-    if (!rel) continue;
-    const partName = `xl/${rel.Target.replace(/^(\s|\/xl\/)+/, '')}`;
-    const sheetNo = sheetParts.get(partName);
-    if (sheetNo === undefined) continue; // a chartsheet, or a part exceljs does not read
-    const relsPart = relsOf.get(sheetNo);
-    const sheetRels = relsPart ? await parsePart(new RelationshipsXform(), (await text(relsPart))!) : [];
-    const part = parts.get(partName)!;
-    const chunks = async (): Promise<AsyncIterable<Buffer>> => (await zip.stream(part.name))!;
-    try {
-      grids.push(await readSheet(sheet.name, chunks, sheetRels, context));
-    } catch (err) {
-      if (isLyingPart(err)) refuseLyingPart(label, part, partName, err);
-      throw err;
+  try {
+    for (const sheet of workbook.sheets ?? []) {
+      const rel = rels.get(sheet.rId);
+      if (!rel) continue;
+      const partName = `xl/${rel.Target.replace(/^(\s|\/xl\/)+/, '')}`;
+      const sheetNo = sheetParts.get(partName);
+      if (sheetNo === undefined) continue; // a chartsheet, or a part exceljs does not read
+      const relsPart = relsOf.get(sheetNo);
+      const sheetRels = relsPart ? await parsePart(new RelationshipsXform(), (await text(relsPart))!) : [];
+      const part = parts.get(partName)!;
+      const chunks = async (): Promise<AsyncIterable<Buffer>> => (await zip.stream(part.name))!;
+      try {
+        grids.push(await readSheet(sheet.name, part.size, chunks, sheetRels, context));
+      } catch (err) {
+        if (isLyingPart(err)) refuseLyingPart(label, part, partName, err);
+        throw err;
+      }
     }
+  } finally {
+    thread?.close();
   }
   return grids;
 }
@@ -173,6 +206,9 @@ interface BookContext {
   styles: Styles | null;
   date1904: boolean | undefined;
   internalLinks: boolean;
+  reading: SheetReading;
+  /** The workbook's scan thread, started when a sheet first needs it; null when it cannot run. */
+  scanThread: () => ScanThread | null;
 }
 
 /* ---------- XML text ---------- */
@@ -242,37 +278,20 @@ function plainCellAttributes(text: string, from: number, to: number, into: CellA
   into.rTo = undefined;
   into.s = undefined;
   into.t = undefined;
-  let i = from;
-  while (i < to) {
-    if (text.charCodeAt(i) === 32) {
-      i++;
-      continue;
-    }
-    const nameStart = i;
-    let code = text.charCodeAt(i);
-    while (i < to && code !== 61 /* = */ && code > 32 && code !== 34 && code !== 39) code = text.charCodeAt(++i);
-    if (code !== 61 || text.charCodeAt(i + 1) !== 34 /* " */) return false;
-    const valueStart = i + 2;
-    let end = valueStart;
-    for (; end < to; end++) {
-      code = text.charCodeAt(end);
-      if (code === 34) break;
-      if (code === 38 /* & */ || code < 32) return false;
-    }
-    if (end >= to) return false;
-    if (i - nameStart === 1) {
-      const name = text.charCodeAt(nameStart);
-      if (name === 114 /* r */) {
-        into.rFrom = valueStart;
-        into.rTo = end;
-      } else if (name === 115 /* s */) into.s = styleIndex(text, valueStart, end);
-      else if (name === 116 /* t */) into.t = cellType(text, valueStart, end);
-    }
-    i = end + 1;
-    if (i < to && text.charCodeAt(i) !== 32) return false;
+  for (let i = skipSpaces(text, from, to); i < to; i = skipSpaces(text, i, to)) {
+    i = plainAttribute(text, i, to, span);
+    if (i < 0 || !attributeEnds(text, i, to)) return false;
+    if (span.nameEnd - span.nameStart !== 1) continue;
+    const name = text.charCodeAt(span.nameStart);
+    if (name === 114 /* r */) {
+      into.rFrom = span.valueStart;
+      into.rTo = span.valueEnd;
+    } else if (name === 115 /* s */) into.s = styleIndex(text, span.valueStart, span.valueEnd);
+    else if (name === 116 /* t */) into.t = cellType(text, span.valueStart, span.valueEnd);
   }
   return true;
 }
+const span: AttributeSpan = { nameStart: 0, nameEnd: 0, valueStart: 0, valueEnd: 0 };
 
 /** A cell's `t` from `text[from, to)`: the one-letter types without a substring. */
 function cellType(text: string, from: number, to: number): string {
@@ -394,15 +413,26 @@ interface SheetState {
 function isDateStyle(state: SheetState, styleId: number): boolean {
   let known = state.dateStyle.get(styleId);
   if (known === undefined) {
-    const style = state.ctx.styles?.getStyleModel(styleId);
-    known = !!style && utils.isDateFmt(style.numFmt);
+    known = styleIsDate(state.ctx.styles, styleId);
     state.dateStyle.set(styleId, known);
   }
   return known;
 }
 
-/** Row data is scanned in pieces of about this much text, cut at a row's end. */
-const PIECE_CHARS = 4 * 1024 * 1024;
+/** Whether cells of this style read as dates, as exceljs's reconcile decides it. */
+function styleIsDate(styles: Styles | null, styleId: number): boolean {
+  const style = styles?.getStyleModel(styleId);
+  return !!style && utils.isDateFmt(style.numFmt);
+}
+
+/** Every style's isDateStyle, for the scan thread (Excel allows 64,000 cell formats). */
+function dateStyleTable(styles: Styles | null): DateStyles {
+  if (styles === null) return null;
+  const flags: number[] = [];
+  for (let id = 0; id < 65_536 && styles.getStyleModel(id) !== null; id++) flags.push(styleIsDate(styles, id) ? 1 : 0);
+  return Uint8Array.from(flags);
+}
+
 /** Whether a character ends a tag's name (what a regex's `\b` after the name would say). */
 const endsName = (code: number): boolean => !(code >= 48 && code <= 57) && !(code >= 65 && code <= 90) && !(code >= 97 && code <= 122) && code !== 95 && !Number.isNaN(code);
 
@@ -412,24 +442,68 @@ const endsName = (code: number): boolean => !(code >= 48 && code <= 57) && !(cod
  * known only at the end; in the rare sheet with hyperlinks, whose cells read as the link's text,
  * the rows are read a second time with the links known.
  */
-async function readSheet(name: string, open: () => Promise<AsyncIterable<Buffer>>, rels: readonly Relationship[], ctx: BookContext): Promise<SheetGrid> {
+async function readSheet(name: string, size: number, open: () => Promise<AsyncIterable<Buffer>>, rels: readonly Relationship[], ctx: BookContext): Promise<SheetGrid> {
+  const { pieceChars } = ctx.reading;
   const first = new RowScanner(name, { ctx, links: new Map(), formulae: new Map(), dateStyle: new Map() });
-  const tail = await splitSheet(await open(), (text) => first.scan(text));
+  const thread = size >= ctx.reading.threadFrom ? ctx.scanThread() : null;
+  const tail = thread ? await scanBeside(thread, first, await open(), ctx.reading) : await splitSheet(await open(), (text) => first.scan(text), pieceChars);
   const merges = readMerges(tail);
   const links = readHyperlinks(tail, rels, ctx.internalLinks);
   let scanner = first;
   if (links.size > 0) {
     scanner = new RowScanner(name, { ctx, links, formulae: new Map(), dateStyle: new Map() });
-    await splitSheet(await open(), (text) => scanner.scan(text));
+    await splitSheet(await open(), (text) => scanner.scan(text), pieceChars);
   }
   return scanner.grid(merges);
+}
+
+/** Pieces sent to the scan thread and not yet taken: enough to keep it busy while one is taken. */
+const PIECES_AHEAD = 3;
+
+/**
+ * The sheet's row data read as splitSheet cuts it, each piece's plain cells read on the scan thread
+ * and taken by `scanner` in the pieces' order; a piece the thread hands back is scanned here. Should
+ * the part fail to inflate, the pieces before the failure are taken first: a sheet's first error is
+ * the one a reading on this thread alone would give, though the inflating runs a few pieces ahead.
+ */
+async function scanBeside(thread: ScanThread, scanner: RowScanner, chunks: AsyncIterable<Buffer>, { pieceChars, tally }: SheetReading): Promise<string> {
+  const sent: { text: string; cells: Promise<PlainCells | null> }[] = [];
+  let pieceFailed = false;
+  const takeNext = async (): Promise<void> => {
+    const { text, cells } = sent.shift()!;
+    const plain = await cells;
+    if (tally) tally[plain ? 'thread' : 'here']++;
+    try {
+      if (plain) scanner.takePlain(plain);
+      else scanner.scan(text);
+    } catch (err) {
+      pieceFailed = true;
+      throw err;
+    }
+  };
+  let tail: string;
+  try {
+    tail = await splitSheet(
+      chunks,
+      (text) => {
+        sent.push({ text, cells: thread.scan(text) });
+        return sent.length > PIECES_AHEAD ? takeNext() : undefined;
+      },
+      pieceChars,
+    );
+  } catch (err) {
+    if (!pieceFailed) while (sent.length > 0) await takeNext();
+    throw err;
+  }
+  while (sent.length > 0) await takeNext();
+  return tail;
 }
 
 /**
  * Feeds `onRows` the text inside <sheetData> in pieces that end at a row boundary; returns the
  * text after it (merges, hyperlinks). A sheet without <sheetData> has no rows: all of it is the tail.
  */
-export async function splitSheet(chunks: AsyncIterable<Buffer>, onRows: (text: string) => void, pieceChars = PIECE_CHARS): Promise<string> {
+export async function splitSheet(chunks: AsyncIterable<Buffer>, onRows: (text: string) => void | Promise<void>, pieceChars = DEFAULT_READING.pieceChars): Promise<string> {
   const END = '</sheetData>';
   const decoder = new StringDecoder('utf8');
   let phase = 'head' as 'head' | 'rows' | 'tail';
@@ -456,44 +530,75 @@ export async function splitSheet(chunks: AsyncIterable<Buffer>, onRows: (text: s
     if (!text.substring(0, 4096).includes('<worksheet')) unsupported('带前缀的工作表 XML');
     headChecked = true;
   };
-  const add = (text: string, final: boolean) => {
-    if (phase === 'tail') return keep(text);
+  /**
+   * Whole rows cut off the front of `rows` in pieces of about pieceChars (one chunk may hold many);
+   * the rest is kept for the next chunk or, once the rows have ended, is the last piece.
+   */
+  const cutPieces = (rows: string, ended: boolean): string[] => {
+    const pieces: string[] = [];
+    let start = 0;
+    while (rows.length - start >= pieceChars) {
+      const within = rows.lastIndexOf('</row>', start + pieceChars - 6);
+      const end = within >= start ? within : rows.indexOf('</row>', start);
+      const cut = end >= 0 ? end + 6 : start + rowBoundary(rows.substring(start));
+      if (cut <= start) break;
+      pieces.push(rows.substring(start, cut));
+      start = cut;
+    }
+    const rest = start === 0 ? rows : rows.substring(start);
+    if (!ended) keep(rest);
+    else if (rest !== '') pieces.push(rest);
+    return pieces;
+  };
+  /** Takes the next text; the pieces of rows it completes. */
+  const add = (text: string, final: boolean): readonly string[] => {
+    if (phase === 'tail') return keep(text), NONE;
     if (phase === 'head') {
       keep(text);
-      if (length < 4096 && !final && !text.includes('>')) return;
+      if (length < 4096 && !final && !text.includes('>')) return NONE;
       const head = take();
       const start = head.indexOf('<sheetData');
       const close = start < 0 ? -1 : head.indexOf('>', start);
       if (!headChecked && (head.length >= 4096 || close >= 0 || final)) checkHead(head);
-      if (close < 0) return keep(head);
+      if (close < 0) return keep(head), NONE;
       phase = head[close - 1] === '/' ? 'tail' : 'rows'; // <sheetData/>: no rows
       text = head.substring(close + 1);
-      if (phase === 'tail') return keep(text);
+      if (phase === 'tail') return keep(text), NONE;
     }
-    // Rows: the end tag may be split between the last chunk and this one.
-    const seam = recent + text;
-    recent = seam.slice(-(END.length - 1));
-    const at = seam.indexOf(END);
-    if (at >= 0) {
+    // Rows: the end tag may be split between the last chunk and this one (joining the two whole
+    // would copy every chunk once more).
+    const across = (recent + text.substring(0, END.length - 1)).indexOf(END);
+    const at = across >= 0 ? across - recent.length : text.indexOf(END);
+    recent = text.length >= END.length - 1 ? text.slice(-(END.length - 1)) : (recent + text).slice(-(END.length - 1));
+    if (across >= 0 || at >= 0) {
       keep(text);
       const all = take();
-      const end = all.length - seam.length + at;
-      onRows(all.substring(0, end));
+      const end = all.length - text.length + at;
       phase = 'tail';
-      return keep(all.substring(end));
+      keep(all.substring(end));
+      return cutPieces(all.substring(0, end), true);
     }
     keep(text);
-    if (length < pieceChars && !final) return;
-    const rows = take();
-    const cut = rowBoundary(rows);
-    if (cut > 0) onRows(rows.substring(0, cut));
-    keep(rows.substring(cut));
+    if (length < pieceChars && !final) return NONE;
+    return cutPieces(take(), false);
   };
-  for await (const chunk of chunks) add(decoder.write(chunk), false);
-  add(decoder.end(), true);
+  // onRows may ask the reading to wait (the scan thread's pieces not yet taken).
+  const handOn = async (pieces: readonly string[]): Promise<void> => {
+    for (const piece of pieces) {
+      const wait = onRows(piece);
+      if (wait) await wait;
+    }
+  };
+  for await (const chunk of chunks) {
+    const pieces = add(decoder.write(chunk), false);
+    if (pieces.length > 0) await handOn(pieces);
+  }
+  await handOn(add(decoder.end(), true));
   if (phase === 'rows') unsupported('sheetData 未结束');
   return take();
 }
+
+const NONE: readonly string[] = [];
 
 /** Where the text can be cut between rows: after the last </row>, or before the last row that starts. */
 function rowBoundary(text: string): number {
@@ -552,13 +657,52 @@ class RowScanner {
     this.endRow();
     const number = attributes(text.substring(p + 4, close)).r;
     if (number === undefined || !/^\d+$/.test(number)) unsupported('行没有行号');
-    this.r = parseInt(number, 10) - 1;
-    if (this.r < 0) unsupported('行号无效');
-    if (this.r >= EXCEL_ROWS) throw new ArchiveRefused(`拒绝读取工作簿：工作表「${this.name}」有第${number}行，超过 Excel 的 ${EXCEL_ROWS.toLocaleString('en-US')} 行上限，不是 Excel 能打开的台账`);
+    const r = parseInt(number, 10) - 1;
+    if (r < 0) unsupported('行号无效');
+    if (r >= EXCEL_ROWS) throw new ArchiveRefused(`拒绝读取工作簿：工作表「${this.name}」有第${number}行，超过 Excel 的 ${EXCEL_ROWS.toLocaleString('en-US')} 行上限，不是 Excel 能打开的台账`);
+    this.beginRow(r);
+    return close + 1;
+  }
+
+  /** A new row element, once the previous one is ended. */
+  private beginRow(r: number): void {
+    this.r = r;
     this.row = [];
     this.rowCounts = false;
     this.previousCol = -1;
-    return close + 1;
+  }
+
+  /** A cell holding a value (not NOT_A_VALUE) in the current row. */
+  private put(col: number, cell: CellValue): void {
+    this.rowCounts = true;
+    const current: CellValue[] = this.row!;
+    if (col < current.length) current[col] = cell;
+    else if (cell !== null) {
+      while (current.length < col) current.push(null);
+      current[col] = cell;
+    }
+  }
+
+  /**
+   * A piece of row data another thread has read (plainRows.ts), taken as `scan` would take its
+   * text: each change of row is a new row element, each cell a value.
+   */
+  takePlain(cells: PlainCells): void {
+    const { count, rows, cols, kinds, values } = cells;
+    const strings = this.state.ctx.sharedStrings;
+    for (let i = 0; i < count; i++) {
+      if (i === 0 || rows[i] !== rows[i - 1]) {
+        this.endRow();
+        this.beginRow(rows[i]);
+      }
+      const kind = kinds[i];
+      const value = values[i];
+      let cell: CellValue;
+      if (kind === PLAIN_NUMBER) cell = value;
+      else if (kind === PLAIN_DATE) cell = utils.excelToDate(value, this.state.ctx.date1904);
+      else cell = strings === null ? value : sharedString(strings, value);
+      this.put(cols[i], cell);
+    }
   }
 
   /** Reads the cell whose tag starts at `p`, with its content; where scanning goes on. */
@@ -601,14 +745,7 @@ class RowScanner {
     const plain = vStart >= 0 ? plainValue(this.state, a, text, vStart, vEnd) : NOT_PLAIN;
     if (plain === NOT_PLAIN) a.r = cellRef(text, a); // for links and shared formulas
     const cell = plain !== NOT_PLAIN ? plain : readCell(this.state, a, inner, vStart >= 0 ? text.substring(vStart, vEnd) : undefined);
-    if (cell === NOT_A_VALUE) return after;
-    this.rowCounts = true;
-    const current: CellValue[] = this.row!;
-    if (col < current.length) current[col] = cell;
-    else if (cell !== null) {
-      while (current.length < col) current.push(null);
-      current[col] = cell;
-    }
+    if (cell !== NOT_A_VALUE) this.put(col, cell);
     return after;
   }
 
@@ -758,10 +895,7 @@ function readCell(state: SheetState, a: CellAttributes, inner: string, vText: st
     switch (t) {
       case 's': {
         const index = parseInt(value as string, 10);
-        if (state.ctx.sharedStrings) {
-          plain = state.ctx.sharedStrings.getString(index);
-          if (plain === undefined || plain === null) unsupported('共享字符串不存在');
-        } else plain = index;
+        plain = state.ctx.sharedStrings ? sharedString(state.ctx.sharedStrings, index) : index;
         break;
       }
       case 'str':
@@ -787,6 +921,13 @@ function readCell(state: SheetState, a: CellAttributes, inner: string, vText: st
   }
   if (link !== undefined) return linkValue(plain, link);
   return simpleValue(plain);
+}
+
+/** The shared string at `index`, its rich text's runs joined. */
+function sharedString(strings: SharedStrings, index: number): string {
+  const shared = strings.getString(index);
+  if (shared === undefined || shared === null) return unsupported('共享字符串不存在');
+  return typeof shared === 'string' ? shared : joinRuns(shared);
 }
 
 function joinRuns(value: RichTextValue): string {

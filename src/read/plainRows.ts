@@ -1,0 +1,277 @@
+/**
+ * A piece of a worksheet's row data read when every tag in it is written the plain way spreadsheet
+ * programs write a ledger: `<row r="7" …>`, `<c r="B7" s="3" t="s"><v>12</v></c>`, `<c r="C7" s="3"/>`,
+ * `</row>`. Such a piece needs none of exceljs's reading rules beyond a number, a shared string's
+ * index and a date style, so it can be read away from the main thread (sheetScanWorker.ts) into
+ * typed arrays that cross threads without copying. Anything else in the piece (a formula, an inline
+ * string, an entity, a type other than a number or a shared string, a style it is not told about, a
+ * row out of order) makes the whole piece null: the main thread then reads it the general way, with
+ * the general way's errors.
+ *
+ * Imports nothing: this module is all the scan thread loads.
+ */
+
+/** How a plain cell's number is to be taken. */
+export const PLAIN_NUMBER = 0;
+export const PLAIN_SHARED_STRING = 1;
+/** A number in a date-styled cell: the main thread turns it into a date. */
+export const PLAIN_DATE = 2;
+
+/** The cells holding a value in a plain piece, in document order (one entry per cell). */
+export interface PlainCells {
+  count: number;
+  /** 0-based row of each cell; a change of row means a new <row> element. */
+  rows: Int32Array;
+  /** 0-based column. */
+  cols: Int32Array;
+  kinds: Uint8Array;
+  /** The number, or the shared string's index. */
+  values: Float64Array;
+}
+
+/**
+ * Which cell styles are date styles, by style index (1 = date); null when the workbook has no styles
+ * part, so that no style is a date. A style index past the table's end makes a piece not plain.
+ */
+export type DateStyles = Uint8Array | null;
+
+/** Excel's sheet limits: a row or column past them is for the general reading to refuse. */
+const MAX_ROWS = 1_048_576;
+const MAX_COLUMNS = 16_384;
+
+/** One cell's attributes, as read by cellAttributes. */
+interface Attributes {
+  selfClosing: boolean;
+  col: number;
+  style: number;
+  /** 0 for a number (no `t`, or `t="n"`), 1 for `t="s"`. */
+  type: number;
+}
+
+/** Growable column arrays for a piece's cells. */
+class CellList {
+  count = 0;
+  rows = new Int32Array(1 << 14);
+  cols = new Int32Array(1 << 14);
+  kinds = new Uint8Array(1 << 14);
+  values = new Float64Array(1 << 14);
+
+  push(row: number, col: number, kind: number, value: number): void {
+    if (this.count === this.rows.length) this.grow();
+    const i = this.count++;
+    this.rows[i] = row;
+    this.cols[i] = col;
+    this.kinds[i] = kind;
+    this.values[i] = value;
+  }
+
+  private grow(): void {
+    const size = this.rows.length * 2;
+    const grown = <T extends Int32Array | Uint8Array | Float64Array>(make: new (n: number) => T, old: T): T => {
+      const next = new make(size);
+      next.set(old);
+      return next;
+    };
+    this.rows = grown(Int32Array, this.rows);
+    this.cols = grown(Int32Array, this.cols);
+    this.kinds = grown(Uint8Array, this.kinds);
+    this.values = grown(Float64Array, this.values);
+  }
+
+  result(): PlainCells {
+    const n = this.count;
+    return { count: n, rows: this.rows.slice(0, n), cols: this.cols.slice(0, n), kinds: this.kinds.slice(0, n), values: this.values.slice(0, n) };
+  }
+}
+
+/** The value cells of a piece of row data, or null when the piece is not plain throughout. */
+export function plainRows(text: string, dateStyles: DateStyles): PlainCells | null {
+  const cells = new CellList();
+  const a: Attributes = { selfClosing: false, col: -1, style: 0, type: 0 };
+  let row = -1;
+  let previousCol = -1;
+  for (let p = text.indexOf('<'); p >= 0; p = text.indexOf('<', p)) {
+    const next = text.charCodeAt(p + 1);
+    if (next === 99 /* c */ && text.charCodeAt(p + 2) === 32) {
+      if (row < 0) return null; // a cell before any row of this piece
+      const close = cellAttributes(text, p + 3, a);
+      if (close < 0) return null;
+      // A reference that is not one, or a row's first cell without one.
+      if (a.col === -2 || (a.col === -1 && previousCol < 0)) return null;
+      const col = a.col >= 0 ? a.col : previousCol + 1;
+      previousCol = col;
+      const after = close + 1;
+      if (a.selfClosing) {
+        p = after;
+        continue;
+      }
+      if (text.startsWith('</c>', after)) {
+        p = after + 4;
+        continue;
+      }
+      if (!text.startsWith('<v>', after)) return null;
+      const from = after + 3;
+      const to = text.indexOf('<', from);
+      if (to < 0 || !text.startsWith('</v></c>', to)) return null;
+      p = to + 8;
+      if (to === from) continue; // <v></v>: no value
+      const whole = digits(text, from, to);
+      if (a.type === 1) {
+        if (whole < 0) return null;
+        cells.push(row, col, PLAIN_SHARED_STRING, whole);
+        continue;
+      }
+      let date = false;
+      if (a.style > 0 && dateStyles !== null) {
+        if (a.style >= dateStyles.length) return null;
+        date = dateStyles[a.style] === 1;
+      }
+      let value = whole;
+      if (whole < 0) {
+        for (let i = from; i < to; i++) {
+          const code = text.charCodeAt(i);
+          if (code === 38 /* & */ || code === 13) return null;
+        }
+        value = parseFloat(text.substring(from, to));
+      }
+      cells.push(row, col, date ? PLAIN_DATE : PLAIN_NUMBER, value);
+    } else if (next === 114 /* r */ && text.startsWith('ow', p + 2)) {
+      const end = text.charCodeAt(p + 4);
+      if (end !== 32 && end !== 62 && end !== 47) return null;
+      const close = text.indexOf('>', p + 4);
+      if (close < 0) return null;
+      const number = rowNumber(text, p + 4, text.charCodeAt(close - 1) === 47 ? close - 1 : close);
+      if (number < 1 || number > MAX_ROWS || number - 1 <= row) return null;
+      row = number - 1;
+      previousCol = -1;
+      p = close + 1;
+    } else if (next === 47 /* / */ && text.startsWith('row>', p + 2)) {
+      p += 6;
+    } else {
+      return null;
+    }
+  }
+  return cells.result();
+}
+
+/** Where one plainly written attribute, name="value", lies in the text. */
+export interface AttributeSpan {
+  nameStart: number;
+  nameEnd: number;
+  valueStart: number;
+  valueEnd: number;
+}
+
+/** The first character at or after `i` that is not a space (at most `to`). */
+export function skipSpaces(text: string, i: number, to: number): number {
+  while (i < to && text.charCodeAt(i) === 32) i++;
+  return i;
+}
+
+/**
+ * Reads the attribute starting at `i` (not a space) of the attribute text ending at `to`, written as
+ * every spreadsheet program writes one: name="value", no entity, markup or control character in the
+ * value. Where the value's closing quote ends (the caller checks what follows), or -1 when the
+ * attribute is not written so.
+ */
+export function plainAttribute(text: string, i: number, to: number, span: AttributeSpan): number {
+  span.nameStart = i;
+  let code = text.charCodeAt(i);
+  while (i < to && code !== 61 /* = */ && code > 32 && code !== 34 && code !== 39) code = text.charCodeAt(++i);
+  if (code !== 61 || text.charCodeAt(i + 1) !== 34 /* " */) return -1;
+  span.nameEnd = i;
+  const valueStart = i + 2;
+  let end = valueStart;
+  for (; end < to; end++) {
+    code = text.charCodeAt(end);
+    if (code === 34) break;
+    if (code === 38 /* & */ || code === 60 /* < */ || code === 62 /* > */ || code < 32) return -1;
+  }
+  if (end >= to) return -1;
+  span.valueStart = valueStart;
+  span.valueEnd = end;
+  return end + 1;
+}
+
+/** Whether what follows an attribute ending at `i` of attribute text ending at `to` lets another follow. */
+export const attributeEnds = (text: string, i: number, to: number): boolean => i >= to || text.charCodeAt(i) === 32;
+
+/** The one-letter name of an attribute (its character code), or 0. */
+const oneLetterName = (text: string, span: AttributeSpan): number => (span.nameEnd - span.nameStart === 1 ? text.charCodeAt(span.nameStart) : 0);
+
+const span: AttributeSpan = { nameStart: 0, nameEnd: 0, valueStart: 0, valueEnd: 0 };
+
+/**
+ * Reads a cell's attributes from `i` to its tag's end: its column (-1 when it has no reference, -2
+ * when its reference is not a column within Excel's), style and type. Where the tag's `>` is, or -1
+ * when the attributes are not written plainly or the type is neither a number nor a shared string.
+ */
+function cellAttributes(text: string, i: number, into: Attributes): number {
+  into.col = -1;
+  into.style = 0;
+  into.type = 0;
+  for (;;) {
+    let code = text.charCodeAt(i);
+    while (code === 32) code = text.charCodeAt(++i);
+    if (code === 62 /* > */) {
+      into.selfClosing = false;
+      return i;
+    }
+    if (code === 47 /* / */) {
+      into.selfClosing = true;
+      return text.charCodeAt(i + 1) === 62 ? i + 1 : -1;
+    }
+    i = plainAttribute(text, i, text.length, span);
+    if (i < 0) return -1;
+    code = text.charCodeAt(i);
+    if (code !== 32 && code !== 62 && code !== 47) return -1;
+    const name = oneLetterName(text, span);
+    if (name === 114 /* r */) into.col = column(text, span.valueStart, span.valueEnd);
+    else if (name === 115 /* s */) {
+      into.style = digits(text, span.valueStart, span.valueEnd);
+      if (into.style < 0) return -1;
+    } else if (name === 116 /* t */) {
+      if (span.valueEnd - span.valueStart !== 1) return -1;
+      const t = text.charCodeAt(span.valueStart);
+      if (t === 115 /* s */) into.type = 1;
+      else if (t !== 110 /* n */) return -1;
+    }
+  }
+}
+
+/** The 0-based column of a reference's letters (as the general reading takes them), or -2. */
+function column(text: string, from: number, to: number): number {
+  let col = 0;
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 65 && code <= 90) col = col * 26 + (code - 64);
+    else if (code >= 97 && code <= 122) col = col * 26 + (code - 96);
+    else if (code === 36 && i === from) continue; // $A1
+    else break;
+    if (col > MAX_COLUMNS) return -2;
+  }
+  return col > 0 ? col - 1 : -2;
+}
+
+/** The whole number written in `text[from, to)` (at most 15 digits), or -1. */
+function digits(text: string, from: number, to: number): number {
+  if (to === from || to - from > 15) return -1;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    n = n * 10 + digit;
+  }
+  return n;
+}
+
+/** A row's `r` from its attributes `text[from, to)`, or -1 when it has none or they are not plain. */
+function rowNumber(text: string, from: number, to: number): number {
+  let number = -1;
+  for (let i = skipSpaces(text, from, to); i < to; i = skipSpaces(text, i, to)) {
+    i = plainAttribute(text, i, to, span);
+    if (i < 0 || !attributeEnds(text, i, to)) return -1;
+    if (oneLetterName(text, span) === 114 /* r */) number = digits(text, span.valueStart, span.valueEnd);
+  }
+  return number;
+}
