@@ -51,10 +51,17 @@ interface Attributes {
 /** Growable column arrays for a piece's cells. */
 class CellList {
   count = 0;
-  rows = new Int32Array(1 << 14);
-  cols = new Int32Array(1 << 14);
-  kinds = new Uint8Array(1 << 14);
-  values = new Float64Array(1 << 14);
+  rows: Int32Array;
+  cols: Int32Array;
+  kinds: Uint8Array;
+  values: Float64Array;
+
+  constructor(capacity: number) {
+    this.rows = new Int32Array(capacity);
+    this.cols = new Int32Array(capacity);
+    this.kinds = new Uint8Array(capacity);
+    this.values = new Float64Array(capacity);
+  }
 
   push(row: number, col: number, kind: number, value: number): void {
     if (this.count === this.rows.length) this.grow();
@@ -78,19 +85,22 @@ class CellList {
     this.values = grown(Float64Array, this.values);
   }
 
+  /** The cells, as views of the arrays they were written in (moved between threads whole, not copied). */
   result(): PlainCells {
     const n = this.count;
-    return { count: n, rows: this.rows.slice(0, n), cols: this.cols.slice(0, n), kinds: this.kinds.slice(0, n), values: this.values.slice(0, n) };
+    return { count: n, rows: this.rows.subarray(0, n), cols: this.cols.subarray(0, n), kinds: this.kinds.subarray(0, n), values: this.values.subarray(0, n) };
   }
 }
 
 /** The value cells of a piece of row data, or null when the piece is not plain throughout. */
 export function plainRows(text: string, dateStyles: DateStyles): PlainCells | null {
-  const cells = new CellList();
+  // A cell holding a value takes at least 21 characters (<c r="A1"><v>1</v></c>): room for all of them.
+  const cells = new CellList(Math.ceil(text.length / 21) + 16);
   const a: Attributes = { selfClosing: false, col: -1, style: 0, type: 0 };
   let row = -1;
   let previousCol = -1;
-  for (let p = text.indexOf('<'); p >= 0; p = text.indexOf('<', p)) {
+  // A tag mostly follows the last one at once: indexOf is a call, a character comparison is not.
+  for (let p = text.indexOf('<'); p >= 0; p = text.charCodeAt(p) === 60 ? p : text.indexOf('<', p)) {
     const next = text.charCodeAt(p + 1);
     if (next === 99 /* c */ && text.charCodeAt(p + 2) === 32) {
       if (row < 0) return null; // a cell before any row of this piece
@@ -105,17 +115,31 @@ export function plainRows(text: string, dateStyles: DateStyles): PlainCells | nu
         p = after;
         continue;
       }
-      if (text.startsWith('</c>', after)) {
+      // <v>…</v></c>, or </c>, compared a character at a time (startsWith is a call per cell).
+      if (text.charCodeAt(after) !== 60 /* < */) return null;
+      const opened = text.charCodeAt(after + 1);
+      if (opened === 47 /* / */) {
+        if (text.charCodeAt(after + 2) !== 99 /* c */ || text.charCodeAt(after + 3) !== 62) return null;
         p = after + 4;
         continue;
       }
-      if (!text.startsWith('<v>', after)) return null;
+      if (opened !== 118 /* v */ || text.charCodeAt(after + 2) !== 62) return null;
       const from = after + 3;
-      const to = text.indexOf('<', from);
-      if (to < 0 || !text.startsWith('</v></c>', to)) return null;
+      // The value's digits read on the way to its end (a whole number, most cells): -1 when it is not one.
+      let to = from;
+      let whole = 0;
+      let code = text.charCodeAt(to);
+      while (code >= 48 && code <= 57) {
+        whole = whole * 10 + (code - 48);
+        code = text.charCodeAt(++to);
+      }
+      if (code !== 60 /* < */) {
+        whole = -1;
+        to = text.indexOf('<', to);
+      } else if (to - from > 15) whole = -1;
+      if (to < 0 || !valueClose(text, to)) return null;
       p = to + 8;
       if (to === from) continue; // <v></v>: no value
-      const whole = digits(text, from, to);
       if (a.type === 1) {
         if (whole < 0) return null;
         cells.push(row, col, PLAIN_SHARED_STRING, whole);
@@ -153,6 +177,16 @@ export function plainRows(text: string, dateStyles: DateStyles): PlainCells | nu
   }
   return cells.result();
 }
+
+/** Whether `</v></c>` is at `at`. */
+const valueClose = (text: string, at: number): boolean =>
+  text.charCodeAt(at + 1) === 47 &&
+  text.charCodeAt(at + 2) === 118 &&
+  text.charCodeAt(at + 3) === 62 &&
+  text.charCodeAt(at + 4) === 60 &&
+  text.charCodeAt(at + 5) === 47 &&
+  text.charCodeAt(at + 6) === 99 &&
+  text.charCodeAt(at + 7) === 62;
 
 /** Where one plainly written attribute, name="value", lies in the text. */
 export interface AttributeSpan {
@@ -221,10 +255,15 @@ function cellAttributes(text: string, i: number, into: Attributes): number {
       into.selfClosing = true;
       return text.charCodeAt(i + 1) === 62 ? i + 1 : -1;
     }
-    i = plainAttribute(text, i, text.length, span);
-    if (i < 0) return -1;
+    const quick = code === 114 /* r */ ? quickReference(text, i, into) : code === 116 /* t */ ? quickType(text, i, into) : -1;
+    if (quick >= 0) i = quick;
+    else {
+      i = plainAttribute(text, i, text.length, span);
+      if (i < 0) return -1;
+    }
     code = text.charCodeAt(i);
     if (code !== 32 && code !== 62 && code !== 47) return -1;
+    if (quick >= 0) continue;
     const name = oneLetterName(text, span);
     if (name === 114 /* r */) into.col = column(text, span.valueStart, span.valueEnd);
     else if (name === 115 /* s */) {
@@ -237,6 +276,35 @@ function cellAttributes(text: string, i: number, into: Attributes): number {
       else if (t !== 110 /* n */) return -1;
     }
   }
+}
+
+/**
+ * `r="B7"` at `i` (capitals, then digits) read in one pass: where it ends, or -1 for cellAttributes's
+ * general reading of any other reference. Most of a sheet is cells; this is most of a cell.
+ */
+function quickReference(text: string, i: number, into: Attributes): number {
+  if (text.charCodeAt(i + 1) !== 61 || text.charCodeAt(i + 2) !== 34) return -1;
+  let k = i + 3;
+  let col = 0;
+  let code = text.charCodeAt(k);
+  while (code >= 65 && code <= 90) {
+    col = col * 26 + (code - 64);
+    code = text.charCodeAt(++k);
+  }
+  if (col === 0 || col > MAX_COLUMNS) return -1;
+  while (code >= 48 && code <= 57) code = text.charCodeAt(++k);
+  if (code !== 34) return -1;
+  into.col = col - 1;
+  return k + 1;
+}
+
+/** `t="s"` or `t="n"` at `i`: where it ends, or -1 for the general reading. */
+function quickType(text: string, i: number, into: Attributes): number {
+  if (text.charCodeAt(i + 1) !== 61 || text.charCodeAt(i + 2) !== 34 || text.charCodeAt(i + 4) !== 34) return -1;
+  const t = text.charCodeAt(i + 3);
+  if (t === 115 /* s */) into.type = 1;
+  else if (t !== 110 /* n */) return -1;
+  return i + 5;
 }
 
 /** The 0-based column of a reference's letters (as the general reading takes them), or -2. */

@@ -1,7 +1,7 @@
 /**
  * The scan thread's entry (started by scanThread.ts from the compiled lib/): reads each piece of
  * row data it is sent with plainRows and sends back the cells, their arrays moved rather than
- * copied, or null for a piece the main thread must read itself.
+ * copied (each is a view of its own buffer), or null for a piece the main thread must read itself.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { plainRows, type DateStyles } from './plainRows';

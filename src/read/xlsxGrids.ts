@@ -685,23 +685,28 @@ class RowScanner {
 
   /**
    * A piece of row data another thread has read (plainRows.ts), taken as `scan` would take its
-   * text: each change of row is a new row element, each cell a value.
+   * text: each change of row is a new row element, each cell a value. The piece holds whole rows, so
+   * each is built at its width at once rather than grown cell by cell.
    */
   takePlain(cells: PlainCells): void {
+    this.endRow();
     const { count, rows, cols, kinds, values } = cells;
     const strings = this.state.ctx.sharedStrings;
-    for (let i = 0; i < count; i++) {
-      if (i === 0 || rows[i] !== rows[i - 1]) {
-        this.endRow();
-        this.beginRow(rows[i]);
+    const date1904 = this.state.ctx.date1904;
+    for (let start = 0; start < count; ) {
+      const r = rows[start];
+      let end = start + 1;
+      let width = cols[start] + 1;
+      for (; end < count && rows[end] === r; end++) if (cols[end] >= width) width = cols[end] + 1;
+      const row = new Array<CellValue>(width).fill(null);
+      for (let i = start; i < end; i++) {
+        const kind = kinds[i];
+        const value = values[i];
+        row[cols[i]] = kind === PLAIN_NUMBER ? value : kind === PLAIN_DATE ? utils.excelToDate(value, date1904) : strings === null ? value : sharedString(strings, value);
       }
-      const kind = kinds[i];
-      const value = values[i];
-      let cell: CellValue;
-      if (kind === PLAIN_NUMBER) cell = value;
-      else if (kind === PLAIN_DATE) cell = utils.excelToDate(value, this.state.ctx.date1904);
-      else cell = strings === null ? value : sharedString(strings, value);
-      this.put(cols[i], cell);
+      this.rows[r] = row;
+      if (r > this.lastRow) this.lastRow = r;
+      start = end;
     }
   }
 
