@@ -17,8 +17,31 @@ export const PLAIN_SHARED_STRING = 1;
 /** A number in a date-styled cell: the main thread turns it into a date. */
 export const PLAIN_DATE = 2;
 
+/** Arrays a piece's cells are written in, each holding as many cells as `rows.length`. */
+export interface CellArrays {
+  rows: Int32Array;
+  cols: Int32Array;
+  kinds: Uint8Array;
+  values: Float64Array;
+}
+
+/** Arrays for `capacity` cells, in memory `make` gives (a SharedArrayBuffer's, to lend them to another thread). */
+export function cellArrays(capacity: number, make: (bytes: number) => ArrayBufferLike = (bytes) => new ArrayBuffer(bytes)): CellArrays {
+  return {
+    rows: new Int32Array(make(capacity * 4)),
+    cols: new Int32Array(make(capacity * 4)),
+    kinds: new Uint8Array(make(capacity)),
+    values: new Float64Array(make(capacity * 8)),
+  };
+}
+
+/** The first `count` cells of the arrays. */
+export function viewOf(arrays: CellArrays, count: number): PlainCells {
+  return { count, rows: arrays.rows.subarray(0, count), cols: arrays.cols.subarray(0, count), kinds: arrays.kinds.subarray(0, count), values: arrays.values.subarray(0, count) };
+}
+
 /** The cells holding a value in a plain piece, in document order (one entry per cell). */
-export interface PlainCells {
+export interface PlainCells extends CellArrays {
   count: number;
   /** 0-based row of each cell; a change of row means a new <row> element. */
   rows: Int32Array;
@@ -48,54 +71,54 @@ interface Attributes {
   type: number;
 }
 
-/** Growable column arrays for a piece's cells. */
+/** Column arrays for a piece's cells: the thread's own (growing as needed), or arrays it was lent. */
 class CellList {
   count = 0;
-  rows: Int32Array;
-  cols: Int32Array;
-  kinds: Uint8Array;
-  values: Float64Array;
 
-  constructor(capacity: number) {
-    this.rows = new Int32Array(capacity);
-    this.cols = new Int32Array(capacity);
-    this.kinds = new Uint8Array(capacity);
-    this.values = new Float64Array(capacity);
-  }
+  constructor(
+    private arrays: CellArrays,
+    /** Lent arrays cannot grow: a piece with more cells than they hold is not read. */
+    private readonly lent: boolean,
+  ) {}
 
-  push(row: number, col: number, kind: number, value: number): void {
-    if (this.count === this.rows.length) this.grow();
+  /** False when lent arrays are full. */
+  push(row: number, col: number, kind: number, value: number): boolean {
+    if (this.count === this.arrays.rows.length) {
+      if (this.lent) return false;
+      this.grow();
+    }
     const i = this.count++;
-    this.rows[i] = row;
-    this.cols[i] = col;
-    this.kinds[i] = kind;
-    this.values[i] = value;
+    const { rows, cols, kinds, values } = this.arrays;
+    rows[i] = row;
+    cols[i] = col;
+    kinds[i] = kind;
+    values[i] = value;
+    return true;
   }
 
   private grow(): void {
-    const size = this.rows.length * 2;
-    const grown = <T extends Int32Array | Uint8Array | Float64Array>(make: new (n: number) => T, old: T): T => {
-      const next = new make(size);
-      next.set(old);
-      return next;
-    };
-    this.rows = grown(Int32Array, this.rows);
-    this.cols = grown(Int32Array, this.cols);
-    this.kinds = grown(Uint8Array, this.kinds);
-    this.values = grown(Float64Array, this.values);
+    const old = this.arrays;
+    const grown = cellArrays(old.rows.length * 2);
+    grown.rows.set(old.rows);
+    grown.cols.set(old.cols);
+    grown.kinds.set(old.kinds);
+    grown.values.set(old.values);
+    this.arrays = grown;
   }
 
-  /** The cells, as views of the arrays they were written in (moved between threads whole, not copied). */
+  /** The cells, as views of the arrays they were written in. */
   result(): PlainCells {
-    const n = this.count;
-    return { count: n, rows: this.rows.subarray(0, n), cols: this.cols.subarray(0, n), kinds: this.kinds.subarray(0, n), values: this.values.subarray(0, n) };
+    return viewOf(this.arrays, this.count);
   }
 }
 
-/** The value cells of a piece of row data, or null when the piece is not plain throughout. */
-export function plainRows(text: string, dateStyles: DateStyles): PlainCells | null {
-  // A cell holding a value takes at least 21 characters (<c r="A1"><v>1</v></c>): room for all of them.
-  const cells = new CellList(Math.ceil(text.length / 21) + 16);
+/**
+ * The value cells of a piece of row data, or null when the piece is not plain throughout (or has
+ * more cells than the arrays it is lent, `into`, hold).
+ */
+export function plainRows(text: string, dateStyles: DateStyles, into?: CellArrays): PlainCells | null {
+  // A cell holding a value mostly takes at least 21 characters (<c r="A1"><v>1</v></c>).
+  const cells = into ? new CellList(into, true) : new CellList(cellArrays(Math.ceil(text.length / 21) + 16), false);
   const a: Attributes = { selfClosing: false, col: -1, style: 0, type: 0 };
   let row = -1;
   let previousCol = -1;
@@ -142,7 +165,7 @@ export function plainRows(text: string, dateStyles: DateStyles): PlainCells | nu
       if (to === from) continue; // <v></v>: no value
       if (a.type === 1) {
         if (whole < 0) return null;
-        cells.push(row, col, PLAIN_SHARED_STRING, whole);
+        if (!cells.push(row, col, PLAIN_SHARED_STRING, whole)) return null;
         continue;
       }
       let date = false;
@@ -158,7 +181,7 @@ export function plainRows(text: string, dateStyles: DateStyles): PlainCells | nu
         }
         value = parseFloat(text.substring(from, to));
       }
-      cells.push(row, col, date ? PLAIN_DATE : PLAIN_NUMBER, value);
+      if (!cells.push(row, col, date ? PLAIN_DATE : PLAIN_NUMBER, value)) return null;
     } else if (next === 114 /* r */ && text.startsWith('ow', p + 2)) {
       const end = text.charCodeAt(p + 4);
       if (end !== 32 && end !== 62 && end !== 47) return null;

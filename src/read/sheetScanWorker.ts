@@ -1,20 +1,32 @@
 /**
  * The scan thread's entry (started by scanThread.ts from the compiled lib/): reads each piece of
- * row data it is sent with plainRows and sends back the cells, their arrays moved rather than
- * copied (each is a view of its own buffer), or null for a piece the main thread must read itself.
+ * row data it is sent with plainRows into the shared arrays of the slot it is given, and answers
+ * how many cells it wrote there, or -1 for a piece the main thread must read itself.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { plainRows, type DateStyles } from './plainRows';
+import { plainRows, type CellArrays, type DateStyles } from './plainRows';
+
+export interface ScanStart {
+  dateStyles: DateStyles;
+  /** Arrays over SharedArrayBuffers, one set per piece that may be in flight. */
+  slots: CellArrays[];
+}
 
 export interface ScanRequest {
   id: number;
+  slot: number;
   text: string;
 }
 
-const dateStyles = (workerData as { dateStyles: DateStyles }).dateStyles;
+export interface ScanAnswer {
+  id: number;
+  count: number;
+}
 
-parentPort?.on('message', ({ id, text }: ScanRequest) => {
-  const cells = plainRows(text, dateStyles);
-  if (cells === null) parentPort!.postMessage({ id, cells });
-  else parentPort!.postMessage({ id, cells }, [cells.rows, cells.cols, cells.kinds, cells.values].map((array) => array.buffer as ArrayBuffer));
+const { dateStyles, slots } = workerData as ScanStart;
+
+parentPort?.on('message', ({ id, slot, text }: ScanRequest) => {
+  const cells = plainRows(text, dateStyles, slots[slot]);
+  const answer: ScanAnswer = { id, count: cells ? cells.count : -1 };
+  parentPort!.postMessage(answer);
 });

@@ -16,7 +16,7 @@ import { ArchiveRefused, checkDeclaredSizes, EXCEL_COLUMNS, EXCEL_ROWS, isLyingP
 import type { CellValue, MergedRange, SheetGrid } from '../ledger/types';
 import { ZipArchive, ZipUnreadable, type ZipPart } from './zipArchive';
 import { attributeEnds, PLAIN_DATE, PLAIN_NUMBER, plainAttribute, skipSpaces, type AttributeSpan, type DateStyles, type PlainCells } from './plainRows';
-import { SCAN_WORKER_FILE, ScanThread } from './scanThread';
+import { SCAN_WORKER_FILE, ScanThread, type ThreadCells } from './scanThread';
 import { internalLinksInstalled } from '../output/internalLinks';
 
 /** The fast reader cannot read this file exactly as exceljs would: read it with exceljs. */
@@ -160,7 +160,7 @@ async function readWorkbook(zip: ZipArchive, label: string, reading: SheetReadin
     date1904: workbook.properties?.date1904,
     internalLinks: internalLinksInstalled(),
     reading,
-    scanThread: () => (thread === undefined ? (thread = ScanThread.start(dateStyleTable(styles), reading.workerFile)) : thread),
+    scanThread: () => (thread === undefined ? (thread = ScanThread.start(dateStyleTable(styles), PIECES_AHEAD + 1, cellsInPiece(reading.pieceChars), reading.workerFile)) : thread),
   };
 
   // exceljs reads xl/worksheets/sheetN.xml parts and their xl/worksheets/_rels/sheetN.xml.rels.
@@ -196,7 +196,7 @@ async function readWorkbook(zip: ZipArchive, label: string, reading: SheetReadin
       }
     }
   } finally {
-    thread?.close();
+    await thread?.close();
   }
   return grids;
 }
@@ -459,6 +459,8 @@ async function readSheet(name: string, size: number, open: () => Promise<AsyncIt
 
 /** Pieces sent to the scan thread and not yet taken: enough to keep it busy while one is taken. */
 const PIECES_AHEAD = 3;
+/** Room for the value cells of a piece (each takes at least 21 characters, <c r="A1"><v>1</v></c>) and a quarter more text. */
+const cellsInPiece = (pieceChars: number): number => Math.ceil((pieceChars * 1.25) / 21);
 
 /**
  * The sheet's row data read as splitSheet cuts it, each piece's plain cells read on the scan thread
@@ -467,15 +469,17 @@ const PIECES_AHEAD = 3;
  * the one a reading on this thread alone would give, though the inflating runs a few pieces ahead.
  */
 async function scanBeside(thread: ScanThread, scanner: RowScanner, chunks: AsyncIterable<Buffer>, { pieceChars, tally }: SheetReading): Promise<string> {
-  const sent: { text: string; cells: Promise<PlainCells | null> }[] = [];
+  const sent: { text: string; cells: Promise<ThreadCells | null> }[] = [];
   let pieceFailed = false;
   const takeNext = async (): Promise<void> => {
     const { text, cells } = sent.shift()!;
     const plain = await cells;
     if (tally) tally[plain ? 'thread' : 'here']++;
     try {
-      if (plain) scanner.takePlain(plain);
-      else scanner.scan(text);
+      if (plain) {
+        scanner.takePlain(plain);
+        thread.release(plain);
+      } else scanner.scan(text);
     } catch (err) {
       pieceFailed = true;
       throw err;

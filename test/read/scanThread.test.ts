@@ -191,19 +191,35 @@ describe('plainRows: a piece of row data read when it is plain throughout', () =
 });
 
 describe('ScanThread', () => {
-  it('reads pieces on the thread and moves their cells back', async () => {
-    const thread = ScanThread.start(null, workerFile)!;
+  const five = '<row r="1"><c r="A1"><v>5</v></c></row>';
+  it('reads pieces on the thread into the slots it was lent', async () => {
+    const thread = ScanThread.start(null, 2, 10, workerFile)!;
     try {
-      const [plain, other] = await Promise.all([thread.scan('<row r="1"><c r="A1"><v>5</v></c></row>'), thread.scan('<row r="1"><c r="A1"><f>1</f></c></row>')]);
+      const [plain, other] = await Promise.all([thread.scan(five), thread.scan('<row r="1"><c r="A1"><f>1</f></c></row>')]);
       expect(plain && [...plain.values]).toEqual([5]);
       expect(other).toBeNull();
     } finally {
-      thread.close();
+      await thread.close();
     }
-    await expect(thread.scan('<row r="1"><c r="A1"><v>5</v></c></row>')).resolves.toBeNull();
+    await expect(thread.scan(five)).resolves.toBeNull();
+  });
+
+  it('hands a piece back when every slot is in use, or when its cells do not fit in one', async () => {
+    const thread = ScanThread.start(null, 1, 1, workerFile)!;
+    try {
+      const first = thread.scan(five);
+      await expect(thread.scan(five)).resolves.toBeNull(); // the one slot is lent
+      const cells = (await first)!;
+      expect([...cells.values]).toEqual([5]);
+      thread.release(cells);
+      await expect(thread.scan('<row r="1"><c r="A1"><v>5</v></c><c r="B1"><v>6</v></c></row>')).resolves.toBeNull();
+      expect((await thread.scan(five))?.count).toBe(1); // the slot came back with the piece that did not fit
+    } finally {
+      await thread.close();
+    }
   });
 
   it('cannot start from a file that is not there', () => {
-    expect(ScanThread.start(null, temp.file('absent.js'))).toBeNull();
+    expect(ScanThread.start(null, 1, 10, temp.file('absent.js'))).toBeNull();
   });
 });
