@@ -108,7 +108,7 @@ export interface SheetReading {
   tally?: { thread: number; here: number };
 }
 
-const DEFAULT_READING: SheetReading = {
+export const DEFAULT_READING: SheetReading = {
   pieceChars: 4 * 1024 * 1024,
   // About 100,000 cells: below that, starting the thread costs more than it saves.
   threadFrom: 16 * 1024 * 1024,

@@ -14,6 +14,9 @@ import type { ScoreResult } from '../../src/result';
 import { generateDistrict } from '../../src/sample/generateLedger';
 import { csvCellAddress, writeDistrictCsv, writeDistrictXlsx, xlsxCellAddress } from '../../src/sample/writeLedger';
 import { loadWorkbook, snapshot } from '../helpers/workbook';
+import { main } from '../../src/cli/main';
+import { withZip } from '../../src/read/zipArchive';
+import { DEFAULT_READING } from '../../src/read/xlsxGrids';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BIN = path.join(ROOT, 'bin', 'hs-score.js');
@@ -332,6 +335,33 @@ describe('hs-score refuses what it cannot read, in Chinese, with status 2', () =
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/用法：/);
   });
+});
+
+describe('hs-score score on a ledger large enough for the scan thread', () => {
+  it('gives what one thread alone gives, errors and their cells included', async () => {
+    // 1,100 units: a sheet of about 20 MB of XML, past the size from which its plain pieces are read on
+    // the second thread (the built binary has the compiled thread; ts-jest's in-process run has not).
+    const big = generateDistrict({ units: 1100, seed: 20261130 });
+    await writeDistrictXlsx(big, file('big.xlsx'));
+    const sheet = await withZip(file('big.xlsx'), async (zip) => zip.parts().find((p) => p.name === 'xl/worksheets/sheet1.xml')!.size);
+    expect(sheet).toBeGreaterThanOrEqual(DEFAULT_READING.threadFrom);
+    expect(fs.existsSync(path.join(ROOT, 'lib/src/read/sheetScanWorker.js'))).toBe(true);
+
+    const threaded = await hsScoreAsync(['score', 'big.xlsx', '--json', 'big-threaded.json']);
+    expect(threaded.stderr).toBe('');
+    let err = '';
+    const alone = await main(['score', 'big.xlsx', '--json', 'big-alone.json'], { out: () => undefined, err: (t) => (err += t), cwd: dir });
+    expect(err).toBe('');
+    expect(threaded.status).toBe(alone);
+    const result = JSON.parse(fs.readFileSync(file('big-threaded.json'), 'utf8')) as ScoreResult;
+    const reference = JSON.parse(fs.readFileSync(file('big-alone.json'), 'utf8')) as ScoreResult;
+    expect(result.units.length).toBe(1100);
+    expect(result.errors.length).toBeGreaterThan(0); // the generator's planted bad cells, each at its cell
+    // Unit by unit, so that a difference prints as one unit rather than a diff of megabytes.
+    const firstDifferent = result.units.findIndex((u, i) => JSON.stringify(u) !== JSON.stringify(reference.units[i]));
+    expect(firstDifferent >= 0 ? [result.units[firstDifferent], reference.units[firstDifferent]] : []).toEqual([]);
+    expect({ ...result, units: [] }).toEqual({ ...reference, units: [] });
+  }, 120_000);
 });
 
 describe('help', () => {
