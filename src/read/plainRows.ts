@@ -8,7 +8,8 @@
  * row out of order) makes the whole piece null: the main thread then reads it the general way, with
  * the general way's errors.
  *
- * Imports nothing: this module is all the scan thread loads.
+ * The plainly written attribute and the column letters are read here for the main thread's scanner
+ * too (xlsxGrids.ts). Imports nothing: this module is all the scan thread loads.
  */
 
 /** How a plain cell's number is to be taken. */
@@ -288,7 +289,10 @@ function cellAttributes(text: string, i: number, into: Attributes): number {
     if (code !== 32 && code !== 62 && code !== 47) return -1;
     if (quick >= 0) continue;
     const name = oneLetterName(text, span);
-    if (name === 114 /* r */) into.col = column(text, span.valueStart, span.valueEnd);
+    if (name === 114 /* r */) {
+      const col = columnIn(text, span.valueStart, span.valueEnd);
+      into.col = col < 0 ? -2 : col;
+    }
     else if (name === 115 /* s */) {
       into.style = digits(text, span.valueStart, span.valueEnd);
       if (into.style < 0) return -1;
@@ -330,8 +334,8 @@ function quickType(text: string, i: number, into: Attributes): number {
   return i + 5;
 }
 
-/** The 0-based column of a reference's letters (as the general reading takes them), or -2. */
-function column(text: string, from: number, to: number): number {
+/** 0-based column of the A1 reference `text[from, to)`'s letters (`$` before them allowed), or -1. */
+export function columnIn(text: string, from: number, to: number): number {
   let col = 0;
   for (let i = from; i < to; i++) {
     const code = text.charCodeAt(i);
@@ -339,9 +343,8 @@ function column(text: string, from: number, to: number): number {
     else if (code >= 97 && code <= 122) col = col * 26 + (code - 96);
     else if (code === 36 && i === from) continue; // $A1
     else break;
-    if (col > MAX_COLUMNS) return -2;
   }
-  return col > 0 ? col - 1 : -2;
+  return col > 0 && col <= MAX_COLUMNS ? col - 1 : -1;
 }
 
 /** The whole number written in `text[from, to)` (at most 15 digits), or -1. */

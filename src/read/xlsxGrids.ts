@@ -15,7 +15,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { ArchiveRefused, checkDeclaredSizes, EXCEL_COLUMNS, EXCEL_ROWS, isLyingPart, refuseLyingPart } from './archiveGuard';
 import type { CellValue, MergedRange, SheetGrid } from '../ledger/types';
 import { ZipArchive, ZipUnreadable, type ZipPart } from './zipArchive';
-import { attributeEnds, PLAIN_DATE, PLAIN_NUMBER, plainAttribute, skipSpaces, type AttributeSpan, type DateStyles, type PlainCells } from './plainRows';
+import { attributeEnds, columnIn, PLAIN_DATE, PLAIN_NUMBER, plainAttribute, skipSpaces, type AttributeSpan, type DateStyles, type PlainCells } from './plainRows';
 import { SCAN_WORKER_FILE, ScanThread, type ThreadCells } from './scanThread';
 import { internalLinksInstalled } from '../output/internalLinks';
 
@@ -314,19 +314,6 @@ function styleIndex(text: string, from: number, to: number): number {
     n = n * 10 + digit;
   }
   return to > from ? n : NaN;
-}
-
-/** 0-based column of the A1 reference `text[from, to)`'s letters, or -1. */
-function columnIn(text: string, from: number, to: number): number {
-  let col = 0;
-  for (let i = from; i < to; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 65 && code <= 90) col = col * 26 + (code - 64);
-    else if (code >= 97 && code <= 122) col = col * 26 + (code - 96);
-    else if (code === 36 && i === from) continue; // $A1
-    else break;
-  }
-  return col > 0 && col <= 16384 ? col - 1 : -1;
 }
 
 /** 0-based column of an A1 reference's letters, or -1. */
