@@ -297,6 +297,10 @@ async function parseCsv(source: Uint8Array | string, head: Uint8Array, encoding:
   return { name, rows, merges: [] };
 }
 
+/** Where the texts of each number of digits start among the pool's digit slots ("7" and "07" apart). */
+const DIGIT_OFFSET = [0, 0, 10, 110, 1110];
+const DIGIT_SLOTS = 11110;
+
 /**
  * One string object for each short text that repeats: a CSV's cells are all text, and a ledger
  * repeats its names, types and small counts row after row. Forty million cells as forty million
@@ -304,9 +308,22 @@ async function parseCsv(source: Uint8Array | string, head: Uint8Array, encoding:
  */
 class StringPool {
   private readonly pool = new Map<string, string>();
+  /** Texts of one to four digits (most of a ledger's cells), by their length and value: no hashing. */
+  private readonly digits: (string | undefined)[] = new Array<string | undefined>(DIGIT_SLOTS);
 
   get(text: string): string {
-    if (text.length > 24) return text;
+    const length = text.length;
+    if (length <= 4 && length > 0) {
+      let value = 0;
+      let i = 0;
+      for (; i < length; i++) {
+        const digit = text.charCodeAt(i) - 48;
+        if (digit < 0 || digit > 9) break;
+        value = value * 10 + digit;
+      }
+      if (i === length) return (this.digits[DIGIT_OFFSET[length] + value] ??= text);
+    }
+    if (length > 24) return text;
     const known = this.pool.get(text);
     if (known !== undefined) return known;
     if (this.pool.size < 1_000_000) this.pool.set(text, text);

@@ -105,6 +105,13 @@ describe('readCsvGrid', () => {
     expect(grid.rows).toEqual([['单位名称', '奖励说明'], [], ['桃花仑社区', '带动, 示范\n成效好'], []]);
   });
 
+  it('keeps each repeated text exactly as written, leading zeros and all', async () => {
+    const cells = ['7', '07', '007', '0007', '00007', '9999', '09999', '0', '00', '1.5', '1e3', ' 7', '7 ', '-7', '７'];
+    const text = `${cells.join(',')}\r\n${cells.join(',')}\r\n`;
+    const { grid } = await readCsvGrid(Buffer.from(text, 'utf8'), 'x');
+    expect(grid.rows).toEqual([cells, cells]);
+  });
+
   it('reads tab-separated UTF-16 text, which Excel saves as "Unicode 文本"', async () => {
     const text = '单位名称\t月份\r\n桃花仑社区\t3\r\n';
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf16le')]);
