@@ -36,9 +36,9 @@ export function cellArrays(capacity: number, make: (bytes: number) => ArrayBuffe
   };
 }
 
-/** The first `count` cells of the arrays. */
-export function viewOf(arrays: CellArrays, count: number): PlainCells {
-  return { count, rows: arrays.rows.subarray(0, count), cols: arrays.cols.subarray(0, count), kinds: arrays.kinds.subarray(0, count), values: arrays.values.subarray(0, count) };
+/** The first `count` cells of the arrays, and the row left open at the piece's end. */
+export function viewOf(arrays: CellArrays, count: number, openRow: number, openCol: number): PlainCells {
+  return { count, rows: arrays.rows.subarray(0, count), cols: arrays.cols.subarray(0, count), kinds: arrays.kinds.subarray(0, count), values: arrays.values.subarray(0, count), openRow, openCol };
 }
 
 /** The cells holding a value in a plain piece, in document order (one entry per cell). */
@@ -51,6 +51,12 @@ export interface PlainCells extends CellArrays {
   kinds: Uint8Array;
   /** The number, or the shared string's index. */
   values: Float64Array;
+  /**
+   * The piece's last row element (0-based), -1 when it has none, and the column of its last cell
+   * (-1 when it has none): cells after its end tag, at the start of the next piece, belong to it.
+   */
+  openRow: number;
+  openCol: number;
 }
 
 /**
@@ -108,8 +114,8 @@ class CellList {
   }
 
   /** The cells, as views of the arrays they were written in. */
-  result(): PlainCells {
-    return viewOf(this.arrays, this.count);
+  result(openRow: number, openCol: number): PlainCells {
+    return viewOf(this.arrays, this.count, openRow, openCol);
   }
 }
 
@@ -133,6 +139,7 @@ export function plainRows(text: string, dateStyles: DateStyles, into?: CellArray
       // A reference that is not one, or a row's first cell without one.
       if (a.col === -2 || (a.col === -1 && previousCol < 0)) return null;
       const col = a.col >= 0 ? a.col : previousCol + 1;
+      if (col >= MAX_COLUMNS) return null; // counted on past Excel's last column
       previousCol = col;
       const after = close + 1;
       if (a.selfClosing) {
@@ -199,7 +206,7 @@ export function plainRows(text: string, dateStyles: DateStyles, into?: CellArray
       return null;
     }
   }
-  return cells.result();
+  return cells.result(row, previousCol);
 }
 
 /** Whether `</v></c>` is at `at`. */
@@ -235,7 +242,8 @@ export function skipSpaces(text: string, i: number, to: number): number {
 export function plainAttribute(text: string, i: number, to: number, span: AttributeSpan): number {
   span.nameStart = i;
   let code = text.charCodeAt(i);
-  while (i < to && code !== 61 /* = */ && code > 32 && code !== 34 && code !== 39) code = text.charCodeAt(++i);
+  // A name ends at the tag's end too (a name without a value): the scanner's tag ends at its first >.
+  while (i < to && code !== 61 /* = */ && code > 32 && code !== 34 && code !== 39 && code !== 62 /* > */) code = text.charCodeAt(++i);
   if (code !== 61 || text.charCodeAt(i + 1) !== 34 /* " */) return -1;
   span.nameEnd = i;
   const valueStart = i + 2;
@@ -300,7 +308,8 @@ function cellAttributes(text: string, i: number, into: Attributes): number {
       if (span.valueEnd - span.valueStart !== 1) return -1;
       const t = text.charCodeAt(span.valueStart);
       if (t === 115 /* s */) into.type = 1;
-      else if (t !== 110 /* n */) return -1;
+      else if (t === 110 /* n */) into.type = 0; // the last `t` is the one read
+      else return -1;
     }
   }
 }
@@ -330,7 +339,8 @@ function quickType(text: string, i: number, into: Attributes): number {
   if (text.charCodeAt(i + 1) !== 61 || text.charCodeAt(i + 2) !== 34 || text.charCodeAt(i + 4) !== 34) return -1;
   const t = text.charCodeAt(i + 3);
   if (t === 115 /* s */) into.type = 1;
-  else if (t !== 110 /* n */) return -1;
+  else if (t === 110 /* n */) into.type = 0;
+  else return -1;
   return i + 5;
 }
 

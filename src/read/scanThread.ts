@@ -50,11 +50,11 @@ export class ScanThread {
       }
       this.waiting.clear();
     };
-    worker.on('message', ({ id, count }: ScanAnswer) => {
+    worker.on('message', ({ id, count, openRow, openCol }: ScanAnswer) => {
       const request = this.waiting.get(id);
       if (!request) return;
       this.waiting.delete(id);
-      if (count >= 0) return request.resolve({ ...viewOf(this.slots[request.slot], count), slot: request.slot });
+      if (count >= 0) return request.resolve({ ...viewOf(this.slots[request.slot], count, openRow, openCol), slot: request.slot });
       this.free.push(request.slot);
       request.resolve(null);
     });

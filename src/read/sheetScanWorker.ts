@@ -21,12 +21,15 @@ export interface ScanRequest {
 export interface ScanAnswer {
   id: number;
   count: number;
+  /** PlainCells's openRow and openCol. */
+  openRow: number;
+  openCol: number;
 }
 
 const { dateStyles, slots } = workerData as ScanStart;
 
 parentPort?.on('message', ({ id, slot, text }: ScanRequest) => {
   const cells = plainRows(text, dateStyles, slots[slot]);
-  const answer: ScanAnswer = { id, count: cells ? cells.count : -1 };
+  const answer: ScanAnswer = cells ? { id, count: cells.count, openRow: cells.openRow, openCol: cells.openCol } : { id, count: -1, openRow: -1, openCol: -1 };
   parentPort!.postMessage(answer);
 });

@@ -677,11 +677,14 @@ class RowScanner {
   /**
    * A piece of row data another thread has read (plainRows.ts), taken as `scan` would take its
    * text: each change of row is a new row element, each cell a value. The piece holds whole rows, so
-   * each is built at its width at once rather than grown cell by cell.
+   * each is built at its width at once rather than grown cell by cell; its last row element is left
+   * open, as `scan` leaves it, for cells after its end tag at the start of the next piece.
    */
   takePlain(cells: PlainCells): void {
+    if (cells.openRow < 0) return; // no row element, so no cell: nothing `scan` would change
     this.endRow();
     const { count, rows, cols, kinds, values } = cells;
+    let last: CellValue[] | null = null;
     const strings = this.state.ctx.sharedStrings;
     const date1904 = this.state.ctx.date1904;
     for (let start = 0; start < count; ) {
@@ -698,7 +701,16 @@ class RowScanner {
       this.rows[r] = row;
       if (r > this.lastRow) this.lastRow = r;
       start = end;
+      last = row;
     }
+    // Rows increase within a piece: the last one built is the last row element's, if it holds a value.
+    const open = last !== null && rows[count - 1] === cells.openRow ? last : null;
+    this.beginRow(cells.openRow);
+    if (open !== null) {
+      this.row = open;
+      this.rowCounts = true;
+    }
+    this.previousCol = cells.openCol;
   }
 
   /** Reads the cell whose tag starts at `p`, with its content; where scanning goes on. */

@@ -138,6 +138,35 @@ describe('the scan thread reads a large sheet exactly as one thread does', () =>
     expect(await outcome(threaded(bytes).then((read) => read.grids))).toBe(alone);
   });
 
+  // Found by scanThreadFuzz.test.ts: a piece read here after one read on the thread may begin with
+  // cells that follow a row's end tag, which exceljs's parser (and the scanner) keeps in that row.
+  it.each([
+    ['a cell with its reference', '<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row>', '<c r="C1" t="s"><v>0</v></c>'],
+    ['a cell without a reference', '<row r="1"><c r="A1"><v>1</v></c><c r="C1"/></row>', '<c t="n"><v>9</v></c>'],
+    ['a cell of a row without values', '<row r="1"><c r="A1"><v>1</v></c></row><row r="3"><c r="B3" s="1"/></row>', '<c t="n"><v>9</v></c>'],
+    ['a cell of a row given twice', '<row r="1"><c r="A1"><v>1</v></c></row><row r="1"><c r="B1" s="1"/></row>', '<c><v>9</v></c>'],
+  ])('leaves the last row of a piece read on the thread open for the next piece: %s after </row>', async (_name, rows, after) => {
+    // Each row its own piece: the cell after the end tag begins the next one, read here.
+    const padding = ' '.repeat(100);
+    const bytes = await workbookWithRows(() => rows.replace(/<\/row>/g, `</row>${padding}`) + after + padding + '<row r="7"><c r="A7"><v>7</v></c></row>');
+    const alone = await outcome(inThread(bytes));
+    expect(alone).not.toMatch(/Error|Unsupported/);
+    const { grids, tally } = await threaded(bytes, { pieceChars: 60 });
+    expect(shown(grids)).toBe(alone);
+    expect(tally.thread).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['the last of two types', '<row r="1"><c r="A1" t="s" t="n"><v>3</v></c><c r="B1" t="n" t="s"><v>0</v></c></row>'],
+    ['a column past Excel’s last, counted on from the cell before', '<row r="1"><c r="XFD1"><v>1</v></c><c t="n"><v>2</v></c></row>'],
+    ['a styled empty column past Excel’s last', '<row r="1"><c r="XFD1"><v>1</v></c><c s="1"/></row>'],
+    // Not well-formed (an attribute without a value), but the scanner reads it: the tag ends at its first >.
+    ['an attribute without a value', '<row r="1"><c r="A1" x>y="z"/><c r="B1"><v>3</v></c></row>'],
+  ])('reads a cell’s attributes as the main thread does: %s', async (_name, row) => {
+    const bytes = await workbookWithRows(() => row + '<row r="2"><c r="A2"><v>2</v></c></row>');
+    expect(await outcome(threaded(bytes, { pieceChars: 200 }).then((read) => read.grids))).toBe(await outcome(inThread(bytes)));
+  });
+
   it('reads every piece here when the thread fails or cannot start', async () => {
     const bytes = await workbookWithRows((s) => Array.from({ length: 60 }, (_x, i) => plainRow(i + 1, s)).join(''));
     const alone = shown(await inThread(bytes));
@@ -162,6 +191,8 @@ describe('plainRows: a piece of row data read when it is plain throughout', () =
     expect([...cells.cols]).toEqual([1, 2, 4, 26]);
     expect([...cells.kinds]).toEqual([PLAIN_SHARED_STRING, PLAIN_DATE, PLAIN_NUMBER, PLAIN_NUMBER]);
     expect([...cells.values]).toEqual([17, 45352, 2.5, -4]);
+    // The last row element is left open for cells after its end tag: its row, and its last cell's column.
+    expect([cells.openRow, cells.openCol]).toEqual([8, 26]);
   });
 
   it.each([
