@@ -571,7 +571,15 @@ export async function splitSheet(chunks: AsyncIterable<Buffer>, onRows: (text: s
     }
     keep(text);
     if (length < pieceChars && !final) return NONE;
-    return cutPieces(take(), false);
+    const pieces = cutPieces(take(), false);
+    if (final) {
+      // The rows never end: the whole rows are still handed on, their errors coming before that one.
+      const rest = take();
+      const cut = rowBoundary(rest);
+      if (cut > 0) pieces.push(rest.substring(0, cut));
+      keep(rest.substring(cut));
+    }
+    return pieces;
   };
   // onRows may ask the reading to wait (the scan thread's pieces not yet taken).
   const handOn = async (pieces: readonly string[]): Promise<void> => {

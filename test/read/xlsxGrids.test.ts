@@ -76,4 +76,11 @@ describe('splitSheet: a worksheet read as it inflates', () => {
     const cut = Buffer.from(xml.slice(0, xml.indexOf('</sheetData>')), 'utf8');
     await expect(splitSheet((async function* () { yield cut; })(), () => undefined, 200)).rejects.toBeInstanceOf(XlsxFastUnsupported);
   });
+
+  it('hands on the whole rows before saying the rows never end (their errors come first)', async () => {
+    const cut = Buffer.from(xml.slice(0, xml.indexOf('</sheetData>')) + '<row r="99"><c r="A99"><v>1</v></c>', 'utf8');
+    const pieces: string[] = [];
+    await expect(splitSheet((async function* () { yield cut; })(), (text) => void pieces.push(text), 1_000_000)).rejects.toBeInstanceOf(XlsxFastUnsupported);
+    expect(pieces.join('')).toBe(`<row r="1"/>${rows.join('')}`);
+  });
 });
