@@ -30,6 +30,7 @@
  * flags before the assessed-from month) are not corrupted: README says nothing of them.
  */
 import { prng } from '../helpers/prng';
+import { fuzzSeeds } from '../helpers/fuzzSeeds';
 import { BUILT_IN_FIELDS, FIELD_BY_KEY, type FieldDef } from '../../src/fields';
 import { compileRuleSet, notForType } from '../../src/engine/compile';
 import type { CellValue, SheetGrid } from '../../src/ledger/types';
@@ -42,23 +43,11 @@ import { districtGrids } from '../helpers/districtGrids';
 
 /* ---------- Seeds ---------- */
 
-const envInt = (name: string): number | null => {
-  const v = process.env[name];
-  if (v === undefined || v.trim() === '') return null;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${v}`);
-  return n;
-};
-const RUN_SEED = (envInt('FUZZ_SEED') ?? (Date.now() ^ Math.floor(Math.random() * 0x100000000))) >>> 0;
-const ONLY_CASE = envInt('FUZZ_CASE');
-const CASES = envInt('FUZZ_CASES') ?? 300;
+const { runSeed: RUN_SEED, onlyCase: ONLY_CASE, cases: CASES, caseSeed } = fuzzSeeds(300);
 
 /** The shared seeded generator (mulberry32). */
 const rng = prng;
 type Rng = ReturnType<typeof rng>;
-
-/** Case n's own seed, derived from the run's seed so that one case can be replayed alone. */
-const caseSeed = (n: number): number => (rng((RUN_SEED ^ Math.imul(n + 1, 0x9e3779b1)) >>> 0).next() * 0x100000000) >>> 0;
 
 /* ---------- The clean district ---------- */
 

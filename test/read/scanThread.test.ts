@@ -6,24 +6,18 @@
  * (ts-jest does not compile files a Worker loads).
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { inspect } from 'node:util';
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import * as ts from 'typescript';
+import { strFromU8, strToU8, zipSync } from 'fflate';
 import { fastXlsxGrids, type SheetReading } from '../../src/read/xlsxGrids';
 import { PLAIN_DATE, PLAIN_NUMBER, PLAIN_SHARED_STRING, plainRows } from '../../src/read/plainRows';
 import { ScanThread } from '../../src/read/scanThread';
-import { tempDir, workbookBytes } from './helpers';
+import { tempDir } from './helpers';
+import { baseWorkbook, transpiledScanWorker } from './scanThreadFixtures';
 
 const temp = tempDir();
 let workerFile = '';
 beforeAll(() => {
-  for (const name of ['plainRows', 'sheetScanWorker']) {
-    const source = fs.readFileSync(path.join(__dirname, `../../src/read/${name}.ts`), 'utf8');
-    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
-    fs.writeFileSync(temp.file(`${name}.js`), js);
-  }
-  workerFile = temp.file('sheetScanWorker.js');
+  workerFile = transpiledScanWorker(temp.dir);
 });
 afterAll(() => temp.cleanup());
 
@@ -54,20 +48,7 @@ async function outcome(read: Promise<unknown>): Promise<string> {
  * format among them) whose first sheet's rows are replaced by `rows(styles)`.
  */
 async function workbookWithRows(rows: (s: { date: number; percent: number }) => string, options: { date1904?: boolean; dropStyles?: boolean } = {}): Promise<Buffer> {
-  const base = await workbookBytes((wb) => {
-    if (options.date1904) wb.properties.date1904 = true;
-    const s = wb.addWorksheet('台账');
-    s.getCell('A1').value = '桃花仑社区';
-    s.getCell('B1').value = { richText: [{ text: '劳动力' }, { font: { bold: true }, text: '总数' }] };
-    s.getCell('C1').value = new Date(Date.UTC(2024, 2, 1));
-    s.getCell('C1').numFmt = 'yyyy"年"m"月"';
-    s.getCell('D1').value = 0.5;
-    s.getCell('D1').numFmt = '0.0%';
-  });
-  const files = unzipSync(base);
-  const sheet = strFromU8(files['xl/worksheets/sheet1.xml']);
-  const styleOf = (ref: string) => Number(new RegExp(`<c r="${ref}" s="(\\d+)"`).exec(sheet)![1]);
-  const styles = { date: styleOf('C1'), percent: styleOf('D1') };
+  const { files, sheet, styles } = await baseWorkbook(['桃花仑社区', null], options.date1904);
   expect(styles.date).not.toBe(styles.percent);
   files['xl/worksheets/sheet1.xml'] = strToU8(sheet.replace(/<sheetData>[\s\S]*<\/sheetData>/, `<sheetData>${rows(styles)}</sheetData>`));
   if (options.dropStyles) {

@@ -11,28 +11,17 @@
  * Each run draws a new seed and prints it on failure; FUZZ_SEED=<seed> replays a run,
  * FUZZ_SEED=<seed> FUZZ_CASE=<n> one case of it, FUZZ_CASES=<n> sets the number of cases.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { inspect } from 'node:util';
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import * as ts from 'typescript';
+import { strFromU8, strToU8, zipSync } from 'fflate';
 import { fastXlsxGrids, splitSheet } from '../../src/read/xlsxGrids';
 import { prng } from '../helpers/prng';
-import { tempDir, workbookBytes } from './helpers';
+import { tempDir } from './helpers';
+import { baseWorkbook, transpiledScanWorker } from './scanThreadFixtures';
+import { fuzzSeeds } from '../helpers/fuzzSeeds';
 
 type Rng = ReturnType<typeof prng>;
 
-const envInt = (name: string): number | null => {
-  const v = process.env[name];
-  if (v === undefined || v.trim() === '') return null;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${v}`);
-  return n;
-};
-const RUN_SEED = (envInt('FUZZ_SEED') ?? (Date.now() ^ Math.floor(Math.random() * 0x100000000))) >>> 0;
-const ONLY_CASE = envInt('FUZZ_CASE');
-const CASES = envInt('FUZZ_CASES') ?? 150;
-const caseSeed = (n: number): number => (prng((RUN_SEED ^ Math.imul(n + 1, 0x9e3779b1)) >>> 0).next() * 0x100000000) >>> 0;
+const { runSeed: RUN_SEED, onlyCase: ONLY_CASE, cases: CASES, caseSeed } = fuzzSeeds(150);
 const replay = (n: number) => `FUZZ_SEED=${RUN_SEED} FUZZ_CASE=${n}`;
 
 const temp = tempDir();
@@ -45,29 +34,11 @@ let styles = { date: 0, percent: 0, count: 0 };
 const STRINGS = ['桃花仑社区', null, '会龙山村', 'A&B', '就业'];
 
 beforeAll(async () => {
-  for (const name of ['plainRows', 'sheetScanWorker']) {
-    const source = fs.readFileSync(path.join(__dirname, `../../src/read/${name}.ts`), 'utf8');
-    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
-    fs.writeFileSync(temp.file(`${name}.js`), js);
-  }
-  workerFile = temp.file('sheetScanWorker.js');
+  workerFile = transpiledScanWorker(temp.dir);
   for (const date1904 of [false, true]) {
-    const bytes = await workbookBytes((wb) => {
-      if (date1904) wb.properties.date1904 = true;
-      const s = wb.addWorksheet('台账');
-      STRINGS.forEach((text, i) => {
-        s.getCell(1, i + 1).value = text ?? { richText: [{ text: '劳动力' }, { font: { bold: true }, text: '总数' }] };
-      });
-      s.getCell('A2').value = new Date(Date.UTC(2024, 2, 1));
-      s.getCell('A2').numFmt = 'yyyy"年"m"月"';
-      s.getCell('B2').value = 0.5;
-      s.getCell('B2').numFmt = '0.0%';
-    });
-    const files = unzipSync(bytes);
-    const sheet = strFromU8(files['xl/worksheets/sheet1.xml']);
-    const styleOf = (ref: string) => Number(new RegExp(`<c r="${ref}" s="(\\d+)"`).exec(sheet)![1]);
-    styles = { date: styleOf('A2'), percent: styleOf('B2'), count: Number(/<cellXfs count="(\d+)"/.exec(strFromU8(files['xl/styles.xml']))![1]) };
-    bases[date1904 ? '1904' : 'plain'] = { files, sheet };
+    const base = await baseWorkbook(STRINGS, date1904);
+    styles = base.styles;
+    bases[date1904 ? '1904' : 'plain'] = { files: base.files, sheet: base.sheet };
   }
   const dropPart = (base: Base, part: string, rel: RegExp): Base => {
     const files = { ...base.files };
