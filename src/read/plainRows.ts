@@ -20,9 +20,13 @@ export const PLAIN_DATE = 2;
 
 /** Arrays a piece's cells are written in, each holding as many cells as `rows.length`. */
 export interface CellArrays {
+  /** 0-based row of each cell; a change of row means a new <row> element. */
   rows: Int32Array;
+  /** 0-based column. */
   cols: Int32Array;
+  /** PLAIN_NUMBER, PLAIN_SHARED_STRING or PLAIN_DATE. */
   kinds: Uint8Array;
+  /** The number, or the shared string's index. */
   values: Float64Array;
 }
 
@@ -44,13 +48,6 @@ export function viewOf(arrays: CellArrays, count: number, openRow: number, openC
 /** The cells holding a value in a plain piece, in document order (one entry per cell). */
 export interface PlainCells extends CellArrays {
   count: number;
-  /** 0-based row of each cell; a change of row means a new <row> element. */
-  rows: Int32Array;
-  /** 0-based column. */
-  cols: Int32Array;
-  kinds: Uint8Array;
-  /** The number, or the shared string's index. */
-  values: Float64Array;
   /**
    * The piece's last row element (0-based), -1 when it has none, and the column of its last cell
    * (-1 when it has none): cells after its end tag, at the start of the next piece, belong to it.
@@ -300,16 +297,13 @@ function cellAttributes(text: string, i: number, into: Attributes): number {
     if (name === 114 /* r */) {
       const col = columnIn(text, span.valueStart, span.valueEnd);
       into.col = col < 0 ? -2 : col;
-    }
-    else if (name === 115 /* s */) {
+    } else if (name === 115 /* s */) {
       into.style = digits(text, span.valueStart, span.valueEnd);
       if (into.style < 0) return -1;
     } else if (name === 116 /* t */) {
-      if (span.valueEnd - span.valueStart !== 1) return -1;
-      const t = text.charCodeAt(span.valueStart);
-      if (t === 115 /* s */) into.type = 1;
-      else if (t === 110 /* n */) into.type = 0; // the last `t` is the one read
-      else return -1;
+      // The last `t` is the one read.
+      into.type = span.valueEnd - span.valueStart === 1 ? cellTypeOf(text.charCodeAt(span.valueStart)) : -1;
+      if (into.type < 0) return -1;
     }
   }
 }
@@ -337,12 +331,14 @@ function quickReference(text: string, i: number, into: Attributes): number {
 /** `t="s"` or `t="n"` at `i`: where it ends, or -1 for the general reading. */
 function quickType(text: string, i: number, into: Attributes): number {
   if (text.charCodeAt(i + 1) !== 61 || text.charCodeAt(i + 2) !== 34 || text.charCodeAt(i + 4) !== 34) return -1;
-  const t = text.charCodeAt(i + 3);
-  if (t === 115 /* s */) into.type = 1;
-  else if (t === 110 /* n */) into.type = 0;
-  else return -1;
+  const type = cellTypeOf(text.charCodeAt(i + 3));
+  if (type < 0) return -1;
+  into.type = type;
   return i + 5;
 }
+
+/** Attributes.type of a one-letter `t`: 1 for `s`, 0 for `n`, -1 for a type the thread does not read. */
+const cellTypeOf = (letter: number): number => (letter === 115 /* s */ ? 1 : letter === 110 /* n */ ? 0 : -1);
 
 /** 0-based column of the A1 reference `text[from, to)`'s letters (`$` before them allowed), or -1. */
 export function columnIn(text: string, from: number, to: number): number {

@@ -522,22 +522,25 @@ export async function splitSheet(chunks: AsyncIterable<Buffer>, onRows: (text: s
     headChecked = true;
   };
   /**
-   * Whole rows cut off the front of `rows` in pieces of about pieceChars (one chunk may hold many);
-   * the rest is kept for the next chunk or, once the rows have ended, is the last piece.
+   * Whole rows cut off the front of `rows` in pieces of about pieceChars (one chunk may hold many).
+   * What is left is kept for the next chunk; once the rows have ended it is the last piece; once the
+   * text has ended without their end (an error follows), every whole row in it is still handed on
+   * first, so that its errors come before that one.
    */
-  const cutPieces = (rows: string, ended: boolean): string[] => {
+  const cutPieces = (rows: string, end: 'more' | 'rowsEnded' | 'textEnded'): string[] => {
     const pieces: string[] = [];
+    const least = end === 'textEnded' ? 1 : pieceChars;
     let start = 0;
-    while (rows.length - start >= pieceChars) {
+    while (rows.length - start >= least) {
       const within = rows.lastIndexOf('</row>', start + pieceChars - 6);
-      const end = within >= start ? within : rows.indexOf('</row>', start);
-      const cut = end >= 0 ? end + 6 : start + rowBoundary(rows.substring(start));
+      const rowEnd = within >= start ? within : rows.indexOf('</row>', start);
+      const cut = rowEnd >= 0 ? rowEnd + 6 : start + rowBoundary(rows.substring(start));
       if (cut <= start) break;
       pieces.push(rows.substring(start, cut));
       start = cut;
     }
     const rest = start === 0 ? rows : rows.substring(start);
-    if (!ended) keep(rest);
+    if (end !== 'rowsEnded') keep(rest);
     else if (rest !== '') pieces.push(rest);
     return pieces;
   };
@@ -567,19 +570,11 @@ export async function splitSheet(chunks: AsyncIterable<Buffer>, onRows: (text: s
       const end = all.length - text.length + at;
       phase = 'tail';
       keep(all.substring(end));
-      return cutPieces(all.substring(0, end), true);
+      return cutPieces(all.substring(0, end), 'rowsEnded');
     }
     keep(text);
     if (length < pieceChars && !final) return NONE;
-    const pieces = cutPieces(take(), false);
-    if (final) {
-      // The rows never end: the whole rows are still handed on, their errors coming before that one.
-      const rest = take();
-      const cut = rowBoundary(rest);
-      if (cut > 0) pieces.push(rest.substring(0, cut));
-      keep(rest.substring(cut));
-    }
-    return pieces;
+    return cutPieces(take(), final ? 'textEnded' : 'more');
   };
   // onRows may ask the reading to wait (the scan thread's pieces not yet taken).
   const handOn = async (pieces: readonly string[]): Promise<void> => {
